@@ -1,0 +1,52 @@
+// Every user intent is one Action. Key bindings, the command prompt and the rc file all
+// produce Actions by parsing tmux-style command strings (src/commands/), and only
+// dispatch (src/app/dispatch.ts) turns them into changes of the model.
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+export const LAYOUT_NAMES = ['even-horizontal', 'even-vertical', 'tiled'] as const;
+export type LayoutName = (typeof LAYOUT_NAMES)[number];
+
+/** Which pane a command acts on (`-t`). Absent means the focused pane. */
+export type PaneTarget =
+  | { kind: 'index'; index: number } // `-t 2`: position in pane order, as `display-panes` shows
+  | { kind: 'id'; id: number } // `-t %5`: the stable pane id (TMX_PANE)
+  | { kind: 'next' } // `-t +` or `-t :.+`
+  | { kind: 'previous' } // `-t -` or `-t :.-`
+  | { kind: 'last' }; // `-t !` or `-t {last}`
+
+export type Action =
+  | { type: 'split-window'; horizontal: boolean; command?: string; target?: PaneTarget }
+  | { type: 'select-pane'; direction: Direction; target?: undefined }
+  | { type: 'select-pane'; target: PaneTarget; direction?: undefined }
+  | { type: 'last-pane' }
+  | { type: 'kill-pane'; target?: PaneTarget }
+  | { type: 'resize-pane'; direction: Direction; amount: number; target?: PaneTarget }
+  | { type: 'zoom-pane'; target?: PaneTarget }
+  | { type: 'select-layout'; layout: LayoutName }
+  | { type: 'next-layout' }
+  | { type: 'display-message'; text: string }
+  | { type: 'display-panes' }
+  | { type: 'list-keys' }
+  | { type: 'kill-server' }
+  | { type: 'send-prefix' }
+  /** `send-keys [-l] [-t PANE] KEY...`: keys by name (`C-c`, `Enter`), or literal text with -l. */
+  | { type: 'send-keys'; keys: string[]; literal: boolean; target?: PaneTarget }
+  /** `command-prompt [-p PROMPT] [-I INITIAL] [TEMPLATE]`; `%%` in the template is replaced by the answer. */
+  | { type: 'command-prompt'; prompt?: string; initial?: string; template?: string }
+  /** `confirm-before [-p PROMPT] COMMAND`: runs COMMAND when the user answers y. */
+  | { type: 'confirm-before'; prompt?: string; command: string }
+  /** `coprocess-prompt`: the "Run coprocess:" prompt with its own persistent history. */
+  | { type: 'coprocess-prompt'; silent: boolean }
+  | { type: 'run-coprocess'; command: string; silent: boolean; target?: PaneTarget }
+  | { type: 'stop-coprocess'; target?: PaneTarget }
+  | { type: 'show-coprocess-log'; target?: PaneTarget }
+  | { type: 'source-file'; path: string }
+  | { type: 'reload-config' };
+
+export type ActionType = Action['type'];
+
+/** Ends every `switch` over Actions, so adding a variant is a compile error until handled. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled variant: ${JSON.stringify(value)}`);
+}

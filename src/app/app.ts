@@ -1,0 +1,461 @@
+// The running multiplexer: panes, the session arrangement, input routing, prompts and the
+// batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
+import { StringDecoder } from 'node:string_decoder';
+import type { Action } from './actions.js';
+import { Session } from './session.js';
+import { PromptEditor, type PromptKind } from './prompt.js';
+import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
+import { dispatch } from './dispatch.js';
+import { Pane } from '../panes/pane.js';
+import type { PtyExit, PtyFactory } from '../panes/pty.js';
+import type { CellGrid } from '../emulator/cells.js';
+import { palette16 } from '../emulator/cells.js';
+import type { Options } from '../config/options.js';
+import { InputTokenizer, type InputEvent } from '../keymap/input.js';
+import { KeyRouter } from '../keymap/keymap.js';
+import { keyBytesForPane } from '../keymap/keys.js';
+import type { KeyTables } from '../keymap/default-bindings.js';
+import { parseCommandLine } from '../commands/registry.js';
+import { composeFrame, DEFAULT_STYLE, type FrameView, type PaneView } from '../ui/compose.js';
+import { serializeFrame } from '../ui/serialize.js';
+import type { ScreenPort } from '../ui/terminal.js';
+import { CoprocessManager } from '../coprocess/manager.js';
+import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
+import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
+
+export interface AppPorts {
+  screen: ScreenPort;
+  ptyFactory: PtyFactory;
+  timers?: TimerPort;
+  spawner?: ProcessSpawner;
+  coprocessHistory?: HistoryStore;
+  env: Record<string, string>;
+  cwd: string;
+  /** Called once when tmx is done (last pane closed, kill-server, a signal). */
+  exit(code: number): void;
+}
+
+export interface AppConfig {
+  options: Options;
+  bindings: KeyTables;
+  prefix: string;
+  /** `tmx -- CMD ARGS`: the first pane runs this instead of the shell. */
+  initialCommand?: string;
+}
+
+interface OpenPrompt {
+  editor: PromptEditor;
+  submit(text: string): void;
+}
+
+export interface Overlay {
+  title: string;
+  lines: string[];
+  scroll: number;
+}
+
+/** Panes beyond this are refused: each one is a process, a pty and an emulator. */
+export const MAX_PANES = 64;
+
+export class App {
+  readonly session: Session;
+  readonly panes = new Map<number, Pane>();
+  readonly timers: TimerPort;
+  readonly coprocesses: CoprocessManager;
+  private readonly router: KeyRouter;
+  private readonly tokenizer = new InputTokenizer();
+  private readonly inputDecoder = new StringDecoder('utf8');
+  private readonly frames: FrameScheduler;
+  private escapeTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastGrid: CellGrid | undefined;
+  private message: { text: string; until: number } | undefined;
+  private paneNumbersUntil = 0;
+  prompt: OpenPrompt | undefined;
+  overlay: Overlay | undefined;
+  private stopping = false;
+
+  constructor(
+    readonly ports: AppPorts,
+    public config: AppConfig,
+  ) {
+    this.timers = ports.timers ?? realTimers;
+    this.session = new Session(this.paneArea());
+    this.router = new KeyRouter(config.bindings, config.prefix, config.options['repeat-time']);
+    this.frames = new FrameScheduler(() => this.render(), this.timers);
+    this.coprocesses = new CoprocessManager(
+      {
+        pane: (target) => {
+          const id = this.session.resolve(target);
+          const pane = id === undefined ? undefined : this.panes.get(id);
+          if (!pane) this.showMessage(target ? "can't find pane" : 'no pane');
+          return pane;
+        },
+        paneIndex: (id) => this.session.paneOrder.indexOf(id),
+        env: ports.env,
+        cwd: ports.cwd,
+        icon: () => this.config.options['coprocess-icon'],
+        showMessage: (text) => this.showMessage(text),
+        showOverlay: (title, lines) => this.showOverlay(title, lines),
+        openPrompt: (label, history, submit) => this.openPrompt('coprocess', label, submit, '', history),
+        requestRender: () => this.requestRender(),
+      },
+      ports.spawner ?? spawnChild,
+      ports.coprocessHistory ?? new FileHistory(historyPath(ports.env)),
+    );
+  }
+
+  start(): void {
+    const { screen } = this.ports;
+    screen.start({ mouse: this.config.options.mouse });
+    screen.onInput((data) => this.handleInput(data));
+    screen.onResize(() => this.handleResize());
+    this.openPane(true, this.config.initialCommand);
+    this.requestRender();
+  }
+
+  // ---- panes -------------------------------------------------------------------------
+
+  /** Creates a pane (splitting the focused one unless it is the first) running `command` or the shell. */
+  openPane(sideBySide: boolean, command?: string, target?: number): Pane | undefined {
+    if (this.panes.size >= MAX_PANES) {
+      this.showMessage(`Too many panes (${MAX_PANES} at most): close one first`);
+      return undefined;
+    }
+    const id = this.session.allocatePaneId();
+    const from = target === undefined ? undefined : this.panes.get(target);
+    this.session.addPane(id, sideBySide, target);
+    const rect = this.session.placement().panes.get(id);
+    const env = { ...this.ports.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TMX: '1', TMX_PANE: `%${id}` };
+    let pane: Pane;
+    try {
+      pane = new Pane(
+        id,
+        {
+          command,
+          cwd: from?.cwd() ?? this.ports.cwd,
+          env,
+          cols: Math.max(1, rect?.width ?? 1),
+          rows: Math.max(1, (rect?.height ?? 2) - 1),
+          scrollback: this.config.options['scrollback-lines'],
+        },
+        this.ports.ptyFactory,
+        {
+          dirty: () => this.requestRender(),
+          exited: (p, exit) => this.handlePaneExit(p, exit),
+          bell: () => this.ports.screen.write('\x07'),
+        },
+      );
+    } catch (error) {
+      this.session.removePane(id);
+      this.showMessage(`Cannot start ${command ?? 'the shell'}: ${(error as Error).message}`);
+      if (this.session.isEmpty) this.shutdown(1);
+      return undefined;
+    }
+    this.panes.set(id, pane);
+    this.layoutChanged();
+    return pane;
+  }
+
+  focusedPane(): Pane | undefined {
+    const id = this.session.focusedPaneId;
+    return id === undefined ? undefined : this.panes.get(id);
+  }
+
+  killPane(id: number): void {
+    const pane = this.panes.get(id);
+    if (pane) this.closePane(pane);
+  }
+
+  private handlePaneExit(pane: Pane, _exit: PtyExit): void {
+    this.closePane(pane);
+  }
+
+  private closePane(pane: Pane): void {
+    void this.coprocesses.paneClosed(pane.id);
+    this.removePane(pane);
+    void pane.close();
+  }
+
+  private removePane(pane: Pane): void {
+    if (!this.panes.delete(pane.id)) return;
+    this.session.removePane(pane.id);
+    if (this.session.isEmpty) {
+      this.shutdown(0);
+      return;
+    }
+    this.layoutChanged();
+  }
+
+  /** After any arrangement change: every visible pane's pty gets its new size (SIGWINCH). */
+  layoutChanged(): void {
+    for (const [id, rect] of this.session.placement().panes) {
+      this.panes.get(id)?.resize(rect.width, rect.height - 1);
+    }
+    this.lastGrid = undefined;
+    this.requestRender();
+  }
+
+  private paneArea(): { x: number; y: number; width: number; height: number } {
+    const { cols, rows } = this.ports.screen;
+    const statusRows = this.config.options.status ? 1 : 0;
+    return { x: 0, y: 0, width: Math.max(0, cols), height: Math.max(0, rows - statusRows) };
+  }
+
+  handleResize(): void {
+    this.session.setArea(this.paneArea());
+    this.layoutChanged();
+  }
+
+  // ---- commands, messages, prompts -----------------------------------------------------
+
+  runCommand(line: string): void {
+    const parsed = parseCommandLine(line);
+    if ('error' in parsed) {
+      this.showMessage(parsed.error);
+      return;
+    }
+    for (const action of parsed.actions) this.dispatch(action);
+  }
+
+  dispatch(action: Action): void {
+    try {
+      dispatch(this, action);
+    } catch (error) {
+      // A failing command is a message, never a crash.
+      this.showMessage(`${action.type}: ${(error as Error).message}`);
+    }
+    this.requestRender();
+  }
+
+  showMessage(text: string): void {
+    const duration = this.config.options['display-time'];
+    this.message = { text, until: this.timers.now() + duration };
+    this.timers.setTimeout(() => this.requestRender(), duration + 1);
+    this.requestRender();
+  }
+
+  showPaneNumbers(): void {
+    const duration = this.config.options['display-panes-time'];
+    this.paneNumbersUntil = this.timers.now() + duration;
+    this.timers.setTimeout(() => this.requestRender(), duration + 1);
+  }
+
+  openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = []): void {
+    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit };
+    this.requestRender();
+  }
+
+  showOverlay(title: string, lines: string[]): void {
+    this.overlay = { title, lines, scroll: 0 };
+    this.requestRender();
+  }
+
+  /** Coprocess actions are handled by the coprocess layer (src/coprocess/). */
+  coprocessActions(action: Extract<Action, { type: 'coprocess-prompt' | 'run-coprocess' | 'stop-coprocess' | 'show-coprocess-log' }>): void {
+    this.coprocesses.handle(action);
+  }
+
+  /** Config actions are handled by the rc-file layer (src/config/). */
+  configActions(action: Extract<Action, { type: 'source-file' | 'reload-config' }>): void {
+    this.showMessage(`${action.type}: rc files are not available in this build`);
+  }
+
+  prefixKey(): string {
+    return this.config.prefix;
+  }
+
+  // ---- input ---------------------------------------------------------------------------
+
+  handleInput(data: Buffer): void {
+    if (this.escapeTimer) clearTimeout(this.escapeTimer);
+    this.escapeTimer = undefined;
+    for (const event of this.tokenizer.feed(this.inputDecoder.write(data))) this.handleEvent(event);
+    if (this.tokenizer.hasPending()) {
+      this.escapeTimer = setTimeout(() => {
+        this.escapeTimer = undefined;
+        for (const event of this.tokenizer.flush()) this.handleEvent(event);
+      }, this.config.options['escape-time']);
+    }
+  }
+
+  private handleEvent(event: InputEvent): void {
+    switch (event.kind) {
+      case 'key':
+        this.handleKey(event.key, event.bytes);
+        break;
+      case 'paste':
+        this.handlePaste(event.text);
+        break;
+      case 'mouse':
+        this.handleMouse(event);
+        break;
+      case 'focus': {
+        const pane = this.focusedPane();
+        if (pane?.modes().sendFocus) pane.write(event.focused ? '\x1b[I' : '\x1b[O');
+        break;
+      }
+    }
+  }
+
+  private handleKey(key: string, bytes: string): void {
+    if (this.overlay) return this.handleOverlayKey(key);
+    if (this.prompt) return this.handlePromptKey(key);
+    if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
+      this.paneNumbersUntil = 0;
+      this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
+      return;
+    }
+    const outcome = this.router.handle(key, this.timers.now());
+    if (outcome.kind === 'forward') {
+      const pane = this.focusedPane();
+      if (pane) pane.write(keyBytesForPane({ key, bytes }, this.paneKeyModes(pane)));
+    } else if (outcome.kind === 'command') {
+      this.runCommand(outcome.command);
+    }
+    this.requestRender();
+  }
+
+  private paneKeyModes(pane: Pane): { applicationCursor: boolean; applicationKeypad: boolean } {
+    const modes = pane.modes();
+    return { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad };
+  }
+
+  private handlePromptKey(key: string): void {
+    const prompt = this.prompt!;
+    const outcome = prompt.editor.handleKey(key);
+    if (outcome.kind !== 'edited') this.prompt = undefined;
+    if (outcome.kind === 'submit') prompt.submit(outcome.text);
+    this.requestRender();
+  }
+
+  private handleOverlayKey(key: string): void {
+    const overlay = this.overlay!;
+    const page = Math.max(1, this.ports.screen.rows - 2);
+    const maxScroll = Math.max(0, overlay.lines.length - page);
+    const moves: Record<string, number> = { Up: -1, k: -1, Down: 1, j: 1, PageUp: -page, PageDown: page, Space: page };
+    if (key === 'q' || key === 'Escape' || key === 'C-c') this.overlay = undefined;
+    else if (key in moves) overlay.scroll = Math.min(maxScroll, Math.max(0, overlay.scroll + moves[key]!));
+    this.requestRender();
+  }
+
+  private handlePaste(text: string): void {
+    if (this.prompt) {
+      this.prompt.editor.insert(text);
+      this.requestRender();
+      return;
+    }
+    const pane = this.focusedPane();
+    if (!pane) return;
+    // Markers only for programs that asked for them; a paste can never end a bracket early.
+    const body = text.replace(/\x1b\[20[01]~/g, '');
+    pane.write(pane.modes().bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
+  }
+
+  private handleMouse(event: Extract<InputEvent, { kind: 'mouse' }>): void {
+    for (const [id, rect] of this.session.placement().panes) {
+      const inside = event.x >= rect.x && event.x < rect.x + rect.width && event.y >= rect.y && event.y < rect.y + rect.height;
+      if (!inside) continue;
+      if (event.action === 'press' && id !== this.session.focusedPaneId) {
+        this.session.focus(id);
+        this.layoutChanged();
+      }
+      const pane = this.panes.get(id);
+      const contentY = event.y - rect.y - 1;
+      if (pane && contentY >= 0 && pane.modes().mouseTracking !== 'none') {
+        pane.sendMouse({ ...event, x: event.x - rect.x, y: contentY });
+      }
+      return;
+    }
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  requestRender(): void {
+    if (!this.stopping) this.frames.request();
+  }
+
+  private render(): void {
+    if (this.stopping) return;
+    const now = this.timers.now();
+    const { grid, cursor } = composeFrame(this.buildView(now));
+    const output = serializeFrame(this.lastGrid, grid, cursor, this.ports.screen.capabilities);
+    this.lastGrid = grid;
+    for (const pane of this.panes.values()) pane.dirty = false;
+    this.ports.screen.write(output);
+  }
+
+  private buildView(now: number): FrameView {
+    const placement = this.session.placement();
+    const order = this.session.paneOrder;
+    const panes: PaneView[] = [];
+    for (const [id, rect] of placement.panes) {
+      const pane = this.panes.get(id);
+      if (!pane) continue;
+      const modes = pane.modes();
+      const cursor = pane.emulator.cursor();
+      panes.push({
+        index: order.indexOf(id),
+        rect,
+        focused: id === this.session.focusedPaneId,
+        title: pane.title(now),
+        ...this.coprocesses.decorations(pane),
+        drawContent: (grid, x, y, w, h) => pane.copyInto(grid, x, y, w, h),
+        cursor: { x: cursor.x, y: cursor.y, visible: modes.cursorVisible && !pane.silent },
+      });
+    }
+    const message = this.message && this.message.until > now ? this.message.text : undefined;
+    const opts = this.config.options;
+    return {
+      width: this.ports.screen.cols,
+      height: this.ports.screen.rows,
+      panes,
+      separators: placement.separators,
+      status: opts.status ? this.statusText(now) : undefined,
+      message,
+      prompt: this.prompt && {
+        label: this.prompt.editor.label,
+        text: this.prompt.editor.text,
+        cursor: this.prompt.editor.cursor,
+      },
+      overlay: this.overlay,
+      paneNumbers: this.paneNumbersUntil > now,
+      style: { ...DEFAULT_STYLE, activeBorder: palette16(opts['active-border-colour']), statusBg: palette16(opts['status-colour']) },
+    };
+  }
+
+  private statusText(now: number): { left: string; right: string } {
+    const order = this.session.paneOrder;
+    const list = order
+      .map((id, index) => `${index}:${this.panes.get(id)?.title(now) ?? ''}${id === this.session.focusedPaneId ? '*' : ''}`)
+      .join(' ');
+    const title = this.focusedPane()?.title(now) ?? '';
+    const expand = (format: string): string =>
+      format.replaceAll('#{panes}', list).replaceAll('#{title}', title).replaceAll('#{prefix}', this.router.awaitingPrefixKey ? '^' : '');
+    return { left: expand(this.config.options['status-left']), right: expand(this.config.options['status-right']) };
+  }
+
+  // ---- shutdown ------------------------------------------------------------------------
+
+  /** One cleanup path for every way out: terminal restored first, then processes ended. */
+  shutdown(code: number): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.ports.screen.stop();
+    const ending = [this.coprocesses.stopAll(), ...[...this.panes.values()].map((pane) => pane.close())];
+    this.panes.clear();
+    void Promise.allSettled(ending).then(() => this.ports.exit(code));
+  }
+
+  /** Synchronous last-resort cleanup (uncaught error, process exit). */
+  shutdownNow(): void {
+    this.stopping = true;
+    this.ports.screen.stop();
+    this.coprocesses.killAllNow();
+    for (const pane of this.panes.values()) pane.closeNow();
+    this.panes.clear();
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+}

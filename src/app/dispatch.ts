@@ -1,0 +1,136 @@
+// The one place Actions change the model. Every user intent, from a key binding, the
+// command prompt or the rc file, arrives here.
+import { assertNever, type Action, type PaneTarget } from './actions.js';
+import type { App } from './app.js';
+import { encodeKey } from '../keymap/keys.js';
+import { describeBindings } from '../keymap/keymap.js';
+import { commandHelp } from '../commands/registry.js';
+
+/** Resolves `-t` or reports that the pane does not exist. */
+function targetPane(app: App, target: PaneTarget | undefined): number | undefined {
+  const id = app.session.resolve(target);
+  if (id === undefined || !app.panes.has(id)) app.showMessage(target ? "can't find pane" : 'no pane');
+  return id !== undefined && app.panes.has(id) ? id : undefined;
+}
+
+export function dispatch(app: App, action: Action): void {
+  switch (action.type) {
+    case 'split-window': {
+      const target = targetPane(app, action.target);
+      if (target !== undefined) app.openPane(action.horizontal, action.command, target);
+      return;
+    }
+    case 'select-pane': {
+      if (action.direction) app.session.focusDirection(action.direction);
+      else {
+        const id = targetPane(app, action.target);
+        if (id !== undefined) app.session.focus(id);
+      }
+      app.layoutChanged();
+      return;
+    }
+    case 'last-pane':
+      if (!app.session.focusLast()) app.showMessage('no last pane');
+      app.layoutChanged();
+      return;
+    case 'kill-pane': {
+      const id = targetPane(app, action.target);
+      if (id !== undefined) app.killPane(id);
+      return;
+    }
+    case 'resize-pane': {
+      const id = targetPane(app, action.target);
+      if (id !== undefined) app.session.resize(id, action.direction, action.amount);
+      app.layoutChanged();
+      return;
+    }
+    case 'zoom-pane': {
+      const id = targetPane(app, action.target);
+      if (id !== undefined) app.session.toggleZoom(id);
+      app.layoutChanged();
+      return;
+    }
+    case 'select-layout':
+      app.session.selectLayout(action.layout);
+      app.layoutChanged();
+      return;
+    case 'next-layout':
+      app.showMessage(`layout: ${app.session.selectLayout(undefined)}`);
+      app.layoutChanged();
+      return;
+    case 'display-message':
+      app.showMessage(action.text);
+      return;
+    case 'display-panes':
+      app.showPaneNumbers();
+      return;
+    case 'list-keys':
+      app.showOverlay('Key bindings', listKeysLines(app));
+      return;
+    case 'kill-server':
+      app.shutdown(0);
+      return;
+    case 'send-prefix':
+      sendKeys(app, [app.prefixKey()], false, undefined);
+      return;
+    case 'send-keys':
+      sendKeys(app, action.keys, action.literal, action.target);
+      return;
+    case 'command-prompt':
+      openCommandPrompt(app, action.prompt, action.initial, action.template);
+      return;
+    case 'confirm-before': {
+      const label = action.prompt ?? `${action.command}? (y/n) `;
+      const focused = app.session.paneOrder.indexOf(app.session.focusedPaneId ?? -1);
+      app.openPrompt('confirm', label.replaceAll('#P', String(focused)), () => app.runCommand(action.command));
+      return;
+    }
+    case 'coprocess-prompt':
+    case 'run-coprocess':
+    case 'stop-coprocess':
+    case 'show-coprocess-log':
+      app.coprocessActions(action);
+      return;
+    case 'source-file':
+    case 'reload-config':
+      app.configActions(action);
+      return;
+    default:
+      assertNever(action);
+  }
+}
+
+function sendKeys(app: App, keys: string[], literal: boolean, target: PaneTarget | undefined): void {
+  const id = targetPane(app, target);
+  const pane = id === undefined ? undefined : app.panes.get(id);
+  if (!pane) return;
+  const modes = pane.modes();
+  for (const key of keys) {
+    if (literal) {
+      pane.write(key);
+      continue;
+    }
+    const bytes = encodeKey(key, { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad });
+    // Like tmux: a word that is not a key name is sent as text.
+    pane.write(bytes ?? key);
+  }
+}
+
+function openCommandPrompt(app: App, prompt = ':', initial = '', template?: string): void {
+  app.openPrompt('command', prompt, (text) => {
+    if (!text.trim()) return;
+    app.runCommand(template ? template.replaceAll('%%', text) : text);
+  }, initial);
+}
+
+function listKeysLines(app: App): string[] {
+  const rows = describeBindings(app.config.bindings, app.config.prefix);
+  const keyWidth = Math.max(4, ...rows.map((r) => r.key.length));
+  const commandWidth = Math.max(8, ...rows.map((r) => r.command.length));
+  const lines = rows.map(
+    (r) => `${r.table === 'prefix' ? `${app.config.prefix} ` : '    '}${r.key.padEnd(keyWidth)}  ${r.command.padEnd(commandWidth)}  ${r.note}`,
+  );
+  lines.push('', 'Commands (prefix : to type one):');
+  for (const c of commandHelp()) lines.push(`  ${c.usage}  -  ${c.summary}`);
+  return lines;
+}

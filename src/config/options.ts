@@ -1,0 +1,51 @@
+// Every option in one declarative table: name, type, default, help. The rc file's
+// validation, its JSON Schema, `--help` and the README's option table all come from here.
+
+export type OptionType = 'number' | 'boolean' | 'string' | 'enum';
+
+export interface OptionSpec {
+  type: OptionType;
+  default: number | boolean | string;
+  help: string;
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+}
+
+export const OPTION_TABLE = {
+  'scrollback-lines': {
+    type: 'number', default: 10_000, min: 0, max: 1_000_000,
+    help: 'Lines of history kept per pane (tmux: history-limit).',
+  },
+  status: { type: 'boolean', default: true, help: 'Show the status line at the bottom.' },
+  'status-left': {
+    type: 'string', default: '[tmx] #{panes}',
+    help: 'Status line left side; #{panes} lists panes (focused marked *), #{title} is the focused pane\'s title.',
+  },
+  'status-right': { type: 'string', default: '#{title}', help: 'Status line right side; same variables as status-left.' },
+  mouse: { type: 'boolean', default: true, help: 'Click to focus a pane; pass mouse events to programs that ask for them.' },
+  'escape-time': {
+    type: 'number', default: 10, min: 0, max: 2000,
+    help: 'Milliseconds to wait after ESC to tell a lone Escape from an Alt key or sequence.',
+  },
+  'repeat-time': {
+    type: 'number', default: 500, min: 0, max: 5000,
+    help: 'Milliseconds in which a repeatable binding (resize) can be pressed again without the prefix.',
+  },
+  'display-time': { type: 'number', default: 2000, min: 100, max: 60_000, help: 'Milliseconds a status-line message stays.' },
+  'display-panes-time': { type: 'number', default: 1000, min: 100, max: 60_000, help: 'Milliseconds pane numbers (prefix q) stay.' },
+  'active-border-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the focused pane\'s border.' },
+  'status-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the status line background.' },
+  'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTION_TABLE;
+
+type ValueOf<S> = S extends { type: 'number' } ? number : S extends { type: 'boolean' } ? boolean : string;
+export type Options = { -readonly [K in OptionName]: ValueOf<(typeof OPTION_TABLE)[K]> };
+
+export function defaultOptions(): Options {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(OPTION_TABLE)) out[name] = spec.default;
+  return out as Options;
+}

@@ -1,0 +1,218 @@
+// One running coprocess, attached to one pane: its stdin gets a byte-exact copy of the
+// pane's output from the moment it starts, its stdout is typed into the pane. Both
+// directions are bounded: a coprocess that doesn't read pauses the pane's program (as a
+// pipe would), one that floods is read only as fast as the pty takes input.
+import { endSession } from '../panes/process-group.js';
+import type { ChildHandle, ProcessSpawner } from './spawner.js';
+
+/** Pane output queued for a slow coprocess before the pane's program is paused. */
+export const OUTPUT_QUEUE_LIMIT = 1024 * 1024;
+/** Coprocess output waiting to enter the pty before we stop reading the coprocess. */
+export const INPUT_QUEUE_LIMIT = 64 * 1024;
+/** How often a paused coprocess stdout checks whether the pty has room again. */
+const INPUT_RESUME_POLL_MS = 5;
+/** stderr kept for show-coprocess-log. */
+export const STDERR_KEEP_BYTES = 64 * 1024;
+/** Stopping: SIGTERM, then SIGKILL after this long. */
+export const STOP_GRACE_MS = 2000;
+
+/** What a coprocess needs of its pane (a Pane implements it). */
+export interface CoprocessPane {
+  addOutputTap(tap: (data: Buffer) => void): () => void;
+  write(data: Buffer): void;
+  pendingInputBytes(): number;
+  setPaused(reason: 'coprocess', paused: boolean): void;
+  silent: boolean;
+  markDirty(): void;
+}
+
+export interface CoprocessCommand {
+  /** What the user sees (border badge, messages). */
+  display: string;
+  file: string;
+  args: string[];
+}
+
+export interface CoprocessEnd {
+  command: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  error?: string;
+  stoppedByUser: boolean;
+  stderr: Buffer;
+}
+
+export class Coprocess {
+  private readonly child: ChildHandle;
+  private readonly removeTap: () => void;
+  private readonly stderrChunks: Buffer[] = [];
+  private stderrBytes = 0;
+  private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private spawnError: string | undefined;
+  private stdoutDone = false;
+  private stdinBroken = false;
+  private stoppedByUser = false;
+  private finished = false;
+  private resumePoll: ReturnType<typeof setInterval> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    readonly command: CoprocessCommand,
+    readonly silent: boolean,
+    private readonly pane: CoprocessPane,
+    spawner: ProcessSpawner,
+    options: { cwd: string; env: Record<string, string> },
+    private readonly onEnd: (end: CoprocessEnd) => void,
+  ) {
+    this.child = spawner({ file: command.file, args: command.args, cwd: options.cwd, env: options.env });
+    if (silent) pane.silent = true;
+    this.removeTap = pane.addOutputTap((data) => this.feed(data));
+    this.child.stdin.on('error', () => this.stdinClosed());
+    this.child.stdout.on('data', (chunk: Buffer) => this.typeIntoPane(chunk));
+    this.child.stdout.on('end', () => this.stdoutClosed());
+    this.child.stdout.on('error', () => this.stdoutClosed());
+    this.child.stderr.on('data', (chunk: Buffer) => this.keepStderr(chunk));
+    this.child.stderr.on('error', () => undefined);
+    this.child.onError((error) => {
+      this.spawnError = error.message;
+      this.exit ??= { code: null, signal: null };
+      this.stdoutDone = true;
+      this.finish();
+    });
+    this.child.onExit((code, signal) => {
+      this.exit = { code, signal };
+      // Grandchildren may hold stdout open: end the whole session, then finish regardless.
+      void this.endGroup().then(() => {
+        this.stdoutDone = true;
+        this.finish();
+      });
+      this.maybeFinish();
+    });
+  }
+
+  get running(): boolean {
+    return !this.finished;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The user (or the pane closing) stops it: TERM to its process group, KILL after a grace. */
+  stop(): Promise<void> {
+    this.stoppedByUser = true;
+    return this.endGroup();
+  }
+
+  private endGroup(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) return Promise.resolve();
+    this.stopping ??= endSession(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
+    return this.stopping;
+  }
+
+  stderrText(): string {
+    return Buffer.concat(this.stderrChunks).toString('utf8');
+  }
+
+  private feed(data: Buffer): void {
+    if (this.finished || this.stdinBroken) return;
+    this.child.stdin.write(data);
+    if (this.child.stdin.writableLength > OUTPUT_QUEUE_LIMIT) {
+      this.pane.setPaused('coprocess', true);
+      this.pane.markDirty();
+      this.child.stdin.once('drain', () => {
+        this.pane.setPaused('coprocess', false);
+        this.pane.markDirty();
+      });
+    }
+  }
+
+  private typeIntoPane(chunk: Buffer): void {
+    if (this.finished) return;
+    this.pane.write(chunk);
+    if (this.pane.pendingInputBytes() > INPUT_QUEUE_LIMIT && !this.resumePoll) {
+      this.child.stdout.pause();
+      this.resumePoll = setInterval(() => {
+        if (this.pane.pendingInputBytes() > INPUT_QUEUE_LIMIT / 2) return;
+        clearInterval(this.resumePoll);
+        this.resumePoll = undefined;
+        this.child.stdout.resume();
+      }, INPUT_RESUME_POLL_MS);
+    }
+  }
+
+  private keepStderr(chunk: Buffer): void {
+    this.stderrChunks.push(chunk);
+    this.stderrBytes += chunk.length;
+    while (this.stderrBytes > STDERR_KEEP_BYTES && this.stderrChunks.length > 1) {
+      this.stderrBytes -= this.stderrChunks.shift()!.length;
+    }
+    if (this.stderrBytes > STDERR_KEEP_BYTES) {
+      const only = this.stderrChunks[0]!;
+      this.stderrChunks[0] = only.subarray(only.length - STDERR_KEEP_BYTES);
+      this.stderrBytes = STDERR_KEEP_BYTES;
+    }
+  }
+
+  private stdinClosed(): void {
+    // The coprocess stopped reading for good; the pane must not stay paused on it.
+    this.stdinBroken = true;
+    this.pane.setPaused('coprocess', false);
+  }
+
+  private stdoutClosed(): void {
+    if (this.stdoutDone) return;
+    this.stdoutDone = true;
+    // A coprocess whose stdout closed can no longer type: it has ended (iTerm2 does the same).
+    if (!this.exit) void this.endGroup();
+    this.maybeFinish();
+  }
+
+  private maybeFinish(): void {
+    if (this.exit && this.stdoutDone) this.finish();
+  }
+
+  /** Detaches from the pane at once (pane closing); the process is still ended in the background. */
+  detach(): Promise<void> {
+    const ending = this.stop();
+    this.stdoutDone = true;
+    this.exit ??= { code: null, signal: 'SIGTERM' };
+    this.finish();
+    return ending;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.removeTap();
+    if (this.resumePoll) clearInterval(this.resumePoll);
+    this.pane.setPaused('coprocess', false);
+    if (this.silent) this.pane.silent = false;
+    this.pane.markDirty();
+    try {
+      this.child.stdin.destroy();
+    } catch {
+      // Already closed.
+    }
+    this.onEnd({
+      command: this.command.display,
+      code: this.exit?.code ?? null,
+      signal: this.exit?.signal ?? null,
+      error: this.spawnError,
+      stoppedByUser: this.stoppedByUser,
+      stderr: Buffer.concat(this.stderrChunks),
+    });
+  }
+}
+
+/** The status-line sentence for how a coprocess ended. */
+export function describeEnd(end: CoprocessEnd): string {
+  const name = `Coprocess "${end.command}"`;
+  let how: string;
+  if (end.error) how = `could not start: ${end.error}`;
+  else if (end.signal) how = `${end.stoppedByUser ? 'stopped' : 'ended'} by ${end.signal}`;
+  else how = `exited with status ${end.code ?? 0}`;
+  const log = end.stderr.length > 0 ? ' (stderr kept: show-coprocess-log)' : '';
+  return `${name} ${how}${log}`;
+}

@@ -1,0 +1,234 @@
+// A Pane is one program on a pty, its emulator and its listeners. It owns them all and
+// disposes them in one place (dispose). Output flows: pty -> output taps (coprocess tee)
+// -> emulator (unless a silent coprocess hides it) -> dirty -> the app's batched render.
+import { Emulator, type EmulatorModes, type MouseInput } from '../emulator/emulator.js';
+import { CellGrid } from '../emulator/cells.js';
+import type { PtyExit, PtyFactory, PtyProcess } from './pty.js';
+import { endSession, killSessionNow, readStat } from './process-group.js';
+import { readFileSync, readlinkSync } from 'node:fs';
+
+/**
+ * Flow control between the pty and the emulator (the numbers VS Code's terminal uses):
+ * pause the pty once this many bytes wait to be parsed, so a flood never outruns xterm's
+ * parser (whose own write buffer would otherwise grow without bound) ...
+ */
+export const FLOW_HIGH_WATERMARK = 100_000;
+/** ... and resume once the backlog has drained below this. */
+export const FLOW_LOW_WATERMARK = 5_000;
+
+/** How often the running command's name is re-read from /proc for the title. */
+const COMMAND_NAME_REFRESH_MS = 500;
+
+export interface PaneSpawn {
+  command?: string; // run through /bin/sh -c; absent: the user's shell
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  scrollback: number;
+}
+
+export interface PaneListeners {
+  dirty(pane: Pane): void;
+  exited(pane: Pane, exit: PtyExit): void;
+  bell(pane: Pane): void;
+}
+
+export type OutputTap = (data: Buffer) => void;
+type PauseReason = 'emulator' | 'coprocess';
+
+export class Pane {
+  readonly emulator: Emulator;
+  private readonly pty: PtyProcess;
+  private readonly disposables: Array<{ dispose(): void }> = [];
+  private readonly outputTaps = new Set<OutputTap>();
+  private readonly pauseReasons = new Set<PauseReason>();
+  private bytesAwaitingParse = 0;
+  private exitInfo: PtyExit | undefined;
+  private disposed = false;
+  private oscTitle = '';
+  private commandName: string;
+  private commandNameReadAt = 0;
+  /** While a silent coprocess runs, output bypasses the emulator (not drawn, not in scrollback). */
+  silent = false;
+  dirty = true;
+
+  constructor(
+    readonly id: number,
+    spawn: PaneSpawn,
+    ptyFactory: PtyFactory,
+    private readonly listeners: PaneListeners,
+  ) {
+    this.emulator = new Emulator({ cols: spawn.cols, rows: spawn.rows, scrollback: spawn.scrollback });
+    const shell = spawn.env.SHELL || '/bin/sh';
+    const file = spawn.command === undefined ? shell : '/bin/sh';
+    const args = spawn.command === undefined ? [] : ['-c', spawn.command];
+    this.commandName = basename(spawn.command === undefined ? shell : spawn.command.split(/\s+/)[0] ?? 'sh');
+    this.pty = ptyFactory({ file, args, cwd: spawn.cwd, env: spawn.env, cols: spawn.cols, rows: spawn.rows });
+    this.disposables.push(
+      this.pty.onData((data) => this.handleOutput(data)),
+      this.pty.onExit((exit) => this.handleExit(exit)),
+      this.emulator.onReply((data, binary) => this.pty.write(binary ? Buffer.from(data, 'latin1') : data)),
+      this.emulator.onTitle((title) => {
+        this.oscTitle = title;
+        this.markDirty();
+      }),
+      this.emulator.onBell(() => this.listeners.bell(this)),
+    );
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  get exited(): boolean {
+    return this.exitInfo !== undefined;
+  }
+
+  /** What the border shows: the program's own title (OSC 0/2), else the running command. */
+  title(now: number): string {
+    if (this.oscTitle) return this.oscTitle;
+    if (now - this.commandNameReadAt > COMMAND_NAME_REFRESH_MS) {
+      this.commandNameReadAt = now;
+      this.commandName = foregroundCommand(this.pty.pid) ?? this.commandName;
+    }
+    return this.commandName;
+  }
+
+  /** The working directory of the pane's foreground program (for new panes and coprocesses). */
+  cwd(): string | undefined {
+    try {
+      return readlinkSync(`/proc/${this.pty.pid}/cwd`);
+    } catch {
+      return undefined;
+    }
+  }
+
+  modes(): EmulatorModes {
+    return this.emulator.modes();
+  }
+
+  /** Input typed by the user (or a coprocess) for the program. */
+  write(data: string | Buffer): void {
+    if (!this.exited && !this.disposed) this.pty.write(data);
+  }
+
+  /** Input bytes written but not yet taken by the pty (a flooding coprocess waits on this). */
+  pendingInputBytes(): number {
+    return this.disposed ? 0 : this.pty.pendingWriteBytes();
+  }
+
+  sendMouse(ev: MouseInput): void {
+    this.emulator.sendMouse(ev);
+  }
+
+  resize(cols: number, rows: number): void {
+    cols = Math.max(1, cols);
+    rows = Math.max(1, rows);
+    if (cols === this.emulator.cols && rows === this.emulator.rows) return;
+    this.emulator.resize(cols, rows);
+    if (!this.exited) this.pty.resize(cols, rows);
+    this.markDirty();
+  }
+
+  copyInto(grid: CellGrid, x: number, y: number, width: number, height: number): void {
+    this.emulator.copyViewport(grid, x, y, width, height);
+  }
+
+  /** Raw output bytes are offered to taps before parsing (coprocess tee). */
+  addOutputTap(tap: OutputTap): () => void {
+    this.outputTaps.add(tap);
+    return () => this.outputTaps.delete(tap);
+  }
+
+  /** Pause/resume reading the pty for one reason; it reads only while no reason holds. */
+  setPaused(reason: PauseReason, paused: boolean): void {
+    const wasPaused = this.pauseReasons.size > 0;
+    if (paused) this.pauseReasons.add(reason);
+    else this.pauseReasons.delete(reason);
+    const isPaused = this.pauseReasons.size > 0;
+    if (isPaused === wasPaused || this.disposed) return;
+    if (isPaused) this.pty.pause();
+    else this.pty.resume();
+  }
+
+  isPausedFor(reason: PauseReason): boolean {
+    return this.pauseReasons.has(reason);
+  }
+
+  markDirty(): void {
+    if (this.dirty || this.disposed) return;
+    this.dirty = true;
+    this.listeners.dirty(this);
+  }
+
+  private handleOutput(data: Buffer): void {
+    if (this.disposed) return;
+    for (const tap of this.outputTaps) tap(data);
+    if (this.silent) return;
+    this.bytesAwaitingParse += data.length;
+    if (this.bytesAwaitingParse > FLOW_HIGH_WATERMARK) this.setPaused('emulator', true);
+    this.emulator.write(data, () => {
+      this.bytesAwaitingParse -= data.length;
+      if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
+      this.markDirty();
+      this.maybeReportExit();
+    });
+  }
+
+  private handleExit(exit: PtyExit): void {
+    this.exitInfo = exit;
+    this.maybeReportExit();
+  }
+
+  /** The pane closes only after its last output has been parsed, so nothing printed is lost. */
+  private maybeReportExit(): void {
+    if (!this.exitInfo || this.bytesAwaitingParse > 0 || this.disposed) return;
+    const exit = this.exitInfo;
+    queueMicrotask(() => {
+      if (!this.disposed) this.listeners.exited(this, exit);
+    });
+  }
+
+  /** Ends the pane's programs (HUP, TERM, KILL) and releases everything it holds. */
+  async close(): Promise<void> {
+    const pid = this.pty.pid;
+    this.dispose();
+    await endSession(pid);
+  }
+
+  /** Synchronous teardown for process exit: no timers will run, so KILL what HUP didn't end. */
+  closeNow(): void {
+    const pid = this.pty.pid;
+    this.dispose();
+    killSessionNow(pid);
+  }
+
+  private dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposables) d.dispose();
+    this.outputTaps.clear();
+    try {
+      this.pty.destroy();
+    } catch {
+      // Already closed.
+    }
+    this.emulator.dispose();
+  }
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
+/** Name of the pane's foreground process (what tmux shows as #{pane_current_command}). */
+function foregroundCommand(shellPid: number): string | undefined {
+  const stat = readStat(shellPid);
+  const pid = stat && stat.tpgid > 0 ? stat.tpgid : shellPid;
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+// The only node-pty import. Everything else talks to the PtyProcess port, so tests can
+// inject a fake and a later server/client split can move ptys without touching panes.
+import * as nodePty from 'node-pty';
+
+export interface PtySpawnOptions {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+}
+
+export interface PtyExit {
+  exitCode: number;
+  signal?: number;
+}
+
+export interface PtyProcess {
+  readonly pid: number;
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
+  /** Raw output bytes, exactly as the program wrote them. */
+  onData(listener: (data: Buffer) => void): { dispose(): void };
+  onExit(listener: (exit: PtyExit) => void): { dispose(): void };
+  /** Closes the master side: the kernel hangs up the terminal (SIGHUP to its session). */
+  destroy(): void;
+  /** Bytes written but not yet accepted by the kernel (input backpressure). */
+  pendingWriteBytes(): number;
+}
+
+export type PtyFactory = (options: PtySpawnOptions) => PtyProcess;
+
+/** node-pty's UnixTerminal has these, its typings don't. */
+interface NodePtyInternals {
+  destroy?(): void;
+  _writeStream?: { _writeQueue?: Array<{ buffer: Buffer; offset: number }> };
+}
+
+export const spawnPty: PtyFactory = (options) => {
+  const proc = nodePty.spawn(options.file, options.args, {
+    name: options.env.TERM ?? 'xterm-256color',
+    cols: Math.max(1, options.cols),
+    rows: Math.max(1, options.rows),
+    cwd: options.cwd,
+    env: options.env,
+    // null: deliver Buffers, so coprocesses get the program's exact bytes (invalid UTF-8 too).
+    encoding: null,
+  } as nodePty.IPtyForkOptions);
+  return {
+    pid: proc.pid,
+    write: (data) => proc.write(data as string),
+    resize: (cols, rows) => {
+      try {
+        proc.resize(Math.max(1, cols), Math.max(1, rows));
+      } catch {
+        // The pty may already be closed while its pane is being removed; nothing to resize.
+      }
+    },
+    pause: () => proc.pause(),
+    resume: () => proc.resume(),
+    onData: (listener) => proc.onData(listener as unknown as (data: string) => void),
+    onExit: (listener) => proc.onExit(listener),
+    destroy: () => (proc as unknown as NodePtyInternals).destroy?.(),
+    pendingWriteBytes: () => {
+      const queue = (proc as unknown as NodePtyInternals)._writeStream?._writeQueue ?? [];
+      let total = 0;
+      for (const task of queue) total += task.buffer.length - task.offset;
+      return total;
+    },
+  };
+};

@@ -1,0 +1,168 @@
+// Builds the whole screen as a CellGrid from a FrameView: pane contents, borders with
+// titles and badges, separators, the status line, prompts and overlays. Pure: the app
+// hands in a view, this returns cells; nothing here knows about ptys or blessed.
+import { Attr, CellGrid, COLOR_DEFAULT, palette16, stripControls } from '../emulator/cells.js';
+import type { CursorState } from './serialize.js';
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PaneView {
+  index: number;
+  rect: Rect; // includes the top border row
+  focused: boolean;
+  title: string;
+  /** Shown at the border's right end, e.g. the coprocess icon and command. */
+  badge?: string;
+  /** Shown at the border's left after the title, e.g. "waiting on coprocess". */
+  notice?: string;
+  drawContent(grid: CellGrid, x: number, y: number, width: number, height: number): void;
+  /** Content-relative cursor as the pane's program left it. */
+  cursor: CursorState;
+}
+
+export interface ChromeStyle {
+  border: number;
+  activeBorder: number;
+  statusFg: number;
+  statusBg: number;
+  messageFg: number;
+  messageBg: number;
+}
+
+export const DEFAULT_STYLE: ChromeStyle = {
+  border: COLOR_DEFAULT,
+  activeBorder: palette16(2), // tmux's default pane-active-border-style: green
+  statusFg: palette16(0),
+  statusBg: palette16(2), // tmux's default status-style: black on green
+  messageFg: palette16(0),
+  messageBg: palette16(3), // tmux's default message-style: black on yellow
+};
+
+export interface FrameView {
+  width: number;
+  height: number;
+  panes: PaneView[];
+  separators: Array<{ x: number; y: number; length: number }>;
+  status?: { left: string; right: string };
+  message?: string;
+  prompt?: { label: string; text: string; cursor: number };
+  overlay?: { title: string; lines: string[]; scroll: number };
+  paneNumbers: boolean;
+  style: ChromeStyle;
+}
+
+export interface ComposedFrame {
+  grid: CellGrid;
+  cursor: CursorState;
+}
+
+const HORIZONTAL = '─';
+const VERTICAL = '│';
+
+export function composeFrame(view: FrameView): ComposedFrame {
+  const grid = new CellGrid(Math.max(0, view.width), Math.max(0, view.height));
+  let cursor: CursorState = { x: 0, y: 0, visible: false };
+  const borderRows = new Set<string>();
+  for (const pane of view.panes) {
+    drawPane(grid, pane, view.style, borderRows);
+    if (pane.focused && pane.rect.height > 1) {
+      const c = pane.cursor;
+      const inside = c.x < pane.rect.width && c.y < pane.rect.height - 1;
+      cursor = { x: pane.rect.x + c.x, y: pane.rect.y + 1 + c.y, visible: c.visible && inside };
+    }
+  }
+  drawSeparators(grid, view, borderRows);
+  if (view.paneNumbers) for (const pane of view.panes) drawPaneNumber(grid, pane);
+  if (view.overlay) {
+    drawOverlay(grid, view.overlay, view.height - (view.status || view.prompt || view.message ? 1 : 0));
+    cursor = { ...cursor, visible: false };
+  }
+  const bottom = view.height - 1;
+  if (view.prompt && bottom >= 0) {
+    cursor = drawPrompt(grid, bottom, view.prompt, view.style);
+  } else if (view.message !== undefined && bottom >= 0) {
+    grid.fill(0, bottom, grid.width, 1, ' ', view.style.messageFg, view.style.messageBg);
+    grid.text(0, bottom, stripControls(view.message), grid.width, view.style.messageFg, view.style.messageBg);
+  } else if (view.status && bottom >= 0) {
+    drawStatus(grid, bottom, view.status, view.style);
+  }
+  return { grid, cursor };
+}
+
+function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows: Set<string>): void {
+  const { x, y, width, height } = pane.rect;
+  if (width <= 0 || height <= 0) return;
+  const color = pane.focused ? style.activeBorder : style.border;
+  grid.fill(x, y, width, 1, HORIZONTAL, color);
+  for (let col = x; col < x + width; col++) borderRows.add(`${col},${y}`);
+  const label = ` ${pane.index}: ${stripControls(pane.title)} `;
+  const notice = pane.notice ? `[${stripControls(pane.notice)}] ` : '';
+  const badge = pane.badge ? ` ${stripControls(pane.badge)} ` : '';
+  // The badge wins space over the title: it says something is running in this pane.
+  const badgeWidth = Math.min([...badge].length, Math.max(0, width - 2));
+  const badgeX = x + width - 1 - badgeWidth;
+  const end = pane.badge ? badgeX : x + width - 1;
+  const afterTitle = grid.text(x + 1, y, label, end, color, COLOR_DEFAULT, pane.focused ? Attr.BOLD : 0);
+  grid.text(afterTitle, y, notice, end, palette16(1), COLOR_DEFAULT, Attr.BOLD);
+  if (pane.badge && badgeWidth > 0) grid.text(badgeX, y, badge, x + width - 1, palette16(6), COLOR_DEFAULT, Attr.BOLD);
+  if (height > 1) pane.drawContent(grid, x, y + 1, width, height - 1);
+}
+
+function drawSeparators(grid: CellGrid, view: FrameView, borderRows: Set<string>): void {
+  const color = view.style.border;
+  for (const sep of view.separators) {
+    for (let row = sep.y; row < sep.y + sep.length; row++) {
+      const left = borderRows.has(`${sep.x - 1},${row}`);
+      const right = borderRows.has(`${sep.x + 1},${row}`);
+      const ch = left && right ? (row === 0 ? '┬' : '┼') : left ? '┤' : right ? '├' : VERTICAL;
+      grid.set(sep.x, row, ch, color);
+    }
+  }
+}
+
+function drawPaneNumber(grid: CellGrid, pane: PaneView): void {
+  const { x, y, width, height } = pane.rect;
+  const label = ` ${pane.index} `;
+  const cx = x + Math.max(0, Math.floor((width - label.length) / 2));
+  const cy = y + Math.floor(height / 2);
+  const bg = pane.focused ? palette16(1) : palette16(4); // tmux: red for the active pane, blue otherwise
+  grid.text(cx, cy, label, x + width, palette16(7), bg, Attr.BOLD);
+}
+
+function drawOverlay(grid: CellGrid, overlay: NonNullable<FrameView['overlay']>, rows: number): void {
+  if (rows <= 0) return;
+  grid.fill(0, 0, grid.width, rows, ' ');
+  const title = `${stripControls(overlay.title)}  (q or Escape to close, Up/Down/PageUp/PageDown to scroll)`;
+  grid.text(0, 0, title, grid.width, palette16(0), palette16(3), Attr.BOLD);
+  const visible = overlay.lines.slice(overlay.scroll, overlay.scroll + rows - 1);
+  visible.forEach((line, i) => grid.text(0, i + 1, stripControls(line), grid.width));
+}
+
+function drawPrompt(grid: CellGrid, row: number, prompt: NonNullable<FrameView['prompt']>, style: ChromeStyle): CursorState {
+  grid.fill(0, row, grid.width, 1, ' ', style.messageFg, style.messageBg);
+  const label = stripControls(prompt.label);
+  const chars = [...prompt.text];
+  const labelEnd = grid.text(0, row, label, grid.width, style.messageFg, style.messageBg);
+  // Scroll long input so the cursor stays visible.
+  const room = Math.max(1, grid.width - labelEnd - 1);
+  const start = Math.max(0, prompt.cursor - room);
+  grid.text(labelEnd, row, chars.slice(start).join(''), grid.width, style.messageFg, style.messageBg);
+  const before = chars.slice(start, prompt.cursor).join('');
+  let cursorX = labelEnd;
+  for (const ch of before) cursorX += ch.length > 0 ? 1 : 0;
+  return { x: Math.min(cursorX, grid.width - 1), y: row, visible: true };
+}
+
+function drawStatus(grid: CellGrid, row: number, status: NonNullable<FrameView['status']>, style: ChromeStyle): void {
+  grid.fill(0, row, grid.width, 1, ' ', style.statusFg, style.statusBg);
+  const right = stripControls(status.right);
+  const rightWidth = [...right].length;
+  const leftEnd = grid.text(0, row, stripControls(status.left), grid.width, style.statusFg, style.statusBg);
+  const rightX = Math.max(leftEnd + 1, grid.width - rightWidth);
+  grid.text(rightX, row, right, grid.width, style.statusFg, style.statusBg);
+}

@@ -1,0 +1,146 @@
+// Turns the difference between what the outer terminal shows (prev) and what it should
+// show (next) into escape sequences. Pure: grids in, a string out. Every attribute and
+// colour a cell can carry reaches the terminal (blessed's own model lacks dim, italic,
+// strikethrough and 24-bit colour, which is why panes are not drawn through it).
+import {
+  Attr,
+  CellGrid,
+  COLOR_DEFAULT,
+  COLOR_MODE_MASK,
+  COLOR_P16,
+  COLOR_P256,
+  COLOR_RGB,
+} from '../emulator/cells.js';
+
+export interface TerminalCapabilities {
+  /** 24-bit colour (COLORTERM=truecolor/24bit or terminfo Tc/RGB); else the nearest of 256. */
+  truecolor: boolean;
+}
+
+export interface CursorState {
+  x: number;
+  y: number;
+  visible: boolean;
+}
+
+const ESC = '\x1b';
+
+/** SGR parameter for each attribute bit, in the order tmux emits them. */
+const ATTR_SGR: Array<[number, string]> = [
+  [Attr.BOLD, '1'],
+  [Attr.DIM, '2'],
+  [Attr.ITALIC, '3'],
+  [Attr.UNDERLINE, '4'],
+  [Attr.BLINK, '5'],
+  [Attr.INVERSE, '7'],
+  [Attr.INVISIBLE, '8'],
+  [Attr.STRIKE, '9'],
+  [Attr.OVERLINE, '53'],
+];
+
+export function colorParams(color: number, background: boolean, caps: TerminalCapabilities): string {
+  const value = color & 0xffffff;
+  switch (color & COLOR_MODE_MASK) {
+    case COLOR_P16:
+      if (value < 8) return String((background ? 40 : 30) + value);
+      return String((background ? 100 : 90) + value - 8);
+    case COLOR_P256:
+      return `${background ? 48 : 38};5;${value}`;
+    case COLOR_RGB: {
+      const r = (value >> 16) & 0xff;
+      const g = (value >> 8) & 0xff;
+      const b = value & 0xff;
+      if (caps.truecolor) return `${background ? 48 : 38};2;${r};${g};${b}`;
+      return `${background ? 48 : 38};5;${nearest256(r, g, b)}`;
+    }
+    default:
+      return background ? '49' : '39';
+  }
+}
+
+/** The xterm-256 palette index closest to an RGB colour (the 6x6x6 cube or the grey ramp). */
+export function nearest256(r: number, g: number, b: number): number {
+  const CUBE_LEVELS = [0, 95, 135, 175, 215, 255];
+  const toCube = (v: number): number => (v < 48 ? 0 : v < 115 ? 1 : Math.floor((v - 35) / 40));
+  const cr = toCube(r);
+  const cg = toCube(g);
+  const cb = toCube(b);
+  const cubeIndex = 16 + 36 * cr + 6 * cg + cb;
+  const cubeDist = (CUBE_LEVELS[cr]! - r) ** 2 + (CUBE_LEVELS[cg]! - g) ** 2 + (CUBE_LEVELS[cb]! - b) ** 2;
+  const average = (r + g + b) / 3;
+  const greyStep = average > 238 ? 23 : Math.max(0, Math.round((average - 8) / 10));
+  const grey = 8 + 10 * greyStep;
+  const greyDist = (grey - r) ** 2 + (grey - g) ** 2 + (grey - b) ** 2;
+  return greyDist < cubeDist ? 232 + greyStep : cubeIndex;
+}
+
+class Pen {
+  fg = COLOR_DEFAULT;
+  bg = COLOR_DEFAULT;
+  attrs = 0;
+}
+
+/** Escape sequences that change `pen` to the cell's style; minimal where it is cheap to be. */
+function styleTo(pen: Pen, fg: number, bg: number, attrs: number, caps: TerminalCapabilities): string {
+  const visibleAttrs = attrs & ~Attr.WIDE_CONTINUATION;
+  if (pen.fg === fg && pen.bg === bg && pen.attrs === visibleAttrs) return '';
+  const params: string[] = [];
+  if (pen.attrs !== visibleAttrs) {
+    // Attributes cannot all be turned off one by one portably: reset, then set all.
+    params.push('0');
+    for (const [bit, sgr] of ATTR_SGR) if (visibleAttrs & bit) params.push(sgr);
+    if (fg !== COLOR_DEFAULT) params.push(colorParams(fg, false, caps));
+    if (bg !== COLOR_DEFAULT) params.push(colorParams(bg, true, caps));
+  } else {
+    if (pen.fg !== fg) params.push(colorParams(fg, false, caps));
+    if (pen.bg !== bg) params.push(colorParams(bg, true, caps));
+  }
+  pen.fg = fg;
+  pen.bg = bg;
+  pen.attrs = visibleAttrs;
+  return `${ESC}[${params.join(';')}m`;
+}
+
+/**
+ * Escape sequences that turn a terminal showing `prev` (undefined: unknown, redraw all)
+ * into one showing `next`, ending with the cursor placed and shown or hidden.
+ */
+export function serializeFrame(
+  prev: CellGrid | undefined,
+  next: CellGrid,
+  cursor: CursorState,
+  caps: TerminalCapabilities,
+): string {
+  const full = !prev || prev.width !== next.width || prev.height !== next.height;
+  const out: string[] = [`${ESC}[?25l`, `${ESC}[0m`];
+  const pen = new Pen();
+  let cx = -1;
+  let cy = -1;
+  const { width, height } = next;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let i = y * width + x;
+      if (!full && next.sameCell(prev!, i)) continue;
+      if (next.attrs[i]! & Attr.WIDE_CONTINUATION) {
+        // A changed right half: redraw its left half, which draws both.
+        if (x === 0) continue;
+        x--;
+        i--;
+      }
+      if (cx !== x || cy !== y) out.push(`${ESC}[${y + 1};${x + 1}H`);
+      out.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, caps));
+      const wide = x + 1 < width && (next.attrs[i + 1]! & Attr.WIDE_CONTINUATION) !== 0;
+      out.push(next.chars[i] || ' ');
+      if (wide) x++;
+      cx = x + 1;
+      cy = y;
+      // At the right margin the terminal's cursor is in its pending-wrap state: position anew.
+      if (cx >= width) cx = -1;
+    }
+  }
+  out.push(`${ESC}[0m`);
+  if (cursor.visible && cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height) {
+    out.push(`${ESC}[${cursor.y + 1};${cursor.x + 1}H${ESC}[?25h`);
+  }
+  return out.join('');
+}

@@ -1,0 +1,107 @@
+// The only blessed import. blessed's Program owns the outer terminal: raw mode, terminfo,
+// the alternate screen, the cursor, SIGWINCH. Cells are drawn by our own serializer
+// (see serialize.ts for why) and written straight to the output stream.
+import blessed from 'blessed';
+import type { TerminalCapabilities } from './serialize.js';
+
+export interface ScreenPort {
+  readonly cols: number;
+  readonly rows: number;
+  readonly capabilities: TerminalCapabilities;
+  start(options: { mouse: boolean }): void;
+  write(data: string): void;
+  onInput(listener: (data: Buffer) => void): void;
+  onResize(listener: () => void): void;
+  setMouse(enabled: boolean): void;
+  /** Gives the terminal back as it was found. Idempotent and synchronous (safe on exit paths). */
+  stop(): void;
+}
+
+const ESC = '\x1b';
+/** Mouse: button events + drag motion (1002), reported in SGR encoding (1006) so wide screens work. */
+const MOUSE_ON = `${ESC}[?1000h${ESC}[?1002h${ESC}[?1006h`;
+const MOUSE_OFF = `${ESC}[?1006l${ESC}[?1002l${ESC}[?1000l`;
+const BRACKETED_PASTE_ON = `${ESC}[?2004h`;
+const BRACKETED_PASTE_OFF = `${ESC}[?2004l`;
+/** Normal cursor keys and keypad on the outer terminal; panes get theirs re-encoded. */
+const NORMAL_KEYS = `${ESC}[?1l${ESC}>`;
+
+export function detectTruecolor(env: NodeJS.ProcessEnv, terminfoHas: (cap: string) => boolean): boolean {
+  const colorterm = (env.COLORTERM ?? '').toLowerCase();
+  if (colorterm === 'truecolor' || colorterm === '24bit') return true;
+  try {
+    return terminfoHas('RGB') || terminfoHas('Tc');
+  } catch {
+    return false;
+  }
+}
+
+export class BlessedScreen implements ScreenPort {
+  private readonly program: blessed.BlessedProgram;
+  private started = false;
+  private mouse = false;
+  readonly capabilities: TerminalCapabilities;
+
+  constructor(
+    private readonly input: NodeJS.ReadStream = process.stdin,
+    private readonly output: NodeJS.WriteStream = process.stdout,
+  ) {
+    // @types/blessed mistypes program()'s options; these are the ones Program reads.
+    const programOptions = { input, output, tput: true, extended: true } as unknown as blessed.Widgets.IScreenOptions;
+    this.program = blessed.program(programOptions);
+    const tput = (this.program as unknown as { tput?: { has(cap: string): boolean } }).tput;
+    this.capabilities = { truecolor: detectTruecolor(process.env, (cap) => Boolean(tput?.has(cap))) };
+  }
+
+  get cols(): number {
+    return this.output.columns || this.program.cols || 80;
+  }
+
+  get rows(): number {
+    return this.output.rows || this.program.rows || 24;
+  }
+
+  start(options: { mouse: boolean }): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.input.isTTY) this.input.setRawMode(true);
+    this.input.resume();
+    this.program.alternateBuffer();
+    this.program.hideCursor();
+    this.output.write(`${ESC}[H${ESC}[2J` + BRACKETED_PASTE_ON + NORMAL_KEYS);
+    this.setMouse(options.mouse);
+  }
+
+  setMouse(enabled: boolean): void {
+    if (!this.started || enabled === this.mouse) return;
+    this.mouse = enabled;
+    this.output.write(enabled ? MOUSE_ON : MOUSE_OFF);
+  }
+
+  write(data: string): void {
+    if (this.started) this.output.write(data);
+  }
+
+  onInput(listener: (data: Buffer) => void): void {
+    this.program.on('data', (data: Buffer | string) => listener(Buffer.isBuffer(data) ? data : Buffer.from(data)));
+  }
+
+  onResize(listener: () => void): void {
+    this.program.on('resize', listener);
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    try {
+      this.output.write(`${ESC}[0m` + MOUSE_OFF + BRACKETED_PASTE_OFF);
+      this.program.showCursor();
+      this.program.normalBuffer();
+      this.program.flush();
+    } finally {
+      if (this.input.isTTY) this.input.setRawMode(false);
+      this.input.pause();
+      this.program.destroy();
+    }
+  }
+}

@@ -1,0 +1,189 @@
+// Coprocesses as a user meets them: started from prefix R or the command prompt, answering
+// the pane, shown on the border, stopped with prefix X, bounded both ways, silent for ZModem.
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OuterTerminal, sleep } from './harness.js';
+
+let term: OuterTerminal | undefined;
+afterEach(() => {
+  term?.close();
+  term = undefined;
+});
+
+async function startTmx(options: Parameters<typeof OuterTerminal.start>[0] = {}): Promise<OuterTerminal> {
+  term = OuterTerminal.start({ cols: 100, rows: 30, ...options });
+  await term.waitFor(/^\$ /m);
+  return term;
+}
+
+async function run(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
+  t.type(command);
+  t.keys('Enter');
+  return marker === undefined ? t.screen() : t.waitFor(marker);
+}
+
+/** Starts a coprocess in the focused pane through the command prompt. */
+async function runCoprocess(t: OuterTerminal, command: string, silent = false): Promise<void> {
+  t.prefix(':');
+  await t.waitFor(/^:/m);
+  t.type(`run-coprocess ${silent ? '-s ' : ''}${command.includes(' ') ? `'${command}'` : command}`);
+  t.keys('Enter');
+}
+
+function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+}
+
+describe('coprocesses', () => {
+  it('answers "Are you there?" with "Yes" (the classic example), started from prefix R', async () => {
+    const t = await startTmx({
+      homeFiles: {
+        'answer.py':
+          'import sys\nfor l in sys.stdin:\n  if l.strip()=="Are you there?": print("Yes", flush=True)\n',
+      },
+    });
+    t.prefix('R');
+    await t.waitFor('Run coprocess:');
+    t.type('python3 -u answer.py');
+    t.keys('Enter');
+    await t.waitFor('⚙ python3 -u answer.py');
+    await run(t, 'echo "Are you there?"; read -r reply; echo "reply=[$reply]"', 'reply=[Yes]');
+    // The prompt remembers it, most recent first, across runs.
+    const history = readFileSync(join(t.home, '.local/state/tmx/coprocess-history'), 'utf8');
+    expect(history.split('\n')[0]).toBe('python3 -u answer.py');
+  });
+
+  it('shows the icon on the border while it runs, prefix X stops it and the icon goes', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    await runCoprocess(t, 'cat >/dev/null');
+    await t.waitFor(/─ 1: bash ─+ ⚙ cat >\/dev\/null ─/);
+    // Another pane gets the focus: the icon stays on pane 1's border.
+    t.prefix('Left');
+    await t.waitFor('0:bash*');
+    expect(t.screen()).toContain('⚙ cat >/dev/null');
+    await runCoprocess(t, 'sleep 100');
+    await t.waitFor('⚙ sleep 100');
+    t.prefix('X');
+    await t.waitFor('Coprocess "sleep 100" stopped by SIGTERM');
+    expect(t.screen()).not.toContain('⚙ sleep');
+    expect(t.screen()).toContain('⚙ cat >/dev/null');
+    t.prefix('Right');
+    await t.waitFor('1:bash*');
+    t.prefix('X');
+    await t.waitFor((s) => !s.includes('⚙'));
+  });
+
+  it('refuses a second coprocess in the same pane', async () => {
+    const t = await startTmx();
+    await runCoprocess(t, 'sleep 100');
+    await t.waitFor('⚙ sleep 100');
+    await runCoprocess(t, 'sleep 200');
+    await t.waitFor('already runs coprocess "sleep 100"');
+    expect(t.screen()).not.toContain('sleep 200 ');
+  });
+
+  it('receives a byte-for-byte copy of what the pane prints (random bytes, raw tty)', async () => {
+    const t = await startTmx();
+    const original = Buffer.from(randomBytes(200_000).filter((b) => b !== 0x1b));
+    writeFileSync(join(t.home, 'orig.bin'), original);
+    await runCoprocess(t, 'cat > copy.bin');
+    await t.waitFor('⚙ cat > copy.bin');
+    await run(t, "stty raw -echo; cat orig.bin; stty sane; clear; echo 'PRINTED'", /^PRINTED/m);
+    t.prefix('X');
+    await t.waitFor('Coprocess "cat > copy.bin"');
+    const copy = readFileSync(join(t.home, 'copy.bin'));
+    expect(copy.indexOf(original)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a coprocess that does not read pauses the pane (bounded memory), keys still work, nothing is lost', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    // Reads nothing for 4 seconds, then everything.
+    await runCoprocess(t, 'sleep 4; cat > slow-copy.txt');
+    await t.waitFor('⚙ sleep 4');
+    await run(t, 'seq 1 400000; echo FLOOD-DONE');
+    await t.waitFor('waiting on coprocess');
+    // Other panes and keys keep working while this one waits.
+    t.prefix('Left');
+    await t.waitFor('0:bash*');
+    await run(t, 'echo still-responsive', /^still-responsive/m);
+    const tmx = t.tmxPid()!;
+    expect(rssKiB(tmx)).toBeLessThan(300 * 1024);
+    await t.waitFor(/^FLOOD-DONE/m, 20_000);
+    t.prefix('Right');
+    t.prefix('X');
+    await t.waitFor('Coprocess "sleep 4; cat > slow-copy.txt"');
+    const copy = readFileSync(join(t.home, 'slow-copy.txt'), 'utf8').replaceAll('\r', '');
+    const expected = Array.from({ length: 400000 }, (_, i) => `${i + 1}\n`).join('') + 'FLOOD-DONE\n';
+    expect(copy.includes(expected)).toBe(true);
+  }, 60_000);
+
+  it('a coprocess that floods its stdout is read only as fast as the pane takes input', async () => {
+    const t = await startTmx();
+    await run(t, 'stty raw -echo; head -c 3000000 > in.bin; stty sane; echo; echo GOT-ALL');
+    await runCoprocess(t, "head -c 3000000 /dev/zero | tr '\\\\0' y; sleep 100");
+    await t.waitFor(/^GOT-ALL/m, 30_000);
+    expect(statSync(join(t.home, 'in.bin')).size).toBe(3_000_000);
+    const tmx = t.tmxPid()!;
+    expect(rssKiB(tmx)).toBeLessThan(300 * 1024);
+    t.prefix('X');
+    await t.waitFor('stopped by SIGTERM');
+  }, 60_000);
+
+  it('reports the exit status and keeps stderr for show-coprocess-log; stderr never reaches the pane', async () => {
+    const t = await startTmx();
+    await runCoprocess(t, 'echo oops-on-stderr >&2; exit 3');
+    await t.waitFor('exited with status 3 (stderr kept: show-coprocess-log)');
+    expect(t.screen()).not.toContain('oops-on-stderr\n$');
+    t.prefix(':');
+    t.type('show-coprocess-log');
+    t.keys('Enter');
+    await t.waitFor('oops-on-stderr');
+    t.keys('q');
+    await t.waitFor((s) => !s.includes('oops-on-stderr'));
+  });
+
+  it('gets the pane cwd and environment, TMX_PANE and TMX=1, and no inherited descriptors', async () => {
+    const t = await startTmx();
+    mkdirSync(join(t.home, 'work'));
+    await run(t, 'cd work');
+    await runCoprocess(t, 'echo "$PWD $TMX $TMX_PANE" > env.txt; ls /proc/self/fd > fds.txt');
+    await t.waitFor('exited with status 0');
+    expect(readFileSync(join(t.home, 'work/env.txt'), 'utf8').trim()).toBe(`${join(t.home, 'work')} 1 %0`);
+    // ls itself opens one descriptor for the directory it lists.
+    const fds = readFileSync(join(t.home, 'work/fds.txt'), 'utf8').trim().split('\n').map(Number).sort();
+    expect(fds.filter((fd) => fd > 3)).toEqual([]);
+  });
+
+  it('carries a ZModem transfer byte-exact each way with a silent coprocess (lrzsz)', async () => {
+    const t = await startTmx();
+    for (const dir of ['down-src', 'down-dst', 'up-src', 'up-dst']) mkdirSync(join(t.home, dir));
+    const down = randomBytes(150_000);
+    const up = randomBytes(150_000);
+    writeFileSync(join(t.home, 'down-src/down.bin'), down);
+    writeFileSync(join(t.home, 'up-src/up.bin'), up);
+    // Download: the pane's program sends with sz, the coprocess receives with rz.
+    await run(t, 'cd down-src');
+    await runCoprocess(t, 'cd ../down-dst && exec rz --escape --binary', true);
+    await t.waitFor('(silent)');
+    await run(t, 'sz --escape --binary down.bin');
+    await t.waitFor('exited with status 0', 30_000);
+    expect(readFileSync(join(t.home, 'down-dst/down.bin')).equals(down)).toBe(true);
+    // Upload: the pane's program receives with rz, the coprocess sends with sz.
+    await run(t, 'clear; cd ../up-dst; rz --escape --binary');
+    await sleep(300);
+    await runCoprocess(t, 'exec sz --escape --binary ../up-src/up.bin', true);
+    await t.waitFor('exited with status 0', 30_000);
+    await sleep(300);
+    expect(existsSync(join(t.home, 'up-dst/up.bin'))).toBe(true);
+    expect(readFileSync(join(t.home, 'up-dst/up.bin')).equals(up)).toBe(true);
+    // The silent coprocess hid the transfer; the pane works and is drawn again.
+    await run(t, 'echo after-transfer', /^after-transfer/m);
+  }, 60_000);
+});

@@ -1,0 +1,189 @@
+// The core of tmx as a user meets it: start, type, split, move, zoom, resize, close, exit,
+// with the terminal given back as it was found.
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { OuterTerminal, TMX_BIN, processAlive, sleep } from './harness.js';
+
+let term: OuterTerminal | undefined;
+afterEach(() => {
+  term?.close();
+  term = undefined;
+});
+
+/** Starts tmx with bash and waits for its prompt. */
+async function startTmx(options: Parameters<typeof OuterTerminal.start>[0] = {}): Promise<OuterTerminal> {
+  term = OuterTerminal.start(options);
+  await term.waitFor(/^\$ /m);
+  return term;
+}
+
+/** Runs a shell command in the focused pane and waits for a marker it prints. */
+async function run(t: OuterTerminal, command: string, marker: string | RegExp): Promise<string> {
+  t.type(command);
+  t.keys('Enter');
+  return t.waitFor(marker);
+}
+
+describe('tmx command line', () => {
+  it('prints its version and help without taking over the terminal', () => {
+    expect(execFileSync('node', [TMX_BIN, '--version'], { encoding: 'utf8' })).toMatch(/^tmx \d+\.\d+\.\d+\n$/);
+    const help = execFileSync('node', [TMX_BIN, '--help'], { encoding: 'utf8' });
+    expect(help).toContain('Usage: tmx');
+    expect(help).toContain('-- COMMAND');
+  });
+
+  it('refuses an unknown argument with a message and status 2', () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync('node', [TMX_BIN, '--frobnicate'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = (error as { stderr: string }).stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('unknown argument: --frobnicate');
+  });
+});
+
+describe('tmx in a real terminal', () => {
+  it('opens one pane with the shell, a titled border and a status line; keys reach the shell', async () => {
+    const t = await startTmx();
+    const lines = t.lines();
+    expect(lines[0]).toMatch(/^─ 0: bash ─+$/);
+    expect(lines[t.rows - 1]).toContain('[tmx] 0:bash*');
+    await run(t, 'echo hello-$((6*7))', 'hello-42');
+    // The pane is 80 wide and 24 - 1 (status) - 1 (border) = 22 rows.
+    await run(t, 'stty size', '22 80');
+  });
+
+  it('splits left/right and top/bottom; the new pane takes the focus; arrows move it', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor((s) => /─ 1: bash/.test(s) && s.includes('1:bash*'));
+    await run(t, 'stty size', '22 39');
+    t.prefix('"');
+    await t.waitFor('2:bash*');
+    // The right column is now split in two: 22 rows become 11 + 11 (each with its border row).
+    await run(t, 'stty size', '10 39');
+    t.prefix('Left');
+    await t.waitFor('0:bash*');
+    await run(t, 'echo left-pane', 'left-pane');
+    const screen = t.lines();
+    const row = screen.findIndex((l) => l.includes('left-pane') && !l.includes('echo'));
+    expect(screen[row]!.indexOf('left-pane')).toBeLessThan(39);
+    t.prefix('Right');
+    await t.waitFor((s) => /[12]:bash\*/.test(s));
+    t.prefix('o');
+    await t.waitFor((s) => /:bash\*/.test(s));
+  });
+
+  it('zooms and unzooms a pane with prefix z', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    t.prefix('z');
+    await t.waitFor((s) => !s.includes('─ 0: bash'));
+    await run(t, 'stty size', '22 80');
+    t.prefix('z');
+    await t.waitFor('─ 0: bash');
+    await run(t, 'stty size', '22 39');
+  });
+
+  it('resizes by one cell with prefix C-Right and by five with M-Right', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    t.prefix('Left');
+    await t.waitFor('0:bash*');
+    t.prefix('C-Right');
+    await run(t, 'stty size', '22 41');
+    t.prefix('M-Right');
+    await run(t, 'clear; stty size', '22 46');
+  });
+
+  it('kill-pane asks y/n; the last pane closing ends tmx with status 0 and restores the terminal', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    t.prefix('x');
+    await t.waitFor('kill-pane 1? (y/n)');
+    t.keys('n');
+    await sleep(200);
+    expect(t.screen()).toContain('─ 1: bash');
+    t.prefix('x');
+    await t.waitFor('kill-pane 1? (y/n)');
+    t.keys('y');
+    await t.waitFor((s) => !s.includes('─ 1: bash') && s.includes('0:bash*'));
+    await run(t, 'exit', 'TMX-EXITED');
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+  });
+
+  it('re-lays out when the outer terminal resizes, and survives 1x1', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    t.resize(100, 30);
+    await run(t, 'stty size', '28 49');
+    t.resize(1, 1);
+    await sleep(300);
+    t.resize(2, 2);
+    await sleep(200);
+    t.resize(80, 24);
+    await run(t, 'clear; stty size', '22 39');
+    expect(t.stderr()).toBe('');
+  });
+
+  it('runs commands from the command prompt and reports errors in the status line', async () => {
+    const t = await startTmx();
+    t.prefix(':');
+    await t.waitFor(/^:/m);
+    t.type('split-window -h');
+    t.keys('Enter');
+    await t.waitFor('1:bash*');
+    t.prefix(':');
+    t.type('frobnicate');
+    t.keys('Enter');
+    await t.waitFor('unknown command: frobnicate');
+    t.prefix(':');
+    t.type('display-message hello from the prompt');
+    t.keys('Enter');
+    await t.waitFor('hello from the prompt');
+  });
+
+  it('sends a literal prefix with prefix prefix, and other keys as raw bytes', async () => {
+    const t = await startTmx({ args: ['--', 'cat', '-v'] });
+    await t.waitFor('─ 0: cat');
+    t.keys('C-b', 'C-b');
+    t.keys('M-x', 'F1', 'Up', 'Enter');
+    await t.waitFor('^B^[x^[OP^[[A');
+  });
+
+  it('runs `tmx -- CMD ARGS` and exits with 0 when it ends', async () => {
+    term = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "one two"; read x'] });
+    const t = term;
+    await t.waitFor('one two');
+    t.keys('Enter');
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+  });
+
+  it('on SIGTERM restores the terminal and ends every pane process group', async () => {
+    const t = await startTmx();
+    await run(t, 'sleep 1000 & echo bg=$!', /bg=\d+/);
+    const bg = Number(/bg=(\d+)/.exec(t.screen())![1]);
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    await run(t, "trap '' HUP; echo pid=$$", /pid=\d+/);
+    const stubborn = Number(/pid=(\d+)/.exec(t.screen())![1]);
+    const tmx = t.tmxPid()!;
+    process.kill(tmx, 'SIGTERM');
+    expect(await t.waitForExit()).toBe(128 + 15);
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+    await sleep(100);
+    expect(processAlive(tmx)).toBe(false);
+    expect(processAlive(bg)).toBe(false);
+    expect(processAlive(stubborn)).toBe(false);
+  });
+});

@@ -1,0 +1,191 @@
+// Runs the real `tmx` inside a real terminal: a private tmux server (its own socket,
+// `-f /dev/null`) is the outer terminal; send-keys types, capture-pane reads the screen.
+// Every run gets a temporary HOME so no user config leaks in.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const TMX_BIN = join(REPO, 'bin/tmx.js');
+
+let serial = 0;
+
+export interface StartOptions {
+  cols?: number;
+  rows?: number;
+  /** Arguments for tmx (e.g. ['--', 'cat']). */
+  args?: string[];
+  env?: Record<string, string>;
+  /** Files to create under the temporary HOME before starting, path -> content. */
+  homeFiles?: Record<string, string>;
+  /** Run this instead of tmx (e.g. a plain program, for fidelity baselines). */
+  rawCommand?: string;
+}
+
+export class OuterTerminal {
+  readonly socket: string;
+  readonly home: string;
+  private closed = false;
+
+  private constructor(readonly cols: number, readonly rows: number) {
+    this.socket = `tmx-e2e-${process.pid}-${serial++}`;
+    this.home = mkdtempSync(join(tmpdir(), 'tmx-e2e-home-'));
+  }
+
+  /** Starts tmx (or `rawCommand`) in a fresh outer terminal of cols x rows. */
+  static start(options: StartOptions = {}): OuterTerminal {
+    const term = new OuterTerminal(options.cols ?? 80, options.rows ?? 24);
+    term.writeHomeFiles(options);
+    const script = term.wrapperScript(options);
+    term.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(term.cols), '-y', String(term.rows), '-s', 'outer', script);
+    term.tmux('set-option', '-g', 'remain-on-exit', 'on');
+    term.tmux('set-option', '-g', 'status', 'off');
+    return term;
+  }
+
+  private writeHomeFiles(options: StartOptions): void {
+    // A predictable prompt, so tests can wait for it.
+    writeFileSync(join(this.home, '.bashrc'), "PS1='$ '\nunset PROMPT_COMMAND\n");
+    for (const [path, content] of Object.entries(options.homeFiles ?? {})) {
+      const full = join(this.home, path);
+      execFileSync('mkdir', ['-p', join(full, '..')]);
+      writeFileSync(full, content);
+    }
+  }
+
+  /** The command the outer pane runs: records stty before/after and tmx's exit status. */
+  private wrapperScript(options: StartOptions): string {
+    const env: Record<string, string> = {
+      HOME: this.home,
+      SHELL: '/bin/bash',
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      TERM: 'screen',
+      XDG_CONFIG_HOME: join(this.home, '.config'),
+      XDG_STATE_HOME: join(this.home, '.local/state'),
+      ...options.env,
+    };
+    const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shq(v)}`).join('\n');
+    const command = options.rawCommand ?? ['node', TMX_BIN, ...(options.args ?? [])].map(shq).join(' ');
+    const script = join(this.home, 'run.sh');
+    writeFileSync(
+      script,
+      `#!/bin/sh\nexec 2>${shq(join(this.home, 'stderr.txt'))}\nunset TMUX TMUX_PANE\n${exports}\ncd "$HOME"\n` +
+        `stty -g > ${shq(join(this.home, 'stty-before'))}\n` +
+        `echo $$ > ${shq(join(this.home, 'wrapper.pid'))}\n` +
+        `${command}\necho $? > ${shq(join(this.home, 'exit-status'))}\n` +
+        `stty -g > ${shq(join(this.home, 'stty-after'))}\necho TMX-EXITED\nsleep 600\n`,
+    );
+    chmodSync(script, 0o755);
+    return script;
+  }
+
+  tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** Keys by tmux name (`C-b`, `Enter`, `Up`) or literal words. */
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', 'outer', ...keys);
+  }
+
+  /** Literal text, typed as is. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 'outer', '-l', text);
+  }
+
+  /** Prefix then one key, as a user presses them. */
+  prefix(key: string): void {
+    this.keys('C-b');
+    this.keys(key);
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'outer');
+  }
+
+  screenWithEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-N', '-t', 'outer');
+  }
+
+  lines(): string[] {
+    return this.screen().split('\n');
+  }
+
+  cursor(): { x: number; y: number } {
+    const [x, y] = this.tmux('display-message', '-p', '-t', 'outer', '#{cursor_x} #{cursor_y}').trim().split(' ').map(Number);
+    return { x: x!, y: y! };
+  }
+
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'outer', '-x', String(cols), '-y', String(rows));
+  }
+
+  async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 10_000): Promise<string> {
+    const check = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (check(screen)) return screen;
+      await sleep(50);
+    }
+    throw new Error(`timed out waiting for ${String(test)}; screen was:\n${screen}\nstderr:\n${this.stderr()}`);
+  }
+
+  /** Resolves when tmx has exited; returns its exit status. */
+  async waitForExit(timeoutMs = 10_000): Promise<number> {
+    await this.waitFor('TMX-EXITED', timeoutMs);
+    return Number(readFileSync(join(this.home, 'exit-status'), 'utf8').trim());
+  }
+
+  sttyBefore(): string {
+    return readFileSync(join(this.home, 'stty-before'), 'utf8');
+  }
+
+  sttyAfter(): string {
+    return readFileSync(join(this.home, 'stty-after'), 'utf8');
+  }
+
+  stderr(): string {
+    const file = join(this.home, 'stderr.txt');
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  }
+
+  /** pid of the process running in the outer pane (the wrapper, whose child is tmx). */
+  wrapperPid(): number {
+    return Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8'));
+  }
+
+  tmxPid(): number | undefined {
+    const out = execFileSync('pgrep', ['-P', String(this.wrapperPid()), '-f', 'tmx.js'], { encoding: 'utf8' }).trim();
+    return out ? Number(out.split('\n')[0]) : undefined;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+export function shq(s: string): string {
+  return `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,140 @@
+// The serializer is checked against a real terminal emulator: whatever sequence of frames
+// it draws, replaying its output into xterm must give exactly the cells of the last frame.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, rgbColor } from '../../src/emulator/cells.js';
+import { Emulator } from '../../src/emulator/emulator.js';
+import { nearest256, serializeFrame } from '../../src/ui/serialize.js';
+
+const CAPS = { truecolor: true };
+
+function replay(chunks: string[], width: number, height: number): Promise<{ grid: CellGrid; emulator: Emulator }> {
+  const emulator = new Emulator({ cols: width, rows: height, scrollback: 0 });
+  return new Promise((resolve) => {
+    emulator.write(chunks.join(''), () => {
+      const grid = new CellGrid(width, height);
+      emulator.copyViewport(grid, 0, 0, width, height);
+      resolve({ grid, emulator });
+    });
+  });
+}
+
+function expectSameCells(actual: CellGrid, expected: CellGrid): void {
+  for (let i = 0; i < expected.chars.length; i++) {
+    const where = `cell ${i % expected.width},${Math.floor(i / expected.width)}`;
+    expect(actual.chars[i], where).toBe(expected.chars[i]);
+    expect(actual.fg[i], where).toBe(expected.fg[i]);
+    expect(actual.bg[i], where).toBe(expected.bg[i]);
+    expect(actual.attrs[i], where).toBe(expected.attrs[i]);
+  }
+}
+
+const colorArb = fc.oneof(
+  fc.constant(COLOR_DEFAULT),
+  fc.integer({ min: 0, max: 15 }).map(palette16),
+  fc.integer({ min: 0, max: 255 }).map(palette256),
+  fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([r, g, b]) => rgbColor(r, g, b)),
+);
+const attrArb = fc.integer({ min: 0, max: 0x1ff });
+const charArb = fc.constantFrom('a', 'Z', ' ', '~', 'é', '─', '中', '😀', 'x');
+
+type Paint = { x: number; y: number; ch: string; fg: number; bg: number; attrs: number };
+
+function paintArb(width: number, height: number): fc.Arbitrary<Paint> {
+  return fc.record({
+    x: fc.integer({ min: 0, max: width - 1 }),
+    y: fc.integer({ min: 0, max: height - 1 }),
+    ch: charArb,
+    fg: colorArb,
+    bg: colorArb,
+    attrs: attrArb,
+  });
+}
+
+/** Applies a paint the way the emulator would store it: a wide char takes two cells. */
+function paint(grid: CellGrid, p: Paint): void {
+  const wide = p.ch === '中' || p.ch === '😀';
+  if (wide && p.x >= grid.width - 1) return;
+  // Painting over half of a wide character blanks its other half, as terminals do.
+  for (const x of wide ? [p.x, p.x + 1] : [p.x]) breakWide(grid, x, p.y);
+  grid.set(p.x, p.y, p.ch, p.fg, p.bg, p.attrs);
+  if (wide) grid.set(p.x + 1, p.y, '', p.fg, p.bg, p.attrs | Attr.WIDE_CONTINUATION);
+}
+
+function breakWide(grid: CellGrid, x: number, y: number): void {
+  const i = grid.index(x, y);
+  if (grid.attrs[i]! & Attr.WIDE_CONTINUATION) {
+    grid.set(x - 1, y, ' ', grid.fg[i - 1], grid.bg[i - 1], grid.attrs[i - 1]! & ~Attr.WIDE_CONTINUATION);
+  } else if (x + 1 < grid.width && grid.attrs[i + 1]! & Attr.WIDE_CONTINUATION) {
+    grid.set(x + 1, y, ' ', grid.fg[i + 1], grid.bg[i + 1], grid.attrs[i + 1]! & ~Attr.WIDE_CONTINUATION);
+  }
+}
+
+function clone(grid: CellGrid): CellGrid {
+  const copy = new CellGrid(grid.width, grid.height);
+  copy.chars.splice(0, copy.chars.length, ...grid.chars);
+  copy.fg.set(grid.fg);
+  copy.bg.set(grid.bg);
+  copy.attrs.set(grid.attrs);
+  return copy;
+}
+
+describe('serializeFrame', () => {
+  it('a full frame replayed into a terminal gives the same cells', async () => {
+    const grid = new CellGrid(6, 2);
+    grid.text(0, 0, 'ab中d', 6, palette16(1), palette256(200), Attr.BOLD | Attr.ITALIC);
+    grid.text(0, 1, 'xyz', 6, rgbColor(1, 2, 3), COLOR_DEFAULT, Attr.DIM | Attr.STRIKE | Attr.UNDERLINE);
+    const out = serializeFrame(undefined, grid, { x: 1, y: 1, visible: true }, CAPS);
+    const { grid: replayed, emulator } = await replay([out], 6, 2);
+    expectSameCells(replayed, grid);
+    expect(emulator.cursor()).toEqual({ x: 1, y: 1 });
+    expect(emulator.modes().cursorVisible).toBe(true);
+  });
+
+  it('an unchanged frame produces no cell output', () => {
+    const grid = new CellGrid(10, 3);
+    grid.text(0, 0, 'hello', 10);
+    const out = serializeFrame(grid, grid, { x: 0, y: 0, visible: false }, CAPS);
+    expect(out).not.toMatch(/hello|[a-z]{2}/);
+  });
+
+  it('keeps ESC[31m and ESC[38;5;1m apart, as tmux does', () => {
+    const grid = new CellGrid(2, 1);
+    grid.set(0, 0, 'a', palette16(1));
+    grid.set(1, 0, 'b', palette256(1));
+    const out = serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, CAPS);
+    expect(out).toContain('\x1b[31m');
+    expect(out).toContain('38;5;1m');
+  });
+
+  it('downgrades 24-bit colour to the nearest of 256 when the terminal lacks it', () => {
+    const grid = new CellGrid(1, 1);
+    grid.set(0, 0, 'a', rgbColor(255, 0, 0));
+    const out = serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, { truecolor: false });
+    expect(out).toContain('38;5;196');
+    expect(out).not.toContain('38;2');
+    expect(nearest256(0, 0, 0)).toBe(16);
+    expect(nearest256(128, 128, 128)).toBe(244);
+  });
+
+  it('any sequence of frames replays to the last frame exactly (property)', async () => {
+    const width = 9;
+    const height = 4;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(paintArb(width, height), { maxLength: 12 }), { minLength: 1, maxLength: 5 }), async (frames) => {
+        let prev: CellGrid | undefined;
+        let current = new CellGrid(width, height);
+        const chunks: string[] = [];
+        for (const paints of frames) {
+          current = clone(current);
+          for (const p of paints) paint(current, p);
+          chunks.push(serializeFrame(prev, current, { x: 0, y: 0, visible: false }, CAPS));
+          prev = current;
+        }
+        const { grid } = await replay(chunks, width, height);
+        expectSameCells(grid, current);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
