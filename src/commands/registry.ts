@@ -1,0 +1,121 @@
+// The command table, like tmux's cmd_table: every way a user names a command (key bindings,
+// the command prompt, the rc file) resolves through here to a CommandSpec and then an Action.
+import type { Action } from '../app/actions.js';
+import { commandPrompt } from './command-prompt.js';
+import { confirmBefore } from './confirm-before.js';
+import { coprocessPrompt } from './coprocess-prompt.js';
+import { displayMessage } from './display-message.js';
+import { displayPanes } from './display-panes.js';
+import { parseFlags } from './flags.js';
+import { killPane } from './kill-pane.js';
+import { killServer } from './kill-server.js';
+import { lastPane } from './last-pane.js';
+import { listKeys } from './list-keys.js';
+import { nextLayout } from './next-layout.js';
+import { reloadConfig } from './reload-config.js';
+import { resizePane } from './resize-pane.js';
+import { runCoprocess } from './run-coprocess.js';
+import { selectLayout } from './select-layout.js';
+import { selectPane } from './select-pane.js';
+import { sendKeys } from './send-keys.js';
+import { sendPrefix } from './send-prefix.js';
+import { showCoprocessLog } from './show-coprocess-log.js';
+import { sourceFile } from './source-file.js';
+import { stopCoprocess } from './stop-coprocess.js';
+import { splitWindow } from './split-window.js';
+import { tokenize } from './tokenize.js';
+import { printable, usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';
+
+/** In alphabetical order, as list-keys and the README show them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  commandPrompt,
+  confirmBefore,
+  coprocessPrompt,
+  displayMessage,
+  displayPanes,
+  killPane,
+  killServer,
+  lastPane,
+  listKeys,
+  nextLayout,
+  reloadConfig,
+  resizePane,
+  runCoprocess,
+  selectLayout,
+  selectPane,
+  sendKeys,
+  sendPrefix,
+  showCoprocessLog,
+  sourceFile,
+  splitWindow,
+  stopCoprocess,
+];
+
+/**
+ * A full name or alias, or, as in tmux, a prefix of exactly one name (`split`, `kill-s`).
+ * An exact alias wins over a prefix: `display` is display-message, not display-panes.
+ */
+export function findCommand(nameOrAlias: string): CommandSpec | CommandError {
+  const exact = COMMANDS.find((c) => c.name === nameOrAlias || c.alias === nameOrAlias);
+  if (exact) return exact;
+  const matches = nameOrAlias === '' ? [] : COMMANDS.filter((c) => c.name.startsWith(nameOrAlias));
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) return { error: `unknown command: ${printable(nameOrAlias)}` };
+  const names = matches.map((c) => c.name).join(', ');
+  return { error: `ambiguous command: ${printable(nameOrAlias)} (could be ${names})` };
+}
+
+function checkArgumentCount(spec: CommandSpec, parsed: ParsedCommand): CommandError | undefined {
+  const { args } = parsed;
+  if (args.length < spec.minArgs) return usageError(`${spec.name}: missing argument`, spec.usage);
+  if (args.length > spec.maxArgs) {
+    return usageError(`${spec.name}: unexpected argument ${JSON.stringify(args[spec.maxArgs])}`, spec.usage);
+  }
+  return undefined;
+}
+
+/** One already-tokenized command (`['split-window', '-h']`) to its Action. */
+export function parseCommand(words: readonly string[]): Action | CommandError {
+  if (words.length === 0) return { error: 'empty command (type a command name, e.g. split-window)' };
+  const spec = findCommand(words[0]);
+  if ('error' in spec) return spec;
+  const parsed = parseFlags(spec.flags, words.slice(1));
+  if ('error' in parsed) return usageError(`${spec.name}: ${parsed.error}`, spec.usage);
+  const countError = checkArgumentCount(spec, parsed);
+  if (countError) return countError;
+  const built = spec.build(parsed);
+  return 'error' in built ? { error: `${spec.name}: ${built.error}` } : built;
+}
+
+/**
+ * A line as typed at the prompt, bound to a key, or read from an rc file: all of its
+ * commands (split by `;` or newlines), or the first error. Comments and blank lines give none.
+ */
+export function parseCommandLine(line: string): { actions: Action[] } | CommandError {
+  const tokens = tokenize(line);
+  if ('error' in tokens) return tokens;
+  const actions: Action[] = [];
+  for (const words of tokens.commands) {
+    const action = parseCommand(words);
+    if ('error' in action) return action;
+    actions.push(action);
+  }
+  return { actions };
+}
+
+export interface CommandHelp {
+  name: string;
+  alias?: string;
+  usage: string;
+  summary: string;
+}
+
+/** For the README and list-keys, so neither can drift from the table. */
+export function commandHelp(): CommandHelp[] {
+  return COMMANDS.map(({ name, alias, usage, summary }) => ({
+    name,
+    ...(alias !== undefined && { alias }),
+    usage,
+    summary,
+  }));
+}

@@ -1,0 +1,15 @@
+import type { Action } from '../app/actions.js';
+import type { CommandSpec, ParsedCommand } from './types.js';
+
+export const sourceFile: CommandSpec = {
+  name: 'source-file',
+  alias: 'source',
+  usage: 'source-file PATH',
+  summary: 'Run the commands in the file at PATH',
+  flags: '',
+  minArgs: 1,
+  maxArgs: 1,
+  build(parsed: ParsedCommand): Action {
+    return { type: 'source-file', path: parsed.args[0] };
+  },
+};

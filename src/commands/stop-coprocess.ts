@@ -1,0 +1,16 @@
+import type { Action } from '../app/actions.js';
+import { targetProperty } from './target.js';
+import type { CommandError, CommandSpec, ParsedCommand } from './types.js';
+
+export const stopCoprocess: CommandSpec = {
+  name: 'stop-coprocess',
+  usage: 'stop-coprocess [-t PANE]',
+  summary: 'Stop the coprocess attached to a pane',
+  flags: 't:',
+  minArgs: 0,
+  maxArgs: 0,
+  build(parsed: ParsedCommand): Action | CommandError {
+    const target = targetProperty(parsed);
+    return 'error' in target ? target : { type: 'stop-coprocess', ...target };
+  },
+};

@@ -1,0 +1,50 @@
+// `-t` values, in the subset of tmux's target syntax that names a pane of the one window.
+import type { PaneTarget } from '../app/actions.js';
+import { flagValue, type CommandError, type ParsedCommand } from './types.js';
+
+const NEXT: PaneTarget = { kind: 'next' };
+const PREVIOUS: PaneTarget = { kind: 'previous' };
+const LAST: PaneTarget = { kind: 'last' };
+
+/** tmux's spellings: bare, with the `:.` window-and-pane prefix, and the `{token}` forms. */
+const NAMED_TARGETS: ReadonlyMap<string, PaneTarget> = new Map<string, PaneTarget>([
+  ['+', NEXT],
+  ['.+', NEXT],
+  [':.+', NEXT],
+  ['{next}', NEXT],
+  ['-', PREVIOUS],
+  ['.-', PREVIOUS],
+  [':.-', PREVIOUS],
+  ['{previous}', PREVIOUS],
+  ['!', LAST],
+  ['.!', LAST],
+  [':.!', LAST],
+  ['{last}', LAST],
+]);
+
+/** Nine digits: far more panes than fit on any screen, and always a safe integer. */
+const INDEX_PATTERN = /^(?::?\.)?(\d{1,9})$/;
+const ID_PATTERN = /^(?::?\.)?%(\d{1,9})$/;
+
+/** `2` (or `.2`, `:.2`) is an index, `%5` an id, `+` `-` `!` next, previous and last. */
+export function parseTarget(value: string): PaneTarget | CommandError {
+  const named = NAMED_TARGETS.get(value);
+  if (named) return { ...named };
+  const index = INDEX_PATTERN.exec(value);
+  if (index) return { kind: 'index', index: Number(index[1]) };
+  const id = ID_PATTERN.exec(value);
+  if (id) return { kind: 'id', id: Number(id[1]) };
+  return {
+    error:
+      `bad pane target ${JSON.stringify(value)} ` +
+      '(use an index like 2, an id like %5, + or - for next or previous, ! for the last pane)',
+  };
+}
+
+/** The `-t` flag as a property to spread into an Action, so an absent target adds no key. */
+export function targetProperty(parsed: ParsedCommand): { target?: PaneTarget } | CommandError {
+  const value = flagValue(parsed, 't');
+  if (value === undefined) return {};
+  const target = parseTarget(value);
+  return 'error' in target ? target : { target };
+}
