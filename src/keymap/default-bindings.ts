@@ -1,0 +1,47 @@
+// The default key tables as data, in the syntax users write in an rc file: canonical key names
+// (keys.ts) mapped to tmux-style command strings. list-keys, the `?` screen and the README's key
+// table are generated from this, so they cannot drift from what the keys do.
+
+export const DEFAULT_PREFIX = 'C-b';
+
+export interface Binding {
+  /** A tmux-style command string, run through the command parser. */
+  command: string;
+  /** One line shown by list-keys, the `?` screen and the README. */
+  note: string;
+  /** After this binding, bound repeatable keys work without the prefix for repeat-time ms. */
+  repeat?: boolean;
+}
+
+export type KeyTables = { prefix: Record<string, Binding>; root: Record<string, Binding> };
+
+export const DEFAULT_BINDINGS: KeyTables = {
+  prefix: {
+    'C-b': { command: 'send-prefix', note: 'Send the prefix key to the pane' },
+    '%': { command: 'split-window -h', note: 'Split the pane left and right' },
+    '"': { command: 'split-window -v', note: 'Split the pane top and bottom' },
+    Up: { command: 'select-pane -U', note: 'Select the pane above' },
+    Down: { command: 'select-pane -D', note: 'Select the pane below' },
+    Left: { command: 'select-pane -L', note: 'Select the pane to the left' },
+    Right: { command: 'select-pane -R', note: 'Select the pane to the right' },
+    o: { command: 'select-pane -t :.+', note: 'Select the next pane' },
+    ';': { command: 'last-pane', note: 'Select the previously focused pane' },
+    x: { command: 'confirm-before -p "kill-pane #P? (y/n)" kill-pane', note: 'Kill the pane (asks first)' },
+    z: { command: 'resize-pane -Z', note: 'Zoom the pane to the whole window, or unzoom' },
+    'C-Up': { command: 'resize-pane -U', note: 'Move the pane edge up by 1', repeat: true },
+    'C-Down': { command: 'resize-pane -D', note: 'Move the pane edge down by 1', repeat: true },
+    'C-Left': { command: 'resize-pane -L', note: 'Move the pane edge left by 1', repeat: true },
+    'C-Right': { command: 'resize-pane -R', note: 'Move the pane edge right by 1', repeat: true },
+    'M-Up': { command: 'resize-pane -U 5', note: 'Move the pane edge up by 5', repeat: true },
+    'M-Down': { command: 'resize-pane -D 5', note: 'Move the pane edge down by 5', repeat: true },
+    'M-Left': { command: 'resize-pane -L 5', note: 'Move the pane edge left by 5', repeat: true },
+    'M-Right': { command: 'resize-pane -R 5', note: 'Move the pane edge right by 5', repeat: true },
+    Space: { command: 'next-layout', note: 'Arrange the panes in the next layout' },
+    q: { command: 'display-panes', note: 'Show pane numbers; type one to select that pane' },
+    ':': { command: 'command-prompt', note: 'Type a tmx command' },
+    '?': { command: 'list-keys', note: 'List key bindings and commands' },
+    R: { command: 'coprocess-prompt', note: 'Run a coprocess in the pane (asks for the command)' },
+    X: { command: 'stop-coprocess', note: "Stop the pane's coprocess" },
+  },
+  root: {},
+};
