@@ -43,14 +43,22 @@ function main(argv: string[]): void {
 function run(initialCommand: string | undefined): void {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
   const screen = new BlessedScreen();
-  // A closed terminal (SIGHUP) makes writes fail; that must not turn into a crash.
-  process.stdout.on('error', () => undefined);
+  let hungUp = false;
+  const exit = (code: number): void => {
+    // Node resets the tty itself at exit and aborts when that fails on a terminal that has
+    // hung up; we restored what could be restored, so end without that step.
+    if (hungUp || screen.lost) process.kill(process.pid, 'SIGKILL');
+    process.exit(code);
+  };
   const app = new App(
-    { screen, ptyFactory: spawnPty, env, cwd: process.cwd(), exit: (code) => process.exit(code) },
+    { screen, ptyFactory: spawnPty, env, cwd: process.cwd(), exit },
     { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX, initialCommand },
   );
   for (const [signal, number] of Object.entries(EXIT_SIGNALS)) {
-    process.on(signal, () => app.shutdown(128 + number));
+    process.on(signal, () => {
+      if (signal === 'SIGHUP') hungUp = true;
+      app.shutdown(128 + number);
+    });
   }
   process.on('uncaughtException', (error) => {
     app.shutdownNow();

@@ -15,6 +15,8 @@ export interface ScreenPort {
   setMouse(enabled: boolean): void;
   /** Gives the terminal back as it was found. Idempotent and synchronous (safe on exit paths). */
   stop(): void;
+  /** True once the terminal has gone away (hang-up). */
+  readonly lost: boolean;
 }
 
 const ESC = '\x1b';
@@ -50,6 +52,9 @@ export class BlessedScreen implements ScreenPort {
     const programOptions = { input, output, tput: true, extended: true } as unknown as blessed.Widgets.IScreenOptions;
     this.program = blessed.program(programOptions);
     const tput = (this.program as unknown as { tput?: { has(cap: string): boolean } }).tput;
+    // Errors on a terminal that has gone away are expected at hang-up; never a crash.
+    input.on('error', () => (this.lost = true));
+    output.on('error', () => (this.lost = true));
     this.capabilities = { truecolor: detectTruecolor(process.env, (cap) => Boolean(tput?.has(cap))) };
   }
 
@@ -93,15 +98,25 @@ export class BlessedScreen implements ScreenPort {
   stop(): void {
     if (!this.started) return;
     this.started = false;
-    try {
-      this.output.write(`${ESC}[0m` + MOUSE_OFF + BRACKETED_PASTE_OFF);
-      this.program.showCursor();
-      this.program.normalBuffer();
-      this.program.flush();
-    } finally {
-      if (this.input.isTTY) this.input.setRawMode(false);
-      this.input.pause();
-      this.program.destroy();
+    // Each step on its own: a hung-up terminal (EIO) must not stop the others from running.
+    const steps = [
+      () => this.output.write(`${ESC}[0m` + MOUSE_OFF + BRACKETED_PASTE_OFF),
+      () => this.program.showCursor(),
+      () => this.program.normalBuffer(),
+      () => this.program.flush(),
+      () => this.input.isTTY && this.input.setRawMode(false),
+      () => this.input.pause(),
+      () => this.program.destroy(),
+    ];
+    for (const step of steps) {
+      try {
+        step();
+      } catch {
+        this.lost = true;
+      }
     }
   }
+
+  /** The terminal went away (hang-up, EIO): nothing more can be written or restored. */
+  lost = false;
 }

@@ -14,7 +14,7 @@ afterEach(() => {
 
 async function startTmx(options: Parameters<typeof OuterTerminal.start>[0] = {}): Promise<OuterTerminal> {
   term = OuterTerminal.start({ cols: 100, rows: 30, ...options });
-  await term.waitFor(/^\$ /m);
+  await term.waitFor(/^\$/m);
   return term;
 }
 

@@ -13,8 +13,16 @@ afterEach(() => {
 /** Starts tmx with bash and waits for its prompt. */
 async function startTmx(options: Parameters<typeof OuterTerminal.start>[0] = {}): Promise<OuterTerminal> {
   term = OuterTerminal.start(options);
-  await term.waitFor(/^\$ /m);
+  await term.waitFor(/^\$/m);
   return term;
+}
+
+/** Waits until tmx has drawn a frame of the outer terminal's new size (tmux resizes lazily). */
+async function waitForSize(t: OuterTerminal, cols: number, rows: number): Promise<void> {
+  await t.waitFor((s) => {
+    const lines = s.split('\n');
+    return lines[0]!.length === cols && (lines[rows - 1] ?? '').startsWith('[tmx]');
+  });
 }
 
 /** Runs a shell command in the focused pane and waits for a marker it prints. */
@@ -125,12 +133,14 @@ describe('tmx in a real terminal', () => {
     t.prefix('%');
     await t.waitFor('1:bash*');
     t.resize(100, 30);
+    await waitForSize(t, 100, 30);
     await run(t, 'stty size', '28 49');
-    t.resize(1, 1);
-    await sleep(300);
-    t.resize(2, 2);
-    await sleep(200);
+    for (const [cols, rows] of [[1, 1], [2, 2], [1, 40], [200, 1], [3, 3]] as const) {
+      t.resize(cols, rows);
+      await sleep(150);
+    }
     t.resize(80, 24);
+    await waitForSize(t, 80, 24);
     await run(t, 'clear; stty size', '22 39');
     expect(t.stderr()).toBe('');
   });
@@ -153,7 +163,8 @@ describe('tmx in a real terminal', () => {
   });
 
   it('sends a literal prefix with prefix prefix, and other keys as raw bytes', async () => {
-    const t = await startTmx({ args: ['--', 'cat', '-v'] });
+    term = OuterTerminal.start({ args: ['--', 'cat', '-v'] });
+    const t = term;
     await t.waitFor('─ 0: cat');
     t.keys('C-b', 'C-b');
     t.keys('M-x', 'F1', 'Up', 'Enter');
