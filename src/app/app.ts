@@ -54,6 +54,9 @@ export interface Overlay {
   scroll: number;
 }
 
+/** How often pane titles (the running command) are checked for changes to redraw. */
+const TITLE_REFRESH_MS = 1000;
+
 /** Panes beyond this are refused: each one is a process, a pty and an emulator. */
 export const MAX_PANES = 64;
 
@@ -110,6 +113,19 @@ export class App {
     screen.onInput((data) => this.handleInput(data));
     screen.onResize(() => this.handleResize());
     this.openPane(true, this.config.initialCommand);
+    this.requestRender();
+    // A command that starts or ends prints nothing tmx must redraw for, but the title changes.
+    const refresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
+    refresh.unref();
+  }
+
+  private lastTitles = '';
+
+  private refreshTitles(): void {
+    const now = this.timers.now();
+    const titles = [...this.panes.values()].map((p) => p.title(now)).join('\0');
+    if (titles === this.lastTitles) return;
+    this.lastTitles = titles;
     this.requestRender();
   }
 

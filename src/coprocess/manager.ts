@@ -100,7 +100,7 @@ export class CoprocessManager {
     const command = shorten(coprocess.command.display, BADGE_COMMAND_MAX);
     return {
       badge: `${this.host.icon()} ${command}${coprocess.silent ? ' (silent)' : ''}`,
-      notice: pane.isPausedFor('coprocess') ? 'waiting on coprocess' : undefined,
+      notice: pane.isPausedFor('coprocess') ? 'paused' : undefined, // the coprocess is not reading
     };
   }
 

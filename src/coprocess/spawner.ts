@@ -3,6 +3,7 @@
 // stopping it can signal everything it started.
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { cleanLaunch } from '../panes/launcher.js';
 
 export interface ChildHandle {
   readonly pid: number | undefined;
@@ -23,8 +24,9 @@ export interface SpawnRequest {
 export type ProcessSpawner = (request: SpawnRequest) => ChildHandle;
 
 export const spawnChild: ProcessSpawner = (request) => {
-  // Node opens every descriptor it owns close-on-exec, so only stdio 0-2 reach the child.
-  const child = spawn(request.file, request.args, {
+  // Node opens its own descriptors close-on-exec; the launcher closes the pty masters too.
+  const launch = cleanLaunch(request.file, request.args);
+  const child = spawn(launch.file, launch.args, {
     cwd: request.cwd,
     env: request.env,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 // The only node-pty import. Everything else talks to the PtyProcess port, so tests can
 // inject a fake and a later server/client split can move ptys without touching panes.
 import * as nodePty from 'node-pty';
+import { cleanLaunch } from './launcher.js';
 
 export interface PtySpawnOptions {
   file: string;
@@ -40,7 +41,8 @@ interface NodePtyInternals {
 }
 
 export const spawnPty: PtyFactory = (options) => {
-  const proc = nodePty.spawn(options.file, options.args, {
+  const launch = cleanLaunch(options.file, options.args);
+  const proc = nodePty.spawn(launch.file, launch.args, {
     name: options.env.TERM ?? 'xterm-256color',
     cols: Math.max(1, options.cols),
     rows: Math.max(1, options.rows),

@@ -18,7 +18,7 @@ export interface PaneView {
   title: string;
   /** Shown at the border's right end, e.g. the coprocess icon and command. */
   badge?: string;
-  /** Shown at the border's left after the title, e.g. "waiting on coprocess". */
+  /** Shown at the border's left before the title, e.g. "paused" while a coprocess is not reading. */
   notice?: string;
   drawContent(grid: CellGrid, x: number, y: number, width: number, height: number): void;
   /** Content-relative cursor as the pane's program left it. */
@@ -100,16 +100,17 @@ function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows
   const color = pane.focused ? style.activeBorder : style.border;
   grid.fill(x, y, width, 1, HORIZONTAL, color);
   for (let col = x; col < x + width; col++) borderRows.add(`${col},${y}`);
-  const label = ` ${pane.index}: ${stripControls(pane.title)} `;
+  // Priority when space is short: the index, then the notice (it explains a stalled pane),
+  // then the badge (something runs here, at most half the border), then the title.
   const notice = pane.notice ? `[${stripControls(pane.notice)}] ` : '';
-  const badge = pane.badge ? ` ${stripControls(pane.badge)} ` : '';
-  // The badge wins space over the title: it says something is running in this pane.
-  const badgeWidth = Math.min([...badge].length, Math.max(0, width - 2));
-  const badgeX = x + width - 1 - badgeWidth;
+  const badge = pane.badge ? ` ${shorten(stripControls(pane.badge), Math.floor((width - 2) / 2) - 2)} ` : '';
+  const badgeX = x + width - 1 - [...badge].length;
   const end = pane.badge ? badgeX : x + width - 1;
-  const afterTitle = grid.text(x + 1, y, label, end, color, COLOR_DEFAULT, pane.focused ? Attr.BOLD : 0);
-  grid.text(afterTitle, y, notice, end, palette16(1), COLOR_DEFAULT, Attr.BOLD);
-  if (pane.badge && badgeWidth > 0) grid.text(badgeX, y, badge, x + width - 1, palette16(6), COLOR_DEFAULT, Attr.BOLD);
+  const attrs = pane.focused ? Attr.BOLD : 0;
+  let next = grid.text(x + 1, y, ` ${pane.index}: `, end, color, COLOR_DEFAULT, attrs);
+  next = grid.text(next, y, notice, end, palette16(1), COLOR_DEFAULT, Attr.BOLD);
+  grid.text(next, y, `${stripControls(pane.title)} `, end, color, COLOR_DEFAULT, attrs);
+  if (pane.badge && badge.length > 2) grid.text(badgeX, y, badge, x + width - 1, palette16(6), COLOR_DEFAULT, Attr.BOLD);
   if (height > 1) pane.drawContent(grid, x, y + 1, width, height - 1);
 }
 
@@ -165,4 +166,11 @@ function drawStatus(grid: CellGrid, row: number, status: NonNullable<FrameView['
   const leftEnd = grid.text(0, row, stripControls(status.left), grid.width, style.statusFg, style.statusBg);
   const rightX = Math.max(leftEnd + 1, grid.width - rightWidth);
   grid.text(rightX, row, right, grid.width, style.statusFg, style.statusBg);
+}
+
+/** Cuts text to `max` characters, marking the cut with an ellipsis. */
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  if (max <= 0) return '';
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -171,7 +171,7 @@ export class OuterTerminal {
     } catch {
       // Already gone.
     }
-    rmSync(this.home, { recursive: true, force: true });
+    rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 
