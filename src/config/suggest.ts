@@ -20,7 +20,9 @@ export function nearestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const full = candidate.toLowerCase();
+    // "scrollbak" is meant to be "scrollback-lines": a typo'd prefix counts, at a small cost.
+    const distance = Math.min(editDistance(lower, full), editDistance(lower, full.slice(0, lower.length)) + 1);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   // A third of the name may be wrong; beyond that a suggestion is noise.

@@ -216,6 +216,22 @@ export class Emulator {
     return text.slice(0, maxLength);
   }
 
+  /** Whether absolute row `row` continues the row above (auto-wrapped), for line tracking. */
+  isWrapped(row: number): boolean {
+    return this.term.buffer.active.getLine(row)?.isWrapped ?? false;
+  }
+
+  /**
+   * A handle that follows absolute row `row` while scrollback is trimmed or reflowed (its `line`
+   * changes; it is disposed once the row is gone), for line tracking. Undefined on the alternate
+   * screen, which has no scrollback, so its rows never move.
+   */
+  markLine(row: number): { readonly line: number; readonly isDisposed: boolean; dispose(): void } | undefined {
+    const b = this.term.buffer.active;
+    if (b.type !== 'normal') return undefined;
+    return this.term.registerMarker(row - (b.baseY + b.cursorY));
+  }
+
   /** Number of rows in the buffer (scrollback plus screen). */
   bufferLength(): number {
     return this.term.buffer.active.length;

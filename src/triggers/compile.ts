@@ -23,8 +23,18 @@ const KNOWN_FIELDS = [...Object.keys(TRIGGER_FIELDS), ...TRIGGER_PARAMS];
 type Raw = Record<string, unknown>;
 type Parameters = Pick<CompiledTrigger, 'argv' | 'text' | 'style'>;
 
-/** The trigger, or undefined when it cannot work; `issues` collects errors and warnings. */
+/**
+ * The trigger, or undefined when it cannot work; `issues` collects errors and warnings (only
+ * the errors for a trigger that is dropped: its warnings would be noise).
+ */
 export function compileTrigger(raw: unknown, issues: TriggerIssue[]): CompiledTrigger | undefined {
+  const found: TriggerIssue[] = [];
+  const trigger = compile(raw, found);
+  issues.push(...(trigger ? found : found.filter((issue) => !issue.warning)));
+  return trigger;
+}
+
+function compile(raw: unknown, issues: TriggerIssue[]): CompiledTrigger | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     issues.push({ path: '', message: 'must be an object like {"regex": "error: (.*)", "action": "bell"}' });
     return undefined;

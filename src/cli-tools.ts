@@ -1,0 +1,136 @@
+// `tmx --check-config [FILE]` and `tmx triggers test [--config FILE] [TRANSCRIPT]`: the rc file
+// and its triggers checked without starting tmx. Output goes through `out`, one or more whole
+// lines per call (each ending in "\n"), so tests capture it and cli.ts passes stdout.write.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from './config/load.js';
+import { Emulator } from './emulator/emulator.js';
+import { LineTracker } from './triggers/line-tracker.js';
+import { TriggerMatcher } from './triggers/matcher.js';
+import type { TrackedLine, TriggerFiring } from './triggers/types.js';
+
+type Env = Record<string, string | undefined>;
+type Out = (text: string) => void;
+
+/** A transcript is replayed on a screen of this size, a common terminal default. */
+export const REPLAY_COLS = 80;
+export const REPLAY_ROWS = 24;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Prints every problem; exit status 0 when none is an error, 1 otherwise. */
+export async function checkConfig(file: string | undefined, env: Env, cwd: string, out: Out): Promise<number> {
+  const config = await loadConfig({ explicitPath: file, env, cwd });
+  for (const problem of config.problems) out(`${problem}\n`);
+  if (config.file === undefined && config.errorCount === 0) {
+    out('no rc file found: tmx starts on its defaults\n');
+  } else if (config.errorCount === 0) {
+    out(`${config.file}: ok (${summary(config)})\n`);
+  }
+  return config.errorCount > 0 ? 1 : 0;
+}
+
+function summary(config: LoadedConfig): string {
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const warnings = config.problems.length - config.errorCount;
+  return [count(config.triggers.length, 'trigger'), ...(warnings > 0 ? [count(warnings, 'warning')] : [])].join(', ');
+}
+
+/**
+ * Replays a transcript (or stdin) through a headless screen, the line tracker and the triggers,
+ * printing what each firing would do: the exact argv and environment, or text. Runs nothing.
+ * Exit status 1 when the rc file has errors or the transcript cannot be read.
+ */
+export async function triggersTest(
+  transcript: string | undefined,
+  configFile: string | undefined,
+  env: Env,
+  cwd: string,
+  stdin: NodeJS.ReadableStream,
+  out: Out,
+): Promise<number> {
+  const config = await loadConfig({ explicitPath: configFile, env, cwd });
+  for (const problem of config.problems) out(`${problem}\n`);
+  if (config.triggers.length === 0) {
+    out(`no triggers to test${config.file ? ` in ${config.file}` : ' (no rc file found)'}\n`);
+    return config.errorCount > 0 ? 1 : 0;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = transcript === undefined ? await readAll(stdin) : await readFile(path.resolve(cwd, transcript));
+  } catch (e) {
+    out(`${transcript}: cannot read the transcript: ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (!bytes.includes(CR)) {
+    out('(the transcript has no carriage returns, so each newline is replayed as CR LF, as a terminal would show it)\n');
+    bytes = Buffer.from(Buffer.from(bytes).toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+  }
+  const firings = await replay(bytes, config, out);
+  out(`${firings} firing${firings === 1 ? '' : 's'}; nothing was run (cooldowns and rate limits are not applied: a transcript has no timing)\n`);
+  return config.errorCount > 0 ? 1 : 0;
+}
+
+async function replay(bytes: Uint8Array, config: LoadedConfig, out: Out): Promise<number> {
+  const emulator = new Emulator({ cols: REPLAY_COLS, rows: REPLAY_ROWS, scrollback: config.options['scrollback-lines'] });
+  const tracker = new LineTracker(emulator);
+  const matcher = new TriggerMatcher(config.triggers, () => 0, { applyLimits: false });
+  let count = 0;
+  try {
+    for (const chunk of chunksBeforeNewlines(bytes)) {
+      await new Promise<void>((resolve) => emulator.write(chunk, resolve));
+      for (const line of tracker.update(matcher.wantsPartialLines)) {
+        const firings = matcher.match(line);
+        if (firings.length > 0) out(describeLine(line, firings));
+        count += firings.length;
+      }
+    }
+  } finally {
+    tracker.dispose();
+    emulator.dispose();
+  }
+  return count;
+}
+
+/**
+ * Splits before each LF so the screen is sampled once per line, with the line still partial,
+ * the way output usually arrives from a pty: instant triggers see it before its newline.
+ */
+export function chunksBeforeNewlines(bytes: Uint8Array): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    if (bytes[i] === LF) {
+      chunks.push(bytes.subarray(start, i));
+      start = i;
+    }
+  }
+  if (start < bytes.length) chunks.push(bytes.subarray(start));
+  return chunks;
+}
+
+export function describeLine(line: TrackedLine, firings: readonly TriggerFiring[]): string {
+  const state = line.complete ? '' : ' (partial)';
+  const lines = [`line ${line.id + 1}${state}: ${JSON.stringify(line.text)}`];
+  for (const firing of firings) lines.push(...describeFiring(firing));
+  return `${lines.join('\n')}\n`;
+}
+
+function describeFiring(firing: TriggerFiring): string[] {
+  const lines = [`  ${firing.action} from trigger ${JSON.stringify(firing.trigger)}, columns ${firing.start}-${firing.end}`];
+  if (firing.argv) lines.push(`    argv: ${JSON.stringify(firing.argv)}`);
+  if (firing.env) {
+    const env = Object.entries(firing.env).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+    lines.push(`    env: ${env.join(' ')}`);
+  }
+  if (firing.text !== undefined) lines.push(`    text: ${JSON.stringify(firing.text)}`);
+  if (firing.style) lines.push(`    style: ${JSON.stringify(firing.style)}`);
+  return lines;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
