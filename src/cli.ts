@@ -2,8 +2,8 @@
 // every way out (exit, signal, uncaught error) goes through one cleanup path.
 import { readFileSync } from 'node:fs';
 import { App } from './app/app.js';
-import { defaultOptions } from './config/options.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from './keymap/default-bindings.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
+import { checkConfig, triggersTest } from './cli-tools.js';
 import { spawnPty } from './panes/pty.js';
 import { BlessedScreen } from './ui/terminal.js';
 import { helpText, parseArgs, shellQuote } from './cli-args.js';
@@ -15,7 +15,7 @@ function version(): string {
   return pkg.version;
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   if (args.kind === 'error') {
     process.stderr.write(`tmx: ${args.message}\n${helpText()}`);
@@ -29,18 +29,30 @@ function main(argv: string[]): void {
     process.stdout.write(`tmx ${version()}\n`);
     return;
   }
-  if (args.kind === 'check-config' || args.kind === 'triggers-test') {
-    process.stderr.write('tmx: rc files are not supported by this build yet\n');
-    process.exit(2);
+  const out = (text: string): void => void process.stdout.write(text);
+  if (args.kind === 'check-config') {
+    process.exitCode = await checkConfig(args.file ?? args.config, process.env, process.cwd(), out);
+    return;
+  }
+  if (args.kind === 'triggers-test') {
+    process.exitCode = await triggersTest(args.transcript, args.config, process.env, process.cwd(), process.stdin, out);
+    return;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write('tmx: standard input and output must be a terminal\n');
     process.exit(1);
   }
-  run(args.command && args.command.map(shellQuote).join(' '));
+  const load = (explicitPath?: string): Promise<LoadedConfig> => loadConfig({ explicitPath, env: process.env, cwd: process.cwd() });
+  const config = await load(args.config);
+  run(args.command && args.command.map(shellQuote).join(' '), config, args.config, load);
 }
 
-function run(initialCommand: string | undefined): void {
+function run(
+  initialCommand: string | undefined,
+  config: LoadedConfig,
+  explicitConfig: string | undefined,
+  load: (explicitPath?: string) => Promise<LoadedConfig>,
+): void {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
   const screen = new BlessedScreen();
   let hungUp = false;
@@ -51,8 +63,17 @@ function run(initialCommand: string | undefined): void {
     process.exit(code);
   };
   const app = new App(
-    { screen, ptyFactory: spawnPty, env, cwd: process.cwd(), exit },
-    { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX, initialCommand },
+    { screen, ptyFactory: spawnPty, env, cwd: process.cwd(), exit, loadConfig: load },
+    {
+      options: config.options,
+      bindings: config.bindings,
+      prefix: config.prefix,
+      triggers: config.triggers,
+      file: config.file,
+      problems: config.problems,
+      explicitConfig,
+      initialCommand,
+    },
   );
   for (const [signal, number] of Object.entries(EXIT_SIGNALS)) {
     process.on(signal, () => {
@@ -71,4 +92,7 @@ function run(initialCommand: string | undefined): void {
   app.start();
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`tmx: ${error.message}\n`);
+  process.exit(1);
+});

@@ -22,6 +22,9 @@ import type { ScreenPort } from '../ui/terminal.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
 import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
+import { PaneTriggers } from './pane-triggers.js';
+import type { CompiledTrigger } from '../triggers/types.js';
+import type { LoadedConfig } from '../config/validate.js';
 
 export interface AppPorts {
   screen: ScreenPort;
@@ -31,6 +34,8 @@ export interface AppPorts {
   coprocessHistory?: HistoryStore;
   env: Record<string, string>;
   cwd: string;
+  /** Re-reads the rc file (`reload-config`) or loads another (`source-file PATH`). */
+  loadConfig?(explicitPath?: string): Promise<LoadedConfig>;
   /** Called once when tmx is done (last pane closed, kill-server, a signal). */
   exit(code: number): void;
 }
@@ -41,6 +46,12 @@ export interface AppConfig {
   prefix: string;
   /** `tmx -- CMD ARGS`: the first pane runs this instead of the shell. */
   initialCommand?: string;
+  triggers?: readonly CompiledTrigger[];
+  /** The rc file in use, if any, and what was wrong with it (shown at start). */
+  file?: string;
+  problems?: string[];
+  /** `--config FILE`, so reload-config re-reads the same file. */
+  explicitConfig?: string;
 }
 
 interface OpenPrompt {
@@ -65,7 +76,8 @@ export class App {
   readonly panes = new Map<number, Pane>();
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
-  private readonly router: KeyRouter;
+  private router: KeyRouter;
+  private readonly triggers = new Map<number, PaneTriggers>();
   private readonly tokenizer = new InputTokenizer();
   private readonly inputDecoder = new StringDecoder('utf8');
   private readonly frames: FrameScheduler;
@@ -113,6 +125,7 @@ export class App {
     screen.onInput((data) => this.handleInput(data));
     screen.onResize(() => this.handleResize());
     this.openPane(true, this.config.initialCommand);
+    this.showConfigProblems(this.config);
     this.requestRender();
     // A command that starts or ends prints nothing tmx must redraw for, but the title changes.
     const refresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
@@ -159,6 +172,7 @@ export class App {
           dirty: () => this.requestRender(),
           exited: (p, exit) => this.handlePaneExit(p, exit),
           bell: () => this.ports.screen.write('\x07'),
+          parsed: (p) => this.triggers.get(p.id)?.scan(),
         },
       );
     } catch (error) {
@@ -168,6 +182,7 @@ export class App {
       return undefined;
     }
     this.panes.set(id, pane);
+    this.attachTriggers(pane);
     this.layoutChanged();
     return pane;
   }
@@ -187,6 +202,8 @@ export class App {
   }
 
   private closePane(pane: Pane): void {
+    this.triggers.get(pane.id)?.dispose();
+    this.triggers.delete(pane.id);
     void this.coprocesses.paneClosed(pane.id);
     this.removePane(pane);
     void pane.close();
@@ -271,9 +288,71 @@ export class App {
     this.coprocesses.handle(action);
   }
 
-  /** Config actions are handled by the rc-file layer (src/config/). */
+  // ---- rc file and triggers --------------------------------------------------------------
+
   configActions(action: Extract<Action, { type: 'source-file' | 'reload-config' }>): void {
-    this.showMessage(`${action.type}: rc files are not available in this build`);
+    const load = this.ports.loadConfig;
+    if (!load) {
+      this.showMessage(`${action.type}: no rc file loader in this session`);
+      return;
+    }
+    const path = action.type === 'source-file' ? action.path : this.config.explicitConfig;
+    load(path).then(
+      (loaded) => this.applyConfig(loaded, path),
+      (error: Error) => this.showMessage(`${action.type}: ${error.message}`),
+    );
+  }
+
+  /** Takes a freshly loaded rc file into use: options, keys, triggers; problems are shown. */
+  applyConfig(loaded: LoadedConfig, explicitConfig = this.config.explicitConfig): void {
+    const statusChanged = loaded.options.status !== this.config.options.status;
+    this.config = {
+      ...this.config,
+      options: loaded.options,
+      bindings: loaded.bindings,
+      prefix: loaded.prefix,
+      triggers: loaded.triggers,
+      file: loaded.file,
+      problems: loaded.problems,
+      explicitConfig,
+    };
+    this.router = new KeyRouter(loaded.bindings, loaded.prefix, loaded.options['repeat-time']);
+    this.ports.screen.setMouse(loaded.options.mouse);
+    for (const pane of this.panes.values()) this.attachTriggers(pane);
+    if (statusChanged) this.handleResize();
+    if (!this.showConfigProblems(this.config)) this.showMessage(loaded.file ? `Loaded ${loaded.file}` : 'No rc file found: using defaults');
+    this.lastGrid = undefined;
+    this.requestRender();
+  }
+
+  /** Shows rc-file problems on screen; returns whether there were any. */
+  private showConfigProblems(config: AppConfig): boolean {
+    const problems = config.problems ?? [];
+    if (problems.length === 0) return false;
+    this.showOverlay(`Problems in the rc file (tmx uses defaults for what is broken)`, problems.flatMap((p) => p.split('\n')));
+    return true;
+  }
+
+  private attachTriggers(pane: Pane): void {
+    this.triggers.get(pane.id)?.dispose();
+    this.triggers.delete(pane.id);
+    const triggers = this.config.triggers ?? [];
+    if (triggers.length === 0) return;
+    this.triggers.set(
+      pane.id,
+      new PaneTriggers(pane, triggers, {
+        runCoprocess: (p, argv, env, silent, label) => {
+          if (this.coprocesses.has(p.id)) {
+            this.showMessage(`Trigger "${label}" did not run: pane ${this.session.paneOrder.indexOf(p.id)} already has a coprocess`);
+            return;
+          }
+          this.coprocesses.start({ kind: 'id', id: p.id }, { display: argv.join(' '), file: argv[0]!, args: argv.slice(1) }, silent, env);
+        },
+        showMessage: (text) => this.showMessage(text),
+        bell: () => this.ports.screen.write('\x07'),
+        requestRender: () => this.requestRender(),
+      }),
+    );
   }
 
   prefixKey(): string {

@@ -3,6 +3,7 @@
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
 import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
+import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 
 const { Terminal } = xtermHeadless;
 type XTerminal = InstanceType<typeof Terminal>;
@@ -31,6 +32,23 @@ export interface MouseInput {
   ctrl: boolean;
 }
 
+/** A trigger's highlight: cells restyled where they are drawn; colours in cells.ts encoding. */
+export interface CellHighlight {
+  fg?: number;
+  bg?: number;
+  attrs: number;
+}
+
+/** Highlights kept per pane; the oldest go first (each holds an xterm marker). */
+export const MAX_HIGHLIGHTS = 256;
+
+interface PlacedHighlight {
+  marker: { readonly line: number; readonly isDisposed: boolean; dispose(): void };
+  start: number;
+  end: number;
+  style: CellHighlight;
+}
+
 export interface EmulatorOptions {
   cols: number;
   rows: number;
@@ -47,6 +65,10 @@ export class Emulator {
   private readonly term: XTerminal;
   private readonly cell: XCell;
   private readonly core: XCoreInternals;
+  private highlights: PlacedHighlight[] = [];
+  private readonly clipboardListeners = new Set<(data: Buffer) => void>();
+  /** True while a mouse event of ours (not the program's output) is being encoded. */
+  private encodingMouse = false;
 
   constructor(options: EmulatorOptions) {
     this.term = new Terminal({
@@ -61,6 +83,14 @@ export class Emulator {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     this.core = (this.term as unknown as { _core: XCoreInternals })._core;
+    // OSC 8 links with other schemes are swallowed here, before xterm records them.
+    this.term.parser.registerOscHandler(8, (data) => !isAllowedLink(data));
+    // OSC 52: reads are never answered; writes go to listeners, who decide (off by default).
+    this.term.parser.registerOscHandler(52, (data) => {
+      const bytes = clipboardWrite(data);
+      if (bytes) for (const listener of this.clipboardListeners) listener(bytes);
+      return true;
+    });
   }
 
   get cols(): number {
@@ -82,9 +112,21 @@ export class Emulator {
 
   /** Replies the emulator owes the program (device attributes, cursor reports); `binary` is latin1. */
   onReply(listener: (data: string, binary: boolean) => void): { dispose(): void } {
-    const a = this.term.onData((d) => listener(d, false));
-    const b = this.term.onBinary((d) => listener(d, true));
+    // A reply to output must have a fixed, numbers-only shape (reply-policy.ts); mouse
+    // reports come from the user, and X10 ones are binary.
+    const a = this.term.onData((d) => {
+      if (this.encodingMouse || isSafeReply(d)) listener(d, false);
+    });
+    const b = this.term.onBinary((d) => {
+      if (this.encodingMouse) listener(d, true);
+    });
     return { dispose: () => (a.dispose(), b.dispose()) };
+  }
+
+  /** A program's OSC 52 clipboard write, decoded (size checks and policy are the caller's). */
+  onClipboardWrite(listener: (data: Buffer) => void): { dispose(): void } {
+    this.clipboardListeners.add(listener);
+    return { dispose: () => this.clipboardListeners.delete(listener) };
   }
 
   onTitle(listener: (title: string) => void): { dispose(): void } {
@@ -119,9 +161,14 @@ export class Emulator {
     const button = wheel ? 4 : ev.button < 0 || ev.action === 'move' ? 3 : ev.button;
     // CoreMouseAction: UP 0, DOWN 1, MOVE 32; a wheel uses UP/DOWN for its direction.
     const action = wheel ? (ev.action === 'wheel-up' ? 0 : 1) : ev.action === 'press' ? 1 : ev.action === 'release' ? 0 : 32;
-    this.core.coreMouseService.triggerMouseEvent({
-      col: ev.x, row: ev.y, x: 0, y: 0, button, action, ctrl: ev.ctrl, alt: ev.alt, shift: ev.shift,
-    });
+    this.encodingMouse = true;
+    try {
+      this.core.coreMouseService.triggerMouseEvent({
+        col: ev.x, row: ev.y, x: 0, y: 0, button, action, ctrl: ev.ctrl, alt: ev.alt, shift: ev.shift,
+      });
+    } finally {
+      this.encodingMouse = false;
+    }
   }
 
   /**
@@ -148,6 +195,37 @@ export class Emulator {
           continue;
         }
         this.copyCell(cell, grid, i, x === cols - 1);
+      }
+    }
+    if (this.highlights.length > 0 && buffer.type === 'normal') this.paintHighlights(grid, left, top, cols, rows, buffer.viewportY);
+  }
+
+  /**
+   * Restyles characters [start, end) of the logical line starting at absolute row `row`
+   * (a trigger's match). The mark follows the line as scrollback moves; it goes when trimmed.
+   * Columns assume one cell per character, which holds for the text triggers match in practice.
+   */
+  addHighlight(row: number, start: number, end: number, style: CellHighlight): void {
+    const b = this.term.buffer.active;
+    if (b.type !== 'normal' || end <= start) return;
+    const marker = this.term.registerMarker(row - (b.baseY + b.cursorY));
+    if (!marker) return;
+    this.highlights.push({ marker, start, end, style });
+    while (this.highlights.length > MAX_HIGHLIGHTS) this.highlights.shift()!.marker.dispose();
+  }
+
+  private paintHighlights(grid: CellGrid, left: number, top: number, cols: number, rows: number, viewportY: number): void {
+    const width = this.term.cols;
+    this.highlights = this.highlights.filter((h) => !h.marker.isDisposed);
+    for (const h of this.highlights) {
+      for (let index = h.start; index < h.end; index++) {
+        const y = h.marker.line + Math.floor(index / width) - viewportY;
+        const x = index % width;
+        if (y < 0 || y >= rows || x >= cols) continue;
+        const i = (top + y) * grid.width + left + x;
+        if (h.style.fg !== undefined) grid.fg[i] = h.style.fg;
+        if (h.style.bg !== undefined) grid.bg[i] = h.style.bg;
+        grid.attrs[i] |= h.style.attrs;
       }
     }
   }

@@ -32,6 +32,8 @@ export interface PaneListeners {
   dirty(pane: Pane): void;
   exited(pane: Pane, exit: PtyExit): void;
   bell(pane: Pane): void;
+  /** A chunk of output has been parsed into the screen (triggers look at it here). */
+  parsed(pane: Pane): void;
 }
 
 export type OutputTap = (data: Buffer) => void;
@@ -47,6 +49,8 @@ export class Pane {
   private exitInfo: PtyExit | undefined;
   private disposed = false;
   private oscTitle = '';
+  /** Set by a set-title trigger; wins over the program's own title. */
+  titleOverride: string | undefined;
   private commandName: string;
   private commandNameReadAt = 0;
   /** While a silent coprocess runs, output bypasses the emulator (not drawn, not in scrollback). */
@@ -87,6 +91,7 @@ export class Pane {
 
   /** What the border shows: the program's own title (OSC 0/2), else the running command. */
   title(now: number): string {
+    if (this.titleOverride !== undefined) return this.titleOverride;
     if (this.oscTitle) return this.oscTitle;
     if (now - this.commandNameReadAt > COMMAND_NAME_REFRESH_MS) {
       this.commandNameReadAt = now;
@@ -171,6 +176,7 @@ export class Pane {
     this.emulator.write(data, () => {
       this.bytesAwaitingParse -= data.length;
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
+      if (!this.disposed) this.listeners.parsed(this);
       this.markDirty();
       this.maybeReportExit();
     });

@@ -53,7 +53,7 @@ export class LineTracker {
     this.remember(altScreen, current);
     if (partial) {
       const text = this.source.logicalLineText(this.lineEnd(current), this.maxLength);
-      if (text !== '') lines.push({ id: this.nextId, text, complete: false, altScreen });
+      if (text !== '') lines.push({ id: this.nextId, text, complete: false, altScreen, row: current });
     }
     return lines;
   }
@@ -77,7 +77,9 @@ export class LineTracker {
   private pushComplete(endRow: number, altScreen: boolean, lines: TrackedLine[]): void {
     const text = this.source.logicalLineText(endRow, this.maxLength);
     if (text === '') return;
-    lines.push({ id: this.nextId++, text, complete: true, altScreen });
+    let start = endRow;
+    while (start > 0 && this.source.isWrapped(start)) start--;
+    lines.push({ id: this.nextId++, text, complete: true, altScreen, row: start });
   }
 
   private cursorLineStart(): number {

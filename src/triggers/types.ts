@@ -71,6 +71,8 @@ export interface TrackedLine {
   text: string;
   complete: boolean;
   altScreen: boolean;
+  /** Absolute buffer row where the logical line starts (for highlights). */
+  row?: number;
 }
 
 /** What a trigger asks the app to do: a plain value, nothing has run yet. */

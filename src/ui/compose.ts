@@ -140,8 +140,18 @@ function drawOverlay(grid: CellGrid, overlay: NonNullable<FrameView['overlay']>,
   grid.fill(0, 0, grid.width, rows, ' ');
   const title = `${stripControls(overlay.title)}  (q or Escape to close, Up/Down/PageUp/PageDown to scroll)`;
   grid.text(0, 0, title, grid.width, palette16(0), palette16(3), Attr.BOLD);
-  const visible = overlay.lines.slice(overlay.scroll, overlay.scroll + rows - 1);
-  visible.forEach((line, i) => grid.text(0, i + 1, stripControls(line), grid.width));
+  // Long lines (file paths, messages) wrap rather than being cut off.
+  const wrapped = overlay.lines.flatMap((line) => wrapText(stripControls(line), Math.max(1, grid.width)));
+  const visible = wrapped.slice(overlay.scroll, overlay.scroll + rows - 1);
+  visible.forEach((line, i) => grid.text(0, i + 1, line, grid.width));
+}
+
+function wrapText(line: string, width: number): string[] {
+  const chars = [...line];
+  if (chars.length <= width) return [line];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
+  return out;
 }
 
 function drawPrompt(grid: CellGrid, row: number, prompt: NonNullable<FrameView['prompt']>, style: ChromeStyle): CursorState {

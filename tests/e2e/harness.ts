@@ -21,6 +21,8 @@ export interface StartOptions {
   homeFiles?: Record<string, string>;
   /** Run this instead of tmx (e.g. a plain program, for fidelity baselines). */
   rawCommand?: string;
+  /** Called with the temporary HOME after its files are written, before tmx starts. */
+  beforeStart?: (home: string) => void;
 }
 
 export class OuterTerminal {
@@ -37,6 +39,7 @@ export class OuterTerminal {
   static start(options: StartOptions = {}): OuterTerminal {
     const term = new OuterTerminal(options.cols ?? 80, options.rows ?? 24);
     term.writeHomeFiles(options);
+    options.beforeStart?.(term.home);
     const script = term.wrapperScript(options);
     term.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(term.cols), '-y', String(term.rows), '-s', 'outer', script);
     term.tmux('set-option', '-g', 'remain-on-exit', 'on');
@@ -61,6 +64,7 @@ export class OuterTerminal {
       SHELL: '/bin/bash',
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       LANG: 'C.UTF-8',
+      HISTFILE: '/dev/null',
       TERM: 'screen',
       XDG_CONFIG_HOME: join(this.home, '.config'),
       XDG_STATE_HOME: join(this.home, '.local/state'),
@@ -171,7 +175,12 @@ export class OuterTerminal {
     } catch {
       // Already gone.
     }
-    rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    // Shells killed with the server may still be writing into HOME for a moment.
+    try {
+      rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      setTimeout(() => rmSync(this.home, { recursive: true, force: true }), 2000).unref();
+    }
   }
 }
 

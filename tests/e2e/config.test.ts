@@ -1,0 +1,197 @@
+// The rc file and triggers as a user meets them: found in HOME, applied, broken files
+// explained on screen, triggers that run coprocesses safely.
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { OuterTerminal, TMX_BIN, sleep } from './harness.js';
+
+let term: OuterTerminal | undefined;
+afterEach(() => {
+  term?.close();
+  term = undefined;
+});
+
+async function startTmx(
+  rc: Record<string, string>,
+  options: Parameters<typeof OuterTerminal.start>[0] = {},
+  waitFor: string | RegExp = /^\$/m,
+): Promise<OuterTerminal> {
+  term = OuterTerminal.start({ cols: 100, rows: 30, homeFiles: rc, ...options });
+  await term.waitFor(waitFor);
+  return term;
+}
+
+const PROBLEMS = 'Problems in the rc file';
+
+async function run(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
+  t.type(command);
+  t.keys('Enter');
+  return marker === undefined ? t.screen() : t.waitFor(marker);
+}
+
+describe('rc file', () => {
+  it('applies the prefix, bindings and options from ~/.tmxrc.yaml', async () => {
+    const t = await startTmx({
+      '.tmxrc.yaml': 'prefix: C-a\nkeys:\n  prefix:\n    "|": split-window -h\noptions:\n  status-left: "<<#{panes}>>"\n',
+    });
+    await t.waitFor('<<0:bash*>>');
+    t.keys('C-a');
+    t.keys('|');
+    await t.waitFor('<<0:bash 1:bash*>>');
+    // C-b is no longer the prefix: it reaches the program.
+    await run(t, 'cat -v', /cat -v/);
+    t.keys('C-b', 'Enter');
+    await t.waitFor('^B');
+  });
+
+  it('shows what is wrong with a broken rc file, naming file, key and line, and starts on defaults', async () => {
+    const t = await startTmx({ '.tmxrc.json': '{\n  "options": { "mouse": "yes", "scrolback-lines": 5 },\n  "prefix": "C-b",\n}\n' }, {}, PROBLEMS);
+    const screen = t.screen();
+    expect(screen).toMatch(/\.tmxrc\.json:3:\d+: error: trailing comma/); // with line and column
+    t.keys('q');
+    await t.waitFor((s) => !s.includes('Problems in the rc file') && s.includes('[tmx] 0:bash*'));
+    // Defaults are in force: C-b % splits.
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+  });
+
+  it('explains wrong types and unknown names, and keeps the good parts', async () => {
+    const t = await startTmx(
+      { '.tmxrc.yaml': 'options:\n  mouse: "yes"\n  scrolback-lines: 5\n  status-left: "GOOD-PART #{panes}"\n' },
+      {},
+      PROBLEMS,
+    );
+    const screen = t.screen();
+    expect(screen).toContain('options.mouse');
+    expect(screen).toContain('scrollback-lines'); // the suggestion for the misspelt name
+    t.keys('q');
+    await t.waitFor('GOOD-PART 0:bash*');
+  });
+
+  it('`tmx --check-config` validates without starting', () => {
+    const dir = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(dir, 'good.yaml'), 'options:\n  mouse: false\n');
+    writeFileSync(join(dir, 'bad.yaml'), 'options:\n  mouse: [\n');
+    expect(execFileSync('node', [TMX_BIN, '--check-config', join(dir, 'good.yaml')], { encoding: 'utf8' })).not.toMatch(/error/);
+    let status = 0;
+    let output = '';
+    try {
+      execFileSync('node', [TMX_BIN, '--check-config', join(dir, 'bad.yaml')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      output = (error as { stdout: string }).stdout;
+    }
+    expect(status).not.toBe(0);
+    expect(output).toContain('bad.yaml');
+  });
+
+  it('reload-config picks up an edited rc file live', async () => {
+    const t = await startTmx({ '.tmxrc.yaml': 'options:\n  status-left: "BEFORE #{panes}"\n' });
+    await t.waitFor('BEFORE 0:bash*');
+    writeFileSync(join(t.home, '.tmxrc.yaml'), 'options:\n  status-left: "AFTER #{panes}"\n');
+    t.prefix(':');
+    t.type('reload-config');
+    t.keys('Enter');
+    await t.waitFor('AFTER 0:bash*');
+  });
+});
+
+describe('triggers', () => {
+  it('a trigger in the home rc file runs a coprocess whose answer reaches the pane', async () => {
+    const t = await startTmx({
+      '.tmxrc.yaml': [
+        'triggers:',
+        '  - name: password',
+        "    regex: '^Password for (\\w+):'",
+        '    instant: true',
+        '    action: run-coprocess',
+        "    command: sh -c 'echo \"secret-for-$TMX_MATCH_1\"'",
+      ].join('\n'),
+    });
+    await run(t, 'read -r -p "Password for alice: " pw; echo "got=[$pw]"', 'got=[secret-for-alice]');
+  });
+
+  it('hostile output runs nothing: captures are literal arguments, never shell code', async () => {
+    const t = await startTmx({
+      '.tmxrc.yaml': [
+        'triggers:',
+        "  - regex: '^deploy (.*)$'",
+        '    action: run-coprocess',
+        "    command: touch 'created-\\1'",
+      ].join('\n'),
+    });
+    mkdirSync(join(t.home, 'x'));
+    // The capture becomes ONE argument "a; touch pwned $(touch pwned2) `touch pwned3`" for touch.
+    await run(t, "cd x; printf 'deploy %s\\n' 'a; touch pwned $(touch pwned2) `touch pwned3`'", /deploy a; touch/);
+    await t.waitFor('exited with status 0');
+    expect(existsSync(join(t.home, 'x/pwned'))).toBe(false);
+    expect(existsSync(join(t.home, 'x/pwned2'))).toBe(false);
+    expect(existsSync(join(t.home, 'x/pwned3'))).toBe(false);
+    expect(existsSync(join(t.home, 'x', 'created-a; touch pwned $(touch pwned2) `touch pwned3`'))).toBe(true);
+  });
+
+  it('a pathological regex against a long line leaves keys echoing', async () => {
+    const t = await startTmx({ '.tmxrc.yaml': "triggers:\n  - regex: '^(a*)*b$'\n    action: bell\n" });
+    await run(t, "printf 'a%.0s' $(seq 1 100000); echo");
+    await run(t, 'echo still-echoing', /^still-echoing/m);
+  });
+
+  it('highlight, notify and set-title act on the matching line', async () => {
+    const t = await startTmx({
+      '.tmxrc.yaml': [
+        'triggers:',
+        "  - regex: 'ERROR'",
+        '    action: highlight',
+        '    style: { fg: 1, bold: true }',
+        "  - regex: 'deploy of (\\w+) done'",
+        '    action: notify',
+        "    message: 'deployed \\1'",
+        "  - regex: 'building (\\w+)'",
+        '    action: set-title',
+        "    title: 'build: \\1'",
+      ].join('\n'),
+    });
+    await run(t, 'echo "ERROR here"; echo "deploy of web done"; echo "building api"', 'deployed web');
+    await t.waitFor('─ 0: build: api');
+    const colored = t.screenWithEscapes().split('\n').find((l) => l.includes('ERROR') && !l.includes('echo'));
+    expect(colored).toMatch(/\x1b\[[0-9;]*1[;m][^]*ERROR/);
+  });
+
+  it('starts a ZModem download with a trigger, as iTerm2 users set it up (lrzsz)', async () => {
+    const t = await startTmx({
+      '.tmxrc.yaml': [
+        'triggers:',
+        '  - name: zmodem download',
+        "    regex: '\\*\\*B00000000000000'",
+        '    instant: true # sz announces itself without a newline',
+        '    action: run-silent-coprocess',
+        "    command: sh -c 'cd \"$HOME/incoming\" && exec rz --binary --escape'",
+      ].join('\n'),
+    });
+    mkdirSync(join(t.home, 'incoming'));
+    mkdirSync(join(t.home, 'remote'));
+    const data = randomBytes(100_000);
+    writeFileSync(join(t.home, 'remote/file.bin'), data);
+    await run(t, 'cd remote; sz --binary --escape file.bin');
+    await t.waitFor('exited with status 0', 30_000);
+    await sleep(200);
+    expect(readFileSync(join(t.home, 'incoming/file.bin')).equals(data)).toBe(true);
+  }, 45_000);
+
+  it('a group-writable rc file is refused for triggers, with a warning saying why', async () => {
+    const t = await startTmx(
+      { '.tmxrc.yaml': "triggers:\n  - regex: 'fire-now'\n    action: run-coprocess\n    command: touch owned\n" },
+      { beforeStart: (home) => chmodSync(join(home, '.tmxrc.yaml'), 0o666) },
+      PROBLEMS,
+    );
+    const screen = t.screen();
+    expect(screen).toMatch(/writable/i);
+    expect(screen).toContain('chmod go-w');
+    t.keys('q');
+    await run(t, 'echo fire-now', /^fire-now/m);
+    await sleep(500);
+    expect(existsSync(join(t.home, 'owned'))).toBe(false);
+  });
+});
