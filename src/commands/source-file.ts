@@ -5,7 +5,7 @@ export const sourceFile: CommandSpec = {
   name: 'source-file',
   alias: 'source',
   usage: 'source-file PATH',
-  summary: 'Run the commands in the file at PATH',
+  summary: 'Load the rc file at PATH (prefix, keys, options, triggers) in place of the current one',
   flags: '',
   minArgs: 1,
   maxArgs: 1,
