@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const load = (explicitPath?: string): Promise<LoadedConfig> => loadConfig({ explicitPath, env: process.env, cwd: process.cwd() });
   const config = await load(args.config);
-  run(args.command && args.command.map(shellQuote).join(' '), config, args.config, load);
+  // exec: the pane runs the command itself (its name is the pane's title), not a shell around it.
+  run(args.command && `exec ${args.command.map(shellQuote).join(' ')}`, config, args.config, load);
 }
 
 function run(

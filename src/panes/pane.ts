@@ -67,7 +67,8 @@ export class Pane {
     const shell = spawn.env.SHELL || '/bin/sh';
     const file = spawn.command === undefined ? shell : '/bin/sh';
     const args = spawn.command === undefined ? [] : ['-c', spawn.command];
-    this.commandName = basename(spawn.command === undefined ? shell : spawn.command.split(/\s+/)[0] ?? 'sh');
+    const firstWord = spawn.command?.replace(/^\s*exec\s+/, '').split(/\s+/)[0]?.replace(/^'|'$/g, '');
+    this.commandName = basename(spawn.command === undefined ? shell : firstWord || 'sh');
     this.pty = ptyFactory({ file, args, cwd: spawn.cwd, env: spawn.env, cols: spawn.cols, rows: spawn.rows });
     this.disposables.push(
       this.pty.onData((data) => this.handleOutput(data)),

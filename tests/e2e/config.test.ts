@@ -5,35 +5,20 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { OuterTerminal, TMX_BIN, sleep } from './harness.js';
+import { OuterTerminal, type StartOptions, TMX_BIN, closeAllTerminals, runInPane, sleep, startTmx } from './harness.js';
 
-let term: OuterTerminal | undefined;
-afterEach(() => {
-  term?.close();
-  term = undefined;
-});
-
-async function startTmx(
-  rc: Record<string, string>,
-  options: Parameters<typeof OuterTerminal.start>[0] = {},
-  waitFor: string | RegExp = /^\$/m,
-): Promise<OuterTerminal> {
-  term = OuterTerminal.start({ cols: 100, rows: 30, homeFiles: rc, ...options });
-  await term.waitFor(waitFor);
-  return term;
-}
+afterEach(closeAllTerminals);
 
 const PROBLEMS = 'Problems in the rc file';
+const run = runInPane;
 
-async function run(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
-  t.type(command);
-  t.keys('Enter');
-  return marker === undefined ? t.screen() : t.waitFor(marker);
+async function start(rc: Record<string, string>, options: StartOptions = {}, ready: string | RegExp = /^\$/m): Promise<OuterTerminal> {
+  return startTmx({ cols: 100, rows: 30, homeFiles: rc, ...options }, ready);
 }
 
 describe('rc file', () => {
   it('applies the prefix, bindings and options from ~/.tmxrc.yaml', async () => {
-    const t = await startTmx({
+    const t = await start({
       '.tmxrc.yaml': 'prefix: C-a\nkeys:\n  prefix:\n    "|": split-window -h\noptions:\n  status-left: "<<#{panes}>>"\n',
     });
     await t.waitFor('<<0:bash*>>');
@@ -47,7 +32,7 @@ describe('rc file', () => {
   });
 
   it('shows what is wrong with a broken rc file, naming file, key and line, and starts on defaults', async () => {
-    const t = await startTmx({ '.tmxrc.json': '{\n  "options": { "mouse": "yes", "scrolback-lines": 5 },\n  "prefix": "C-b",\n}\n' }, {}, PROBLEMS);
+    const t = await start({ '.tmxrc.json': '{\n  "options": { "mouse": "yes", "scrolback-lines": 5 },\n  "prefix": "C-b",\n}\n' }, {}, PROBLEMS);
     const screen = t.screen();
     expect(screen).toMatch(/\.tmxrc\.json:3:\d+: error: trailing comma/); // with line and column
     t.keys('q');
@@ -58,7 +43,7 @@ describe('rc file', () => {
   });
 
   it('explains wrong types and unknown names, and keeps the good parts', async () => {
-    const t = await startTmx(
+    const t = await start(
       { '.tmxrc.yaml': 'options:\n  mouse: "yes"\n  scrolback-lines: 5\n  status-left: "GOOD-PART #{panes}"\n' },
       {},
       PROBLEMS,
@@ -88,7 +73,7 @@ describe('rc file', () => {
   });
 
   it('reload-config picks up an edited rc file live', async () => {
-    const t = await startTmx({ '.tmxrc.yaml': 'options:\n  status-left: "BEFORE #{panes}"\n' });
+    const t = await start({ '.tmxrc.yaml': 'options:\n  status-left: "BEFORE #{panes}"\n' });
     await t.waitFor('BEFORE 0:bash*');
     writeFileSync(join(t.home, '.tmxrc.yaml'), 'options:\n  status-left: "AFTER #{panes}"\n');
     t.prefix(':');
@@ -100,7 +85,7 @@ describe('rc file', () => {
 
 describe('triggers', () => {
   it('a trigger in the home rc file runs a coprocess whose answer reaches the pane', async () => {
-    const t = await startTmx({
+    const t = await start({
       '.tmxrc.yaml': [
         'triggers:',
         '  - name: password',
@@ -114,7 +99,7 @@ describe('triggers', () => {
   });
 
   it('hostile output runs nothing: captures are literal arguments, never shell code', async () => {
-    const t = await startTmx({
+    const t = await start({
       '.tmxrc.yaml': [
         'triggers:',
         "  - regex: '^deploy (.*)$'",
@@ -133,13 +118,13 @@ describe('triggers', () => {
   });
 
   it('a pathological regex against a long line leaves keys echoing', async () => {
-    const t = await startTmx({ '.tmxrc.yaml': "triggers:\n  - regex: '^(a*)*b$'\n    action: bell\n" });
+    const t = await start({ '.tmxrc.yaml': "triggers:\n  - regex: '^(a*)*b$'\n    action: bell\n" });
     await run(t, "printf 'a%.0s' $(seq 1 100000); echo");
     await run(t, 'echo still-echoing', /^still-echoing/m);
   });
 
   it('highlight, notify and set-title act on the matching line', async () => {
-    const t = await startTmx({
+    const t = await start({
       '.tmxrc.yaml': [
         'triggers:',
         "  - regex: 'ERROR'",
@@ -160,7 +145,7 @@ describe('triggers', () => {
   });
 
   it('starts a ZModem download with a trigger, as iTerm2 users set it up (lrzsz)', async () => {
-    const t = await startTmx({
+    const t = await start({
       '.tmxrc.yaml': [
         'triggers:',
         '  - name: zmodem download',
@@ -181,7 +166,7 @@ describe('triggers', () => {
   }, 45_000);
 
   it('a group-writable rc file is refused for triggers, with a warning saying why', async () => {
-    const t = await startTmx(
+    const t = await start(
       { '.tmxrc.yaml': "triggers:\n  - regex: 'fire-now'\n    action: run-coprocess\n    command: touch owned\n" },
       { beforeStart: (home) => chmodSync(join(home, '.tmxrc.yaml'), 0o666) },
       PROBLEMS,

@@ -4,25 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OuterTerminal, sleep } from './harness.js';
+import { OuterTerminal, type StartOptions, closeAllTerminals, runInPane, sleep, startTmx } from './harness.js';
 
-let term: OuterTerminal | undefined;
-afterEach(() => {
-  term?.close();
-  term = undefined;
-});
+afterEach(closeAllTerminals);
 
-async function startTmx(options: Parameters<typeof OuterTerminal.start>[0] = {}): Promise<OuterTerminal> {
-  term = OuterTerminal.start({ cols: 100, rows: 30, ...options });
-  await term.waitFor(/^\$/m);
-  return term;
-}
-
-async function run(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
-  t.type(command);
-  t.keys('Enter');
-  return marker === undefined ? t.screen() : t.waitFor(marker);
-}
+const start = (options: StartOptions = {}): Promise<OuterTerminal> => startTmx({ cols: 100, rows: 30, ...options });
+const run = runInPane;
 
 /** Starts a coprocess in the focused pane through the command prompt. */
 async function runCoprocess(t: OuterTerminal, command: string, silent = false): Promise<void> {
@@ -39,7 +26,7 @@ function rssKiB(pid: number): number {
 
 describe('coprocesses', () => {
   it('answers "Are you there?" with "Yes" (the classic example), started from prefix R', async () => {
-    const t = await startTmx({
+    const t = await start({
       homeFiles: {
         'answer.py':
           'import sys\nfor l in sys.stdin:\n  if l.strip()=="Are you there?": print("Yes", flush=True)\n',
@@ -59,7 +46,7 @@ describe('coprocesses', () => {
   });
 
   it('shows the icon on the border while it runs, prefix X stops it and the icon goes', async () => {
-    const t = await startTmx();
+    const t = await start();
     t.prefix('%');
     await t.waitFor('1:bash*');
     await runCoprocess(t, 'cat >/dev/null');
@@ -81,7 +68,7 @@ describe('coprocesses', () => {
   });
 
   it('refuses a second coprocess in the same pane', async () => {
-    const t = await startTmx();
+    const t = await start();
     await runCoprocess(t, 'sleep 100');
     await t.waitFor('⚙ sleep 100');
     await runCoprocess(t, 'sleep 200');
@@ -90,7 +77,7 @@ describe('coprocesses', () => {
   });
 
   it('receives a byte-for-byte copy of what the pane prints (random bytes, raw tty)', async () => {
-    const t = await startTmx();
+    const t = await start();
     const original = Buffer.from(randomBytes(200_000).filter((b) => b !== 0x1b));
     writeFileSync(join(t.home, 'orig.bin'), original);
     await runCoprocess(t, 'cat > copy.bin');
@@ -103,7 +90,7 @@ describe('coprocesses', () => {
   });
 
   it('a coprocess that does not read pauses the pane (bounded memory), keys still work, nothing is lost', async () => {
-    const t = await startTmx();
+    const t = await start();
     t.prefix('%');
     await t.waitFor('1:bash*');
     // Reads nothing for 4 seconds, then everything.
@@ -127,7 +114,7 @@ describe('coprocesses', () => {
   }, 60_000);
 
   it('a coprocess that floods its stdout is read only as fast as the pane takes input', async () => {
-    const t = await startTmx();
+    const t = await start();
     await run(t, 'stty raw -echo; head -c 3000000 > in.bin; stty sane; echo; echo GOT-ALL');
     await runCoprocess(t, "head -c 3000000 /dev/zero | tr '\\\\0' y; sleep 100");
     await t.waitFor(/^GOT-ALL/m, 30_000);
@@ -139,7 +126,7 @@ describe('coprocesses', () => {
   }, 60_000);
 
   it('reports the exit status and keeps stderr for show-coprocess-log; stderr never reaches the pane', async () => {
-    const t = await startTmx();
+    const t = await start();
     await runCoprocess(t, 'echo oops-on-stderr >&2; exit 3');
     await t.waitFor('exited with status 3 (stderr kept: show-coprocess-log)');
     expect(t.screen()).not.toContain('oops-on-stderr\n$');
@@ -152,7 +139,7 @@ describe('coprocesses', () => {
   });
 
   it('gets the pane cwd and environment, TMX_PANE and TMX=1, and no inherited descriptors', async () => {
-    const t = await startTmx();
+    const t = await start();
     mkdirSync(join(t.home, 'work'));
     await run(t, 'cd work');
     await runCoprocess(t, 'echo "$PWD $TMX $TMX_PANE" > env.txt; ls /proc/self/fd > fds.txt');
@@ -164,7 +151,7 @@ describe('coprocesses', () => {
   });
 
   it('carries a ZModem transfer byte-exact each way with a silent coprocess (lrzsz)', async () => {
-    const t = await startTmx();
+    const t = await start();
     for (const dir of ['down-src', 'down-dst', 'up-src', 'up-dst']) mkdirSync(join(t.home, dir));
     const down = randomBytes(150_000);
     const up = randomBytes(150_000);

@@ -2,20 +2,11 @@
 // with the terminal given back as it was found.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { OuterTerminal, TMX_BIN, processAlive, sleep } from './harness.js';
+import { OuterTerminal, TMX_BIN, closeAllTerminals, processAlive, runInPane, sleep, startTmx } from './harness.js';
 
-let term: OuterTerminal | undefined;
-afterEach(() => {
-  term?.close();
-  term = undefined;
-});
+afterEach(closeAllTerminals);
 
-/** Starts tmx with bash and waits for its prompt. */
-async function startTmx(options: Parameters<typeof OuterTerminal.start>[0] = {}): Promise<OuterTerminal> {
-  term = OuterTerminal.start(options);
-  await term.waitFor(/^\$/m);
-  return term;
-}
+const run = runInPane;
 
 /** Waits until tmx has drawn a frame of the outer terminal's new size (tmux resizes lazily). */
 async function waitForSize(t: OuterTerminal, cols: number, rows: number): Promise<void> {
@@ -23,13 +14,6 @@ async function waitForSize(t: OuterTerminal, cols: number, rows: number): Promis
     const lines = s.split('\n');
     return lines[0]!.length === cols && (lines[rows - 1] ?? '').startsWith('[tmx]');
   });
-}
-
-/** Runs a shell command in the focused pane and waits for a marker it prints. */
-async function run(t: OuterTerminal, command: string, marker: string | RegExp): Promise<string> {
-  t.type(command);
-  t.keys('Enter');
-  return t.waitFor(marker);
 }
 
 describe('tmx command line', () => {
@@ -163,8 +147,7 @@ describe('tmx in a real terminal', () => {
   });
 
   it('sends a literal prefix with prefix prefix, and other keys as raw bytes', async () => {
-    term = OuterTerminal.start({ args: ['--', 'cat', '-v'] });
-    const t = term;
+    const t = OuterTerminal.start({ args: ['--', 'cat', '-v'] });
     await t.waitFor('─ 0: cat');
     t.keys('C-b', 'C-b');
     t.keys('M-x', 'F1', 'Up', 'Enter');
@@ -172,8 +155,7 @@ describe('tmx in a real terminal', () => {
   });
 
   it('runs `tmx -- CMD ARGS` and exits with 0 when it ends', async () => {
-    term = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "one two"; read x'] });
-    const t = term;
+    const t = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "one two"; read x'] });
     await t.waitFor('one two');
     t.keys('Enter');
     expect(await t.waitForExit()).toBe(0);

@@ -10,6 +10,26 @@ export const REPO = resolve(import.meta.dirname, '../..');
 export const TMX_BIN = join(REPO, 'bin/tmx.js');
 
 let serial = 0;
+const openTerminals = new Set<OuterTerminal>();
+
+/** For afterEach: closes every outer terminal a test started. */
+export function closeAllTerminals(): void {
+  for (const t of openTerminals) t.close();
+}
+
+/** Starts tmx (with bash and a `$` prompt) and waits until `ready` is on screen. */
+export async function startTmx(options: StartOptions = {}, ready: string | RegExp = /^\$/m): Promise<OuterTerminal> {
+  const t = OuterTerminal.start(options);
+  await t.waitFor(ready);
+  return t;
+}
+
+/** Types a command line into the focused pane and presses Enter; waits for `marker` if given. */
+export async function runInPane(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
+  t.type(command);
+  t.keys('Enter');
+  return marker === undefined ? t.screen() : t.waitFor(marker);
+}
 
 export interface StartOptions {
   cols?: number;
@@ -38,6 +58,7 @@ export class OuterTerminal {
   /** Starts tmx (or `rawCommand`) in a fresh outer terminal of cols x rows. */
   static start(options: StartOptions = {}): OuterTerminal {
     const term = new OuterTerminal(options.cols ?? 80, options.rows ?? 24);
+    openTerminals.add(term);
     term.writeHomeFiles(options);
     options.beforeStart?.(term.home);
     const script = term.wrapperScript(options);
@@ -170,6 +191,7 @@ export class OuterTerminal {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    openTerminals.delete(this);
     try {
       this.tmux('kill-server');
     } catch {
