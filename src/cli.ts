@@ -1,12 +1,10 @@
 // Composition root: parse argv, load config, build the real adapters, run, and make sure
 // every way out (exit, signal, uncaught error) goes through one cleanup path.
+// Only the argument parser is imported up front: --help and --version answer without loading
+// the emulator, blessed or the rc-file machinery, and the run path loads them in parallel.
 import { readFileSync } from 'node:fs';
-import { App } from './app/app.js';
-import { loadConfig, type LoadedConfig } from './config/load.js';
-import { checkConfig, triggersTest } from './cli-tools.js';
-import { spawnPty } from './panes/pty.js';
-import { BlessedScreen } from './ui/terminal.js';
 import { helpText, parseArgs, shellQuote } from './cli-args.js';
+import type { LoadedConfig } from './config/load.js';
 
 const EXIT_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
@@ -31,10 +29,12 @@ async function main(argv: string[]): Promise<void> {
   }
   const out = (text: string): void => void process.stdout.write(text);
   if (args.kind === 'check-config') {
+    const { checkConfig } = await import('./cli-tools.js');
     process.exitCode = await checkConfig(args.file ?? args.config, process.env, process.cwd(), out);
     return;
   }
   if (args.kind === 'triggers-test') {
+    const { triggersTest } = await import('./cli-tools.js');
     process.exitCode = await triggersTest(args.transcript, args.config, process.env, process.cwd(), process.stdin, out);
     return;
   }
@@ -42,10 +42,24 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write('tmx: standard input and output must be a terminal\n');
     process.exit(1);
   }
-  const load = (explicitPath?: string): Promise<LoadedConfig> => loadConfig({ explicitPath, env: process.env, cwd: process.cwd() });
-  const config = await load(args.config);
+  const configModule = import('./config/load.js');
+  const load = async (explicitPath?: string): Promise<LoadedConfig> =>
+    (await configModule).loadConfig({ explicitPath, env: process.env, cwd: process.cwd() });
+  const [config] = await Promise.all([load(args.config), loadRuntime()]);
   // exec: the pane runs the command itself (its name is the pane's title), not a shell around it.
   run(args.command && `exec ${args.command.map(shellQuote).join(' ')}`, config, args.config, load);
+}
+
+type Runtime = {
+  App: typeof import('./app/app.js').App;
+  spawnPty: typeof import('./panes/pty.js').spawnPty;
+  BlessedScreen: typeof import('./ui/terminal.js').BlessedScreen;
+};
+let runtime: Runtime | undefined;
+
+async function loadRuntime(): Promise<void> {
+  const [app, pty, terminal] = await Promise.all([import('./app/app.js'), import('./panes/pty.js'), import('./ui/terminal.js')]);
+  runtime = { App: app.App, spawnPty: pty.spawnPty, BlessedScreen: terminal.BlessedScreen };
 }
 
 function run(
@@ -55,6 +69,7 @@ function run(
   load: (explicitPath?: string) => Promise<LoadedConfig>,
 ): void {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  const { App, spawnPty, BlessedScreen } = runtime!;
   const screen = new BlessedScreen();
   let hungUp = false;
   const exit = (code: number): void => {

@@ -402,11 +402,12 @@ export class App {
     }
     const outcome = this.router.handle(key, this.timers.now());
     if (outcome.kind === 'forward') {
+      // No frame here: the echo will ask for one, and a frame now would only delay it.
       const pane = this.focusedPane();
-      if (pane) pane.write(keyBytesForPane({ key, bytes }, this.paneKeyModes(pane)));
-    } else if (outcome.kind === 'command') {
-      this.runCommand(outcome.command);
+      if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, this.paneKeyModes(pane)));
+      return;
     }
+    if (outcome.kind === 'command') this.runCommand(outcome.command);
     this.requestRender();
   }
 
@@ -443,7 +444,7 @@ export class App {
     if (!pane) return;
     // Markers only for programs that asked for them; a paste can never end a bracket early.
     const body = text.replace(/\x1b\[20[01]~/g, '');
-    pane.write(pane.modes().bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
+    pane.typeUserInput(pane.modes().bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
   }
 
   private handleMouse(event: Extract<InputEvent, { kind: 'mouse' }>): void {

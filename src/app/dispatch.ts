@@ -107,12 +107,12 @@ function sendKeys(app: App, keys: string[], literal: boolean, target: PaneTarget
   const modes = pane.modes();
   for (const key of keys) {
     if (literal) {
-      pane.write(key);
+      pane.typeUserInput(key);
       continue;
     }
     const bytes = encodeKey(key, { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad });
     // Like tmux: a word that is not a key name is sent as text.
-    pane.write(bytes ?? key);
+    pane.typeUserInput(bytes ?? key);
   }
 }
 

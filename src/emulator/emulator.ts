@@ -1,11 +1,16 @@
 // The only @xterm/headless import. A pane's program output is parsed here; the rest of
 // tmx sees cells, a cursor, modes and replies, never xterm's objects.
-import xtermHeadless from '@xterm/headless';
-import unicode11 from '@xterm/addon-unicode11';
+import { createRequire } from 'node:module';
+import type * as XtermHeadless from '@xterm/headless';
+import type * as Unicode11 from '@xterm/addon-unicode11';
 import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 
-const { Terminal } = xtermHeadless;
+// require, not import: these are CommonJS bundles, and importing them from ESM makes Node
+// lex 200 KB of code for export names at every start.
+const load = createRequire(import.meta.url);
+const { Terminal } = load('@xterm/headless') as typeof XtermHeadless;
+const unicode11 = load('@xterm/addon-unicode11') as typeof Unicode11;
 type XTerminal = InstanceType<typeof Terminal>;
 type XCell = NonNullable<ReturnType<NonNullable<ReturnType<XTerminal['buffer']['active']['getLine']>>['getCell']>>;
 
@@ -59,7 +64,24 @@ export interface EmulatorOptions {
 interface XCoreInternals {
   coreService: { isCursorHidden: boolean };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
+  /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
+  _inputHandler: Record<string, unknown>;
 }
+
+/**
+ * Sequences whose count xterm obeys one step at a time: `CSI 99999999 M` (an 80-digit count
+ * is clamped to 2^31 - 1) would freeze tmx for minutes. Beyond the screen, more steps change
+ * nothing, so counts are capped at what the screen can show.
+ */
+const COUNTED_SEQUENCES: ReadonlyArray<{ final: string; method: string; limit: (cols: number, rows: number) => number }> = [
+  { final: 'L', method: 'insertLines', limit: (_c, rows) => rows },
+  { final: 'M', method: 'deleteLines', limit: (_c, rows) => rows },
+  { final: 'S', method: 'scrollUp', limit: (_c, rows) => rows },
+  { final: 'T', method: 'scrollDown', limit: (_c, rows) => rows },
+  { final: 'I', method: 'cursorForwardTab', limit: (cols) => cols },
+  { final: 'Z', method: 'cursorBackwardTab', limit: (cols) => cols },
+  { final: 'b', method: 'repeatPrecedingCharacter', limit: (cols, rows) => cols * rows },
+];
 
 export class Emulator {
   private readonly term: XTerminal;
@@ -69,6 +91,8 @@ export class Emulator {
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
+  /** True while input() hands the user's keys to xterm: they come back through onData as is. */
+  private passingUserInput = false;
 
   constructor(options: EmulatorOptions) {
     this.term = new Terminal({
@@ -78,6 +102,8 @@ export class Emulator {
       allowProposedApi: true,
       // Window reports (CSI 14t, 20t, 21t ...) stay off: their replies would echo text a program chose.
       windowOptions: {},
+      // xterm logs parse errors with console.error, and tmx's stderr is the user's terminal.
+      logLevel: 'off',
     });
     this.term.loadAddon(new unicode11.Unicode11Addon());
     this.term.unicode.activeVersion = '11';
@@ -91,6 +117,24 @@ export class Emulator {
       if (bytes) for (const listener of this.clipboardListeners) listener(bytes);
       return true;
     });
+    this.clampCounts();
+  }
+
+  private clampCounts(): void {
+    const handlers = this.core._inputHandler;
+    for (const { final, method, limit } of COUNTED_SEQUENCES) {
+      this.term.parser.registerCsiHandler({ final }, (params) => {
+        const first = params[0];
+        const count = Array.isArray(first) ? first[0] : first;
+        const max = limit(this.term.cols, this.term.rows);
+        if (count === undefined || count <= max) return false; // xterm's own handler runs
+        const handler = handlers[method];
+        // Unknown in some future xterm: dropping one absurd sequence beats freezing.
+        if (typeof handler !== 'function') return true;
+        handler.call(handlers, { params: Int32Array.of(max), length: 1 });
+        return true;
+      });
+    }
   }
 
   get cols(): number {
@@ -106,16 +150,29 @@ export class Emulator {
     this.term.write(data, onParsed);
   }
 
+  /**
+   * Input the user typed, emitted through onReply like xterm's own replies. xterm then parses
+   * the next output (usually the echo) synchronously rather than a timer tick later.
+   */
+  input(text: string): void {
+    this.passingUserInput = true;
+    try {
+      this.term.input(text, true);
+    } finally {
+      this.passingUserInput = false;
+    }
+  }
+
   resize(cols: number, rows: number): void {
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
   }
 
   /** Replies the emulator owes the program (device attributes, cursor reports); `binary` is latin1. */
   onReply(listener: (data: string, binary: boolean) => void): { dispose(): void } {
-    // A reply to output must have a fixed, numbers-only shape (reply-policy.ts); mouse
-    // reports come from the user, and X10 ones are binary.
+    // A reply to output must have a fixed, numbers-only shape (reply-policy.ts); typed keys
+    // and mouse reports come from the user, and X10 mouse reports are binary.
     const a = this.term.onData((d) => {
-      if (this.encodingMouse || isSafeReply(d)) listener(d, false);
+      if (this.encodingMouse || this.passingUserInput || isSafeReply(d)) listener(d, false);
     });
     const b = this.term.onBinary((d) => {
       if (this.encodingMouse) listener(d, true);

@@ -114,7 +114,15 @@ export class Pane {
     return this.emulator.modes();
   }
 
-  /** Input typed by the user (or a coprocess) for the program. */
+  /**
+   * Keys typed by the user. They go through the emulator (which passes them on to the pty) so
+   * it knows input happened and parses the program's echo at once instead of on a timer.
+   */
+  typeUserInput(text: string): void {
+    if (!this.exited && !this.disposed) this.emulator.input(text);
+  }
+
+  /** Raw input for the program (a coprocess's bytes, trigger text), exactly as given. */
   write(data: string | Buffer): void {
     if (!this.exited && !this.disposed) this.pty.write(data);
   }

@@ -1,7 +1,11 @@
 // The only node-pty import. Everything else talks to the PtyProcess port, so tests can
 // inject a fake and a later server/client split can move ptys without touching panes.
-import * as nodePty from 'node-pty';
+import { createRequire } from 'node:module';
+import type * as NodePty from 'node-pty';
 import { cleanLaunch } from './launcher.js';
+
+// require, not import: node-pty is CommonJS; no ESM wrapper to build at start-up.
+const nodePty = createRequire(import.meta.url)('node-pty') as typeof NodePty;
 
 export interface PtySpawnOptions {
   file: string;
@@ -50,7 +54,7 @@ export const spawnPty: PtyFactory = (options) => {
     env: options.env,
     // null: deliver Buffers, so coprocesses get the program's exact bytes (invalid UTF-8 too).
     encoding: null,
-  } as nodePty.IPtyForkOptions);
+  } as NodePty.IPtyForkOptions);
   return {
     pid: proc.pid,
     write: (data) => proc.write(data as string),

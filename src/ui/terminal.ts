@@ -1,8 +1,15 @@
 // The only blessed import. blessed's Program owns the outer terminal: raw mode, terminfo,
 // the alternate screen, the cursor, SIGWINCH. Cells are drawn by our own serializer
 // (see serialize.ts for why) and written straight to the output stream.
-import blessed from 'blessed';
+import { createRequire } from 'node:module';
+import type blessed from 'blessed';
 import type { TerminalCapabilities } from './serialize.js';
+
+// Only blessed's Program (the terminal itself), not its widget library: loading every widget
+// would cost start-up time for code tmx never runs. require, not import: no ESM wrapper to lex.
+const BlessedProgram = createRequire(import.meta.url)('blessed/lib/program') as (
+  options: blessed.Widgets.IScreenOptions,
+) => blessed.BlessedProgram;
 
 export interface ScreenPort {
   readonly cols: number;
@@ -28,6 +35,21 @@ const BRACKETED_PASTE_OFF = `${ESC}[?2004l`;
 /** Normal cursor keys and keypad on the outer terminal; panes get theirs re-encoded. */
 const NORMAL_KEYS = `${ESC}[?1l${ESC}>`;
 
+/**
+ * Inside tmux, blessed's Program runs `tmux -V` synchronously to tune passthrough for features
+ * tmx never uses (cursor colour, window title); hiding $TMUX for the constructor saves that
+ * child process at every start.
+ */
+function withoutTmuxProbe<T>(make: () => T): T {
+  const tmux = process.env.TMUX;
+  delete process.env.TMUX;
+  try {
+    return make();
+  } finally {
+    if (tmux !== undefined) process.env.TMUX = tmux;
+  }
+}
+
 export function detectTruecolor(env: NodeJS.ProcessEnv, terminfoHas: (cap: string) => boolean): boolean {
   const colorterm = (env.COLORTERM ?? '').toLowerCase();
   if (colorterm === 'truecolor' || colorterm === '24bit') return true;
@@ -50,7 +72,7 @@ export class BlessedScreen implements ScreenPort {
   ) {
     // @types/blessed mistypes program()'s options; these are the ones Program reads.
     const programOptions = { input, output, tput: true, extended: true } as unknown as blessed.Widgets.IScreenOptions;
-    this.program = blessed.program(programOptions);
+    this.program = withoutTmuxProbe(() => BlessedProgram(programOptions));
     const tput = (this.program as unknown as { tput?: { has(cap: string): boolean } }).tput;
     // Errors on a terminal that has gone away are expected at hang-up; never a crash.
     input.on('error', () => (this.lost = true));
