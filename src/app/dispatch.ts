@@ -124,11 +124,12 @@ function openCommandPrompt(app: App, prompt = ':', initial = '', template?: stri
 }
 
 function listKeysLines(app: App): string[] {
+  // As tmux's `?`: the key and what it does first; the command it runs after, for rc files.
   const rows = describeBindings(app.config.bindings, app.config.prefix);
   const keyWidth = Math.max(4, ...rows.map((r) => r.key.length));
-  const commandWidth = Math.max(8, ...rows.map((r) => r.command.length));
+  const noteWidth = Math.max(8, ...rows.map((r) => r.note.length));
   const lines = rows.map(
-    (r) => `${r.table === 'prefix' ? `${app.config.prefix} ` : '    '}${r.key.padEnd(keyWidth)}  ${r.command.padEnd(commandWidth)}  ${r.note}`,
+    (r) => `${r.table === 'prefix' ? `${app.config.prefix} ` : '    '}${r.key.padEnd(keyWidth)}  ${(r.note || r.command).padEnd(noteWidth)}  ${r.command}`,
   );
   lines.push('', 'Commands (prefix : to type one):');
   for (const c of commandHelp()) lines.push(`  ${c.usage}  -  ${c.summary}`);

@@ -94,6 +94,24 @@ describe('tmx in a real terminal', () => {
     await run(t, 'clear; stty size', '22 46');
   });
 
+  it('prefix ? lists the bindings, prefix q numbers the panes (a digit selects one), Space cycles layouts', async () => {
+    const t = await startTmx();
+    t.prefix('"');
+    await t.waitFor('1:bash*');
+    t.prefix('?');
+    const help = await t.waitFor('Key bindings');
+    expect(help).toMatch(/C-b %\s+Split the pane left and right\s+split-window -h/);
+    t.keys('q');
+    await t.waitFor((s) => !s.includes('Key bindings'));
+    t.prefix('q');
+    await t.waitFor(/^ +0$/m);
+    t.keys('0');
+    await t.waitFor('0:bash*');
+    t.prefix('Space');
+    await t.waitFor('layout: even-horizontal');
+    await run(t, 'stty size', '22 40');
+  });
+
   it('kill-pane asks y/n; the last pane closing ends tmx with status 0 and restores the terminal', async () => {
     const t = await startTmx();
     t.prefix('%');
