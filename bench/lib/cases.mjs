@@ -1,0 +1,189 @@
+// The measured cases. Each takes a fresh Session (already started) and returns numbers;
+// they use the same keys for tmx and tmux (C-b %, C-b ", C-b Left, C-b o are the same in both).
+import { existsSync, statSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { now, sleep, pokeFifo } from './session.mjs';
+import { unescapeOutput } from './control.mjs';
+import { MiB } from './data.mjs';
+
+/** Generous: a broken build must fail the run, not hang it. */
+const THROUGHPUT_TIMEOUT_MS = 180_000;
+
+// ---- 1. throughput -------------------------------------------------------------------------
+
+/** `cat FILE` in the focused pane: Enter to the end marker on the outer screen. */
+export async function catThroughput(session, shortName, bytes) {
+  const before = session.resources();
+  const { ms } = await session.timedCommand(`cat ${shortName}`, THROUGHPUT_TIMEOUT_MS);
+  const after = session.resources();
+  return {
+    ms,
+    mbps: bytes / MiB / (ms / 1000),
+    // Share of one core each side used while the file went through, and bytes sent on per input byte.
+    muxCpu: (after.muxCpuSec - before.muxCpuSec) / (ms / 1000),
+    outerCpu: (after.outerCpuSec - before.outerCpuSec) / (ms / 1000),
+    outerBytesPerInputByte: (after.outerBytes - before.outerBytes) / bytes,
+  };
+}
+
+/** Four panes (2x2) each `cat` a 5 MiB coloured file, started together; aggregate MB/s. */
+export async function quadThroughput(session, bytesPerPane) {
+  await session.fourPanes();
+  const markers = [];
+  for (let i = 1; i <= 4; i++) {
+    execFileSync('mkfifo', [join(session.home, `g${i}`)]);
+    const m = await session.typeMarked(`read _<g${i};cat q.txt`);
+    await session.keys('Enter');
+    markers.push(m);
+    await sleep(100);
+    await session.prefix('o');
+    await sleep(100);
+  }
+  await sleep(300);
+  const t0 = now();
+  for (let i = 1; i <= 4; i++) pokeFifo(join(session.home, `g${i}`));
+  let t1 = 0;
+  for (const m of markers) t1 = Math.max(t1, await session.waitMarker(m, THROUGHPUT_TIMEOUT_MS));
+  // All four markers must be on screen together (the last one seen proves nothing about the others).
+  await session.waitScreen((s) => markers.every((m) => s.includes(m.shown)), 10_000, 'all four markers', 3);
+  const ms = t1 - t0;
+  return { ms, mbps: (4 * bytesPerPane) / MiB / (ms / 1000) };
+}
+
+// ---- 3. memory -----------------------------------------------------------------------------
+
+/** RSS with 4 panes each holding 10,000 lines of scrollback (12,000 lines printed in each). */
+export async function memory(session, settleMs) {
+  await session.fourPanes();
+  for (let i = 1; i <= 4; i++) {
+    const m = await session.typeMarked('head -n 12000 c.txt');
+    await session.keys('Enter');
+    await session.waitMarker(m, 60_000);
+    await session.prefix('o');
+    await sleep(100);
+  }
+  await sleep(settleMs);
+  return { rssKiB: session.rssKiB() };
+}
+
+// ---- 2. echo latency -----------------------------------------------------------------------
+
+/** Characters that appear nowhere else on screen (not in the data files, titles or status lines). */
+const PROBE_CHARS = ['+', '=', '!', '&', '<', '>', '{', '}', '|', '~'];
+const PROBE_TIMEOUT_MS = 3000;
+
+// CSI, OSC/DCS strings, charset designations and two-byte ESC sequences: what is left is text.
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[()*+][ -~]|\x1b[ -~]/g;
+
+function visibleText(escaped) {
+  return unescapeOutput(escaped).replace(ESCAPES, '');
+}
+
+async function probeSeries(session, count) {
+  const samples = [];
+  let misses = 0;
+  let pending;
+  const off = session.ctl.onOutput((data, at) => {
+    if (!pending || !data.includes(pending.ch)) return;
+    if (!visibleText(data).includes(pending.ch)) return;
+    const p = pending;
+    pending = undefined;
+    p.resolve(at - p.sentAt);
+  });
+  try {
+    for (let i = 0; i < count; i++) {
+      const ch = PROBE_CHARS[i % PROBE_CHARS.length];
+      const latency = await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending = undefined;
+          resolve(undefined);
+        }, PROBE_TIMEOUT_MS);
+        pending = { ch, sentAt: 0, resolve: (v) => (clearTimeout(timer), resolve(v)) };
+        pending.sentAt = performance.now();
+        session.ctl.fire(`send-keys -t outer -l '${ch}'`);
+      });
+      if (latency === undefined) misses++;
+      else samples.push(latency);
+      // Spaced out and jittered, so probes don't lock onto a frame clock.
+      await sleep(25 + Math.random() * 35);
+    }
+  } finally {
+    off();
+  }
+  return { samples, misses };
+}
+
+/** Echo latency with cat echoing (stty -echo -icanon), idle and while a second pane floods. */
+export async function echoLatency(session, count) {
+  await session.type('stty -echo -icanon; cat');
+  await session.keys('Enter');
+  await sleep(500);
+  const idle = await probeSeries(session, count);
+  const before = session.promptCount(await session.screen());
+  await session.prefix('%');
+  await session.waitScreen((s) => session.promptCount(s) > before, 10_000, 'the flood pane', 10);
+  await session.type('while :; do cat c.txt; done');
+  await session.keys('Enter');
+  await sleep(1000);
+  await session.prefix('Left');
+  await sleep(500);
+  const flood = await probeSeries(session, count);
+  return { idle, flood };
+}
+
+// ---- 4. coprocess --------------------------------------------------------------------------
+
+/** tmx's default coprocess-icon option. */
+const COPROCESS_ICON = '⚙';
+
+async function startCoprocess(session, command) {
+  await session.tmxCommand(`run-coprocess "${command}"`);
+  await session.waitScreen((s) => s.includes(`${COPROCESS_ICON} ${command}`), 5000, `the coprocess badge "${command}"`, 10);
+}
+
+async function stopCoprocess(session, command) {
+  await session.prefix('X');
+  // The badge (⚙ and the command) leaves the border; the end message names the command, so look for the icon.
+  await session.waitScreen((s) => !s.includes(COPROCESS_ICON), 10_000, `coprocess "${command}" to stop`, 20);
+}
+
+/** Colour throughput with `cat >/dev/null` attached as the pane's coprocess (tmx only). */
+export async function coprocessThroughput(session, bytes) {
+  const command = 'cat >/dev/null';
+  await startCoprocess(session, command);
+  try {
+    return await catThroughput(session, 'c.txt', bytes);
+  } finally {
+    await stopCoprocess(session, command);
+  }
+}
+
+/**
+ * The coprocess's own intake: `cat > FILE` as coprocess; bytes = the file's size once it stops
+ * growing, time = from Enter to the file's last write (mtime). (`wc -c > FILE` can't be used:
+ * stop-coprocess sends SIGTERM without closing the coprocess's stdin, so wc never prints.)
+ */
+export async function coprocessIntake(session, bytes) {
+  const out = join(session.home, 'cop.out');
+  const command = "cat > cop.out"; // the coprocess runs in the pane's directory (HOME)
+  await startCoprocess(session, command);
+  let result;
+  try {
+    const { ms, t0 } = await session.timedCommand('cat c.txt', THROUGHPUT_TIMEOUT_MS);
+    let size = -1;
+    for (let i = 0; i < 100; i++) {
+      const s = existsSync(out) ? statSync(out).size : 0;
+      if (s === size && s >= bytes) break;
+      size = s;
+      await sleep(50);
+    }
+    const st = statSync(out);
+    const intakeMs = st.mtimeMs - (performance.timeOrigin + t0);
+    result = { bytes: st.size, intakeMs, mbps: st.size / MiB / (intakeMs / 1000), screenMs: ms, complete: st.size >= bytes };
+  } finally {
+    await stopCoprocess(session, command);
+  }
+  return result;
+}

@@ -1,0 +1,339 @@
+// One measured session: a private OUTER tmux server (120x40 pane, no status line) whose pane
+// runs either tmx or an attached client of a second private tmux server (the INNER one).
+// Both multiplexers see the same outer terminal; both get a temp HOME, SHELL=/bin/sh and a
+// fixed prompt. Everything a session starts is registered for cleanup (see cleanupAll).
+import { execFileSync } from 'node:child_process';
+import {
+  unlinkSync, chmodSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ControlClient, tq } from './control.mjs';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const TMX_BIN = join(REPO, 'bin/tmx.js');
+export const OUTER_COLS = 120;
+export const OUTER_ROWS = 40;
+/** The shell prompt in every pane; start-up ends when it is on screen. */
+export const PROMPT = 'READY$ ';
+/** capture-pane trims trailing blanks, so the prompt shows as this. */
+const PROMPT_SHOWN = 'READY$';
+const PROMPT_RE = /READY\$/g;
+
+/** Clock ticks per second for /proc/PID/stat (Linux: 100 on every common architecture). */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const now = () => performance.now();
+
+/** Environment for our own tmux commands: no $TMUX, so nothing thinks it is nested. */
+const TMUX_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'TMUX' && k !== 'TMUX_PANE'));
+
+const live = new Set();
+let serial = 0;
+
+/** Kills every server and process a session started; safe to call more than once. */
+export function cleanupAll() {
+  for (const session of [...live]) session.forceCleanup();
+}
+
+function tmuxSync(socket, ...args) {
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: TMUX_ENV, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function shq(s) {
+  return `'${String(s).replaceAll("'", `'\\''`)}'`;
+}
+
+export class Session {
+  /** Typed lines that did not show within 5 s and were typed again (see typeMarked). */
+  static retypes = 0;
+  /**
+   * @param {'tmx'|'tmux'} kind
+   * @param {{ data: { files: Record<string,{path:string}> }, controlOutput?: boolean, nodeArgs?: string[] }} options
+   */
+  constructor(kind, options) {
+    this.kind = kind;
+    this.options = options;
+    const id = `${process.pid}-${serial++}`;
+    this.outerSocket = `tmx-bench-outer-${id}`;
+    this.innerSocket = `tmx-bench-inner-${id}`;
+    this.home = mkdtempSync(join(tmpdir(), 'tmx-bench-home-'));
+    this.markerSerial = 0;
+    this.socketPaths = [];
+    this.done = false;
+    live.add(this);
+  }
+
+  /** Starts the outer server and the multiplexer in it; returns ms from launch to the first prompt. */
+  async start() {
+    const { home } = this;
+    for (const [name, file] of Object.entries(this.options.data.files)) symlinkSync(file.path, join(home, `${name[0]}.txt`)); // c.txt, a.txt, q.txt: short commands never wrap
+    const go = join(home, 'go.fifo');
+    execFileSync('mkfifo', [go]);
+    const command = this.kind === 'tmx'
+      ? ['node', ...(this.options.nodeArgs ?? []), this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN].map(shq).join(' ')
+      // history-limit must be set before the first pane exists; 10000 matches tmx's scrollback.
+      : `tmux -L ${shq(this.innerSocket)} -f /dev/null set-option -g history-limit 10000 \\; new-session`;
+    const env = {
+      HOME: home,
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      SHELL: '/bin/sh',
+      PS1: PROMPT,
+      // dash sets PS1 to '# ' for root whatever the environment says; $ENV is read by every interactive sh.
+      ENV: join(home, '.shrc'),
+    };
+    writeFileSync(join(home, '.shrc'), `PS1=${shq(PROMPT)}\n`);
+    const script = join(home, 'run.sh');
+    writeFileSync(
+      script,
+      `#!/bin/sh\nset -e\nexec 2>${shq(join(home, 'stderr.txt'))}\ncd ${shq(home)}\n` +
+        `echo $$ > wrapper.pid\n: > waiting\nread _ < go.fifo\n` +
+        `exec env -i ${Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(' ')} TERM="$TERM" ${command}\n`,
+    );
+    chmodSync(script, 0o755);
+    this.outerStarted = true;
+    tmuxSync(
+      this.outerSocket, '-f', '/dev/null',
+      'new-session', '-d', '-x', String(OUTER_COLS), '-y', String(OUTER_ROWS), '-s', 'outer', '-c', home, script,
+      ';', 'set-option', '-g', 'status', 'off',
+      ';', 'set-option', '-g', 'default-terminal', 'screen-256color',
+    );
+    this.socketPaths.push(tmuxSync(this.outerSocket, 'display-message', '-p', '#{socket_path}').trim());
+    const size = tmuxSync(this.outerSocket, 'display-message', '-p', '-t', 'outer', '#{pane_width}x#{pane_height}').trim();
+    if (size !== `${OUTER_COLS}x${OUTER_ROWS}`) throw new Error(`outer pane is ${size}, wanted ${OUTER_COLS}x${OUTER_ROWS}`);
+    this.ctl = new ControlClient(['-L', this.outerSocket], { env: TMUX_ENV, output: Boolean(this.options.controlOutput) });
+    await this.ctl.start();
+    await this.until(() => existsSync(join(home, 'waiting')), 5000, 'the wrapper script to start');
+    await sleep(50);
+    const t0 = now();
+    const fd = openSync(go, constants.O_WRONLY | constants.O_NONBLOCK);
+    writeSync(fd, 'go\n');
+    closeSync(fd);
+    await this.waitScreen((s) => s.includes(PROMPT_SHOWN), 15_000, 'the first prompt', 2);
+    const startup = now() - t0;
+    if (this.kind === 'tmux') this.socketPaths.push(tmuxSync(this.innerSocket, 'display-message', '-p', '#{socket_path}').trim());
+    this.pid = this.kind === 'tmx' ? Number(readFileSync(join(home, 'wrapper.pid'), 'utf8')) : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
+    return startup;
+  }
+
+  // ---- screen and keys ---------------------------------------------------------------
+
+  async screen() {
+    return (await this.ctl.command('capture-pane -p -t outer')).join('\n');
+  }
+
+  async keys(...keys) {
+    await this.ctl.command(`send-keys -t outer ${keys.map(tq).join(' ')}`);
+  }
+
+  async type(text) {
+    await this.ctl.command(`send-keys -t outer -l ${tq(text)}`);
+  }
+
+  async prefix(key) {
+    await this.keys('C-b');
+    await this.keys(key);
+  }
+
+  promptCount(screen) {
+    return (screen.match(PROMPT_RE) ?? []).length;
+  }
+
+  /** A fresh marker: `echo` line to type, and the text that shows only once it has run. */
+  marker() {
+    const n = ++this.markerSerial;
+    return { echo: `echo X"DONE"${n}X`, shown: `XDONE${n}X`, file: `d${n}` };
+  }
+
+  async until(test, timeoutMs, what, intervalMs = 5) {
+    const deadline = now() + timeoutMs;
+    for (;;) {
+      if (await test()) return;
+      if (now() > deadline) throw new Error(`${this.kind}: timed out after ${timeoutMs} ms waiting for ${what}\n${await this.describe()}`);
+      await sleep(intervalMs);
+    }
+  }
+
+  async waitScreen(test, timeoutMs, what, intervalMs = 5) {
+    let screen = '';
+    await this.until(async () => test((screen = await this.screen())), timeoutMs, what, intervalMs);
+    return screen;
+  }
+
+  async describe() {
+    let screen = '';
+    try {
+      screen = await this.screen();
+    } catch (e) {
+      screen = `(no screen: ${e.message})`;
+    }
+    let stderr = '';
+    try {
+      stderr = readFileSync(join(this.home, 'stderr.txt'), 'utf8').slice(-2000);
+    } catch {
+      // none
+    }
+    return `screen:\n${screen}\nstderr of ${this.kind}:\n${stderr}`;
+  }
+
+  /** Types `command; echo MARKER; touch FILE` at the prompt of the focused pane (no Enter). */
+  async typeMarked(command) {
+    const m = this.marker();
+    const line = `${command};${m.echo};touch ${m.file}`;
+    await this.type(line);
+    try {
+      await this.waitScreen((s) => s.includes(`touch ${m.file}`), 5000, `the typed command "${line}"`, 10);
+    } catch (error) {
+      // Typed keys that never show are a multiplexer bug worth seeing, but one lost line
+      // should not cost the whole run: say so, clear the line (C-u) and type it once more.
+      process.stderr.write(`bench: warning: ${error.message.split('\n')[0]}; retyping\n`);
+      Session.retypes++;
+      await this.keys('C-u');
+      await this.type(line);
+      await this.waitScreen((s) => s.includes(`touch ${m.file}`), 10_000, `the typed command "${line}" (second try)`, 10);
+    }
+    return m;
+  }
+
+  /** Waits until the marked command has run and its marker is on the outer screen. */
+  async waitMarker(m, timeoutMs) {
+    const file = join(this.home, m.file);
+    await this.until(() => existsSync(file), timeoutMs, `${m.file} (command finished)`, 2);
+    await this.waitScreen((s) => s.includes(m.shown), timeoutMs, `marker ${m.shown} on screen`, 3);
+    return now();
+  }
+
+  /** Enter to the marker on screen, in ms. */
+  async timedCommand(command, timeoutMs) {
+    const m = await this.typeMarked(command);
+    await sleep(200);
+    const t0 = now();
+    await this.keys('Enter');
+    const t1 = await this.waitMarker(m, timeoutMs);
+    return { ms: t1 - t0, t0, marker: m };
+  }
+
+  /** Splits into a 2x2 grid (C-b %, C-b ", C-b Left, C-b "), each pane at a prompt. Same keys for both. */
+  async fourPanes() {
+    for (const key of ['%', '"', 'Left', '"']) {
+      const before = this.promptCount(await this.screen());
+      if (key === 'Left') {
+        await this.prefix(key);
+        await sleep(100);
+        continue;
+      }
+      await this.prefix(key);
+      await this.waitScreen((s) => this.promptCount(s) > before, 10_000, `a new pane after C-b ${key}`, 10);
+    }
+    await sleep(200);
+  }
+
+  /** Runs a tmx command through the command prompt (C-b : ... Enter). */
+  async tmxCommand(line) {
+    if (this.kind !== 'tmx') throw new Error('tmxCommand is for tmx');
+    await this.prefix(':');
+    await sleep(50);
+    await this.type(line);
+    await sleep(50);
+    await this.keys('Enter');
+  }
+
+  /**
+   * CPU seconds used so far by the multiplexer (tmx: its node process; tmux: server + client),
+   * by the outer tmux server, and bytes the multiplexer has written (tmx's node process, the
+   * inner tmux server: nearly all of it goes to the outer terminal). Deltas around a case show where the machine's time went.
+   */
+  resources() {
+    const ticks = (pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime + stime
+    };
+    const wchar = (pid) => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
+    this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
+    this.frontPid ??= Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8')); // tmx, or the tmux client (exec'd)
+    const mux = this.kind === 'tmx' ? ticks(this.pid) : ticks(this.pid) + ticks(this.frontPid);
+    // The tmux server writes to the client's terminal itself (the client passes its tty fd).
+    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(this.pid) };
+  }
+
+  rssKiB() {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    if (!match) throw new Error(`no VmRSS for pid ${this.pid}`);
+    return Number(match[1]);
+  }
+
+  // ---- teardown ----------------------------------------------------------------------
+
+  /** Ends the multiplexer the way a user would (tmx: C-b :kill-server), then the servers. */
+  async stop() {
+    if (this.done) return;
+    try {
+      if (this.kind === 'tmx' && this.pid && alive(this.pid) && this.ctl && !this.ctl.closed) {
+        await this.tmxCommand('kill-server');
+        const deadline = now() + 5000;
+        while (alive(this.pid) && now() < deadline) await sleep(20);
+      }
+    } finally {
+      this.forceCleanup();
+    }
+  }
+
+  forceCleanup() {
+    if (this.done) return;
+    this.done = true;
+    live.delete(this);
+    this.ctl?.close();
+    try {
+      tmuxSync(this.innerSocket, 'kill-server');
+    } catch {
+      // Not started or already gone.
+    }
+    if (this.kind === 'tmx' && this.pid && alive(this.pid)) {
+      try {
+        process.kill(this.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    if (this.outerStarted) {
+      try {
+        tmuxSync(this.outerSocket, 'kill-server');
+      } catch {
+        // gone
+      }
+    }
+    // kill-server leaves the socket file behind.
+    for (const path of this.socketPaths) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // gone
+      }
+    }
+    rmSync(this.home, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  }
+}
+
+/** Opens a FIFO for writing without blocking (fails if nobody reads it) and writes a line. */
+export function pokeFifo(path) {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+  try {
+    writeSync(fd, 'go\n');
+  } finally {
+    closeSync(fd);
+  }
+}

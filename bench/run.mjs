@@ -1,0 +1,290 @@
+#!/usr/bin/env node
+// `npm run bench`: tmx against tmux, same machine, same outer terminal (a private tmux
+// server's 120x40 pane), alternating A B A B, medians and tmx/tmux ratios. See bench/README.md.
+//
+//   node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--tmx PATH/TO/tmx.js] [--no-json]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ensureData, MiB } from './lib/data.mjs';
+import { Session, REPO, cleanupAll, now } from './lib/session.mjs';
+import * as cases from './lib/cases.mjs';
+import { median, percentile, fmt } from './lib/stats.mjs';
+import { snapshotBuild } from './lib/snapshot.mjs';
+
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--tmx PATH/TO/tmx.js] [--no-json]';
+
+function parseArgs(argv) {
+  const opts = { runs: 5, quick: false, json: true, only: undefined };
+  let runsGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--no-json') opts.json = false;
+    else if (a === '--runs' || a.startsWith('--runs=')) {
+      const v = a.includes('=') ? a.split('=')[1] : argv[++i];
+      opts.runs = Number(v);
+      runsGiven = true;
+      if (!Number.isInteger(opts.runs) || opts.runs < 1 || opts.runs > 50) throw new Error(`--runs wants a whole number 1..50, got ${v}\n${USAGE}`);
+    } else if (a === '--only') {
+      opts.only = argv[++i];
+      if (opts.only !== 'tmx' && opts.only !== 'tmux') throw new Error(`--only wants tmx or tmux\n${USAGE}`);
+    } else if (a === '--tmx') {
+      // Another build of tmx (e.g. a patched copy) to measure instead of this repo's bin/tmx.js.
+      opts.tmxBin = argv[++i];
+      if (!opts.tmxBin) throw new Error(`--tmx wants a path to tmx.js\n${USAGE}`);
+    } else if (a === '-h' || a === '--help') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}\n${USAGE}`);
+  }
+  if (opts.quick && !runsGiven) opts.runs = 1;
+  return opts;
+}
+
+/** Budget for a whole run; past it the bench stops with an error rather than hang. */
+function budgetMs(opts) {
+  return (opts.quick ? 4 : 3) * 60_000 * opts.runs + 120_000;
+}
+
+function machine() {
+  const sh = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    kernel: release(),
+    node: process.version,
+    tmux: sh('tmux', ['-V']),
+    commit: sh('git', ['rev-parse', '--short', 'HEAD']) ?? 'nocommit',
+    dirty: Boolean(sh('git', ['status', '--porcelain', '--untracked-files=no'])),
+    loadavgAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
+  };
+}
+
+function newSamples() {
+  return {
+    startupMs: [], rssIdleKiB: [], colourMs: [], asciiMs: [], quadMs: [], rssAfterQuadKiB: [], rssScrollbackKiB: [],
+    colourMuxCpu: [], colourOuterCpu: [], colourOutRatio: [], asciiMuxCpu: [], asciiOutRatio: [],
+    echoIdleMs: [], echoFloodMs: [], echoMisses: 0,
+    coprocColourMs: [], colourWarmMs: [], coprocIntake: [],
+  };
+}
+
+async function withSession(kind, data, extra, body) {
+  const session = new Session(kind, { data, tmxBin: OPTS.tmxBin, ...extra });
+  try {
+    const startup = await session.start();
+    const result = await body(session, startup);
+    await session.stop();
+    return result;
+  } finally {
+    session.forceCleanup();
+  }
+}
+
+let OPTS = {};
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+
+async function runSessions(kind, data, s, opts) {
+  const { colour, ascii, quarter } = data.files;
+  const probes = opts.quick ? 15 : 40;
+  // Session 1: start-up, idle RSS, single-pane throughput, coprocess cost (tmx).
+  await withSession(kind, data, {}, async (session, startup) => {
+    s.startupMs.push(startup);
+    s.rssIdleKiB.push(session.rssKiB());
+    const c = await cases.catThroughput(session, 'c.txt', colour.bytes);
+    s.colourMs.push(c.ms);
+    s.colourMuxCpu.push(c.muxCpu);
+    s.colourOuterCpu.push(c.outerCpu);
+    s.colourOutRatio.push(c.outerBytesPerInputByte);
+    log(`  ${kind}: start-up ${fmt(startup)} ms, colour ${fmt(c.ms)} ms (${fmt(c.mbps)} MB/s)`);
+    const a = await cases.catThroughput(session, 'a.txt', ascii.bytes);
+    s.asciiMs.push(a.ms);
+    s.asciiMuxCpu.push(a.muxCpu);
+    s.asciiOutRatio.push(a.outerBytesPerInputByte);
+    log(`  ${kind}: ascii ${fmt(a.ms)} ms (${fmt(a.mbps)} MB/s)`);
+    if (kind === 'tmx') {
+      // The first colour run above is cold (JIT warm-up); the coprocess cost is measured
+      // against a warm run right after it, in the same session.
+      const cp = await cases.coprocessThroughput(session, colour.bytes);
+      s.coprocColourMs.push(cp.ms);
+      const warm = await cases.catThroughput(session, 'c.txt', colour.bytes);
+      s.colourWarmMs.push(warm.ms);
+      const intake = await cases.coprocessIntake(session, colour.bytes);
+      s.coprocIntake.push(intake);
+      if (!intake.complete) throw new Error(`coprocess received ${intake.bytes} bytes, fewer than the ${colour.bytes} printed`);
+      log(`  ${kind}: colour+coprocess ${fmt(cp.ms)} ms vs warm ${fmt(warm.ms)} ms without; intake ${fmt(intake.mbps)} MB/s (${intake.bytes} bytes)`);
+    }
+  });
+  // Session 2: four panes printing at once.
+  await withSession(kind, data, {}, async (session, startup) => {
+    s.startupMs.push(startup);
+    const q = await cases.quadThroughput(session, quarter.bytes);
+    s.quadMs.push(q.ms);
+    s.rssAfterQuadKiB.push(session.rssKiB());
+    log(`  ${kind}: 4 panes ${fmt(q.ms)} ms (${fmt(q.mbps)} MB/s aggregate)`);
+  });
+  // Session 3: memory with 4 x 10,000 lines of scrollback.
+  await withSession(kind, data, {}, async (session, startup) => {
+    s.startupMs.push(startup);
+    const m = await cases.memory(session, opts.quick ? 1000 : 2000);
+    s.rssScrollbackKiB.push(m.rssKiB);
+    log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB`);
+  });
+  // Session 4: echo latency, with %output from the control client.
+  await withSession(kind, data, { controlOutput: true }, async (session, startup) => {
+    s.startupMs.push(startup);
+    const e = await cases.echoLatency(session, probes);
+    s.echoIdleMs.push(...e.idle.samples);
+    s.echoFloodMs.push(...e.flood.samples);
+    s.echoMisses += e.idle.misses + e.flood.misses;
+    log(`  ${kind}: echo idle p50 ${fmt(median(e.idle.samples))} ms, flood p50 ${fmt(median(e.flood.samples))} ms` +
+      (e.idle.misses + e.flood.misses ? ` (${e.idle.misses + e.flood.misses} probes lost)` : ''));
+  });
+}
+
+function summarize(samples, data) {
+  const { colour, ascii, quarter } = data.files;
+  const mbps = (bytes, ms) => (ms ? bytes / MiB / (ms / 1000) : undefined);
+  const per = (k) => {
+    const x = samples[k];
+    if (!x) return undefined;
+    const intake = x.coprocIntake.map((i) => i.mbps);
+    return {
+      startupMs: median(x.startupMs),
+      colourMs: median(x.colourMs), colourMBps: mbps(colour.bytes, median(x.colourMs)),
+      colourMuxCpu: median(x.colourMuxCpu), colourOuterCpu: median(x.colourOuterCpu), colourOutRatio: median(x.colourOutRatio),
+      asciiMuxCpu: median(x.asciiMuxCpu), asciiOutRatio: median(x.asciiOutRatio),
+      asciiMs: median(x.asciiMs), asciiMBps: mbps(ascii.bytes, median(x.asciiMs)),
+      quadMs: median(x.quadMs), quadMBps: mbps(4 * quarter.bytes, median(x.quadMs)),
+      echoIdleP50: median(x.echoIdleMs), echoIdleP90: percentile(x.echoIdleMs, 90),
+      echoFloodP50: median(x.echoFloodMs), echoFloodP90: percentile(x.echoFloodMs, 90),
+      rssIdleMiB: median(x.rssIdleKiB) / 1024,
+      rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
+      rssAfterQuadMiB: median(x.rssAfterQuadKiB) / 1024,
+      coprocColourMs: median(x.coprocColourMs), colourWarmMs: median(x.colourWarmMs), coprocIntakeMBps: median(intake),
+      // Each run's coprocess time against the warm run beside it: less noise than a ratio of medians.
+      coprocPairedRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i])),
+    };
+  };
+  return { tmx: per('tmx'), tmux: per('tmux') };
+}
+
+function table(med) {
+  const t = med.tmx ?? {};
+  const m = med.tmux ?? {};
+  const ratio = (a, b) => (a !== undefined && b ? a / b : undefined);
+  const rows = [
+    ['throughput colour 20 MiB (s)', t.colourMs / 1000, m.colourMs / 1000, ratio(t.colourMs, m.colourMs), '<= 1.0', (r) => r <= 1],
+    ['  = MB/s', t.colourMBps, m.colourMBps],
+    ['  multiplexer CPU (cores busy)', t.colourMuxCpu, m.colourMuxCpu],
+    ['  outer tmux CPU (cores busy)', t.colourOuterCpu, m.colourOuterCpu],
+    ['  bytes to outer / input byte', t.colourOutRatio, m.colourOutRatio],
+    ['throughput ASCII 20 MiB (s)', t.asciiMs / 1000, m.asciiMs / 1000, ratio(t.asciiMs, m.asciiMs), '<= 1.0', (r) => r <= 1],
+    ['  = MB/s', t.asciiMBps, m.asciiMBps],
+    ['  multiplexer CPU (cores busy)', t.asciiMuxCpu, m.asciiMuxCpu],
+    ['  bytes to outer / input byte', t.asciiOutRatio, m.asciiOutRatio],
+    ['4 panes x 5 MiB colour (s)', t.quadMs / 1000, m.quadMs / 1000, ratio(t.quadMs, m.quadMs), '<= 1.0', (r) => r <= 1],
+    ['  = aggregate MB/s', t.quadMBps, m.quadMBps],
+    ['echo latency idle p50 (ms)', t.echoIdleP50, m.echoIdleP50, ratio(t.echoIdleP50, m.echoIdleP50), '<= 1.25', (r) => r <= 1.25],
+    ['  p90 (ms)', t.echoIdleP90, m.echoIdleP90, ratio(t.echoIdleP90, m.echoIdleP90)],
+    ['echo latency flood p50 (ms)', t.echoFloodP50, m.echoFloodP50, ratio(t.echoFloodP50, m.echoFloodP50), '<= 2.0', (r) => r <= 2],
+    ['  p90 (ms)', t.echoFloodP90, m.echoFloodP90, ratio(t.echoFloodP90, m.echoFloodP90)],
+    ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
+    ['RSS 4 panes x 10k lines (MiB)', t.rssScrollbackMiB, m.rssScrollbackMiB, ratio(t.rssScrollbackMiB, m.rssScrollbackMiB), '<= 150 MiB', () => t.rssScrollbackMiB <= 150],
+    ['RSS after 4-pane flood (MiB)', t.rssAfterQuadMiB, m.rssAfterQuadMiB, ratio(t.rssAfterQuadMiB, m.rssAfterQuadMiB)],
+    ['start-up to prompt (ms)', t.startupMs, m.startupMs, ratio(t.startupMs, m.startupMs), '<= 500 ms', () => t.startupMs <= 500],
+    ['tmx colour, warm, no coprocess (s)', t.colourWarmMs / 1000, undefined],
+    ['  + coprocess cat>/dev/null (s)', t.coprocColourMs / 1000, undefined, t.coprocPairedRatio, 'loss <= 10%', (r) => r <= 1.1, 'vs warm*'],
+    ['coprocess intake (MB/s)', t.coprocIntakeMBps, undefined],
+  ];
+  const head = ['metric (medians)', 'tmx', 'tmux', 'tmx/tmux', 'target', ''];
+  const lines = rows.map(([name, a, b, r, target, ok, note]) => [
+    name, fmt(a), fmt(b), r === undefined || Number.isNaN(r) ? '' : `${fmt(r)}${note ? ` ${note}` : ''}`,
+    target ?? '', ok && r !== undefined && !Number.isNaN(r) ? (ok(r) ? 'ok' : 'MISS') : '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmtRow = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [fmtRow(head), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmtRow)].join('\n');
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  OPTS = opts;
+  const kinds = opts.only ? [opts.only] : ['tmx', 'tmux'];
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('tmux is not installed: the bench needs it as the outer terminal and as the baseline');
+  }
+  if (!opts.tmxBin) {
+    // Others may rebuild dist/ while the bench runs: measure a frozen copy of this build.
+    const snapshot = snapshotBuild(REPO);
+    process.on('exit', () => snapshot.remove());
+    opts.tmxBin = snapshot.bin;
+  }
+  const facts = machine();
+  log(`tmx bench: ${opts.runs} run(s)${opts.quick ? ', quick' : ''}; ${facts.cpu} x${facts.cores}, node ${facts.node}, ${facts.tmux}`);
+  const data = ensureData();
+  const samples = Object.fromEntries(kinds.map((k) => [k, newSamples()]));
+  const started = now();
+  const budget = budgetMs(opts);
+  const watchdog = setTimeout(() => {
+    log(`tmx bench: over the time budget (${Math.round(budget / 1000)} s); stopping`);
+    cleanupAll();
+    process.exit(3);
+  }, budget);
+  watchdog.unref();
+  for (let run = 0; run < opts.runs; run++) {
+    // A B A B: alternate which goes first, so drift (thermal, other load) hits both alike.
+    const order = run % 2 === 0 ? kinds : [...kinds].reverse();
+    log(`run ${run + 1}/${opts.runs}`);
+    for (const kind of order) await runSessions(kind, data, samples[kind], opts);
+  }
+  clearTimeout(watchdog);
+  const med = summarize(samples, data);
+  const text = table(med);
+  console.log(`\ntmx vs tmux: ${opts.runs} run(s), outer terminal tmux 120x40; ${facts.cpu} x${facts.cores}, node ${facts.node}, ${facts.tmux}, commit ${facts.commit}${facts.dirty ? '+dirty' : ''}`);
+  console.log(text);
+  const misses = kinds.map((k) => samples[k].echoMisses).reduce((a, b) => a + b, 0);
+  console.log('* median over runs of (with coprocess / warm without), both in the same tmx session');
+  if (Session.retypes) console.log(`(${Session.retypes} typed command line(s) did not appear within 5 s and were typed again)`);
+  if (misses) console.log(`(${misses} echo probes got no echo within 3 s and are left out)`);
+  console.log(`elapsed ${fmt((now() - started) / 1000)} s`);
+  if (opts.json) {
+    const dir = join(REPO, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const date = new Date().toISOString().slice(0, 10);
+    const file = join(dir, `${date}-${facts.commit}${opts.quick ? '-quick' : ''}.json`);
+    const json = {
+      date: new Date().toISOString(), machine: facts, options: opts, outer: { cols: 120, rows: 40, terminal: 'tmux (private server)' },
+      data: Object.fromEntries(Object.entries(data.files).map(([k, v]) => [k, v.bytes])),
+      medians: med, samples, retypes: Session.retypes, table: text, elapsedSec: (now() - started) / 1000,
+    };
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    console.log(`wrote ${file.slice(REPO.length + 1)}`);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    log(`tmx bench: ${signal}, cleaning up`);
+    cleanupAll();
+    process.exit(130);
+  });
+}
+process.on('exit', () => cleanupAll());
+
+main().catch((error) => {
+  process.stderr.write(`tmx bench failed: ${error.stack ?? error.message}\n`);
+  cleanupAll();
+  process.exit(1);
+});
