@@ -23,6 +23,7 @@ import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
 import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
+import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
 import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
 
@@ -83,6 +84,7 @@ export class App {
   private readonly frames: FrameScheduler;
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastGrid: CellGrid | undefined;
+  private spareGrid: CellGrid | undefined;
   private message: { text: string; until: number } | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
@@ -170,6 +172,9 @@ export class App {
         this.ports.ptyFactory,
         {
           dirty: () => this.requestRender(),
+          echoed: () => {
+            if (!this.stopping) this.frames.requestUrgent();
+          },
           exited: (p, exit) => this.handlePaneExit(p, exit),
           bell: () => this.ports.screen.write('\x07'),
           parsed: (p) => this.triggers.get(p.id)?.scan(),
@@ -182,6 +187,7 @@ export class App {
       return undefined;
     }
     this.panes.set(id, pane);
+    pane.emulator.onClipboardWrite((data) => this.passClipboardWrite(data));
     this.attachTriggers(pane);
     this.layoutChanged();
     return pane;
@@ -197,8 +203,22 @@ export class App {
     if (pane) this.closePane(pane);
   }
 
-  private handlePaneExit(pane: Pane, _exit: PtyExit): void {
+  private handlePaneExit(pane: Pane, exit: PtyExit): void {
+    // A program that fails (a bad command, a missing directory) would vanish with its pane:
+    // say how it ended and what it last printed.
+    const how = describePaneExit(exit);
+    if (how && this.panes.size > 1) {
+      const line = pane.lastOutputLine();
+      const index = this.session.paneOrder.indexOf(pane.id);
+      this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
+    }
     this.closePane(pane);
+  }
+
+  private passClipboardWrite(data: Buffer): void {
+    const outcome = clipboardForOuterTerminal(data, this.config.options);
+    if (outcome && 'refused' in outcome) this.showMessage(outcome.refused);
+    else if (outcome) this.ports.screen.write(outcome.sequence);
   }
 
   private closePane(pane: Pane): void {
@@ -473,8 +493,10 @@ export class App {
   private render(): void {
     if (this.stopping) return;
     const now = this.timers.now();
-    const { grid, cursor } = composeFrame(this.buildView(now));
+    const { grid, cursor } = composeFrame(this.buildView(now), this.spareGrid);
     const output = serializeFrame(this.lastGrid, grid, cursor, this.ports.screen.capabilities);
+    // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
+    this.spareGrid = this.lastGrid;
     this.lastGrid = grid;
     for (const pane of this.panes.values()) pane.dirty = false;
     this.ports.screen.write(output);

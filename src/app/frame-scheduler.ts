@@ -8,17 +8,20 @@ export const FRAME_INTERVAL_MS = 16;
 export interface TimerPort {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout?(handle: unknown): void;
   setImmediate(fn: () => void): unknown;
 }
 
 export const realTimers: TimerPort = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   setImmediate: (fn) => setImmediate(fn),
 };
 
 export class FrameScheduler {
   private scheduled = false;
+  private waiting: unknown;
   private lastFrameAt = -Infinity;
 
   constructor(
@@ -26,16 +29,34 @@ export class FrameScheduler {
     private readonly timers: TimerPort = realTimers,
   ) {}
 
+  /**
+   * A frame soon. Idle: right after the current event handler (a microtask), so an echo is
+   * drawn without waiting behind other ready I/O. Busy: when the frame interval has passed.
+   */
   request(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     const wait = this.lastFrameAt + FRAME_INTERVAL_MS - this.timers.now();
-    if (wait <= 0) this.timers.setImmediate(() => this.run());
-    else this.timers.setTimeout(() => this.run(), wait);
+    if (wait <= 0) queueMicrotask(() => this.run());
+    else this.waiting = this.timers.setTimeout(() => this.run(), wait);
+  }
+
+  /**
+   * A frame now, even under a flood: the echo of a key the user just typed. The caller limits
+   * this to one frame per keystroke, so floods still get at most one frame per interval.
+   */
+  requestUrgent(): void {
+    if (this.scheduled && this.waiting === undefined) return; // already coming at once
+    if (this.waiting !== undefined) this.timers.clearTimeout?.(this.waiting);
+    this.waiting = undefined;
+    this.scheduled = true;
+    queueMicrotask(() => this.run());
   }
 
   private run(): void {
+    if (!this.scheduled) return;
     this.scheduled = false;
+    this.waiting = undefined;
     this.lastFrameAt = this.timers.now();
     this.render();
   }

@@ -52,6 +52,14 @@ export class CellGrid {
     this.attrs = new Uint16Array(size);
   }
 
+  /** Back to blank cells, so a grid can be reused frame after frame instead of reallocated. */
+  clear(): void {
+    this.chars.fill(' ');
+    this.fg.fill(COLOR_DEFAULT);
+    this.bg.fill(COLOR_DEFAULT);
+    this.attrs.fill(0);
+  }
+
   index(x: number, y: number): number {
     return y * this.width + x;
   }

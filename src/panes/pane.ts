@@ -5,7 +5,7 @@ import { Emulator, type EmulatorModes, type MouseInput } from '../emulator/emula
 import { CellGrid } from '../emulator/cells.js';
 import type { PtyExit, PtyFactory, PtyProcess } from './pty.js';
 import { endSession, killSessionNow, readStat } from './process-group.js';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
 
 /**
  * Flow control between the pty and the emulator (the numbers VS Code's terminal uses):
@@ -18,6 +18,9 @@ export const FLOW_LOW_WATERMARK = 5_000;
 
 /** How often the running command's name is re-read from /proc for the title. */
 const COMMAND_NAME_REFRESH_MS = 500;
+
+/** A program's title is cut here: no border or status line shows more, and each frame draws it. */
+export const MAX_TITLE_LENGTH = 256;
 
 export interface PaneSpawn {
   command?: string; // run through /bin/sh -c; absent: the user's shell
@@ -34,6 +37,8 @@ export interface PaneListeners {
   bell(pane: Pane): void;
   /** A chunk of output has been parsed into the screen (triggers look at it here). */
   parsed(pane: Pane): void;
+  /** The first output after the user typed has been parsed: most likely the echo. */
+  echoed?(pane: Pane): void;
 }
 
 export type OutputTap = (data: Buffer) => void;
@@ -52,6 +57,8 @@ export class Pane {
   /** Set by a set-title trigger; wins over the program's own title. */
   titleOverride: string | undefined;
   private commandName: string;
+  /** What the pane was started to run (the command's first word, or the shell), for messages. */
+  readonly launchedAs: string;
   private commandNameReadAt = 0;
   /** While a silent coprocess runs, output bypasses the emulator (not drawn, not in scrollback). */
   silent = false;
@@ -69,13 +76,16 @@ export class Pane {
     const args = spawn.command === undefined ? [] : ['-c', spawn.command];
     const firstWord = spawn.command?.replace(/^\s*exec\s+/, '').split(/\s+/)[0]?.replace(/^'|'$/g, '');
     this.commandName = basename(spawn.command === undefined ? shell : firstWord || 'sh');
-    this.pty = ptyFactory({ file, args, cwd: spawn.cwd, env: spawn.env, cols: spawn.cols, rows: spawn.rows });
+    this.launchedAs = this.commandName;
+    // A directory that has gone (deleted, unmounted) would fail the spawn: start at home instead.
+    const cwd = existingDirectory(spawn.cwd) ?? existingDirectory(spawn.env.HOME) ?? '/';
+    this.pty = ptyFactory({ file, args, cwd, env: spawn.env, cols: spawn.cols, rows: spawn.rows });
     this.disposables.push(
       this.pty.onData((data) => this.handleOutput(data)),
       this.pty.onExit((exit) => this.handleExit(exit)),
       this.emulator.onReply((data, binary) => this.pty.write(binary ? Buffer.from(data, 'latin1') : data)),
       this.emulator.onTitle((title) => {
-        this.oscTitle = title;
+        this.oscTitle = title.length > MAX_TITLE_LENGTH ? title.slice(0, MAX_TITLE_LENGTH).replace(/[\ud800-\udbff]$/, '') : title;
         this.markDirty();
       }),
       this.emulator.onBell(() => this.listeners.bell(this)),
@@ -104,10 +114,20 @@ export class Pane {
   /** The working directory of the pane's foreground program (for new panes and coprocesses). */
   cwd(): string | undefined {
     try {
-      return readlinkSync(`/proc/${this.pty.pid}/cwd`);
+      // A removed directory reads as "PATH (deleted)": not a place to start anything.
+      return existingDirectory(readlinkSync(`/proc/${this.pty.pid}/cwd`));
     } catch {
       return undefined;
     }
+  }
+
+  /** The last non-blank row on the screen: what a program that failed at once had to say. */
+  lastOutputLine(): string {
+    for (let y = this.emulator.rows - 1; y >= 0; y--) {
+      const text = this.emulator.rowText(y).trim();
+      if (text) return text;
+    }
+    return '';
   }
 
   modes(): EmulatorModes {
@@ -119,8 +139,13 @@ export class Pane {
    * it knows input happened and parses the program's echo at once instead of on a timer.
    */
   typeUserInput(text: string): void {
-    if (!this.exited && !this.disposed) this.emulator.input(text);
+    if (this.exited || this.disposed) return;
+    this.awaitingEcho = true;
+    this.emulator.input(text);
   }
+
+  /** Set by typing, cleared by the next parsed output: that frame is drawn at once. */
+  private awaitingEcho = false;
 
   /** Raw input for the program (a coprocess's bytes, trigger text), exactly as given. */
   write(data: string | Buffer): void {
@@ -187,6 +212,10 @@ export class Pane {
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
       if (!this.disposed) this.listeners.parsed(this);
       this.markDirty();
+      if (this.awaitingEcho && !this.disposed) {
+        this.awaitingEcho = false;
+        this.listeners.echoed?.(this);
+      }
       this.maybeReportExit();
     });
   }
@@ -230,6 +259,14 @@ export class Pane {
       // Already closed.
     }
     this.emulator.dispose();
+  }
+}
+
+function existingDirectory(path: string | undefined): string | undefined {
+  try {
+    return path && statSync(path).isDirectory() ? path : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -64,8 +64,12 @@ export interface ComposedFrame {
 const HORIZONTAL = '─';
 const VERTICAL = '│';
 
-export function composeFrame(view: FrameView): ComposedFrame {
-  const grid = new CellGrid(Math.max(0, view.width), Math.max(0, view.height));
+/** `reuse`: a grid of an earlier frame, cleared and drawn into when its size still fits (less GC). */
+export function composeFrame(view: FrameView, reuse?: CellGrid): ComposedFrame {
+  const width = Math.max(0, view.width);
+  const height = Math.max(0, view.height);
+  const grid = reuse && reuse.width === width && reuse.height === height ? reuse : new CellGrid(width, height);
+  if (grid === reuse) grid.clear();
   let cursor: CursorState = { x: 0, y: 0, visible: false };
   const borderRows = new Set<string>();
   for (const pane of view.panes) {
