@@ -139,8 +139,10 @@ export function serializeFrame(
     }
   }
   out.push(`${ESC}[0m`);
-  if (cursor.visible && cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height) {
-    out.push(`${ESC}[${cursor.y + 1};${cursor.x + 1}H${ESC}[?25h`);
+  if (cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height) {
+    // Placed even when hidden, as tmux does: the position still tells IMEs and screen readers where the app is.
+    out.push(`${ESC}[${cursor.y + 1};${cursor.x + 1}H`);
+    if (cursor.visible) out.push(`${ESC}[?25h`);
   }
   return out.join('');
 }

@@ -3,7 +3,10 @@
 // the outer terminal's view of tmx's pane (rows 1..H: row 0 is the border, the last row the
 // status line) must equal the reference pane cell for cell, with SGR attributes, and the
 // cursor must be at the same place with the same visibility. Both sides are read with the
-// same `capture-pane -p -e -N`, so tmux's own encoding of cells is compared with itself.
+// same `capture-pane -p -e -N`, so tmux's own encoding of cells is compared with itself, after
+// `cellsOf` turns it into canonical styled runs (see there for the one normalisation).
+// Where capture-pane does not show what tmux draws, the reference is instead a tmux client
+// drawing into a second outer terminal (DrawnReference says when and why).
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -15,8 +18,11 @@ const COLS = 40;
 const ROWS = 12;
 /** How long tmx may take to show what the reference already shows (a frame plus the outer tmux). */
 const SETTLE_MS = 4_000;
+/** How long a side may take to start and print its fixture. */
+const START_MS = 10_000;
 /** What tmx gives its panes; the reference pane gets the same, so programs emit the same bytes. */
 const PANE_TERM = 'xterm-256color';
+const REFERENCE_CONF = 'set -g status off\nset -g remain-on-exit on\n';
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -24,53 +30,148 @@ afterEach(() => {
   cleanups = [];
 });
 
-/** A plain tmux pane of cols x rows running `command`: what tmx must look like. */
-class ReferencePane {
-  readonly socket = `tmx-fidelity-ref-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+/** One of the two things compared: its cells (capture -p -e -N), text, cursor, and keys to type. */
+interface Side {
+  capture(): string;
+  text(): string;
+  /** "x y flag", the app-visible cursor relative to the pane. */
+  cursor(): string;
+  keys(...keys: string[]): void;
+  /** Resizes the pane to cols x rows. */
+  resize(cols: number, rows: number): void;
+  /** Whether the pane shows at cols x rows yet (resizes are applied and drawn lazily). */
+  hasSize(cols: number, rows: number): boolean;
+  describe(): string;
+}
 
-  constructor(cols: number, rows: number, command: string, env: Record<string, string>) {
-    const conf = join(env.HOME!, 'reference.conf');
-    writeFileSync(conf, 'set -g status off\nset -g remain-on-exit on\n');
-    this.tmux('-f', conf, 'new-session', '-d', '-x', String(cols), '-y', String(rows), command);
-    cleanups.push(() => this.close());
+function tmuxOn(socket: string, ...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function uniqueSocket(): string {
+  return `tmx-fidelity-ref-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function killServer(socket: string): void {
+  try {
+    tmuxOn(socket, 'kill-server');
+  } catch {
+    // Already gone.
   }
+}
 
-  tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** A plain tmux pane of cols x rows running `command`, read straight from its grid. */
+class ReferencePane implements Side {
+  private readonly socket = uniqueSocket();
+
+  constructor(cols: number, rows: number, command: string, home: string) {
+    const conf = join(home, 'reference.conf');
+    writeFileSync(conf, REFERENCE_CONF);
+    tmuxOn(this.socket, '-f', conf, 'new-session', '-d', '-x', String(cols), '-y', String(rows), command);
+    cleanups.push(() => killServer(this.socket));
   }
 
   capture(): string {
-    return this.tmux('capture-pane', '-p', '-e', '-N');
+    return tmuxOn(this.socket, 'capture-pane', '-p', '-e', '-N');
   }
 
   text(): string {
-    return this.tmux('capture-pane', '-p');
+    return tmuxOn(this.socket, 'capture-pane', '-p');
   }
 
   cursor(): string {
-    return this.tmux('display-message', '-p', '#{cursor_x} #{cursor_y} #{cursor_flag}').trim();
+    return tmuxOn(this.socket, 'display-message', '-p', '#{cursor_x} #{cursor_y} #{cursor_flag}').trim();
   }
 
-  close(): void {
-    try {
-      this.tmux('kill-server');
-    } catch {
-      // Already gone.
-    }
+  keys(...keys: string[]): void {
+    tmuxOn(this.socket, 'send-keys', ...keys);
+  }
+
+  resize(cols: number, rows: number): void {
+    tmuxOn(this.socket, 'resize-window', '-x', String(cols), '-y', String(rows));
+  }
+
+  hasSize(cols: number, rows: number): boolean {
+    return tmuxOn(this.socket, 'display-message', '-p', '#{pane_width} #{pane_height}').trim() === `${cols} ${rows}`;
+  }
+
+  describe(): string {
+    return `the reference:\n${this.text()}`;
+  }
+}
+
+/**
+ * The same plain tmux pane, but as tmux *draws* it: a tmux client attached inside an outer
+ * terminal of cols x rows, read from that outer terminal as tmx is. Needed where capture-pane
+ * does not show what tmux draws: a line cleared as a whole with a background colour (ED, IL, a
+ * line scrolled in; "back colour erase") keeps the colour in tmux's grid but not in its list of
+ * used cells, which is all capture-pane prints, so the reference capture shows those lines
+ * blank while tmux paints them. The outer TERM is `screen` (no bce, 8 colours, no italics), so
+ * the cases using this keep to 8 background colours.
+ */
+class DrawnReference implements Side {
+  private readonly socket = uniqueSocket();
+  private readonly outer: OuterTerminal;
+
+  constructor(
+    cols: number,
+    private rows: number,
+    command: string,
+    home: string,
+    outerEnv: Record<string, string> = {},
+  ) {
+    const conf = join(home, 'reference.conf');
+    // The tmux client asks its terminal what it is (XTVERSION); the outer tmux answers "tmux",
+    // and tmux then assumes 24-bit colour whatever TERM says. Without COLORTERM=truecolor the
+    // outer terminal is to be taken as terminfo describes it, so that guess is undone.
+    const noRgb = outerEnv.COLORTERM === 'truecolor' ? '' : "set -as terminal-overrides ',*:setrgbf@:setrgbb@'\n";
+    writeFileSync(conf, REFERENCE_CONF + noRgb);
+    const client = ['tmux', '-L', this.socket, '-f', conf, 'new-session', command].map(shq).join(' ');
+    this.outer = OuterTerminal.start({ cols, rows, rawCommand: client, env: outerEnv });
+    cleanups.push(() => this.outer.close(), () => killServer(this.socket));
+  }
+
+  capture(): string {
+    return this.outer.tmux('capture-pane', '-p', '-e', '-N', '-t', 'outer', '-S', '0', '-E', String(this.rows - 1));
+  }
+
+  text(): string {
+    return this.outer.tmux('capture-pane', '-p', '-t', 'outer', '-S', '0', '-E', String(this.rows - 1));
+  }
+
+  cursor(): string {
+    return this.outer.tmux('display-message', '-p', '-t', 'outer', '#{cursor_x} #{cursor_y} #{cursor_flag}').trim();
+  }
+
+  keys(...keys: string[]): void {
+    this.outer.keys(...keys);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.rows = rows;
+    this.outer.resize(cols, rows);
+  }
+
+  hasSize(cols: number, rows: number): boolean {
+    return this.outer.tmux('display-message', '-p', '-t', 'outer', '#{pane_width} #{pane_height}').trim() === `${cols} ${rows}`;
+  }
+
+  describe(): string {
+    return `the drawn reference:\n${this.outer.screen()}\n${this.outer.stderr()}`;
   }
 }
 
 /** tmx in an outer terminal two rows taller than the reference, so its one pane is cols x rows. */
-class TmxPane {
+class TmxPane implements Side {
   readonly outer: OuterTerminal;
 
   constructor(
     readonly cols: number,
-    readonly rows: number,
+    private rows: number,
     command: string,
-    env: Record<string, string>,
+    outerEnv: Record<string, string> = { COLORTERM: 'truecolor' },
   ) {
-    this.outer = OuterTerminal.start({ cols, rows: rows + 2, args: ['--', command], env: { COLORTERM: 'truecolor', ...env } });
+    this.outer = OuterTerminal.start({ cols, rows: rows + 2, args: ['--', 'sh', '-c', command], env: outerEnv });
     cleanups.push(() => this.outer.close());
   }
 
@@ -85,6 +186,25 @@ class TmxPane {
   cursor(): string {
     const [x, y, flag] = this.outer.tmux('display-message', '-p', '-t', 'outer', '#{cursor_x} #{cursor_y} #{cursor_flag}').trim().split(' ');
     return `${x} ${Number(y) - 1} ${flag}`;
+  }
+
+  keys(...keys: string[]): void {
+    this.outer.keys(...keys);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.rows = rows;
+    this.outer.resize(cols, rows + 2);
+  }
+
+  /** The border (row 0) and the status line (the last row) drawn at the new size. */
+  hasSize(cols: number, rows: number): boolean {
+    const lines = this.outer.lines();
+    return lines.length >= rows + 2 && [...lines[0]!].length === cols && (lines[rows + 1] ?? '').startsWith('[tmx]');
+  }
+
+  describe(): string {
+    return `tmx:\n${this.outer.screen()}\n${this.outer.stderr()}`;
   }
 }
 
@@ -103,18 +223,119 @@ function clampCursor(cursor: string, cols: number): string {
   return `${Math.min(Number(x), cols - 1)} ${y} ${flag}`;
 }
 
-/** Makes capture output readable in a diff: ESC shown as \e. */
-function visible(text: string): string {
-  return text.replaceAll('\x1b', '\\e');
+/**
+ * The cells of a `capture-pane -p -e -N` text as one readable line per row: runs of cells that
+ * share a style, each written `{style}text` (the style is canonical, so `ESC[0;1m` and
+ * `ESC[1m` after a reset compare equal, while `ESC[31m` and `ESC[38;5;1m` stay distinct).
+ *
+ * One difference is not visible and is removed: a cell the program never wrote is absent from
+ * tmux's grid, whereas tmx, drawing a whole screen, writes a default-style space there. So
+ * trailing spaces of default style are dropped on both sides; every other cell is compared.
+ */
+function cellsOf(capture: string): string {
+  const style = new SgrState();
+  const rows: string[] = [];
+  for (const line of capture.replace(/\n$/, '').split('\n')) {
+    const cells: Array<{ text: string; style: string }> = [];
+    const pattern = /\x1b\[([0-9;:]*)m|\x1b|([\x0e\x0f])|([\s\S])/gu;
+    for (const match of line.matchAll(pattern)) {
+      const char = match[3];
+      if (match[1] !== undefined) style.apply(match[1]);
+      else if (match[0] === '\x1b') throw new Error(`unexpected escape in capture: ${JSON.stringify(line)}`);
+      else if (match[2] !== undefined) style.lineDrawing = match[2] === '\x0e';
+      else if (/^[\p{M}\u200d\ufe0f]$/u.test(char!) && cells.length > 0) cells[cells.length - 1]!.text += char;
+      else cells.push({ text: (style.lineDrawing && LINE_DRAWING[char!]) || char!, style: style.key() });
+    }
+    while (cells.length > 0 && cells[cells.length - 1]!.text === ' ' && cells[cells.length - 1]!.style === '') cells.pop();
+    let row = '';
+    let last: string | undefined;
+    for (const cell of cells) {
+      if (cell.style !== last) row += `{${cell.style}}`;
+      last = cell.style;
+      row += cell.text;
+    }
+    rows.push(row);
+  }
+  return rows.join('\n');
 }
 
-interface Side {
-  capture(): string;
-  cursor(): string;
+/**
+ * tmux keeps a character drawn with the DEC line-drawing set (ESC ( 0, SO) as its ASCII letter
+ * with a charset attribute; capture-pane writes the attribute as SO ... SI around the letters,
+ * and tmux draws them on a UTF-8 terminal as these (tmux's tty-acs.c table, the same glyphs
+ * xterm and xterm.js use). tmx draws the glyphs themselves, so both read the same.
+ */
+const LINE_DRAWING: Record<string, string> = {
+  '`': '◆', a: '▒', b: '␉', c: '␌', d: '␍', e: '␊', f: '°', g: '±', h: '␤', i: '␋', j: '┘', k: '┐', l: '┌',
+  m: '└', n: '┼', o: '⎺', p: '⎻', q: '─', r: '⎼', s: '⎽', t: '├', u: '┤', v: '┴', w: '┬', x: '│', y: '≤',
+  z: '≥', '{': 'π', '|': '≠', '}': '£', '~': '·',
+};
+
+/** The SGR state tmux's capture output sets, as a canonical string (empty: the default). */
+class SgrState {
+  /** Between SO and SI in a capture: the letters are line-drawing characters. */
+  lineDrawing = false;
+  private attrs = new Set<string>();
+  private colours: Record<'fg' | 'bg' | 'ul', string | undefined> = { fg: undefined, bg: undefined, ul: undefined };
+
+  key(): string {
+    const colours = (['fg', 'bg', 'ul'] as const).filter((k) => this.colours[k] !== undefined).map((k) => `${k}=${this.colours[k]}`);
+    return [...[...this.attrs].sort(), ...colours].join(' ');
+  }
+
+  apply(paramText: string): void {
+    const params = paramText === '' ? ['0'] : paramText.split(';');
+    const ATTRS: Record<string, string> = { 1: 'bold', 2: 'dim', 3: 'italic', 4: 'underline', 5: 'blink', 7: 'inverse', 8: 'invisible', 9: 'strike', 21: 'underline:2', 53: 'overline' };
+    const RESETS: Record<string, string[]> = {
+      22: ['bold', 'dim'], 23: ['italic'], 24: ['underline'], 25: ['blink'], 27: ['inverse'], 28: ['invisible'], 29: ['strike'], 55: ['overline'],
+    };
+    for (let i = 0; i < params.length; i++) {
+      const [head, ...sub] = params[i]!.split(':');
+      const n = Number(head);
+      if (n === 5 && sub[0] === '3') {
+        // tmux 3.3 writes overline (SGR 53) as "5:3" in captures (it splits two-digit codes
+        // the way it writes underline styles, 42 -> "4:2"); both sides go through it alike.
+        this.attrs.add('overline');
+      } else if (n === 0) {
+        this.attrs.clear();
+        this.colours = { fg: undefined, bg: undefined, ul: undefined };
+      } else if (n === 4 && sub.length > 0) {
+        for (const a of [...this.attrs]) if (a.startsWith('underline')) this.attrs.delete(a);
+        if (sub[0] !== '0') this.attrs.add(sub[0] === '1' ? 'underline' : `underline:${sub[0]}`);
+      } else if (ATTRS[n] !== undefined) {
+        this.attrs.add(ATTRS[n]!);
+      } else if (RESETS[n] !== undefined) {
+        for (const name of RESETS[n]!) for (const a of [...this.attrs]) if (a === name || a.startsWith(`${name}:`)) this.attrs.delete(a);
+      } else if ((n >= 30 && n <= 37) || (n >= 40 && n <= 47)) {
+        this.colours[n < 40 ? 'fg' : 'bg'] = `p16:${n % 10}`;
+      } else if ((n >= 90 && n <= 97) || (n >= 100 && n <= 107)) {
+        this.colours[n < 100 ? 'fg' : 'bg'] = `p16:${(n % 10) + 8}`;
+      } else if (n === 39 || n === 49 || n === 59) {
+        this.colours[n === 39 ? 'fg' : n === 49 ? 'bg' : 'ul'] = undefined;
+      } else if (n === 38 || n === 48 || n === 58) {
+        const which = n === 38 ? 'fg' : n === 48 ? 'bg' : 'ul';
+        // Either colon sub-parameters (38:5:n, 38:2::r:g:b) or the following parameters.
+        const rest = sub.length > 0 ? sub : params.slice(i + 1);
+        if (rest[0] === '5') {
+          this.colours[which] = `p256:${rest[1]}`;
+          if (sub.length === 0) i += 2;
+        } else if (rest[0] === '2') {
+          const rgb = sub.length > 0 ? rest.slice(rest.length - 3) : rest.slice(1, 4);
+          this.colours[which] = `rgb:${rgb.join(',')}`;
+          if (sub.length === 0) i += 4;
+        } else {
+          throw new Error(`unknown colour in capture: ${paramText}`);
+        }
+      } else {
+        // Never silently ignored: an attribute this parser does not know is part of the style.
+        this.attrs.add(`sgr${params[i]}`);
+      }
+    }
+  }
 }
 
 function view(side: Side, cols: number): View {
-  return { cells: visible(side.capture()), cursor: clampCursor(side.cursor(), cols) };
+  return { cells: cellsOf(side.capture()), cursor: clampCursor(side.cursor(), cols) };
 }
 
 async function until(test: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
@@ -126,8 +347,14 @@ async function until(test: () => boolean, timeoutMs: number, what: () => string)
   throw new Error(`timed out waiting for ${what()}`);
 }
 
+interface Pair {
+  reference: Side;
+  tmx: TmxPane;
+  cols: number;
+}
+
 /** Waits for tmx to show what the reference shows, then compares (a diff on failure). */
-async function expectSameView(reference: ReferencePane, tmx: TmxPane, cols: number): Promise<void> {
+async function expectSameView({ reference, tmx, cols }: Pair): Promise<void> {
   let want = view(reference, cols);
   let got = view(tmx, cols);
   const deadline = Date.now() + SETTLE_MS;
@@ -140,6 +367,12 @@ async function expectSameView(reference: ReferencePane, tmx: TmxPane, cols: numb
   expect(got.cursor).toBe(want.cursor);
 }
 
+/** The same keys typed into both sides. */
+function keysBoth({ reference, tmx }: Pair, ...keys: string[]): void {
+  reference.keys(...keys);
+  tmx.keys(...keys);
+}
+
 interface Workspace {
   dir: string;
   env: Record<string, string>;
@@ -150,42 +383,54 @@ function workspace(): Workspace {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const home = join(dir, 'home');
   mkdirSync(home);
-  return { dir, env: { HOME: home, LANG: 'C.UTF-8', TERM: PANE_TERM } };
+  return { dir, env: { HOME: home, LANG: 'C.UTF-8', TERM: PANE_TERM, COLORTERM: 'truecolor' } };
 }
 
 /** The reference's command: its environment made the same as a tmx pane's. */
 function referenceCommand(ws: Workspace, command: string): string {
-  const exports = Object.entries({ ...ws.env, COLORTERM: 'truecolor' }).map(([k, v]) => `${k}=${shq(v)}`).join(' ');
+  const exports = Object.entries(ws.env).map(([k, v]) => `${k}=${shq(v)}`).join(' ');
   return `env ${exports} sh -c ${shq(`cd ${shq(ws.dir)}; ${command}`)}`;
 }
 
-/** Starts `command` in both; `ready` tells when a side has drawn what is to be compared. */
-async function startBoth(
-  ws: Workspace,
-  command: string,
-  ready: (text: string) => boolean,
-  size: { cols: number; rows: number } = { cols: COLS, rows: ROWS },
-): Promise<{ reference: ReferencePane; tmx: TmxPane }> {
-  const reference = new ReferencePane(size.cols, size.rows, referenceCommand(ws, command), ws.env);
-  const tmx = new TmxPane(size.cols, size.rows, `cd ${shq(ws.dir)}; ${command}`, {});
-  await until(() => ready(reference.text()), 10_000, () => `the reference:\n${reference.text()}`);
-  await until(() => ready(tmx.text()), 10_000, () => `tmx:\n${tmx.outer.screen()}\n${tmx.outer.stderr()}`);
-  return { reference, tmx };
+interface CaseOptions {
+  cols?: number;
+  rows?: number;
+  /** 'pane' (default): the reference pane's grid; 'drawn': what a tmux client draws of it. */
+  reference?: 'pane' | 'drawn';
+  /** Environment of the outer terminals (tmx's, and the drawn reference's): TERM, COLORTERM. */
+  outerEnv?: Record<string, string>;
+}
+
+/** Starts `command(side)` in the reference and in tmx, in the same directory. */
+function startBoth(ws: Workspace, command: (side: string) => string, options: CaseOptions): Pair {
+  const cols = options.cols ?? COLS;
+  const rows = options.rows ?? ROWS;
+  const Reference = options.reference === 'drawn' ? DrawnReference : ReferencePane;
+  const reference = new Reference(cols, rows, referenceCommand(ws, command('reference')), ws.env.HOME!, options.outerEnv);
+  const tmx = new TmxPane(cols, rows, `cd ${shq(ws.dir)}; ${command('tmx')}`, options.outerEnv);
+  return { reference, tmx, cols };
+}
+
+/** Starts a program in both; `ready` tells when a side has drawn what is to be compared. */
+async function startProgram(ws: Workspace, command: string, ready: (text: string) => boolean, options: CaseOptions = {}): Promise<Pair> {
+  const pair = startBoth(ws, () => command, options);
+  for (const side of [pair.reference, pair.tmx]) await until(() => ready(side.text()), START_MS, () => side.describe());
+  return pair;
 }
 
 /**
  * Writes `bytes` in both panes (cat of a file, then each side touches its own done file and
  * sleeps so the screen stays) and compares what they show.
  */
-async function compareBytes(bytes: string, size = { cols: COLS, rows: ROWS }): Promise<void> {
+async function compareBytes(bytes: string, options: CaseOptions = {}): Promise<void> {
   const ws = workspace();
   writeFileSync(join(ws.dir, 'fixture'), bytes);
-  const command = (side: string) => `cat fixture; touch done-${side}; exec sleep 100`;
-  const reference = new ReferencePane(size.cols, size.rows, referenceCommand(ws, command('reference')), ws.env);
-  const tmx = new TmxPane(size.cols, size.rows, `cd ${shq(ws.dir)}; ${command('tmx')}`, {});
+  const pair = startBoth(ws, (side) => `cat fixture; touch done-${side}; exec sleep 100`, options);
   const done = (side: string) => existsSync(join(ws.dir, `done-${side}`));
-  await until(() => done('reference') && done('tmx'), 10_000, () => `both sides to print the fixture; tmx:\n${tmx.outer.screen()}\n${tmx.outer.stderr()}`);
-  await expectSameView(reference, tmx, size.cols);
+  for (const [name, side] of [['reference', pair.reference], ['tmx', pair.tmx]] as const) {
+    await until(() => done(name), START_MS, () => side.describe());
+  }
+  await expectSameView(pair);
 }
 
 const ESC = '\x1b';
@@ -226,6 +471,19 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     await compareBytes(bytes);
   });
 
+  it('24-bit colours on a 256-colour terminal become the nearest of 256, the one tmux picks', async () => {
+    // Both drawn on an outer terminal that has 256 colours and no RGB (screen-256color, no
+    // COLORTERM): tmux converts with its colour_find_rgb, tmx with nearest256.
+    let bytes = '';
+    const levels = [0, 1, 47, 48, 95, 114, 115, 135, 200, 238, 239, 255];
+    for (const r of levels) {
+      for (const g of [0, 114, 128, 255]) bytes += `${sgr(`38;2;${r};${g};${(r + g) % 256}`)}x${sgr(`48;2;${g};${r};${r}`)}y`;
+      bytes += `${sgr('0')}${NL}`;
+    }
+    const outerEnv = { TERM: 'screen-256color', COLORTERM: '' };
+    await compareBytes(bytes, { reference: 'drawn', outerEnv });
+  });
+
   it('bold, dim, italic, underline, blink, inverse, invisible, strikethrough, combined and reset', async () => {
     const names: Array<[string, string]> = [
       ['1', 'bold'], ['2', 'dim'], ['3', 'italic'], ['4', 'underline'], ['5', 'blink'],
@@ -236,8 +494,18 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     bytes += `${sgr('2;5;7;9')}dim-blink-inv-strike${sgr('25')}-b${sgr('27')}-i${sgr('29')}-s${sgr('22')}-d${NL}`;
     bytes += `${sgr('8;32')}hidden${sgr('28')}-shown${sgr('0')}${NL}`;
     bytes += `${sgr('1;2')}bold-and-dim${sgr('0')} ${sgr('7;41')}inverse-red-bg${sgr('0')} ${sgr('4;38;2;1;2;3')}ul-rgb${sgr('0')}${NL}`;
+    bytes += `${sgr('7')}inverse spaces:   ${sgr('0')}|${sgr('4')}   ${sgr('0')}|${NL}`;
+    bytes += `${sgr('53')}overline${sgr('55')}-no-overline${NL}`;
     await compareBytes(bytes);
   });
+
+  // Not compared: underline styles (SGR 21, 4:2 double, 4:3 curly, 4:4 dotted, 4:5 dashed) and
+  // underline colours (SGR 58). tmux keeps them (its capture shows `4:3`, `58:5:196`), but tmx
+  // draws them as a plain underline in the default colour: its cells (cells.ts) hold one
+  // underline bit and no underline colour, and @xterm/headless exposes the style and colour only
+  // through internals (getUnderlineStyle/getUnderlineColor on its cell). tmux itself draws them
+  // only on terminals whose terminfo has Smulx/Setulc, so tmx would need that detection too.
+  it.todo('underline styles and colours, as tmux keeps them');
 
   it('wide characters (CJK, emoji) and combining characters', async () => {
     let bytes = `日本語テキスト|${NL}`;
@@ -268,7 +536,7 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     bytes += `${CSI}3;8r${at(8, 1)}`;
     for (let i = 0; i < 3; i++) bytes += `\nscrolled ${i}`;
     bytes += `${at(3, 1)}${ESC}Mreverse${CSI}2S${CSI}1T`;
-    bytes += `${CSI}?6h${at(1, 1)}origin-top${CSI}?6l${CSI}r${at(ROWS, 1)}${sgr('43')}\nbottom${sgr('0')}`;
+    bytes += `${CSI}?6h${at(1, 1)}origin-top${CSI}?6l${CSI}r${at(ROWS, 1)}\nbottom`;
     await compareBytes(bytes);
   });
 
@@ -277,27 +545,61 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     for (let row = 1; row <= 8; row++) bytes += `${at(row, 1)}${row}: 0123456789abcdefghij`;
     bytes += `${at(1, 5)}${CSI}3@INS`;
     bytes += `${at(2, 5)}${CSI}4P`;
-    bytes += `${at(3, 5)}${CSI}5X`;
+    bytes += `${at(3, 5)}${sgr('45')}${CSI}5X${sgr('0')}`;
     bytes += `${at(4, 1)}${CSI}2L${at(7, 1)}${CSI}1M`;
-    bytes += `${at(10, 1)}${sgr('41')}${CSI}2L${sgr('0')}after-coloured-insert`;
     await compareBytes(bytes);
   });
 
-  it('erase in line and display with a coloured background (BCE)', async () => {
+  it('erase to and from the end of line with a coloured background (BCE), 16, 256 and 24-bit', async () => {
     let bytes = '';
-    for (let row = 1; row <= ROWS; row++) bytes += `${at(row, 1)}${'#'.repeat(COLS)}`;
+    for (let row = 1; row <= 6; row++) bytes += `${at(row, 1)}${'#'.repeat(COLS)}`;
     bytes += `${at(2, 10)}${sgr('44')}${CSI}K`;
     bytes += `${at(3, 10)}${sgr('45')}${CSI}1K`;
-    bytes += `${at(4, 10)}${sgr('46')}${CSI}2K`;
-    bytes += `${at(9, 20)}${sgr('48;5;208')}${CSI}J`;
-    bytes += `${at(6, 5)}${sgr('48;2;10;100;10')}${CSI}1J`;
+    bytes += `${at(4, 10)}${sgr('48;5;208')}${CSI}K`;
+    bytes += `${at(5, 20)}${sgr('48;2;10;100;10')}${CSI}1K`;
     bytes += `${sgr('0')}${at(7, 1)}plain`;
     await compareBytes(bytes);
   });
 
-  it('a full clear with a coloured background, then scrolling brings up coloured lines', async () => {
-    const bytes = `${sgr('44')}${CSI}2J${at(ROWS, 1)}blue\nnew\n${sgr('0')}plain\n`;
+  it('whole lines erased with a coloured background (BCE): ED, EL 2, IL, DL and scrolling', async () => {
+    let bytes = `${sgr('44')}${CSI}2J${at(1, 1)}blue screen${at(2, 9)}${sgr('45')}${CSI}2K`;
+    bytes += `${at(3, 5)}${sgr('41')}${CSI}1J${at(9, 20)}${sgr('42')}${CSI}J`;
+    bytes += `${at(5, 1)}${sgr('43')}${CSI}2L${sgr('0')}after-insert${sgr('46')}${at(6, 1)}${CSI}1M`;
+    bytes += `${at(ROWS, 1)}${sgr('45')}\nscrolled in${CSI}4;6r${at(6, 1)}\n${sgr('0')}${CSI}r`;
+    await compareBytes(bytes, { reference: 'drawn' });
+  });
+
+  it('line-drawing charset, insert mode, no-wrap mode, REP, save/restore cursor', async () => {
+    let bytes = `${ESC}(0lqqwqqk${NL}x  x  x${NL}mqqvqqj${ESC}(B after${NL}`;
+    bytes += `${ESC})0a\x0eqqq\x0fb${NL}`;
+    bytes += `insert-me${CSI}1G${CSI}4h>>${CSI}4l${NL}`;
+    bytes += `${CSI}?7l${'w'.repeat(COLS + 5)}END${CSI}?7h${NL}`;
+    bytes += `R${CSI}5b.${NL}`;
+    bytes += `${ESC}7${at(10, 10)}saved-elsewhere${ESC}8restored`;
     await compareBytes(bytes);
+  });
+
+  it('emoji sequences: variation selector, ZWJ, flags, skin tone', async () => {
+    const bytes = `a\u2764\ufe0fb|${NL}c\u{1f468}\u200d\u{1f469}\u200d\u{1f467}d|${NL}e\u{1f1eb}\u{1f1f7}f|${NL}g\u{1f44d}\u{1f3fd}h|${NL}`;
+    await compareBytes(bytes);
+  });
+
+  it('resizing reflows wrapped lines as tmux does, narrower then wider', async () => {
+    const ws = workspace();
+    let bytes = '';
+    for (let i = 1; i <= 6; i++) bytes += `${i}:${'abcdefghij'.repeat(i % 3 + 2)}${sgr('4')}end${sgr('0')}${NL}`;
+    bytes += `漢字${'x'.repeat(30)}漢字${NL}prompt$ `;
+    writeFileSync(join(ws.dir, 'fixture'), bytes);
+    const pair = startBoth(ws, (side) => `cat fixture; touch done-${side}; exec sleep 100`, {});
+    for (const name of ['reference', 'tmx']) await until(() => existsSync(join(ws.dir, `done-${name}`)), START_MS, () => name);
+    await expectSameView(pair);
+    for (const [cols, rows] of [[25, 10], [50, 12]] as const) {
+      for (const side of [pair.reference, pair.tmx]) {
+        side.resize(cols, rows);
+        await until(() => side.hasSize(cols, rows), START_MS, () => `${cols}x${rows} on ${side.describe()}`);
+      }
+      await expectSameView({ ...pair, cols });
+    }
   });
 
   it('the alternate screen: enter, draw, exit restores the main screen and cursor', async () => {
@@ -311,25 +613,26 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     await compareBytes(`before${CSI}?1049h${CSI}H${CSI}2J${at(3, 3)}${sgr('1;33')}alternate only${sgr('0')}${at(6, 10)}`);
   });
 
-  it('a hidden cursor (ESC[?25l) stays hidden', async () => {
+  it('a hidden cursor (ESC[?25l) stays hidden, and is still placed where the program left it', async () => {
     await compareBytes(`${CSI}?25lno cursor here${at(4, 7)}`);
   });
 
-  it('tabs: default stops, cleared and set stops, forward and back tab', async () => {
+  it('tabs: default stops, cleared and set stops, back tab', async () => {
     let bytes = `a\tb\tc\td\te${NL}`;
     bytes += `${'x'.repeat(COLS - 3)}\t\t|${NL}`;
     bytes += `${CSI}3g${at(4, 4)}${ESC}H${at(4, 15)}${ESC}H${at(4, 1)}1\t2\t3${NL}`;
-    bytes += `${CSI}0g${at(5, 20)}${CSI}2Z<${CSI}I>`;
+    // tmux 3.3 ignores CHT (CSI n I: a printf of ESC[I leaves its cursor where it was), while
+    // xterm and tmx move to the next stop; so forward tabs here are HT, back tabs CBT (CSI n Z).
+    bytes += `${CSI}0g${at(5, 20)}${CSI}2Z<\t>`;
     await compareBytes(bytes);
   });
 
   it('a colour table printed by a shell loop', async () => {
-    const ws = workspace();
     const table =
       'for bg in 40 41 42 43 44 45 46 47; do for fg in 30 31 32 33 34 35 36 37; do ' +
       'printf "\\033[%s;%sm%s%s\\033[0m" $fg $bg $fg $bg; done; printf "\\n"; done; echo TABLE-DONE';
-    const { reference, tmx } = await startBoth(ws, `${table}; exec sleep 100`, (s) => s.includes('TABLE-DONE'), { cols: 70, rows: ROWS });
-    await expectSameView(reference, tmx, 70);
+    const pair = await startProgram(workspace(), `${table}; exec sleep 100`, (s) => s.includes('TABLE-DONE'), { cols: 70 });
+    await expectSameView(pair);
   });
 
   it('ls --color=always', async () => {
@@ -339,13 +642,11 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     writeFileSync(join(ws.dir, 'script.sh'), '#!/bin/sh\n', { mode: 0o755 });
     execFileSync('ln', ['-s', 'plain.txt', join(ws.dir, 'a-link')]);
     execFileSync('ln', ['-s', 'missing', join(ws.dir, 'broken-link')]);
-    const { reference, tmx } = await startBoth(ws, 'ls --color=always -1 a-directory a-link broken-link plain.txt script.sh; echo LS-DONE; exec sleep 100', (s) => s.includes('LS-DONE'));
-    await expectSameView(reference, tmx, COLS);
+    const ls = 'ls --color=always -1 a-directory a-link broken-link plain.txt script.sh; echo LS-DONE; exec sleep 100';
+    const pair = await startProgram(ws, ls, (s) => s.includes('LS-DONE'));
+    await expectSameView(pair);
   });
 });
-
-const haveVim = hasProgram('vim');
-const haveLess = hasProgram('less');
 
 function hasProgram(name: string): boolean {
   try {
@@ -356,29 +657,35 @@ function hasProgram(name: string): boolean {
   }
 }
 
+// .ci/run installs vim-tiny and less when absent; on a machine without them these cases skip.
+const VIM = ['vim', 'vim.tiny'].find(hasProgram);
+const haveVim = VIM !== undefined;
+const haveLess = hasProgram('less');
+
 describe('fidelity: full-screen programs', () => {
   const text = Array.from({ length: 40 }, (_, i) => `${i + 1}: the quick brown fox jumps over the lazy dog ${'日本'.repeat(i % 3)}`).join('\n') + '\n';
 
-  it.skipIf(!haveVim)('vim -u NONE with syntax, a split and a visual selection', async () => {
+  it.skipIf(!haveVim)('vim -u NONE: numbers, a visual selection, a split', async () => {
     const ws = workspace();
-    writeFileSync(join(ws.dir, 'file.sh'), `#!/bin/sh\n# a comment\necho "string" $HOME\n${text}`);
-    const vim = `vim -u NONE -i NONE -N -c 'syntax on' -c 'set number laststatus=2' file.sh`;
-    const { reference, tmx } = await startBoth(ws, vim, (s) => s.includes('a comment'));
-    await expectSameView(reference, tmx, COLS);
-    for (const side of [reference, tmx]) {
-      const send = side === reference ? (...k: string[]) => reference.tmux('send-keys', ...k) : (...k: string[]) => tmx.outer.keys(...k);
-      send('j', 'j', 'V', 'j', 'j');
-    }
-    await expectSameView(reference, tmx, COLS);
+    writeFileSync(join(ws.dir, 'file.txt'), text);
+    // -n: no swap file (both vims edit the same file); -i NONE: no viminfo.
+    const vim = `${VIM} -u NONE -i NONE -n -N -c 'set number laststatus=2 ruler' file.txt`;
+    const pair = await startProgram(ws, vim, (s) => s.includes('1: the quick'));
+    await expectSameView(pair);
+    keysBoth(pair, 'j', 'j', 'V', 'j', 'j');
+    await expectSameView(pair);
+    keysBoth(pair, 'Escape', ':split', 'Enter');
+    await expectSameView(pair);
   });
 
   it.skipIf(!haveLess)('less, scrolled and searching', async () => {
     const ws = workspace();
     writeFileSync(join(ws.dir, 'file.txt'), text);
-    const { reference, tmx } = await startBoth(ws, 'less file.txt', (s) => s.includes('1: the quick'));
-    await expectSameView(reference, tmx, COLS);
-    reference.tmux('send-keys', '/', 'l', 'a', 'z', 'y', 'Enter');
-    tmx.outer.keys('/', 'l', 'a', 'z', 'y', 'Enter');
-    await expectSameView(reference, tmx, COLS);
+    const pair = await startProgram(ws, 'less file.txt', (s) => s.includes('1: the quick'));
+    await expectSameView(pair);
+    keysBoth(pair, 'Space');
+    await expectSameView(pair);
+    keysBoth(pair, '/', 'lazy', 'Enter');
+    await expectSameView(pair);
   });
 });

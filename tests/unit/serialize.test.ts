@@ -91,6 +91,13 @@ describe('serializeFrame', () => {
     expect(emulator.modes().cursorVisible).toBe(true);
   });
 
+  it('places a hidden cursor where the program left it, as tmux does, without showing it', () => {
+    const grid = new CellGrid(10, 3);
+    const out = serializeFrame(grid, grid, { x: 4, y: 2, visible: false }, CAPS);
+    expect(out.endsWith('\x1b[3;5H')).toBe(true);
+    expect(out).not.toContain('\x1b[?25h');
+  });
+
   it('an unchanged frame produces no cell output', () => {
     const grid = new CellGrid(10, 3);
     grid.text(0, 0, 'hello', 10);
