@@ -1,6 +1,7 @@
 // The only node-pty import. Everything else talks to the PtyProcess port, so tests can
 // inject a fake and a later server/client split can move ptys without touching panes.
 import { createRequire } from 'node:module';
+import { writeSync } from 'node:fs';
 import type * as NodePty from 'node-pty';
 import { cleanLaunch } from './launcher.js';
 
@@ -41,7 +42,34 @@ export type PtyFactory = (options: PtySpawnOptions) => PtyProcess;
 /** node-pty's UnixTerminal has these, its typings don't. */
 interface NodePtyInternals {
   destroy?(): void;
+  _fd?: number;
   _writeStream?: { _writeQueue?: Array<{ buffer: Buffer; offset: number }> };
+}
+
+/** Writes this small are tried at once, synchronously: a typed key reaches the program without a thread-pool round trip. */
+const DIRECT_WRITE_MAX = 4096;
+
+/**
+ * node-pty queues every write for libuv's thread pool. For a keystroke with nothing queued
+ * ahead of it, a direct non-blocking write is faster; whatever the kernel doesn't take (or any
+ * error) falls back to node-pty's queue, which keeps the order.
+ */
+function writeNow(proc: NodePty.IPty, data: string | Buffer): void {
+  const internals = proc as unknown as NodePtyInternals;
+  const queued = internals._writeStream?._writeQueue?.length ?? 1;
+  const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (queued === 0 && internals._fd !== undefined && buffer.length <= DIRECT_WRITE_MAX) {
+    let written = 0;
+    try {
+      written = writeSync(internals._fd, buffer);
+    } catch {
+      written = 0; // EAGAIN and the like: let the queue deal with it
+    }
+    if (written >= buffer.length) return;
+    proc.write(buffer.subarray(written) as unknown as string);
+    return;
+  }
+  proc.write(buffer as unknown as string);
 }
 
 export const spawnPty: PtyFactory = (options) => {
@@ -57,7 +85,7 @@ export const spawnPty: PtyFactory = (options) => {
   } as NodePty.IPtyForkOptions);
   return {
     pid: proc.pid,
-    write: (data) => proc.write(data as string),
+    write: (data) => writeNow(proc, data),
     resize: (cols, rows) => {
       try {
         proc.resize(Math.max(1, cols), Math.max(1, rows));
