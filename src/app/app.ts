@@ -72,6 +72,9 @@ const TITLE_REFRESH_MS = 1000;
 /** Panes beyond this are refused: each one is a process, a pty and an emulator. */
 export const MAX_PANES = 64;
 
+/** Bells closer together than this ring once: a megabyte of BEL must not become a million writes. */
+const BELL_INTERVAL_MS = 100;
+
 export class App {
   readonly session: Session;
   readonly panes = new Map<number, Pane>();
@@ -135,6 +138,14 @@ export class App {
   }
 
   private lastTitles = '';
+  private lastBellAt = -Infinity;
+
+  private ringBell(): void {
+    const now = this.timers.now();
+    if (now - this.lastBellAt < BELL_INTERVAL_MS) return;
+    this.lastBellAt = now;
+    this.ports.screen.write('\x07');
+  }
 
   private refreshTitles(): void {
     const now = this.timers.now();
@@ -176,7 +187,7 @@ export class App {
             if (!this.stopping) this.frames.requestUrgent();
           },
           exited: (p, exit) => this.handlePaneExit(p, exit),
-          bell: () => this.ports.screen.write('\x07'),
+          bell: () => this.ringBell(),
           parsed: (p) => this.triggers.get(p.id)?.scan(),
         },
       );
@@ -369,7 +380,7 @@ export class App {
           this.coprocesses.start({ kind: 'id', id: p.id }, { display: argv.join(' '), file: argv[0]!, args: argv.slice(1) }, silent, env);
         },
         showMessage: (text) => this.showMessage(text),
-        bell: () => this.ports.screen.write('\x07'),
+        bell: () => this.ringBell(),
         requestRender: () => this.requestRender(),
       }),
     );

@@ -37,6 +37,14 @@ export const OPTION_TABLE = {
   'active-border-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the focused pane\'s border.' },
   'status-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the status line background.' },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
+  'clipboard-write': {
+    type: 'boolean', default: false,
+    help: 'Let programs set the outer terminal\'s clipboard (OSC 52). Reading it is never allowed.',
+  },
+  'clipboard-max-bytes': {
+    type: 'number', default: 100_000, min: 0, max: 5_000_000,
+    help: 'Largest clipboard write (OSC 52) passed on when clipboard-write is on; larger ones are refused with a message.',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_TABLE;

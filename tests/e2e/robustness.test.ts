@@ -1,0 +1,277 @@
+// Robustness and security as a user meets them, in a real terminal: hostile output never
+// becomes input or escapes its pane, malformed and random bytes never take tmx down, failing
+// programs and coprocesses give a message, and every way out (signals, an internal error)
+// restores the terminal and ends every process tmx started.
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OuterTerminal, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx } from './harness.js';
+
+afterEach(closeAllTerminals);
+
+function rssKiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+}
+
+async function command(t: OuterTerminal, line: string): Promise<void> {
+  t.prefix(':');
+  await t.waitFor(/^:/m);
+  t.type(line);
+  t.keys('Enter');
+}
+
+const numberAfter = (label: string, screen: string): number => Number(new RegExp(`${label}=(\\d+)`).exec(screen)![1]);
+
+async function waitGone(pids: number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && pids.some(processAlive)) await sleep(50);
+  return pids.filter(processAlive);
+}
+
+const pwned = (home: string): string[] => readdirSync(home).filter((f) => f.startsWith('PWNED'));
+
+// Queries that carry a command a shell would run if the reply echoed it (tmux and xterm's
+// "title report" and DECRQSS echo bugs). `touch PWNED-n` between newlines.
+const HOSTILE_QUERIES = [
+  String.raw`printf '\033P$q\ntouch PWNED-1\n\033\\'`, // DECRQSS, unknown request
+  String.raw`printf '\033P$qm\ntouch PWNED-2\n\033\\'`,
+  String.raw`printf '\033]2;\ntouch PWNED-3\n\007\033[21t\033[20t'`, // title, then title/icon reports
+  String.raw`printf '\033]1;\ntouch PWNED-4\n\007\033[20t\033[21t'`,
+  String.raw`printf '\033]10;\ntouch PWNED-5\n\007\033]10;?\007\033]11;?\007\033]4;1;?\007\033]12;?\007'`,
+  String.raw`printf '\033]52;c;?\007\033]50;?\007'`, // clipboard read, font query
+  String.raw`printf '\033P+q746f756368\033\\\033P+q\ntouch PWNED-6\n\033\\'`, // XTGETTCAP
+  String.raw`printf '\033[>q\005'`, // XTVERSION, ENQ
+].join('\n');
+
+describe('output never becomes input', () => {
+  it('answers queries only with fixed replies (captured by the program in raw mode)', async () => {
+    const script = `stty raw -echo\n${HOSTILE_QUERIES}\nprintf '\\033[c'\nsleep 1\ntimeout --foreground 1 cat > replies.bin\nstty sane\necho REPLIES-CAPTURED\nsleep 100\n`;
+    const t = await startTmx({ args: ['--', 'sh', 'replies.sh'], homeFiles: { 'replies.sh': script } }, 'REPLIES-CAPTURED');
+    const replies = readFileSync(join(t.home, 'replies.bin'), 'latin1');
+    // Two DECRQSS "not recognised" replies and the device attributes asked for at the end.
+    expect(replies).toBe('\x1bP0$r\x1b\\\x1bP0$r\x1b\\\x1b[?1;2c');
+    expect(pwned(t.home)).toEqual([]);
+  });
+
+  it('at a shell prompt, no query, title, link or clipboard sequence runs a command or leaves its pane', async () => {
+    const script = [
+      HOSTILE_QUERIES,
+      String.raw`printf '\033]8;;javascript:touch PWNED-7\033\\link\033]8;;\033\\\n'`,
+      String.raw`printf '\033]52;c;%s\007' "$(printf 'touch PWNED-8' | base64)"`,
+      // A C1 CSI (ESC [ as one UTF-8 character) ends a title early; C0 controls inside one are dropped.
+      String.raw`printf '\033]2;A\302\2335;31mB\007'`,
+      String.raw`printf '\033]2;T1\001\177\033T2\007\033]2;T1\001\177T2\007'`,
+    ].join('\n');
+    const t = await startTmx({ homeFiles: { 'hostile.sh': `${script}\n` } });
+    t.tmux('set-option', '-g', 'set-clipboard', 'on'); // an OSC 52 reaching tmux would make a buffer
+    const outerTitle = t.tmux('display-message', '-p', '-t', 'outer', '#{pane_title}');
+    await run(t, 'sh hostile.sh', 'link');
+    await sleep(500); // replies, had there been any, reach the shell now
+    t.keys('C-c');
+    await run(t, 'echo marker-$((2+3))', 'marker-5');
+    await run(t, 'ls PWNED* 2>&1 | head -1; echo listed-$((3+4))', 'listed-7');
+    expect(pwned(t.home)).toEqual([]);
+    // The title is shown stripped; nothing reached the outer terminal's title or clipboard.
+    expect(t.lines()[0]).toMatch(/^─ 0: T1.*T2 ─+$/);
+    expect(t.tmux('display-message', '-p', '-t', 'outer', '#{pane_title}')).toBe(outerTitle);
+    expect(t.tmux('list-buffers')).toBe('');
+    // Had the C1 CSI in the title got out, the border would be blinking red.
+    expect(t.screenWithEscapes().split('\n')[0]).not.toMatch(/\x1b\[[0-9;]*(5|31)[;m]/);
+    expect(t.stderr()).toBe('');
+  });
+
+  it('passes clipboard writes on only when clipboard-write is on, up to clipboard-max-bytes', async () => {
+    const t = await startTmx({ homeFiles: { '.tmxrc.yaml': 'options:\n  clipboard-write: true\n  clipboard-max-bytes: 20\n' } });
+    t.tmux('set-option', '-g', 'set-clipboard', 'on');
+    await run(t, String.raw`printf '\033]52;c;%s\007' "$(printf 'copied-text' | base64)"; echo sent-1`, /^sent-1/m);
+    await t.waitFor(() => t.tmux('list-buffers').includes('copied-text'));
+    await run(t, String.raw`printf '\033]52;c;%s\007' "$(head -c 100 /dev/zero | base64)"`, 'Clipboard write of 100 bytes refused (clipboard-max-bytes is 20)');
+    expect(t.tmux('list-buffers').split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('malformed and random output', () => {
+  it("survives tmux's input-malformed cases and megabytes of random bytes; memory stays bounded", async () => {
+    const x = (n: number): string => `head -c ${n} /dev/zero | tr '\\0' x`;
+    const script = [
+      // Counts xterm would obey one by one (scrolling the screen clear), then an 80-digit parameter.
+      String.raw`printf '\033[%sM\033[%sL\033[%sS\033[%sb\033[%sT' 99999999999 2147483647 99999999999 99999999999 99999999999`,
+      String.raw`printf '\033[%s\030case-1\n' "$(printf '1%.0s' $(seq 80))"`,
+      String.raw`printf '\033[    \030case-2\n'`, // too many intermediates
+      String.raw`printf '\033]2;'; ${x(1_100_000)}; printf '\033\\case-3\n'`, // megabyte OSC
+      String.raw`printf '\033_'; ${x(1_100_000)}; printf '\033\\case-4\n'`, // megabyte APC
+      String.raw`printf '\033P$q'; ${x(1_100_000)}; printf '\033\\case-5\n'`, // megabyte DCS
+      String.raw`printf '\033[?9999zcase-6\n\033]999;bad\007case-7\n'`, // unknown CSI, OSC
+      String.raw`printf '\033]8;id=a:id=b;http://bad\007X\033]8;id=no-separator\007Y\033]10;notacolour\007\033]4;999;red\007\033]104;999\007\033]52bad\007\033]52;c;@@@\007case-8\n'`,
+      String.raw`printf '\033[38:2:::m\033[4::3m\033[58::5:m\033[:::::m\033[38;5;m\033[48:2m\033[0mcase-9\n'`, // colon SGR, empty fields
+      String.raw`printf '\360\200\200\200A\355\240\200B\300\257\377case-10\n'`, // invalid UTF-8
+    ].join('\n');
+    const t = await startTmx({ cols: 100, rows: 30, homeFiles: { 'malformed.sh': `${script}\n` } });
+    const tmx = t.tmxPid()!;
+    const rssBefore = rssKiB(tmx);
+    await run(t, 'clear; sh malformed.sh; echo malformed-done', /^malformed-done/m);
+    const screen = t.screen();
+    for (let n = 1; n <= 10; n++) expect(screen).toMatch(new RegExp(`case-${n}$`, 'm'));
+    expect(screen).toContain('XYcase-8');
+    expect(screen).toMatch(/A.*Bcase-10|A.*B.*case-10/);
+    // The DECRQSS above got its (fixed) reply: the shell read it as keys. Clear the line.
+    t.keys('C-c');
+    await run(t, 'clear; echo cleared-$((1+1))', /^cleared-2/m);
+    // Random megabytes (any reply they provoke is read away), then text renders again.
+    const flood = "head -c 4000000 /dev/urandom; printf '\\030\\033\\\\\\033c'; read -t 1 -r -s -n 1000000 junk; clear; echo random-$((40+2))";
+    await run(t, flood);
+    await t.waitFor(/^random-42/m, 30_000);
+    t.keys('C-c');
+    await run(t, 'stty sane; clear; echo still-$((3*3))', /^still-9/m);
+    // Two megabytes of BEL ring the outer terminal a few times, not two million (14 s before).
+    const bellsFrom = Date.now();
+    await run(t, "head -c 2000000 /dev/zero | tr '\\0' '\\a'; echo bells-$((5*5))", /^bells-25/m);
+    expect(Date.now() - bellsFrom).toBeLessThan(6000);
+    expect(processAlive(tmx)).toBe(true);
+    const growthMiB = (rssKiB(tmx) - rssBefore) / 1024;
+    expect(growthMiB).toBeLessThan(200);
+    // xterm's parse-error logging would have gone to the terminal (tmx's stderr).
+    expect(t.stderr()).toBe('');
+  }, 60_000);
+});
+
+describe('processes and faults', () => {
+  it('a pane program that exits, fails, is killed or ignores SIGHUP: a message, no crash, nothing left', async () => {
+    const t = await startTmx({ cols: 120, rows: 30 });
+    await command(t, "split-window -h 'echo bye; exit 3'");
+    await t.waitFor("Pane 1 (echo) exited with status 3: bye");
+    await command(t, 'split-window nonexistent-command-xyz');
+    await t.waitFor(/Pane 1 \(nonexistent-command-xyz\) exited with status 127: .*nonexistent-command-xyz: not found/);
+    // Killed from outside.
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    const victim = numberAfter('pid', await run(t, 'echo pid=$$', /pid=\d+/));
+    process.kill(victim, 'SIGKILL');
+    await t.waitFor('Pane 1 (bash) killed by SIGKILL');
+    // Ignores SIGHUP (and, being interactive, SIGTERM): kill-pane gets there with SIGKILL.
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    const stubborn = numberAfter('stubborn', await run(t, "trap '' HUP TERM; sleep 1000 & echo stubborn=$$ job=$!", /job=\d+/));
+    const job = numberAfter('job', t.screen());
+    await command(t, 'kill-pane');
+    await t.waitFor((s) => !s.includes('1:bash'));
+    expect(await waitGone([stubborn, job], 5000)).toEqual([]);
+    // The directory a pane is in disappears: a new pane starts anyway (in tmx's directory).
+    await run(t, 'clear; mkdir gone && cd gone && rmdir ../gone && echo removed', /^removed/m);
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    await run(t, 'echo "cwd=$PWD"', `cwd=${t.home}`);
+    expect(processAlive(t.tmxPid()!)).toBe(true);
+    expect(t.stderr()).toBe('');
+  }, 40_000);
+
+  it('a coprocess that exits at once, crashes, or types binary: tmx stays responsive', async () => {
+    const t = await startTmx({ cols: 120, rows: 30 });
+    await command(t, 'run-coprocess true');
+    await t.waitFor('Coprocess "true" exited with status 0');
+    await command(t, "run-coprocess 'kill -SEGV $$'");
+    await t.waitFor('ended by SIGSEGV');
+    // Pane 1 takes raw input (so binary cannot signal anyone) and echoes it through the emulator.
+    await command(t, "split-window -h 'stty raw; exec cat >/dev/null'");
+    await t.waitFor('1:cat*');
+    await command(t, String.raw`run-coprocess 'head -c 300000 /dev/urandom; printf "\377\376\300\033[6n"; exec sleep 100'`);
+    await t.waitFor('⚙ head');
+    t.prefix('Left');
+    await t.waitFor('0:bash*');
+    await run(t, 'clear; echo alive-$((6*7))', /^alive-42/m);
+    t.prefix('Right');
+    await t.waitFor('1:cat*');
+    t.prefix('X');
+    await t.waitFor('stopped by SIGTERM');
+    expect(t.screen()).not.toContain('⚙');
+    expect(t.stderr()).toBe('');
+  });
+
+  it('the outer terminal resized many times a second, down to 1x1: no crash, the layout comes back', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    const sizes = [[1, 1], [200, 60], [2, 3], [80, 24], [10, 1], [1, 50], [133, 7]] as const;
+    const started = Date.now();
+    for (let i = 0; i < 70; i++) {
+      const [cols, rows] = sizes[i % sizes.length]!;
+      t.resize(cols, rows);
+    }
+    expect(Date.now() - started).toBeLessThan(5000); // well over ten a second
+    t.resize(80, 24);
+    await t.waitFor((s) => s.split('\n')[23]?.startsWith('[tmx]') === true && s.split('\n')[0]!.length === 80);
+    await run(t, 'clear; stty size', '22 39');
+    expect(t.stderr()).toBe('');
+  });
+});
+
+describe('every way out restores the terminal and ends every process', () => {
+  /** Two panes (one ignoring SIGHUP, one with a background job) and a coprocess with a child. */
+  async function busyTmx(options: Parameters<typeof startTmx>[0] = {}): Promise<{ t: OuterTerminal; pids: number[] }> {
+    const t = await startTmx(options);
+    const bg = numberAfter('bg', await run(t, 'sleep 1000 & echo bg=$!', /bg=\d+/));
+    await command(t, "run-coprocess 'sleep 1000 & echo $! $$ > cop.pids; wait'");
+    await t.waitFor(() => existsSync(join(t.home, 'cop.pids')) && readFileSync(join(t.home, 'cop.pids'), 'utf8').includes('\n'));
+    const coprocess = readFileSync(join(t.home, 'cop.pids'), 'utf8').trim().split(' ').map(Number);
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    const stubborn = numberAfter('pid', await run(t, "trap '' HUP; echo pid=$$", /pid=\d+/));
+    return { t, pids: [t.tmxPid()!, bg, stubborn, ...coprocess] };
+  }
+
+  for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
+    it(`on ${signal}`, async () => {
+      const { t, pids } = await busyTmx();
+      process.kill(pids[0]!, signal);
+      const status = await t.waitForExit();
+      // A hang-up may end tmx with SIGKILL after cleanup (Node cannot reset a lost tty itself).
+      expect(signal === 'SIGHUP' ? [128 + number, 137] : [128 + number]).toContain(status);
+      expect(t.sttyAfter()).toBe(t.sttyBefore());
+      expect(await waitGone(pids, 4000)).toEqual([]);
+    });
+  }
+
+  it('when the terminal closes (its pane is killed)', async () => {
+    const { t, pids } = await busyTmx();
+    t.tmux('kill-pane', '-t', 'outer');
+    expect(await waitGone(pids, 5000)).toEqual([]);
+  });
+
+  it('on an uncaught exception (thrown inside the real tmx by a module preloaded with --import)', async () => {
+    const hook = [
+      "import { existsSync } from 'node:fs';",
+      'delete process.env.NODE_OPTIONS; // panes must not load it',
+      "const trigger = `${process.env.HOME}/throw-now`;",
+      "setInterval(() => { if (existsSync(trigger)) throw new Error('injected by the robustness test'); }, 50).unref();",
+    ].join('\n');
+    const { t, pids } = await busyTmx({ homeFiles: { 'throw-hook.mjs': hook }, env: { NODE_OPTIONS: '--import ./throw-hook.mjs' } });
+    writeFileSync(join(t.home, 'throw-now'), '');
+    expect(await t.waitForExit()).toBe(70);
+    expect(t.stderr()).toContain('tmx: internal error: Error: injected by the robustness test');
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+    expect(await waitGone(pids, 4000)).toEqual([]);
+  });
+});
+
+describe('limits', () => {
+  it('refuses panes beyond 64 with a message; all of them end with tmx', async () => {
+    const t = await startTmx({ cols: 120, rows: 40 });
+    await command(t, Array.from({ length: 70 }, () => "split-window 'exec sleep 1001.5'").join(' ; ') + ' ; select-layout tiled');
+    await t.waitFor('Too many panes (64 at most): close one first');
+    const sleepers = (): number[] => {
+      try {
+        return execFileSync('pgrep', ['-f', 'sleep 1001.5'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+      } catch {
+        return [];
+      }
+    };
+    await t.waitFor(() => sleepers().length === 63);
+    const tmx = t.tmxPid()!;
+    const all = sleepers();
+    process.kill(tmx, 'SIGTERM');
+    expect(await t.waitForExit()).toBe(143);
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+    expect(await waitGone([tmx, ...all], 5000)).toEqual([]);
+  });
+});
