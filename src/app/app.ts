@@ -9,14 +9,17 @@ import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit, PtyFactory } from '../panes/pty.js';
 import type { CellGrid } from '../emulator/cells.js';
-import { palette16 } from '../emulator/cells.js';
+import { palette16, palette256 } from '../emulator/cells.js';
+
+/** A 0-255 option colour as a program would set it: 0-15 as ESC[3Xm/9Xm, above as 256-colour. */
+const paletteColour = (n: number): number => (n < 16 ? palette16(n) : palette256(n));
 import type { Options } from '../config/options.js';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
-import { composeFrame, DEFAULT_STYLE, type FrameView, type PaneView } from '../ui/compose.js';
+import { composeFrame, DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
 import { serializeFrame } from '../ui/serialize.js';
 import type { ScreenPort } from '../ui/terminal.js';
 import { CoprocessManager } from '../coprocess/manager.js';
@@ -548,7 +551,12 @@ export class App {
       },
       overlay: this.overlay,
       paneNumbers: this.paneNumbersUntil > now,
-      style: { ...DEFAULT_STYLE, activeBorder: palette16(opts['active-border-colour']), statusBg: palette16(opts['status-colour']) },
+      style: {
+        ...DEFAULT_STYLE,
+        activeBorder: paletteColour(opts['active-border-colour']),
+        statusBg: paletteColour(opts['status-colour']),
+        lines: opts['border-style'] as BorderStyle,
+      },
     };
   }
 

@@ -34,6 +34,10 @@ export const OPTION_TABLE = {
   },
   'display-time': { type: 'number', default: 2000, min: 100, max: 60_000, help: 'Milliseconds a status-line message stays.' },
   'display-panes-time': { type: 'number', default: 1000, min: 100, max: 60_000, help: 'Milliseconds pane numbers (prefix q) stay.' },
+  'border-style': {
+    type: 'enum', default: 'single', values: ['single', 'double', 'heavy', 'ascii'],
+    help: 'Line characters for pane borders and separators.',
+  },
   'active-border-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the focused pane\'s border.' },
   'status-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the status line background.' },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },

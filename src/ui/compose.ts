@@ -32,6 +32,7 @@ export interface ChromeStyle {
   statusBg: number;
   messageFg: number;
   messageBg: number;
+  lines: BorderStyle;
 }
 
 export const DEFAULT_STYLE: ChromeStyle = {
@@ -41,6 +42,7 @@ export const DEFAULT_STYLE: ChromeStyle = {
   statusBg: palette16(2), // tmux's default status-style: black on green
   messageFg: palette16(0),
   messageBg: palette16(3), // tmux's default message-style: black on yellow
+  lines: 'single',
 };
 
 export interface FrameView {
@@ -61,8 +63,14 @@ export interface ComposedFrame {
   cursor: CursorState;
 }
 
-const HORIZONTAL = '─';
-const VERTICAL = '│';
+/** Line characters for each `border-style`: horizontal, vertical, and the junctions. */
+export const BORDER_LINES = {
+  single: { h: '─', v: '│', top: '┬', cross: '┼', left: '┤', right: '├' },
+  double: { h: '═', v: '║', top: '╦', cross: '╬', left: '╣', right: '╠' },
+  heavy: { h: '━', v: '┃', top: '┳', cross: '╋', left: '┫', right: '┣' },
+  ascii: { h: '-', v: '|', top: '+', cross: '+', left: '+', right: '+' },
+} as const;
+export type BorderStyle = keyof typeof BORDER_LINES;
 
 /** `reuse`: a grid of an earlier frame, cleared and drawn into when its size still fits (less GC). */
 export function composeFrame(view: FrameView, reuse?: CellGrid): ComposedFrame {
@@ -102,7 +110,7 @@ function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows
   const { x, y, width, height } = pane.rect;
   if (width <= 0 || height <= 0) return;
   const color = pane.focused ? style.activeBorder : style.border;
-  grid.fill(x, y, width, 1, HORIZONTAL, color);
+  grid.fill(x, y, width, 1, BORDER_LINES[style.lines].h, color);
   for (let col = x; col < x + width; col++) borderRows.add(`${col},${y}`);
   // Priority when space is short: the index, then the notice (it explains a stalled pane),
   // then the badge (something runs here, at most half the border), then the title.
@@ -120,11 +128,12 @@ function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows
 
 function drawSeparators(grid: CellGrid, view: FrameView, borderRows: Set<string>): void {
   const color = view.style.border;
+  const lines = BORDER_LINES[view.style.lines];
   for (const sep of view.separators) {
     for (let row = sep.y; row < sep.y + sep.length; row++) {
       const left = borderRows.has(`${sep.x - 1},${row}`);
       const right = borderRows.has(`${sep.x + 1},${row}`);
-      const ch = left && right ? (row === 0 ? '┬' : '┼') : left ? '┤' : right ? '├' : VERTICAL;
+      const ch = left && right ? (row === 0 ? lines.top : lines.cross) : left ? lines.left : right ? lines.right : lines.v;
       grid.set(sep.x, row, ch, color);
     }
   }

@@ -2,7 +2,7 @@
 // explained on screen, triggers that run coprocesses safely.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { OuterTerminal, type StartOptions, TMX_BIN, closeAllTerminals, runInPane, sleep, startTmx } from './harness.js';
@@ -19,9 +19,11 @@ async function start(rc: Record<string, string>, options: StartOptions = {}, rea
 describe('rc file', () => {
   it('applies the prefix, bindings and options from ~/.tmxrc.yaml', async () => {
     const t = await start({
-      '.tmxrc.yaml': 'prefix: C-a\nkeys:\n  prefix:\n    "|": split-window -h\noptions:\n  status-left: "<<#{panes}>>"\n',
+      '.tmxrc.yaml':
+        'prefix: C-a\nkeys:\n  prefix:\n    "|": split-window -h\noptions:\n  status-left: "<<#{panes}>>"\n  border-style: double\n',
     });
     await t.waitFor('<<0:bash*>>');
+    expect(t.lines()[0]).toMatch(/^═ 0: bash ═+$/);
     t.keys('C-a');
     t.keys('|');
     await t.waitFor('<<0:bash 1:bash*>>');
@@ -53,6 +55,24 @@ describe('rc file', () => {
     expect(screen).toContain('scrollback-lines'); // the suggestion for the misspelt name
     t.keys('q');
     await t.waitFor('GOOD-PART 0:bash*');
+  });
+
+  it('names the file and the problem for an invalid regex and a foreign-owned file, and still starts', async () => {
+    const t = await start(
+      {
+        '.tmxrc.yaml': "triggers:\n  - regex: '(a)\\1'\n    action: bell\n  - regex: '('\n    action: bell\n",
+      },
+      { beforeStart: (home) => chownSync(join(home, '.tmxrc.yaml'), 65534, 65534) },
+      PROBLEMS,
+    );
+    const screen = t.screen();
+    expect(screen).toContain('.tmxrc.yaml');
+    expect(screen).toContain('triggers[0].regex');
+    expect(screen).toContain('triggers[1].regex');
+    expect(screen).toMatch(/owned by/i);
+    t.keys('q');
+    await t.waitFor('[tmx] 0:bash*');
+    await run(t, 'echo still-works', /^still-works/m);
   });
 
   it('`tmx --check-config` validates without starting', () => {
