@@ -65,7 +65,9 @@ interface XCoreInternals {
   coreService: { isCursorHidden: boolean };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
   /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
-  _inputHandler: Record<string, unknown>;
+  _inputHandler: Record<string, unknown> & {
+    onRequestRefreshRows(listener: (range: { start: number; end: number } | undefined) => void): { dispose(): void };
+  };
 }
 
 /**
@@ -88,6 +90,12 @@ export class Emulator {
   private readonly cell: XCell;
   private readonly core: XCoreInternals;
   private highlights: PlacedHighlight[] = [];
+  private screenCache: CellGrid | undefined;
+  private cachedViewportY = -1;
+  private cachedBufferType = '';
+  /** Viewport rows changed since the cache was last refreshed (from xterm's refresh requests). */
+  private dirtyFrom = Infinity;
+  private dirtyTo = -1;
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
@@ -118,6 +126,10 @@ export class Emulator {
       return true;
     });
     this.clampCounts();
+    // The rows xterm itself would redraw after each parse; undefined means all of them.
+    this.core._inputHandler.onRequestRefreshRows((range) =>
+      range ? this.markRowsDirty(range.start, range.end) : this.markRowsDirty(0, this.term.rows - 1),
+    );
   }
 
   private clampCounts(): void {
@@ -234,27 +246,67 @@ export class Emulator {
    */
   copyViewport(grid: CellGrid, left: number, top: number, width: number, height: number): void {
     const buffer = this.term.buffer.active;
-    const cols = Math.min(width, this.term.cols);
-    const rows = Math.min(height, this.term.rows);
-    const cell = this.cell;
+    const screen = this.refreshScreenCache();
+    const cols = Math.min(width, screen.width, grid.width - left);
+    const rows = Math.min(height, screen.height, grid.height - top);
     for (let y = 0; y < rows; y++) {
-      const line = buffer.getLine(buffer.viewportY + y);
-      const gy = top + y;
-      if (gy < 0 || gy >= grid.height) continue;
-      let i = gy * grid.width + left;
-      for (let x = 0; x < cols; x++, i++) {
-        if (left + x >= grid.width) break;
-        if (!line || !line.getCell(x, cell)) {
-          grid.chars[i] = ' ';
-          grid.fg[i] = COLOR_DEFAULT;
-          grid.bg[i] = COLOR_DEFAULT;
-          grid.attrs[i] = 0;
-          continue;
-        }
-        this.copyCell(cell, grid, i, x === cols - 1);
-      }
+      if (top + y < 0) continue;
+      const from = y * screen.width;
+      const to = (top + y) * grid.width + left;
+      for (let x = 0; x < cols; x++) grid.chars[to + x] = screen.chars[from + x]!;
+      grid.fg.set(screen.fg.subarray(from, from + cols), to);
+      grid.bg.set(screen.bg.subarray(from, from + cols), to);
+      grid.attrs.set(screen.attrs.subarray(from, from + cols), to);
+      // A wide character cut by a narrower clip: a blank, so nothing spills past the pane.
+      if (cols > 0 && cols < screen.width && grid.attrs[to + cols]! & Attr.WIDE_CONTINUATION) grid.chars[to + cols - 1] = ' ';
     }
     if (this.highlights.length > 0 && buffer.type === 'normal') this.paintHighlights(grid, left, top, cols, rows, buffer.viewportY);
+  }
+
+  /**
+   * The visible screen as cells, kept between frames: only the rows xterm reports as changed
+   * (the same dirty-row ranges its own renderers redraw) are read again. An echoed key costs
+   * one row, not the whole screen. A resize, a scroll or a buffer switch reads everything.
+   */
+  private refreshScreenCache(): CellGrid {
+    const buffer = this.term.buffer.active;
+    const { cols, rows } = this.term;
+    let cache = this.screenCache;
+    let from = this.dirtyFrom;
+    let to = this.dirtyTo;
+    if (!cache || cache.width !== cols || cache.height !== rows) {
+      cache = this.screenCache = new CellGrid(cols, rows);
+      from = 0;
+      to = rows - 1;
+    } else if (buffer.viewportY !== this.cachedViewportY || buffer.type !== this.cachedBufferType) {
+      from = 0;
+      to = rows - 1;
+    }
+    this.cachedViewportY = buffer.viewportY;
+    this.cachedBufferType = buffer.type;
+    this.dirtyFrom = Infinity;
+    this.dirtyTo = -1;
+    const cell = this.cell;
+    for (let y = Math.max(0, from); y <= Math.min(rows - 1, to); y++) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      let i = y * cols;
+      for (let x = 0; x < cols; x++, i++) {
+        if (!line || !line.getCell(x, cell)) {
+          cache.chars[i] = ' ';
+          cache.fg[i] = COLOR_DEFAULT;
+          cache.bg[i] = COLOR_DEFAULT;
+          cache.attrs[i] = 0;
+          continue;
+        }
+        this.copyCell(cell, cache, i, x === cols - 1);
+      }
+    }
+    return cache;
+  }
+
+  private markRowsDirty(start: number, end: number): void {
+    if (start < this.dirtyFrom) this.dirtyFrom = start;
+    if (end > this.dirtyTo) this.dirtyTo = end;
   }
 
   /**

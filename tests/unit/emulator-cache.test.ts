@@ -1,0 +1,70 @@
+// The emulator keeps the visible screen between frames and re-reads only the rows xterm
+// reports as changed. Whatever a program prints, the cached screen must equal a full read.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CellGrid } from '../../src/emulator/cells.js';
+import { Emulator } from '../../src/emulator/emulator.js';
+
+const COLS = 12;
+const ROWS = 5;
+
+function write(emulator: Emulator, data: string): Promise<void> {
+  return new Promise((resolve) => emulator.write(data, resolve));
+}
+
+function read(emulator: Emulator): CellGrid {
+  const grid = new CellGrid(COLS, ROWS);
+  emulator.copyViewport(grid, 0, 0, COLS, ROWS);
+  return grid;
+}
+
+function fullRead(emulator: Emulator): CellGrid {
+  (emulator as unknown as { screenCache: unknown }).screenCache = undefined;
+  return read(emulator);
+}
+
+function sameCells(a: CellGrid, b: CellGrid): boolean {
+  for (let i = 0; i < a.chars.length; i++) if (!a.sameCell(b, i)) return false;
+  return true;
+}
+
+// Pieces a program prints: text, wide text, cursor moves, erases, scrolling, insert/delete,
+// scroll regions, the alternate screen, colours and full resets.
+const piece = fc.constantFrom(
+  'hello', 'x', '中文', '\r\n', '\n', '\r', '\b', '\t', '\x1b[H', '\x1b[3;4H', '\x1b[2J', '\x1b[K', '\x1b[1K',
+  '\x1b[J', '\x1b[2L', '\x1b[M', '\x1b[3@', '\x1b[2P', '\x1b[2X', '\x1b[S', '\x1b[T', '\x1b[2;4r', '\x1b[r',
+  '\x1bM', '\x1bD', '\x1b[?1049h', '\x1b[?1049l', '\x1b[31;44m', '\x1b[0m', '\x1b[38;2;1;2;3m', '\x1bc',
+  '\x1b[5A', '\x1b[9C', '\x1b[?7l', '\x1b[?7h', 'abcdefghijklmnop',
+);
+
+describe('emulator screen cache', () => {
+  it('equals a full read of the screen after any sequence of writes (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(piece, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), async (frames) => {
+        const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 20 });
+        try {
+          for (const frame of frames) {
+            await write(emulator, frame.join(''));
+            const cached = read(emulator);
+            expect(sameCells(cached, fullRead(emulator))).toBe(true);
+          }
+        } finally {
+          emulator.dispose();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('follows a resize', async () => {
+    const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 20 });
+    await write(emulator, 'abc\r\ndef');
+    read(emulator);
+    emulator.resize(COLS - 4, ROWS);
+    await write(emulator, 'X');
+    const grid = new CellGrid(COLS - 4, ROWS);
+    emulator.copyViewport(grid, 0, 0, COLS - 4, ROWS);
+    expect(grid.rowText(1).trimEnd()).toBe('defX');
+    emulator.dispose();
+  });
+});
