@@ -79,7 +79,15 @@ function run(
     process.exit(code);
   };
   const app = new App(
-    { screen, ptyFactory: spawnPty, env, cwd: process.cwd(), exit, loadConfig: load },
+    {
+      screen,
+      ptyFactory: spawnPty,
+      env,
+      cwd: process.cwd(),
+      exit,
+      loadConfig: load,
+      report: (text) => void process.stderr.write(`${text}\n`),
+    },
     {
       options: config.options,
       bindings: config.bindings,

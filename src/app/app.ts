@@ -40,6 +40,8 @@ export interface AppPorts {
   cwd: string;
   /** Re-reads the rc file (`reload-config`) or loads another (`source-file PATH`). */
   loadConfig?(explicitPath?: string): Promise<LoadedConfig>;
+  /** A line for the user after the terminal is given back (stderr). */
+  report?(text: string): void;
   /** Called once when tmx is done (last pane closed, kill-server, a signal). */
   exit(code: number): void;
 }
@@ -141,6 +143,8 @@ export class App {
   }
 
   private lastTitles = '';
+  /** Said on stderr after the terminal is restored (how the last pane's program failed). */
+  private farewell: string | undefined;
   private lastBellAt = -Infinity;
 
   private ringBell(): void {
@@ -152,7 +156,8 @@ export class App {
 
   private refreshTitles(): void {
     const now = this.timers.now();
-    const titles = [...this.panes.values()].map((p) => p.title(now)).join('\0');
+    for (const pane of this.panes.values()) pane.refreshCommandName(now);
+    const titles = [...this.panes.values()].map((p) => p.title()).join('\0');
     if (titles === this.lastTitles) return;
     this.lastTitles = titles;
     this.requestRender();
@@ -221,10 +226,12 @@ export class App {
     // A program that fails (a bad command, a missing directory) would vanish with its pane:
     // say how it ended and what it last printed.
     const how = describePaneExit(exit);
-    if (how && this.panes.size > 1) {
+    if (how) {
       const line = pane.lastOutputLine();
       const index = this.session.paneOrder.indexOf(pane.id);
-      this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
+      // The last pane takes the screen with it: say it on stderr once the terminal is back.
+      if (this.panes.size > 1) this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
+      else this.farewell = `tmx: ${pane.launchedAs} ${how}${line ? `: ${line}` : ''}`;
     }
     this.closePane(pane);
   }
@@ -529,7 +536,7 @@ export class App {
         index: order.indexOf(id),
         rect,
         focused: id === this.session.focusedPaneId,
-        title: pane.title(now),
+        title: pane.title(),
         ...this.coprocesses.decorations(pane),
         drawContent: (grid, x, y, w, h) => pane.copyInto(grid, x, y, w, h),
         cursor: { x: cursor.x, y: cursor.y, visible: modes.cursorVisible && !pane.silent },
@@ -563,9 +570,9 @@ export class App {
   private statusText(now: number): { left: string; right: string } {
     const order = this.session.paneOrder;
     const list = order
-      .map((id, index) => `${index}:${this.panes.get(id)?.title(now) ?? ''}${id === this.session.focusedPaneId ? '*' : ''}`)
+      .map((id, index) => `${index}:${this.panes.get(id)?.title() ?? ''}${id === this.session.focusedPaneId ? '*' : ''}`)
       .join(' ');
-    const title = this.focusedPane()?.title(now) ?? '';
+    const title = this.focusedPane()?.title() ?? '';
     const expand = (format: string): string =>
       format.replaceAll('#{panes}', list).replaceAll('#{title}', title).replaceAll('#{prefix}', this.router.awaitingPrefixKey ? '^' : '');
     return { left: expand(this.config.options['status-left']), right: expand(this.config.options['status-right']) };
@@ -578,6 +585,7 @@ export class App {
     if (this.stopping) return;
     this.stopping = true;
     this.ports.screen.stop();
+    if (this.farewell) this.ports.report?.(this.farewell);
     const ending = [this.coprocesses.stopAll(), ...[...this.panes.values()].map((pane) => pane.close())];
     this.panes.clear();
     void Promise.allSettled(ending).then(() => this.ports.exit(code));

@@ -101,14 +101,17 @@ export class Pane {
   }
 
   /** What the border shows: the program's own title (OSC 0/2), else the running command. */
-  title(now: number): string {
+  title(): string {
     if (this.titleOverride !== undefined) return this.titleOverride;
     if (this.oscTitle) return this.oscTitle;
-    if (now - this.commandNameReadAt > COMMAND_NAME_REFRESH_MS) {
-      this.commandNameReadAt = now;
-      this.commandName = foregroundCommand(this.pty.pid) ?? this.commandName;
-    }
     return this.commandName;
+  }
+
+  /** Re-reads the running command's name from /proc (on a timer, never while drawing). */
+  refreshCommandName(now: number): void {
+    if (now - this.commandNameReadAt < COMMAND_NAME_REFRESH_MS || this.disposed) return;
+    this.commandNameReadAt = now;
+    this.commandName = foregroundCommand(this.pty.pid) ?? this.commandName;
   }
 
   /** The working directory of the pane's foreground program (for new panes and coprocesses). */

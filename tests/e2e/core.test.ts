@@ -180,6 +180,12 @@ describe('tmx in a real terminal', () => {
     expect(t.sttyAfter()).toBe(t.sttyBefore());
   });
 
+  it('says on stderr how the last pane failed, once the terminal is back', async () => {
+    const t = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "no such thing"; sleep 0.3; exit 3'] });
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.stderr()).toContain('exited with status 3: no such thing');
+  });
+
   it('on SIGTERM restores the terminal and ends every pane process group', async () => {
     const t = await startTmx();
     await run(t, 'sleep 1000 & echo bg=$!', /bg=\d+/);
