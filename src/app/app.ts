@@ -9,17 +9,15 @@ import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit, PtyFactory } from '../panes/pty.js';
 import type { CellGrid } from '../emulator/cells.js';
-import { palette16, palette256 } from '../emulator/cells.js';
 
-/** A 0-255 option colour as a program would set it: 0-15 as ESC[3Xm/9Xm, above as 256-colour. */
-const paletteColour = (n: number): number => (n < 16 ? palette16(n) : palette256(n));
 import type { Options } from '../config/options.js';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
-import { composeFrame, DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
+import { composeFrame } from '../ui/compose.js';
+import { buildFrameView } from './frame-view.js';
 import { serializeFrame } from '../ui/serialize.js';
 import type { ScreenPort } from '../ui/terminal.js';
 import { CoprocessManager } from '../coprocess/manager.js';
@@ -514,68 +512,25 @@ export class App {
   private render(): void {
     if (this.stopping) return;
     const now = this.timers.now();
-    const { grid, cursor } = composeFrame(this.buildView(now), this.spareGrid);
+    const view = buildFrameView({
+      session: this.session,
+      panes: this.panes,
+      decorations: (pane) => this.coprocesses.decorations(pane),
+      screen: this.ports.screen,
+      options: this.config.options,
+      message: this.message && this.message.until > now ? this.message.text : undefined,
+      prompt: this.prompt?.editor,
+      overlay: this.overlay,
+      paneNumbers: this.paneNumbersUntil > now,
+      awaitingPrefixKey: this.router.awaitingPrefixKey,
+    });
+    const { grid, cursor } = composeFrame(view, this.spareGrid);
     const output = serializeFrame(this.lastGrid, grid, cursor, this.ports.screen.capabilities);
     // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
     this.spareGrid = this.lastGrid;
     this.lastGrid = grid;
     for (const pane of this.panes.values()) pane.dirty = false;
     this.ports.screen.write(output);
-  }
-
-  private buildView(now: number): FrameView {
-    const placement = this.session.placement();
-    const order = this.session.paneOrder;
-    const panes: PaneView[] = [];
-    for (const [id, rect] of placement.panes) {
-      const pane = this.panes.get(id);
-      if (!pane) continue;
-      const modes = pane.modes();
-      const cursor = pane.emulator.cursor();
-      panes.push({
-        index: order.indexOf(id),
-        rect,
-        focused: id === this.session.focusedPaneId,
-        title: pane.title(),
-        ...this.coprocesses.decorations(pane),
-        drawContent: (grid, x, y, w, h) => pane.copyInto(grid, x, y, w, h),
-        cursor: { x: cursor.x, y: cursor.y, visible: modes.cursorVisible && !pane.silent },
-      });
-    }
-    const message = this.message && this.message.until > now ? this.message.text : undefined;
-    const opts = this.config.options;
-    return {
-      width: this.ports.screen.cols,
-      height: this.ports.screen.rows,
-      panes,
-      separators: placement.separators,
-      status: opts.status ? this.statusText(now) : undefined,
-      message,
-      prompt: this.prompt && {
-        label: this.prompt.editor.label,
-        text: this.prompt.editor.text,
-        cursor: this.prompt.editor.cursor,
-      },
-      overlay: this.overlay,
-      paneNumbers: this.paneNumbersUntil > now,
-      style: {
-        ...DEFAULT_STYLE,
-        activeBorder: paletteColour(opts['active-border-colour']),
-        statusBg: paletteColour(opts['status-colour']),
-        lines: opts['border-style'] as BorderStyle,
-      },
-    };
-  }
-
-  private statusText(now: number): { left: string; right: string } {
-    const order = this.session.paneOrder;
-    const list = order
-      .map((id, index) => `${index}:${this.panes.get(id)?.title() ?? ''}${id === this.session.focusedPaneId ? '*' : ''}`)
-      .join(' ');
-    const title = this.focusedPane()?.title() ?? '';
-    const expand = (format: string): string =>
-      format.replaceAll('#{panes}', list).replaceAll('#{title}', title).replaceAll('#{prefix}', this.router.awaitingPrefixKey ? '^' : '');
-    return { left: expand(this.config.options['status-left']), right: expand(this.config.options['status-right']) };
   }
 
   // ---- shutdown ------------------------------------------------------------------------

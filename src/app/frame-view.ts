@@ -1,0 +1,75 @@
+// What the screen should show, as plain data for the compositor: pane rectangles and
+// borders, the status line, a message, a prompt or an overlay. Read-only over the model.
+import type { Session } from './session.js';
+import type { Pane } from '../panes/pane.js';
+import type { Options } from '../config/options.js';
+import { palette16, palette256 } from '../emulator/cells.js';
+import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
+
+export interface FrameSource {
+  session: Session;
+  panes: ReadonlyMap<number, Pane>;
+  decorations(pane: Pane): { badge?: string; notice?: string };
+  screen: { cols: number; rows: number };
+  options: Options;
+  message: string | undefined;
+  prompt: { label: string; text: string; cursor: number } | undefined;
+  overlay: FrameView['overlay'];
+  paneNumbers: boolean;
+  awaitingPrefixKey: boolean;
+}
+
+/** A 0-255 option colour as a program would set it: 0-15 as ESC[3Xm/9Xm, above as 256-colour. */
+const paletteColour = (n: number): number => (n < 16 ? palette16(n) : palette256(n));
+
+export function buildFrameView(source: FrameSource): FrameView {
+  const { session, options } = source;
+  const placement = session.placement();
+  const order = session.paneOrder;
+  const panes: PaneView[] = [];
+  for (const [id, rect] of placement.panes) {
+    const pane = source.panes.get(id);
+    if (!pane) continue;
+    const cursor = pane.emulator.cursor();
+    panes.push({
+      index: order.indexOf(id),
+      rect,
+      focused: id === session.focusedPaneId,
+      title: pane.title(),
+      ...source.decorations(pane),
+      drawContent: (grid, x, y, w, h) => pane.copyInto(grid, x, y, w, h),
+      cursor: { x: cursor.x, y: cursor.y, visible: pane.modes().cursorVisible && !pane.silent },
+    });
+  }
+  const prompt = source.prompt && { label: source.prompt.label, text: source.prompt.text, cursor: source.prompt.cursor };
+  return {
+    width: source.screen.cols,
+    height: source.screen.rows,
+    panes,
+    separators: placement.separators,
+    status: options.status ? statusText(source) : undefined,
+    message: source.message,
+    prompt,
+    overlay: source.overlay,
+    paneNumbers: source.paneNumbers,
+    style: {
+      ...DEFAULT_STYLE,
+      activeBorder: paletteColour(options['active-border-colour']),
+      statusBg: paletteColour(options['status-colour']),
+      lines: options['border-style'] as BorderStyle,
+    },
+  };
+}
+
+/** The status line's two sides with #{panes}, #{title} and #{prefix} expanded. */
+function statusText(source: FrameSource): { left: string; right: string } {
+  const { session, panes, options } = source;
+  const focused = session.focusedPaneId;
+  const list = session.paneOrder
+    .map((id, index) => `${index}:${panes.get(id)?.title() ?? ''}${id === focused ? '*' : ''}`)
+    .join(' ');
+  const title = (focused === undefined ? undefined : panes.get(focused)?.title()) ?? '';
+  const expand = (format: string): string =>
+    format.replaceAll('#{panes}', list).replaceAll('#{title}', title).replaceAll('#{prefix}', source.awaitingPrefixKey ? '^' : '');
+  return { left: expand(options['status-left']), right: expand(options['status-right']) };
+}
