@@ -9,6 +9,9 @@ import type { ChildHandle, ProcessSpawner } from './spawner.js';
 export const OUTPUT_QUEUE_LIMIT = 1024 * 1024;
 /** Coprocess output waiting to enter the pty before we stop reading the coprocess. */
 export const INPUT_QUEUE_LIMIT = 64 * 1024;
+/** Pane output is gathered this long (or up to FEED_BATCH_MAX_BYTES) before one pipe write. */
+const FEED_BATCH_MS = 2;
+const FEED_BATCH_MAX_BYTES = 64 * 1024;
 /** How often a paused coprocess stdout checks whether the pty has room again. */
 const INPUT_RESUME_POLL_MS = 5;
 /** stderr kept for show-coprocess-log. */
@@ -55,6 +58,9 @@ export class Coprocess {
   private finished = false;
   private resumePoll: ReturnType<typeof setInterval> | undefined;
   private stopping: Promise<void> | undefined;
+  private feedBatch: Buffer[] = [];
+  private feedBatchBytes = 0;
+  private feedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly command: CoprocessCommand,
@@ -117,6 +123,22 @@ export class Coprocess {
 
   private feed(data: Buffer): void {
     if (this.finished || this.stdinBroken) return;
+    // Under a flood the pty hands over ~4 KB at a time; one pipe write (and one wake-up of the
+    // coprocess) per chunk is what a coprocess costs. Chunks are gathered for a moment and
+    // written together; an interactive line still goes out within FEED_BATCH_MS.
+    this.feedBatch.push(data);
+    this.feedBatchBytes += data.length;
+    if (this.feedBatchBytes >= FEED_BATCH_MAX_BYTES) this.flushFeed();
+    else this.feedTimer ??= setTimeout(() => this.flushFeed(), FEED_BATCH_MS);
+  }
+
+  private flushFeed(): void {
+    if (this.feedTimer) clearTimeout(this.feedTimer);
+    this.feedTimer = undefined;
+    if (this.feedBatch.length === 0 || this.finished || this.stdinBroken) return;
+    const data = this.feedBatch.length === 1 ? this.feedBatch[0]! : Buffer.concat(this.feedBatch);
+    this.feedBatch = [];
+    this.feedBatchBytes = 0;
     this.child.stdin.write(data);
     if (this.child.stdin.writableLength > OUTPUT_QUEUE_LIMIT) {
       this.pane.setPaused('coprocess', true);
@@ -184,6 +206,7 @@ export class Coprocess {
 
   private finish(): void {
     if (this.finished) return;
+    this.flushFeed();
     this.finished = true;
     this.removeTap();
     if (this.resumePoll) clearInterval(this.resumePoll);
