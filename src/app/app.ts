@@ -1,7 +1,7 @@
 // The running multiplexer: panes, the session arrangement, input routing, prompts and the
 // batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
 import { StringDecoder } from 'node:string_decoder';
-import type { Action } from './actions.js';
+import type { Action, PaneTarget } from './actions.js';
 import { Session } from './session.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
@@ -107,12 +107,7 @@ export class App {
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
-        pane: (target) => {
-          const id = this.session.resolve(target);
-          const pane = id === undefined ? undefined : this.panes.get(id);
-          if (!pane) this.showMessage(target ? "can't find pane" : 'no pane');
-          return pane;
-        },
+        pane: (target) => this.resolvePane(target),
         paneIndex: (id) => this.session.paneOrder.indexOf(id),
         env: ports.env,
         cwd: ports.cwd,
@@ -207,6 +202,14 @@ export class App {
     pane.emulator.onClipboardWrite((data) => this.passClipboardWrite(data));
     this.attachTriggers(pane);
     this.layoutChanged();
+    return pane;
+  }
+
+  /** The pane a `-t` target names (absent: the focused one); a message when there is none. */
+  resolvePane(target: PaneTarget | undefined): Pane | undefined {
+    const id = this.session.resolve(target);
+    const pane = id === undefined ? undefined : this.panes.get(id);
+    if (!pane) this.showMessage(target ? "can't find pane" : 'no pane');
     return pane;
   }
 

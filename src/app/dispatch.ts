@@ -6,11 +6,9 @@ import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
 
-/** Resolves `-t` or reports that the pane does not exist. */
+/** Resolves `-t` to a pane id, or reports that the pane does not exist. */
 function targetPane(app: App, target: PaneTarget | undefined): number | undefined {
-  const id = app.session.resolve(target);
-  if (id === undefined || !app.panes.has(id)) app.showMessage(target ? "can't find pane" : 'no pane');
-  return id !== undefined && app.panes.has(id) ? id : undefined;
+  return app.resolvePane(target)?.id;
 }
 
 export function dispatch(app: App, action: Action): void {

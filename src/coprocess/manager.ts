@@ -2,6 +2,7 @@
 // border badge, end messages and the stderr log. One coprocess per pane.
 import type { Action, PaneTarget } from '../app/actions.js';
 import type { Pane } from '../panes/pane.js';
+import { killSessionNow } from '../panes/process-group.js';
 import { Coprocess, describeEnd, type CoprocessCommand } from './coprocess.js';
 import type { HistoryStore } from './history.js';
 import type { ProcessSpawner } from './spawner.js';
@@ -21,8 +22,6 @@ export interface CoprocessHost {
 
 type CoprocessAction = Extract<Action, { type: 'coprocess-prompt' | 'run-coprocess' | 'stop-coprocess' | 'show-coprocess-log' }>;
 
-/** Longest command shown in a border badge before it is shortened with an ellipsis. */
-const BADGE_COMMAND_MAX = 40;
 
 export class CoprocessManager {
   private readonly running = new Map<number, Coprocess>();
@@ -97,7 +96,8 @@ export class CoprocessManager {
   decorations(pane: Pane): { badge?: string; notice?: string } {
     const coprocess = this.running.get(pane.id);
     if (!coprocess) return {};
-    const command = shorten(coprocess.command.display, BADGE_COMMAND_MAX);
+    // The compositor shortens the badge to fit the border.
+    const command = coprocess.command.display.replace(/\s+/g, ' ');
     return {
       badge: `${this.host.icon()} ${command}${coprocess.silent ? ' (silent)' : ''}`,
       notice: pane.isPausedFor('coprocess') ? 'paused' : undefined, // the coprocess is not reading
@@ -120,13 +120,7 @@ export class CoprocessManager {
   /** Process exit path: no timers will run, so KILL now. */
   killAllNow(): void {
     for (const coprocess of this.running.values()) {
-      if (coprocess.pid !== undefined) {
-        try {
-          process.kill(-coprocess.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
+      if (coprocess.pid !== undefined) killSessionNow(coprocess.pid);
     }
     this.running.clear();
   }
@@ -137,7 +131,3 @@ export function shellCommand(text: string): CoprocessCommand {
   return { display: text, file: '/bin/sh', args: ['-c', text] };
 }
 
-function shorten(text: string, max: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
-}

@@ -32,8 +32,6 @@ export const Attr = {
   WIDE_CONTINUATION: 512,
 } as const;
 
-/** Attributes that change how a cell looks (everything but layout bookkeeping). */
-export const VISIBLE_ATTRS = 0x1ff;
 
 export class CellGrid {
   readonly chars: string[];
