@@ -62,8 +62,10 @@ class FakeScreen implements ScreenPort {
   start(): void {}
   stop(): void {}
   setMouse(): void {}
+  bells = 0;
   write(data: string): void {
-    this.view.write(data);
+    if (data === '\x07') this.bells++;
+    else this.view.write(data);
   }
   onInput(listener: (d: Buffer) => void): void {
     this.input = listener;
@@ -152,5 +154,28 @@ describe('App without a terminal', () => {
     ptys[0]!.exit(0);
     await new Promise((r) => setTimeout(r, 50));
     expect(exits).toEqual([0]);
+  });
+
+  it('cuts a program title to 256 characters and strips it of control characters', async () => {
+    const { screen, ptys, app } = startApp();
+    ptys[0]!.emit(`\x1b]2;${'T'.repeat(5000)}\x07`);
+    await screen.text();
+    expect(app.focusedPane()!.title()).toBe('T'.repeat(256));
+    // Whatever sets a title, no control character reaches the outer terminal from the border.
+    app.focusedPane()!.titleOverride = 'ev\x01il\x1b[31m\u0085title\x07';
+    app.requestRender();
+    const text = await screen.text();
+    expect(text.split('\n')[0]).toMatch(/^─ 0: evil\[31mtitle ─+/);
+  });
+
+  it('rings the outer bell at most once per 100 ms, however many BELs a program prints', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('\x07'.repeat(10_000));
+    await screen.text();
+    expect(screen.bells).toBe(1);
+    await new Promise((r) => setTimeout(r, 120));
+    ptys[0]!.emit('\x07\x07');
+    await screen.text();
+    expect(screen.bells).toBe(2);
   });
 });
