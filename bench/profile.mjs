@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Profiles tmx under one bench case with `node --cpu-prof` (written when tmx exits, which it
 // does through C-b :kill-server) and prints where the time went.
-//   node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess] [--repeat N] [--dir /tmp/prof] [--tmx PATH]
+//   node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess|echo] [--repeat N] [--dir /tmp/prof] [--tmx PATH]
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,11 +9,11 @@ import { ensureData } from './lib/data.mjs';
 import { Session, cleanupAll, sleep } from './lib/session.mjs';
 import * as cases from './lib/cases.mjs';
 import { summarize } from './lib/cpuprofile.mjs';
-import { fmt } from './lib/stats.mjs';
+import { fmt, median } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 import { REPO } from './lib/session.mjs';
 
-const USAGE = 'usage: node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess] [--repeat N] [--dir DIR] [--tmx PATH]';
+const USAGE = 'usage: node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess|echo] [--repeat N] [--dir DIR] [--tmx PATH]';
 
 function parseArgs(argv) {
   const o = { case: 'colour', repeat: 2, dir: '/tmp/prof', tmxBin: undefined };
@@ -28,7 +28,7 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
-  if (!['colour', 'ascii', 'quad', 'startup', 'coprocess'].includes(o.case)) throw new Error(`unknown case ${o.case}\n${USAGE}`);
+  if (!['colour', 'ascii', 'quad', 'startup', 'coprocess', 'echo'].includes(o.case)) throw new Error(`unknown case ${o.case}\n${USAGE}`);
   if (!Number.isInteger(o.repeat) || o.repeat < 1) throw new Error(`--repeat wants a whole number\n${USAGE}`);
   return o;
 }
@@ -43,7 +43,9 @@ async function main() {
     snapshot = snapshotBuild(REPO);
     o.tmxBin = snapshot.bin;
   }
-  const session = new Session('tmx', { data, tmxBin: o.tmxBin, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${o.dir}`] });
+  const session = new Session('tmx', { data, tmxBin: o.tmxBin, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${o.dir}`, ...(o.case === 'echo' ? ['--cpu-prof-interval=50'] : [])],
+    controlOutput: o.case === 'echo',
+  });
   try {
     const startup = await session.start();
     console.log(`start-up (profiled) ${fmt(startup)} ms`);
@@ -52,6 +54,12 @@ async function main() {
         const q = await cases.quadThroughput(session, data.files.quarter.bytes);
         console.log(`4 panes: ${fmt(q.ms)} ms, ${fmt(q.mbps)} MB/s (profiled)`);
         break; // the panes stay split; one round is the case
+      }
+      if (o.case === 'echo') {
+        // Idle keystrokes, sampled every 50 µs: the per-key path is well under a millisecond.
+        const e = await cases.echoIdle(session, 200 * o.repeat);
+        console.log(`echo idle: ${e.samples.length} probes, p50 ${fmt(median(e.samples))} ms (profiled)`);
+        break;
       }
       if (o.case === 'coprocess') {
         const r = await cases.coprocessThroughput(session, data.files.colour.bytes);

@@ -2,7 +2,10 @@
 // `npm run bench`: tmx against tmux, same machine, same outer terminal (a private tmux
 // server's 120x40 pane), alternating A B A B, medians and tmx/tmux ratios. See bench/README.md.
 //
-//   node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--tmx PATH/TO/tmx.js] [--no-json]
+//   node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases LIST] [--tmx PATH/TO/tmx.js] [--no-json]
+//
+// --cases picks sessions (comma-separated: throughput, quad, memory, echo) when working on one
+// target; a partial run's JSON is named with its cases so it never passes for a full one.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, loadavg } from 'node:os';
@@ -13,10 +16,11 @@ import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--tmx PATH/TO/tmx.js] [--no-json]';
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo] [--tmx PATH/TO/tmx.js] [--no-json]';
+const CASES = ['throughput', 'quad', 'memory', 'echo'];
 
 function parseArgs(argv) {
-  const opts = { runs: 5, quick: false, json: true, only: undefined };
+  const opts = { runs: 5, quick: false, json: true, only: undefined, cases: CASES };
   let runsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -30,6 +34,10 @@ function parseArgs(argv) {
     } else if (a === '--only') {
       opts.only = argv[++i];
       if (opts.only !== 'tmx' && opts.only !== 'tmux') throw new Error(`--only wants tmx or tmux\n${USAGE}`);
+    } else if (a === '--cases') {
+      opts.cases = String(argv[++i] ?? '').split(',').filter(Boolean);
+      const unknown = opts.cases.filter((c) => !CASES.includes(c));
+      if (unknown.length || !opts.cases.length) throw new Error(`--cases wants some of ${CASES.join(',')}, got ${unknown.join(',') || 'nothing'}\n${USAGE}`);
     } else if (a === '--tmx') {
       // Another build of tmx (e.g. a patched copy) to measure instead of this repo's bin/tmx.js.
       opts.tmxBin = argv[++i];
@@ -96,8 +104,9 @@ const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 async function runSessions(kind, data, s, opts) {
   const { colour, ascii, quarter } = data.files;
   const probes = opts.quick ? 15 : 40;
+  const wanted = (name) => opts.cases.includes(name);
   // Session 1: start-up, idle RSS, single-pane throughput, coprocess cost (tmx).
-  await withSession(kind, data, {}, async (session, startup) => {
+  if (wanted('throughput')) await withSession(kind, data, {}, async (session, startup) => {
     s.startupMs.push(startup);
     s.rssIdleKiB.push(session.rssKiB());
     const c = await cases.catThroughput(session, 'c.txt', colour.bytes);
@@ -125,7 +134,7 @@ async function runSessions(kind, data, s, opts) {
     }
   });
   // Session 2: four panes printing at once.
-  await withSession(kind, data, {}, async (session, startup) => {
+  if (wanted('quad')) await withSession(kind, data, {}, async (session, startup) => {
     s.startupMs.push(startup);
     const q = await cases.quadThroughput(session, quarter.bytes);
     s.quadMs.push(q.ms);
@@ -133,14 +142,14 @@ async function runSessions(kind, data, s, opts) {
     log(`  ${kind}: 4 panes ${fmt(q.ms)} ms (${fmt(q.mbps)} MB/s aggregate)`);
   });
   // Session 3: memory with 4 x 10,000 lines of scrollback.
-  await withSession(kind, data, {}, async (session, startup) => {
+  if (wanted('memory')) await withSession(kind, data, {}, async (session, startup) => {
     s.startupMs.push(startup);
     const m = await cases.memory(session, opts.quick ? 1000 : 2000);
     s.rssScrollbackKiB.push(m.rssKiB);
     log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB`);
   });
   // Session 4: echo latency, with %output from the control client.
-  await withSession(kind, data, { controlOutput: true }, async (session, startup) => {
+  if (wanted('echo')) await withSession(kind, data, { controlOutput: true }, async (session, startup) => {
     s.startupMs.push(startup);
     const e = await cases.echoLatency(session, probes);
     s.echoIdleMs.push(...e.idle.samples);
@@ -263,7 +272,8 @@ async function main() {
     const dir = join(REPO, 'bench/results');
     mkdirSync(dir, { recursive: true });
     const date = new Date().toISOString().slice(0, 10);
-    const file = join(dir, `${date}-${facts.commit}${opts.quick ? '-quick' : ''}.json`);
+    const partial = opts.cases.length < CASES.length ? `-${opts.cases.join('-')}` : '';
+    const file = join(dir, `${date}-${facts.commit}${opts.quick ? '-quick' : ''}${partial}.json`);
     const json = {
       date: new Date().toISOString(), machine: facts, options: opts, outer: { cols: 120, rows: 40, terminal: 'tmux (private server)' },
       data: Object.fromEntries(Object.entries(data.files).map(([k, v]) => [k, v.bytes])),

@@ -115,12 +115,17 @@ async function probeSeries(session, count) {
   return { samples, misses };
 }
 
-/** Echo latency with cat echoing (stty -echo -icanon), idle and while a second pane floods. */
-export async function echoLatency(session, count) {
+/** Idle echo latency with cat echoing (stty -echo -icanon); the pane is left running cat. */
+export async function echoIdle(session, count) {
   await session.type('stty -echo -icanon; cat');
   await session.keys('Enter');
   await sleep(500);
-  const idle = await probeSeries(session, count);
+  return probeSeries(session, count);
+}
+
+/** Echo latency with cat echoing (stty -echo -icanon), idle and while a second pane floods. */
+export async function echoLatency(session, count) {
+  const idle = await echoIdle(session, count);
   const before = session.promptCount(await session.screen());
   await session.prefix('%');
   await session.waitScreen((s) => session.promptCount(s) > before, 10_000, 'the flood pane', 10);

@@ -8,7 +8,7 @@ import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit, PtyFactory } from '../panes/pty.js';
-import type { CellGrid } from '../emulator/cells.js';
+import { CellGrid } from '../emulator/cells.js';
 
 import type { Options } from '../config/options.js';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
@@ -16,7 +16,7 @@ import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
-import { composeFrame } from '../ui/compose.js';
+import { chromeKey, composeFrame, patchFrame } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
 import { serializeFrame } from '../ui/serialize.js';
 import type { ScreenPort } from '../ui/terminal.js';
@@ -91,6 +91,8 @@ export class App {
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastGrid: CellGrid | undefined;
   private spareGrid: CellGrid | undefined;
+  /** chromeKey of the frame on screen: while it holds, frames redraw only changed pane rows. */
+  private lastChrome: string | undefined;
   private message: { text: string; until: number } | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
@@ -527,11 +529,28 @@ export class App {
       paneNumbers: this.paneNumbersUntil > now,
       awaitingPrefixKey: this.router.awaitingPrefixKey,
     });
-    const { grid, cursor } = composeFrame(view, this.spareGrid);
-    const output = serializeFrame(this.lastGrid, grid, cursor, this.ports.screen.capabilities);
-    // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
-    this.spareGrid = this.lastGrid;
-    this.lastGrid = grid;
+    const caps = this.ports.screen.capabilities;
+    const chrome = chromeKey(view);
+    const shown = this.lastGrid;
+    let output: string;
+    if (shown && chrome !== undefined && chrome === this.lastChrome) {
+      // Same borders, titles and status as the frame on screen: draw only the pane rows that
+      // changed (a typed key's echo is one row), in the spare grid, then bring `shown` up to date.
+      const next = this.spareGrid?.width === shown.width && this.spareGrid.height === shown.height
+        ? this.spareGrid
+        : new CellGrid(shown.width, shown.height);
+      this.spareGrid = next;
+      const { rows, cursor } = patchFrame(view, shown, next);
+      output = serializeFrame(shown, next, cursor, caps, rows);
+      for (const y of rows) shown.copyRowFrom(next, y);
+    } else {
+      const { grid, cursor } = composeFrame(view, this.spareGrid);
+      output = serializeFrame(shown, grid, cursor, caps);
+      // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
+      this.spareGrid = shown;
+      this.lastGrid = grid;
+    }
+    this.lastChrome = chrome;
     for (const pane of this.panes.values()) pane.dirty = false;
     this.ports.screen.write(output);
   }

@@ -32,12 +32,15 @@ export function buildFrameView(source: FrameSource): FrameView {
     if (!pane) continue;
     const cursor = pane.emulator.cursor();
     panes.push({
+      id,
       index: order.indexOf(id),
       rect,
       focused: id === session.focusedPaneId,
       title: pane.title(),
       ...source.decorations(pane),
       drawContent: (grid, x, y, w, h) => pane.copyInto(grid, x, y, w, h),
+      takeChangedRows: () => pane.takeChangedRows(),
+      drawContentRows: (grid, x, y, w, h, from, to) => pane.copyRowsInto(grid, x, y, w, h, from, to),
       cursor: { x: cursor.x, y: cursor.y, visible: pane.modes().cursorVisible && !pane.silent },
     });
   }

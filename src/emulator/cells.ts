@@ -98,6 +98,16 @@ export class CellGrid {
     }
   }
 
+  /** Row y of `from` (a grid of the same width) copied over row y of this one. */
+  copyRowFrom(from: CellGrid, y: number): void {
+    const start = y * this.width;
+    const end = start + this.width;
+    for (let i = start; i < end; i++) this.chars[i] = from.chars[i]!;
+    this.fg.set(from.fg.subarray(start, end), start);
+    this.bg.set(from.bg.subarray(start, end), start);
+    this.attrs.set(from.attrs.subarray(start, end), start);
+  }
+
   sameCell(other: CellGrid, i: number): boolean {
     return (
       this.chars[i] === other.chars[i] &&

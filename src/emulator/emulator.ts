@@ -96,6 +96,9 @@ export class Emulator {
   /** Viewport rows changed since the cache was last refreshed (from xterm's refresh requests). */
   private dirtyFrom = Infinity;
   private dirtyTo = -1;
+  /** Viewport rows changed since the screen last took them into a frame (see takeChangedRows). */
+  private frameDirtyFrom = 0;
+  private frameDirtyTo = Infinity;
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
@@ -241,15 +244,40 @@ export class Emulator {
   }
 
   /**
-   * Copies the visible screen into `grid` at (left, top), clipped to width x height.
-   * This is the hot path of rendering: one reused cell object, no allocations per cell.
+   * Copies the visible screen into `grid` at (left, top), clipped to width x height, and
+   * counts it as drawn (takeChangedRows starts afresh).
    */
   copyViewport(grid: CellGrid, left: number, top: number, width: number, height: number): void {
+    this.refreshScreenCache();
+    this.frameDirtyFrom = Infinity;
+    this.frameDirtyTo = -1;
+    this.copyRows(grid, left, top, width, height, 0, this.term.rows - 1);
+  }
+
+  /**
+   * The viewport rows [from, to] that changed since the screen was last drawn (copyViewport or
+   * the previous call), or undefined: what a frame that redraws only changed rows must copy.
+   * A scroll, a buffer switch, a resize or a new highlight counts as every row.
+   */
+  takeChangedRows(): { from: number; to: number } | undefined {
+    this.refreshScreenCache();
+    const from = Math.max(0, this.frameDirtyFrom);
+    const to = Math.min(this.term.rows - 1, this.frameDirtyTo);
+    this.frameDirtyFrom = Infinity;
+    this.frameDirtyTo = -1;
+    return from <= to ? { from, to } : undefined;
+  }
+
+  /**
+   * Copies viewport rows [from, to] into `grid` at (left, top + row), clipped to width x height.
+   * This is the hot path of rendering: cells come from the screen cache, nothing is allocated.
+   */
+  copyRows(grid: CellGrid, left: number, top: number, width: number, height: number, from: number, to: number): void {
     const buffer = this.term.buffer.active;
     const screen = this.refreshScreenCache();
     const cols = Math.min(width, screen.width, grid.width - left);
     const rows = Math.min(height, screen.height, grid.height - top);
-    for (let y = 0; y < rows; y++) {
+    for (let y = Math.max(0, from); y <= to && y < rows; y++) {
       if (top + y < 0) continue;
       const from = y * screen.width;
       const to = (top + y) * grid.width + left;
@@ -260,7 +288,9 @@ export class Emulator {
       // A wide character cut by a narrower clip: a blank, so nothing spills past the pane.
       if (cols > 0 && cols < screen.width && grid.attrs[to + cols]! & Attr.WIDE_CONTINUATION) grid.chars[to + cols - 1] = ' ';
     }
-    if (this.highlights.length > 0 && buffer.type === 'normal') this.paintHighlights(grid, left, top, cols, rows, buffer.viewportY);
+    if (this.highlights.length > 0 && buffer.type === 'normal') {
+      this.paintHighlights(grid, left, top, cols, Math.max(0, from), Math.min(rows - 1, to), buffer.viewportY);
+    }
   }
 
   /**
@@ -278,9 +308,11 @@ export class Emulator {
       cache = this.screenCache = new CellGrid(cols, rows);
       from = 0;
       to = rows - 1;
+      this.markFrameDirty(from, to);
     } else if (buffer.viewportY !== this.cachedViewportY || buffer.type !== this.cachedBufferType) {
       from = 0;
       to = rows - 1;
+      this.markFrameDirty(from, to);
     }
     this.cachedViewportY = buffer.viewportY;
     this.cachedBufferType = buffer.type;
@@ -307,6 +339,12 @@ export class Emulator {
   private markRowsDirty(start: number, end: number): void {
     if (start < this.dirtyFrom) this.dirtyFrom = start;
     if (end > this.dirtyTo) this.dirtyTo = end;
+    this.markFrameDirty(start, end);
+  }
+
+  private markFrameDirty(start: number, end: number): void {
+    if (start < this.frameDirtyFrom) this.frameDirtyFrom = start;
+    if (end > this.frameDirtyTo) this.frameDirtyTo = end;
   }
 
   /**
@@ -320,17 +358,19 @@ export class Emulator {
     const marker = this.term.registerMarker(row - (b.baseY + b.cursorY));
     if (!marker) return;
     this.highlights.push({ marker, start, end, style });
+    this.markFrameDirty(0, this.term.rows - 1); // painted over cells that may not have changed
     while (this.highlights.length > MAX_HIGHLIGHTS) this.highlights.shift()!.marker.dispose();
   }
 
-  private paintHighlights(grid: CellGrid, left: number, top: number, cols: number, rows: number, viewportY: number): void {
+  /** Paints highlights on the copied viewport rows [from, to]. */
+  private paintHighlights(grid: CellGrid, left: number, top: number, cols: number, from: number, to: number, viewportY: number): void {
     const width = this.term.cols;
     this.highlights = this.highlights.filter((h) => !h.marker.isDisposed);
     for (const h of this.highlights) {
       for (let index = h.start; index < h.end; index++) {
         const y = h.marker.line + Math.floor(index / width) - viewportY;
         const x = index % width;
-        if (y < 0 || y >= rows || x >= cols) continue;
+        if (y < from || y > to || x >= cols) continue;
         const i = (top + y) * grid.width + left + x;
         if (h.style.fg !== undefined) grid.fg[i] = h.style.fg;
         if (h.style.bg !== undefined) grid.bg[i] = h.style.bg;

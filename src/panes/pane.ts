@@ -177,6 +177,15 @@ export class Pane {
     this.emulator.copyViewport(grid, x, y, width, height);
   }
 
+  /** Content rows changed since the pane was last drawn (see Emulator.takeChangedRows). */
+  takeChangedRows(): { from: number; to: number } | undefined {
+    return this.emulator.takeChangedRows();
+  }
+
+  copyRowsInto(grid: CellGrid, x: number, y: number, width: number, height: number, from: number, to: number): void {
+    this.emulator.copyRows(grid, x, y, width, height, from, to);
+  }
+
   /** Raw output bytes are offered to taps before parsing (coprocess tee). */
   addOutputTap(tap: OutputTap): () => void {
     this.outputTaps.add(tap);

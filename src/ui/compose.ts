@@ -12,6 +12,8 @@ export interface Rect {
 }
 
 export interface PaneView {
+  /** The pane's identity: the same content source from frame to frame. */
+  id: number;
   index: number;
   rect: Rect; // includes the top border row
   focused: boolean;
@@ -21,6 +23,10 @@ export interface PaneView {
   /** Shown at the border's left before the title, e.g. "paused" while a coprocess is not reading. */
   notice?: string;
   drawContent(grid: CellGrid, x: number, y: number, width: number, height: number): void;
+  /** Content rows changed since the pane was last drawn (for frames that redraw only those). */
+  takeChangedRows?(): { from: number; to: number } | undefined;
+  /** Draws content rows [from, to] only, placed as drawContent would place them. */
+  drawContentRows?(grid: CellGrid, x: number, y: number, width: number, height: number, from: number, to: number): void;
   /** Content-relative cursor as the pane's program left it. */
   cursor: CursorState;
 }
@@ -78,16 +84,9 @@ export function composeFrame(view: FrameView, reuse?: CellGrid): ComposedFrame {
   const height = Math.max(0, view.height);
   const grid = reuse && reuse.width === width && reuse.height === height ? reuse : new CellGrid(width, height);
   if (grid === reuse) grid.clear();
-  let cursor: CursorState = { x: 0, y: 0, visible: false };
+  let cursor = paneCursor(view);
   const borderRows = new Set<string>();
-  for (const pane of view.panes) {
-    drawPane(grid, pane, view.style, borderRows);
-    if (pane.focused && pane.rect.height > 1) {
-      const c = pane.cursor;
-      const inside = c.x < pane.rect.width && c.y < pane.rect.height - 1;
-      cursor = { x: pane.rect.x + c.x, y: pane.rect.y + 1 + c.y, visible: c.visible && inside };
-    }
-  }
+  for (const pane of view.panes) drawPane(grid, pane, view.style, borderRows);
   drawSeparators(grid, view, borderRows);
   if (view.paneNumbers) for (const pane of view.panes) drawPaneNumber(grid, pane);
   if (view.overlay) {
@@ -104,6 +103,63 @@ export function composeFrame(view: FrameView, reuse?: CellGrid): ComposedFrame {
     drawStatus(grid, bottom, view.status, view.style);
   }
   return { grid, cursor };
+}
+
+/** Where the focused pane's program left its cursor, in screen cells. */
+function paneCursor(view: FrameView): CursorState {
+  for (const pane of view.panes) {
+    if (!pane.focused || pane.rect.height <= 1) continue;
+    const c = pane.cursor;
+    const inside = c.x < pane.rect.width && c.y < pane.rect.height - 1;
+    return { x: pane.rect.x + c.x, y: pane.rect.y + 1 + c.y, visible: c.visible && inside };
+  }
+  return { x: 0, y: 0, visible: false };
+}
+
+/**
+ * Everything a frame shows except pane contents and the cursor, as one string: when it is the
+ * same as the last frame's, only changed pane rows need drawing (see patchFrame). Undefined when
+ * something is drawn over panes (overlay, pane numbers) or on the bottom row of a screen without a
+ * status line (prompt, message), or a pane cannot tell what changed: then every frame is whole.
+ */
+export function chromeKey(view: FrameView): string | undefined {
+  if (view.overlay || view.paneNumbers || view.prompt || view.message !== undefined) return undefined;
+  const parts: Array<string | number | boolean | undefined> = [view.width, view.height, view.style.border,
+    view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.lines,
+    view.status?.left, view.status?.right];
+  for (const p of view.panes) {
+    if (!p.takeChangedRows || !p.drawContentRows) return undefined;
+    parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice);
+  }
+  for (const s of view.separators) parts.push(s.x, s.y, s.length);
+  return parts.join('\u0000');
+}
+
+/**
+ * A frame that redraws only pane rows changed since the last one. `shown` is the last frame
+ * (composed from a view with the same chromeKey); the changed rows are drawn into `next`, a
+ * scratch grid of the same size whose other rows are stale. Returns those screen rows, ascending.
+ */
+export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid): { rows: number[]; cursor: CursorState } {
+  const changes: Array<{ pane: PaneView; from: number; to: number }> = [];
+  const touched = new Set<number>();
+  for (const pane of view.panes) {
+    const range = pane.takeChangedRows?.();
+    const contentHeight = pane.rect.height - 1;
+    if (!range || contentHeight <= 0 || pane.rect.width <= 0) continue;
+    const to = Math.min(range.to, contentHeight - 1);
+    if (range.from > to) continue;
+    changes.push({ pane, from: range.from, to });
+    for (let row = range.from; row <= to; row++) touched.add(pane.rect.y + 1 + row);
+  }
+  const rows = [...touched].filter((y) => y >= 0 && y < next.height).sort((a, b) => a - b);
+  // Each touched row starts as shown (borders, separators, the panes beside), then changes land on it.
+  for (const y of rows) next.copyRowFrom(shown, y);
+  for (const { pane, from, to } of changes) {
+    const { x, y, width, height } = pane.rect;
+    pane.drawContentRows!(next, x, y + 1, width, height - 1, from, to);
+  }
+  return { rows, cursor: paneCursor(view) };
 }
 
 function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows: Set<string>): void {

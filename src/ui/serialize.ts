@@ -104,12 +104,15 @@ function styleTo(pen: Pen, fg: number, bg: number, attrs: number, caps: Terminal
 /**
  * Escape sequences that turn a terminal showing `prev` (undefined: unknown, redraw all)
  * into one showing `next`, ending with the cursor placed and shown or hidden.
+ * `onlyRows`: the rows that may differ (ascending); the others are known to be equal and
+ * are not compared (a frame where only a pane's changed rows were drawn).
  */
 export function serializeFrame(
   prev: CellGrid | undefined,
   next: CellGrid,
   cursor: CursorState,
   caps: TerminalCapabilities,
+  onlyRows?: readonly number[],
 ): string {
   const full = !prev || prev.width !== next.width || prev.height !== next.height;
   const out: string[] = [`${ESC}[?25l`, `${ESC}[0m`];
@@ -117,7 +120,10 @@ export function serializeFrame(
   let cx = -1;
   let cy = -1;
   const { width, height } = next;
-  for (let y = 0; y < height; y++) {
+  const rowCount = onlyRows && !full ? onlyRows.length : height;
+  for (let r = 0; r < rowCount; r++) {
+    const y = onlyRows && !full ? onlyRows[r]! : r;
+    if (y < 0 || y >= height) continue;
     for (let x = 0; x < width; x++) {
       let i = y * width + x;
       if (!full && next.sameCell(prev!, i)) continue;

@@ -7,6 +7,7 @@ import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindi
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import type { ScreenPort } from '../../src/ui/terminal.js';
 import { Emulator } from '../../src/emulator/emulator.js';
+import { CellGrid } from '../../src/emulator/cells.js';
 
 /** A pty whose "program" echoes input back and remembers its size. */
 class FakePty implements PtyProcess {
@@ -177,5 +178,72 @@ describe('App without a terminal', () => {
     ptys[0]!.emit('\x07\x07');
     await screen.text();
     expect(screen.bells).toBe(2);
+  });
+});
+
+/** Every cell of what the fake terminal shows (character, colours, attributes), once parsed. */
+async function shownCells(screen: FakeScreen): Promise<string[]> {
+  await new Promise((r) => setTimeout(r, 25)); // a frame (at most 16 ms away), then the parse
+  await new Promise<void>((r) => screen.view.write('', r));
+  const grid = new CellGrid(screen.cols, screen.rows);
+  screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+  const cursor = screen.view.cursor();
+  const rows = [`cursor ${cursor.x},${cursor.y} ${screen.view.modes().cursorVisible}`];
+  for (let y = 0; y < grid.height; y++) {
+    let row = '';
+    for (let i = y * grid.width; i < (y + 1) * grid.width; i++) row += `${grid.chars[i]}:${grid.fg[i]}:${grid.bg[i]}:${grid.attrs[i]} `;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** mulberry32, seeded so a failure can be replayed. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Output a program might print: text, colours, cursor moves, erases, scrolls, wide characters. */
+function randomOutput(rand: () => number): string {
+  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
+  let out = '';
+  for (let i = 0, n = 1 + Math.floor(rand() * 6); i < n; i++) {
+    out += pick([
+      () => 'word '.repeat(1 + Math.floor(rand() * 12)),
+      () => '\r\n',
+      () => `\x1b[${30 + Math.floor(rand() * 8)};${rand() < 0.5 ? 1 : 4}m`,
+      () => `\x1b[38;2;${Math.floor(rand() * 256)};9;200mtrue\x1b[0m`,
+      () => `\x1b[${1 + Math.floor(rand() * 24)};${1 + Math.floor(rand() * 40)}H`,
+      () => pick(['\x1b[K', '\x1b[1K', '\x1b[J', '\x1b[2J']),
+      () => pick(['\x1b[2L', '\x1b[M', '\x1b[3S', '\x1b[T']),
+      () => '漢字😀',
+      () => pick(['\x1b[?1049h', '\x1b[?1049l']),
+      () => '\n'.repeat(Math.floor(rand() * 30)),
+    ])();
+  }
+  return out;
+}
+
+describe('frames that redraw only changed pane rows', () => {
+  it('leave the terminal exactly as a whole redraw would, with two panes printing at random', async () => {
+    const rand = seededRandom(20261123);
+    const { app, screen, ptys } = startApp();
+    screen.type('\x02%');
+    for (let round = 0; round < 25; round++) {
+      for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) {
+        const pty = ptys[Math.floor(rand() * ptys.length)]!;
+        pty.emit(randomOutput(rand));
+        if (rand() < 0.5) await new Promise((r) => setTimeout(r, 20)); // several frames per round
+      }
+      if (rand() < 0.3) screen.type('typed'); // the fake program echoes it
+      const patched = await shownCells(screen);
+      app.layoutChanged(); // forgets the frame on screen: the next one is drawn whole
+      const whole = await shownCells(screen);
+      expect(patched, `round ${round}`).toEqual(whole);
+    }
   });
 });

@@ -108,6 +108,7 @@ function frame(e: Emulator, width: number, height: number, title: string): Frame
     width,
     height,
     panes: [{
+      id: 0,
       index: 0,
       rect: { x: 0, y: 0, width, height: height - 1 },
       focused: true,
