@@ -136,10 +136,14 @@ export class Coprocess {
     if (this.feedTimer) clearTimeout(this.feedTimer);
     this.feedTimer = undefined;
     if (this.feedBatch.length === 0 || this.finished || this.stdinBroken) return;
-    const data = this.feedBatch.length === 1 ? this.feedBatch[0]! : Buffer.concat(this.feedBatch);
+    const batch = this.feedBatch;
     this.feedBatch = [];
     this.feedBatchBytes = 0;
-    this.child.stdin.write(data);
+    // Corked writes leave as one writev of the chunks as they are: no concatenated copy.
+    const { stdin } = this.child;
+    stdin.cork();
+    for (const chunk of batch) stdin.write(chunk);
+    stdin.uncork();
     if (this.child.stdin.writableLength > OUTPUT_QUEUE_LIMIT) {
       this.pane.setPaused('coprocess', true);
       this.pane.markDirty();
