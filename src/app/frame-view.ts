@@ -38,9 +38,7 @@ export function buildFrameView(source: FrameSource): FrameView {
       focused: id === session.focusedPaneId,
       title: pane.title(),
       ...source.decorations(pane),
-      drawContent: (grid, x, y, w, h) => pane.copyInto(grid, x, y, w, h),
-      takeChangedRows: () => pane.takeChangedRows(),
-      drawContentRows: (grid, x, y, w, h, from, to) => pane.copyRowsInto(grid, x, y, w, h, from, to),
+      content: pane.emulator,
       cursor: { x: cursor.x, y: cursor.y, visible: pane.modes().cursorVisible && !pane.silent },
     });
   }

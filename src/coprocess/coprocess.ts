@@ -144,10 +144,10 @@ export class Coprocess {
     stdin.cork();
     for (const chunk of batch) stdin.write(chunk);
     stdin.uncork();
-    if (this.child.stdin.writableLength > OUTPUT_QUEUE_LIMIT) {
+    if (stdin.writableLength > OUTPUT_QUEUE_LIMIT) {
       this.pane.setPaused('coprocess', true);
       this.pane.markDirty();
-      this.child.stdin.once('drain', () => {
+      stdin.once('drain', () => {
         this.pane.setPaused('coprocess', false);
         this.pane.markDirty();
       });

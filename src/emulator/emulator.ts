@@ -96,9 +96,6 @@ export class Emulator {
   /** Viewport rows changed since the cache was last refreshed (from xterm's refresh requests). */
   private dirtyFrom = Infinity;
   private dirtyTo = -1;
-  /** Viewport rows changed since the screen last took them into a frame (see takeChangedRows). */
-  private frameDirtyFrom = 0;
-  private frameDirtyTo = Infinity;
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
@@ -243,28 +240,25 @@ export class Emulator {
     }
   }
 
-  /**
-   * Copies the visible screen into `grid` at (left, top), clipped to width x height, and
-   * counts it as drawn (takeChangedRows starts afresh).
-   */
+  /** Copies the visible screen into `grid` at (left, top), clipped to width x height. */
   copyViewport(grid: CellGrid, left: number, top: number, width: number, height: number): void {
-    this.refreshScreenCache();
-    this.frameDirtyFrom = Infinity;
-    this.frameDirtyTo = -1;
     this.copyRows(grid, left, top, width, height, 0, this.term.rows - 1);
   }
 
   /**
-   * The viewport rows [from, to] that changed since the screen was last drawn (copyViewport or
-   * the previous call), or undefined: what a frame that redraws only changed rows must copy.
-   * A scroll, a buffer switch, a resize or a new highlight counts as every row.
+   * The viewport rows [from, to] that changed since the screen was last copied out (copyViewport,
+   * copyRows), or undefined: what a frame that redraws only changed rows must copy. A scroll, a
+   * buffer switch, a resize or a new highlight counts as every row.
    */
-  takeChangedRows(): { from: number; to: number } | undefined {
-    this.refreshScreenCache();
-    const from = Math.max(0, this.frameDirtyFrom);
-    const to = Math.min(this.term.rows - 1, this.frameDirtyTo);
-    this.frameDirtyFrom = Infinity;
-    this.frameDirtyTo = -1;
+  changedRows(): { from: number; to: number } | undefined {
+    const buffer = this.term.buffer.active;
+    const { rows } = this.term;
+    const cache = this.screenCache;
+    const everything = !cache || cache.width !== this.term.cols || cache.height !== rows ||
+      buffer.viewportY !== this.cachedViewportY || buffer.type !== this.cachedBufferType;
+    if (everything) return { from: 0, to: rows - 1 };
+    const from = Math.max(0, this.dirtyFrom);
+    const to = Math.min(rows - 1, this.dirtyTo);
     return from <= to ? { from, to } : undefined;
   }
 
@@ -279,14 +273,14 @@ export class Emulator {
     const rows = Math.min(height, screen.height, grid.height - top);
     for (let y = Math.max(0, from); y <= to && y < rows; y++) {
       if (top + y < 0) continue;
-      const from = y * screen.width;
-      const to = (top + y) * grid.width + left;
-      for (let x = 0; x < cols; x++) grid.chars[to + x] = screen.chars[from + x]!;
-      grid.fg.set(screen.fg.subarray(from, from + cols), to);
-      grid.bg.set(screen.bg.subarray(from, from + cols), to);
-      grid.attrs.set(screen.attrs.subarray(from, from + cols), to);
+      const source = y * screen.width;
+      const target = (top + y) * grid.width + left;
+      for (let x = 0; x < cols; x++) grid.chars[target + x] = screen.chars[source + x]!;
+      grid.fg.set(screen.fg.subarray(source, source + cols), target);
+      grid.bg.set(screen.bg.subarray(source, source + cols), target);
+      grid.attrs.set(screen.attrs.subarray(source, source + cols), target);
       // A wide character cut by a narrower clip: a blank, so nothing spills past the pane.
-      if (cols > 0 && cols < screen.width && grid.attrs[to + cols]! & Attr.WIDE_CONTINUATION) grid.chars[to + cols - 1] = ' ';
+      if (cols > 0 && cols < screen.width && grid.attrs[target + cols]! & Attr.WIDE_CONTINUATION) grid.chars[target + cols - 1] = ' ';
     }
     if (this.highlights.length > 0 && buffer.type === 'normal') {
       this.paintHighlights(grid, left, top, cols, Math.max(0, from), Math.min(rows - 1, to), buffer.viewportY);
@@ -301,25 +295,17 @@ export class Emulator {
   private refreshScreenCache(): CellGrid {
     const buffer = this.term.buffer.active;
     const { cols, rows } = this.term;
+    const changed = this.changedRows();
     let cache = this.screenCache;
-    let from = this.dirtyFrom;
-    let to = this.dirtyTo;
-    if (!cache || cache.width !== cols || cache.height !== rows) {
-      cache = this.screenCache = new CellGrid(cols, rows);
-      from = 0;
-      to = rows - 1;
-      this.markFrameDirty(from, to);
-    } else if (buffer.viewportY !== this.cachedViewportY || buffer.type !== this.cachedBufferType) {
-      from = 0;
-      to = rows - 1;
-      this.markFrameDirty(from, to);
-    }
+    if (!cache || cache.width !== cols || cache.height !== rows) cache = this.screenCache = new CellGrid(cols, rows);
+    const from = changed?.from ?? 0;
+    const to = changed?.to ?? -1;
     this.cachedViewportY = buffer.viewportY;
     this.cachedBufferType = buffer.type;
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
     const cell = this.cell;
-    for (let y = Math.max(0, from); y <= Math.min(rows - 1, to); y++) {
+    for (let y = from; y <= to; y++) {
       const line = buffer.getLine(buffer.viewportY + y);
       let i = y * cols;
       for (let x = 0; x < cols; x++, i++) {
@@ -339,12 +325,6 @@ export class Emulator {
   private markRowsDirty(start: number, end: number): void {
     if (start < this.dirtyFrom) this.dirtyFrom = start;
     if (end > this.dirtyTo) this.dirtyTo = end;
-    this.markFrameDirty(start, end);
-  }
-
-  private markFrameDirty(start: number, end: number): void {
-    if (start < this.frameDirtyFrom) this.frameDirtyFrom = start;
-    if (end > this.frameDirtyTo) this.frameDirtyTo = end;
   }
 
   /**
@@ -358,7 +338,7 @@ export class Emulator {
     const marker = this.term.registerMarker(row - (b.baseY + b.cursorY));
     if (!marker) return;
     this.highlights.push({ marker, start, end, style });
-    this.markFrameDirty(0, this.term.rows - 1); // painted over cells that may not have changed
+    this.markRowsDirty(0, this.term.rows - 1); // painted over cells that may not have changed
     while (this.highlights.length > MAX_HIGHLIGHTS) this.highlights.shift()!.marker.dispose();
   }
 

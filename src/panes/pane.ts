@@ -2,7 +2,6 @@
 // disposes them in one place (dispose). Output flows: pty -> output taps (coprocess tee)
 // -> emulator (unless a silent coprocess hides it) -> dirty -> the app's batched render.
 import { Emulator, type EmulatorModes, type MouseInput } from '../emulator/emulator.js';
-import { CellGrid } from '../emulator/cells.js';
 import type { PtyExit, PtyFactory, PtyProcess } from './pty.js';
 import { endSession, killSessionNow, readStat } from './process-group.js';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
@@ -171,19 +170,6 @@ export class Pane {
     this.emulator.resize(cols, rows);
     if (!this.exited) this.pty.resize(cols, rows);
     this.markDirty();
-  }
-
-  copyInto(grid: CellGrid, x: number, y: number, width: number, height: number): void {
-    this.emulator.copyViewport(grid, x, y, width, height);
-  }
-
-  /** Content rows changed since the pane was last drawn (see Emulator.takeChangedRows). */
-  takeChangedRows(): { from: number; to: number } | undefined {
-    return this.emulator.takeChangedRows();
-  }
-
-  copyRowsInto(grid: CellGrid, x: number, y: number, width: number, height: number, from: number, to: number): void {
-    this.emulator.copyRows(grid, x, y, width, height, from, to);
   }
 
   /** Raw output bytes are offered to taps before parsing (coprocess tee). */

@@ -11,6 +11,16 @@ export interface Rect {
   height: number;
 }
 
+/** What a pane shows, as cells (an Emulator is one). */
+export interface PaneContent {
+  /** The whole visible screen into `grid` at (left, top), clipped to width x height. */
+  copyViewport(grid: CellGrid, left: number, top: number, width: number, height: number): void;
+  /** Rows changed since they were last copied out, or undefined (for frames that redraw only those). */
+  changedRows(): { from: number; to: number } | undefined;
+  /** Rows [from, to] only, placed as copyViewport places them. */
+  copyRows(grid: CellGrid, left: number, top: number, width: number, height: number, from: number, to: number): void;
+}
+
 export interface PaneView {
   /** The pane's identity: the same content source from frame to frame. */
   id: number;
@@ -22,11 +32,7 @@ export interface PaneView {
   badge?: string;
   /** Shown at the border's left before the title, e.g. "paused" while a coprocess is not reading. */
   notice?: string;
-  drawContent(grid: CellGrid, x: number, y: number, width: number, height: number): void;
-  /** Content rows changed since the pane was last drawn (for frames that redraw only those). */
-  takeChangedRows?(): { from: number; to: number } | undefined;
-  /** Draws content rows [from, to] only, placed as drawContent would place them. */
-  drawContentRows?(grid: CellGrid, x: number, y: number, width: number, height: number, from: number, to: number): void;
+  content: PaneContent;
   /** Content-relative cursor as the pane's program left it. */
   cursor: CursorState;
 }
@@ -120,7 +126,7 @@ function paneCursor(view: FrameView): CursorState {
  * Everything a frame shows except pane contents and the cursor, as one string: when it is the
  * same as the last frame's, only changed pane rows need drawing (see patchFrame). Undefined when
  * something is drawn over panes (overlay, pane numbers) or on the bottom row of a screen without a
- * status line (prompt, message), or a pane cannot tell what changed: then every frame is whole.
+ * status line (prompt, message): then every frame is whole.
  */
 export function chromeKey(view: FrameView): string | undefined {
   if (view.overlay || view.paneNumbers || view.prompt || view.message !== undefined) return undefined;
@@ -128,7 +134,6 @@ export function chromeKey(view: FrameView): string | undefined {
     view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.lines,
     view.status?.left, view.status?.right];
   for (const p of view.panes) {
-    if (!p.takeChangedRows || !p.drawContentRows) return undefined;
     parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice);
   }
   for (const s of view.separators) parts.push(s.x, s.y, s.length);
@@ -144,7 +149,7 @@ export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid): { 
   const changes: Array<{ pane: PaneView; from: number; to: number }> = [];
   const touched = new Set<number>();
   for (const pane of view.panes) {
-    const range = pane.takeChangedRows?.();
+    const range = pane.content.changedRows();
     const contentHeight = pane.rect.height - 1;
     if (!range || contentHeight <= 0 || pane.rect.width <= 0) continue;
     const to = Math.min(range.to, contentHeight - 1);
@@ -157,7 +162,7 @@ export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid): { 
   for (const y of rows) next.copyRowFrom(shown, y);
   for (const { pane, from, to } of changes) {
     const { x, y, width, height } = pane.rect;
-    pane.drawContentRows!(next, x, y + 1, width, height - 1, from, to);
+    pane.content.copyRows(next, x, y + 1, width, height - 1, from, to);
   }
   return { rows, cursor: paneCursor(view) };
 }
@@ -179,7 +184,7 @@ function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows
   next = grid.text(next, y, notice, end, palette16(1), COLOR_DEFAULT, Attr.BOLD);
   grid.text(next, y, `${stripControls(pane.title)} `, end, color, COLOR_DEFAULT, attrs);
   if (pane.badge && badge.length > 2) grid.text(badgeX, y, badge, x + width - 1, palette16(6), COLOR_DEFAULT, Attr.BOLD);
-  if (height > 1) pane.drawContent(grid, x, y + 1, width, height - 1);
+  if (height > 1) pane.content.copyViewport(grid, x, y + 1, width, height - 1);
 }
 
 function drawSeparators(grid: CellGrid, view: FrameView, borderRows: Set<string>): void {

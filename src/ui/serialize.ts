@@ -120,9 +120,10 @@ export function serializeFrame(
   let cx = -1;
   let cy = -1;
   const { width, height } = next;
-  const rowCount = onlyRows && !full ? onlyRows.length : height;
+  const rowList = full ? undefined : onlyRows;
+  const rowCount = rowList ? rowList.length : height;
   for (let r = 0; r < rowCount; r++) {
-    const y = onlyRows && !full ? onlyRows[r]! : r;
+    const y = rowList ? rowList[r]! : r;
     if (y < 0 || y >= height) continue;
     for (let x = 0; x < width; x++) {
       let i = y * width + x;

@@ -2,7 +2,7 @@
 // reports as changed. Whatever a program prints, the cached screen must equal a full read.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CellGrid } from '../../src/emulator/cells.js';
+import { Attr, CellGrid } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 
 const COLS = 12;
@@ -65,6 +65,23 @@ describe('emulator screen cache', () => {
     const grid = new CellGrid(COLS - 4, ROWS);
     emulator.copyViewport(grid, 0, 0, COLS - 4, ROWS);
     expect(grid.rowText(1).trimEnd()).toBe('defX');
+    emulator.dispose();
+  });
+
+  it('reports as changed exactly the rows printed since the last copy, and every row for a new highlight', async () => {
+    const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 20 });
+    await write(emulator, 'one\r\ntwo\r\nthree');
+    expect(emulator.changedRows()).toEqual({ from: 0, to: ROWS - 1 }); // never drawn yet
+    read(emulator);
+    expect(emulator.changedRows()).toBeUndefined();
+    await write(emulator, '!');
+    expect(emulator.changedRows()).toEqual({ from: 2, to: 2 });
+    read(emulator);
+    // A trigger's highlight restyles cells no output touched: they must be drawn again.
+    emulator.addHighlight(0, 0, 3, { attrs: Attr.INVERSE });
+    expect(emulator.changedRows()).toEqual({ from: 0, to: ROWS - 1 });
+    const grid = read(emulator);
+    expect(grid.attrs[0]! & Attr.INVERSE).toBe(Attr.INVERSE);
     emulator.dispose();
   });
 });

@@ -114,7 +114,7 @@ function frame(e: Emulator, width: number, height: number, title: string): Frame
       focused: true,
       title,
       badge: title,
-      drawContent: (grid: CellGrid, x: number, y: number, w: number, h: number) => e.copyViewport(grid, x, y, w, h),
+      content: e,
       cursor: { x: cursor.x, y: cursor.y, visible: e.modes().cursorVisible },
     }],
     separators: [],
