@@ -18,6 +18,7 @@ const WORDS = (
   'build test deploy 2048 0x7f3a 1.25 3.14159 src/app/app.ts node_modules error warning info debug'
 ).split(' ');
 
+// The same generator as tests/support/random.ts, in plain JS: the bench runs without a build.
 function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {

@@ -8,6 +8,7 @@ import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.j
 import type { ScreenPort } from '../../src/ui/terminal.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { CellGrid } from '../../src/emulator/cells.js';
+import { seededRandom } from '../support/random.js';
 
 /** A pty whose "program" echoes input back and remembers its size. */
 class FakePty implements PtyProcess {
@@ -195,16 +196,6 @@ async function shownCells(screen: FakeScreen): Promise<string[]> {
     rows.push(row);
   }
   return rows;
-}
-
-/** mulberry32, seeded so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Output a program might print: text, colours, cursor moves, erases, scrolls, wide characters. */

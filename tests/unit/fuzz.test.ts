@@ -9,6 +9,7 @@ import { CellGrid } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { composeFrame, DEFAULT_STYLE, type FrameView } from '../../src/ui/compose.js';
 import { serializeFrame } from '../../src/ui/serialize.js';
+import { seededRandom } from '../support/random.js';
 
 /** Wall-clock budget per fuzz run (CI-friendly, yet thousands of inputs). */
 const BUDGET_MS = 5_000;
@@ -24,17 +25,6 @@ function liveHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** mulberry32: small, fast, good enough to pick bytes; the seed makes a failure replayable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ESC = '\x1b';
 /** Seeds for mutation: the shapes of sequences programs really send, and tmux's malformed cases. */
@@ -133,7 +123,7 @@ function checkOutput(output: string, seed: number): void {
 describe('fuzz: emulator + compositor + serializer', () => {
   it(`survives random and mutated escape sequences for ${BUDGET_MS / 1000} s`, async () => {
     const seed = Number(process.env.TMX_FUZZ_SEED ?? Date.now() % 2 ** 31);
-    const rand = prng(seed);
+    const rand = seededRandom(seed);
     let width = 60;
     let height = 20;
     const e = new Emulator({ cols: width, rows: height - 2, scrollback: SCROLLBACK });
@@ -193,7 +183,7 @@ describe('fuzz: emulator + compositor + serializer', () => {
     await write(e, `${ESC}]2;`);
     for (let i = 0; i < 11; i++) await write(e, mega);
     await write(e, `\x18${ESC}\\`);
-    const rand = prng(7);
+    const rand = seededRandom(7);
     for (let i = 0; i < 8; i++) await write(e, randomBytes(rand, 1024 * 1024));
     await write(e, `\x18${ESC}\\${ESC}cafter`);
     expect(e.rowText(0)).toBe('after');
