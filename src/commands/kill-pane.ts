@@ -1,5 +1,5 @@
 import type { Action } from '../app/actions.js';
-import { targetProperty } from './target.js';
+import { paneAction } from './target.js';
 import type { CommandError, CommandSpec, ParsedCommand } from './types.js';
 
 export const killPane: CommandSpec = {
@@ -11,7 +11,6 @@ export const killPane: CommandSpec = {
   minArgs: 0,
   maxArgs: 0,
   build(parsed: ParsedCommand): Action | CommandError {
-    const target = targetProperty(parsed);
-    return 'error' in target ? target : { type: 'kill-pane', ...target };
+    return paneAction(parsed, 'kill-pane');
   },
 };

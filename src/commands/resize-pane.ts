@@ -1,6 +1,6 @@
 import type { Action, Direction } from '../app/actions.js';
 import { directionsGiven } from './direction.js';
-import { targetProperty } from './target.js';
+import { paneAction, targetProperty } from './target.js';
 import { usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';
 
 const USAGE = 'resize-pane [-L|-R|-U|-D] [-Z] [-t PANE] [AMOUNT]';
@@ -41,8 +41,7 @@ export const resizePane: CommandSpec = {
       if (directions.length > 0 || parsed.args.length > 0) {
         return usageError('-Z toggles zoom and takes no direction or amount', USAGE);
       }
-      const target = targetProperty(parsed);
-      return 'error' in target ? target : { type: 'zoom-pane', ...target };
+      return paneAction(parsed, 'zoom-pane');
     }
     if (directions.length !== 1) return usageError('give exactly one of -L, -R, -U, -D, or -Z', USAGE);
     return resize(parsed, directions[0]);

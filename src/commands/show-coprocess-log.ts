@@ -1,5 +1,5 @@
 import type { Action } from '../app/actions.js';
-import { targetProperty } from './target.js';
+import { paneAction } from './target.js';
 import type { CommandError, CommandSpec, ParsedCommand } from './types.js';
 
 export const showCoprocessLog: CommandSpec = {
@@ -10,7 +10,6 @@ export const showCoprocessLog: CommandSpec = {
   minArgs: 0,
   maxArgs: 0,
   build(parsed: ParsedCommand): Action | CommandError {
-    const target = targetProperty(parsed);
-    return 'error' in target ? target : { type: 'show-coprocess-log', ...target };
+    return paneAction(parsed, 'show-coprocess-log');
   },
 };

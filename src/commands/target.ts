@@ -1,5 +1,5 @@
 // `-t` values, in the subset of tmux's target syntax that names a pane of the one window.
-import type { PaneTarget } from '../app/actions.js';
+import type { Action, PaneTarget } from '../app/actions.js';
 import { flagValue, type CommandError, type ParsedCommand } from './types.js';
 
 const NEXT: PaneTarget = { kind: 'next' };
@@ -47,4 +47,13 @@ export function targetProperty(parsed: ParsedCommand): { target?: PaneTarget } |
   if (value === undefined) return {};
   const target = parseTarget(value);
   return 'error' in target ? target : { target };
+}
+
+/** The actions whose only parameter is the pane they act on. */
+type PaneAction = Extract<Action, { type: 'kill-pane' | 'zoom-pane' | 'stop-coprocess' | 'show-coprocess-log' }>;
+
+/** The action `type` aimed at the `-t` pane (or, without -t, the focused one). */
+export function paneAction(parsed: ParsedCommand, type: PaneAction['type']): PaneAction | CommandError {
+  const target = targetProperty(parsed);
+  return 'error' in target ? target : { type, ...target };
 }
