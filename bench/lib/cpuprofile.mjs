@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 /** Functions whose inclusive time (self + callees) is worth a line of its own. */
 const INCLUSIVE = [
-  'render', 'composeFrame', 'copyViewport', 'copyCell', 'serializeFrame', 'styleTo',
+  'render', 'composeFrame', 'patchFrame', 'copyViewport', 'copyRows', 'copyCell', 'serializeFrame', 'styleTo',
   'handleOutput', '_innerWrite', 'parse', 'print', 'writeSync', 'handleInput',
 ];
 
