@@ -496,8 +496,7 @@ export class App {
       const inside = event.x >= rect.x && event.x < rect.x + rect.width && event.y >= rect.y && event.y < rect.y + rect.height;
       if (!inside) continue;
       if (event.action === 'press' && id !== this.session.focusedPaneId) {
-        this.session.focus(id);
-        this.layoutChanged();
+        this.dispatch({ type: 'select-pane', target: { kind: 'id', id } });
       }
       const pane = this.panes.get(id);
       const contentY = event.y - rect.y - 1;
