@@ -46,7 +46,8 @@ export interface CoprocessEnd {
 }
 
 export class Coprocess {
-  private readonly child: ChildHandle;
+  /** Undefined while a spawner that answers later is still starting it. */
+  private child: ChildHandle | undefined;
   private readonly removeTap: () => void;
   private readonly stderrChunks: Buffer[] = [];
   private stderrBytes = 0;
@@ -70,22 +71,41 @@ export class Coprocess {
     options: { cwd: string; env: Record<string, string> },
     private readonly onEnd: (end: CoprocessEnd) => void,
   ) {
-    this.child = spawner({ file: command.file, args: command.args, cwd: options.cwd, env: options.env });
     if (silent) pane.silent = true;
+    // The tap goes on before the spawn: output printed while the coprocess starts is kept for it.
     this.removeTap = pane.addOutputTap((data) => this.feed(data));
-    this.child.stdin.on('error', () => this.stdinClosed());
-    this.child.stdout.on('data', (chunk: Buffer) => this.typeIntoPane(chunk));
-    this.child.stdout.on('end', () => this.stdoutClosed());
-    this.child.stdout.on('error', () => this.stdoutClosed());
-    this.child.stderr.on('data', (chunk: Buffer) => this.keepStderr(chunk));
-    this.child.stderr.on('error', () => undefined);
-    this.child.onError((error) => {
-      this.spawnError = error.message;
-      this.exit ??= { code: null, signal: null };
-      this.stdoutDone = true;
-      this.finish();
-    });
-    this.child.onExit((code, signal) => {
+    let started: ChildHandle | Promise<ChildHandle>;
+    try {
+      started = spawner({ file: command.file, args: command.args, cwd: options.cwd, env: options.env });
+    } catch (error) {
+      started = Promise.reject(error as Error);
+    }
+    if (started instanceof Promise) {
+      started.then(
+        (child) => this.attach(child),
+        (error: Error) => this.failedToStart(error.message),
+      );
+    } else this.attach(started);
+  }
+
+  private attach(child: ChildHandle): void {
+    this.child = child;
+    if (this.finished) {
+      // Detached while it was starting: it ends at once.
+      void this.endGroup();
+      child.stdin.destroy();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      return;
+    }
+    child.stdin.on('error', () => this.stdinClosed());
+    child.stdout.on('data', (chunk: Buffer) => this.typeIntoPane(chunk));
+    child.stdout.on('end', () => this.stdoutClosed());
+    child.stdout.on('error', () => this.stdoutClosed());
+    child.stderr.on('data', (chunk: Buffer) => this.keepStderr(chunk));
+    child.stderr.on('error', () => undefined);
+    child.onError((error) => this.failedToStart(error.message));
+    child.onExit((code, signal) => {
       this.exit = { code, signal };
       // Grandchildren may hold stdout open: end the whole session, then finish regardless.
       void this.endGroup().then(() => {
@@ -94,6 +114,15 @@ export class Coprocess {
       });
       this.maybeFinish();
     });
+    if (this.stoppedByUser) void this.endGroup();
+    this.flushFeed();
+  }
+
+  private failedToStart(message: string): void {
+    this.spawnError = message;
+    this.exit ??= { code: null, signal: null };
+    this.stdoutDone = true;
+    this.finish();
   }
 
   get running(): boolean {
@@ -101,7 +130,7 @@ export class Coprocess {
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
   }
 
   /** The user (or the pane closing) stops it: TERM to its process group, KILL after a grace. */
@@ -111,7 +140,7 @@ export class Coprocess {
   }
 
   private endGroup(): Promise<void> {
-    const pid = this.child.pid;
+    const pid = this.child?.pid; // not started yet: attach() ends it when it arrives
     if (pid === undefined) return Promise.resolve();
     this.stopping ??= endSession(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
     return this.stopping;
@@ -128,6 +157,11 @@ export class Coprocess {
     // written together; an interactive line still goes out within FEED_BATCH_MS.
     this.feedBatch.push(data);
     this.feedBatchBytes += data.length;
+    if (!this.child) {
+      // Still starting: keep everything; past the queue limit, the program waits for it.
+      if (this.feedBatchBytes > OUTPUT_QUEUE_LIMIT) this.pauseUntilDrained();
+      return;
+    }
     if (this.feedBatchBytes >= FEED_BATCH_MAX_BYTES) this.flushFeed();
     else this.feedTimer ??= setTimeout(() => this.flushFeed(), FEED_BATCH_MS);
   }
@@ -135,7 +169,7 @@ export class Coprocess {
   private flushFeed(): void {
     if (this.feedTimer) clearTimeout(this.feedTimer);
     this.feedTimer = undefined;
-    if (this.feedBatch.length === 0 || this.finished || this.stdinBroken) return;
+    if (!this.child || this.feedBatch.length === 0 || this.finished || this.stdinBroken) return;
     const batch = this.feedBatch;
     this.feedBatch = [];
     this.feedBatchBytes = 0;
@@ -144,26 +178,43 @@ export class Coprocess {
     stdin.cork();
     for (const chunk of batch) stdin.write(chunk);
     stdin.uncork();
-    if (stdin.writableLength > OUTPUT_QUEUE_LIMIT) {
-      this.pane.setPaused('coprocess', true);
-      this.pane.markDirty();
-      stdin.once('drain', () => {
-        this.pane.setPaused('coprocess', false);
-        this.pane.markDirty();
-      });
+    if (stdin.writableLength > OUTPUT_QUEUE_LIMIT) this.pauseUntilDrained();
+    else if (this.waitingForStart) this.resumeProgram();
+  }
+
+  private waitingForDrain = false;
+  private waitingForStart = false;
+
+  /** The pane's program waits (as on a full pipe) until the coprocess has taken its queue. */
+  private pauseUntilDrained(): void {
+    if (this.waitingForDrain || this.waitingForStart) return;
+    this.pane.setPaused('coprocess', true);
+    this.pane.markDirty();
+    if (!this.child) {
+      this.waitingForStart = true;
+      return;
     }
+    this.waitingForDrain = true;
+    this.child.stdin.once('drain', () => this.resumeProgram());
+  }
+
+  private resumeProgram(): void {
+    this.waitingForDrain = false;
+    this.waitingForStart = false;
+    this.pane.setPaused('coprocess', false);
+    this.pane.markDirty();
   }
 
   private typeIntoPane(chunk: Buffer): void {
     if (this.finished) return;
     this.pane.write(chunk);
     if (this.pane.pendingInputBytes() > INPUT_QUEUE_LIMIT && !this.resumePoll) {
-      this.child.stdout.pause();
+      this.child!.stdout.pause();
       this.resumePoll = setInterval(() => {
         if (this.pane.pendingInputBytes() > INPUT_QUEUE_LIMIT / 2) return;
         clearInterval(this.resumePoll);
         this.resumePoll = undefined;
-        this.child.stdout.resume();
+        this.child?.stdout.resume();
       }, INPUT_RESUME_POLL_MS);
     }
   }
@@ -218,7 +269,7 @@ export class Coprocess {
     if (this.silent) this.pane.silent = false;
     this.pane.markDirty();
     try {
-      this.child.stdin.destroy();
+      this.child?.stdin.destroy();
     } catch {
       // Already closed.
     }

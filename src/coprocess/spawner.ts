@@ -21,7 +21,8 @@ export interface SpawnRequest {
   env: Record<string, string>;
 }
 
-export type ProcessSpawner = (request: SpawnRequest) => ChildHandle;
+/** A spawner may hand the child over later (the spawn server does): output waits for it. */
+export type ProcessSpawner = (request: SpawnRequest) => ChildHandle | Promise<ChildHandle>;
 
 export const spawnChild: ProcessSpawner = (request) => {
   // Node opens its own descriptors close-on-exec; the launcher closes the pty masters too.

@@ -1,0 +1,254 @@
+// Coprocesses are started by a small shell that tmx starts once, at launch, instead of by
+// forking tmx itself. Why: after a fork, every page tmx writes takes a copy-on-write fault,
+// even once the child has exec'd; on the 2-core VM tmx is measured on that is ~15 µs a page
+// (bench: `node /tmp/cow.mjs`-style test, 25,600 pages rewritten: 0.8 ms without a fork,
+// ~400 ms after one). tmx holds 100+ MB, so each coprocess start cost its pane's output
+// ~20% throughput for the next seconds (6,000 extra faults in the next 20 MiB). Forking the
+// shell costs tmx nothing.
+//
+// Node can't pass descriptors to another process, so the coprocess's stdin, stdout and
+// stderr are named pipes in a private directory: the server makes them and starts the
+// command with them as its stdio, tmx opens the other ends, then removes the directory.
+//
+// The protocol on the server's stdin: one line per coprocess, the directory; tmx has written
+// the command's `start` script there. On its stdout: `ready` once, then `pid PID DIR`, then
+// `exit STATUS DIR` (or `fail 0 DIR` when the pipes could not be made).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants, close, closeSync, mkdtempSync, open, openSync, rmSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { constants as osConstants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { cleanLaunch } from '../panes/launcher.js';
+import { spawnChild, type ChildHandle, type ProcessSpawner, type SpawnRequest } from './spawner.js';
+
+// bash, not dash: it reaps finished background jobs on its own, so ended subshells never
+// linger as zombies of a long-lived server.
+const SERVER_SHELL = '/bin/bash';
+// `setsid` gives the coprocess its own session (stop signals its whole session, as with a
+// pane); `env -i --default-signal` gives it exactly tmx's environment and default signal
+// handling (a background job of a script starts with SIGINT and SIGQUIT ignored).
+const SERVER_SCRIPT = `
+command -v setsid >/dev/null 2>&1 && command -v mkfifo >/dev/null 2>&1 &&
+  env -i --default-signal true 2>/dev/null || { echo unsupported; exit 0; }
+echo ready
+while IFS= read -r dir; do
+  if mkfifo -m 600 "$dir/in" "$dir/out" "$dir/err" 2>/dev/null; then
+    ( setsid /bin/sh "$dir/start" & echo "pid $! $dir"; wait $!; echo "exit $? $dir" ) &
+  else
+    echo "fail 0 $dir"
+  fi
+done
+`;
+
+/** Shell word for any string (single quotes; a quote inside becomes '\\''). */
+function sq(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The per-coprocess script. Its first line opens the pipes, in the order tmx opens their
+ * other ends (each open waits for its peer), so whatever comes after can fail without
+ * leaving tmx waiting on a pipe nobody will open.
+ */
+export function startScript(dir: string, request: SpawnRequest): string {
+  const env = Object.entries(request.env).map(([k, v]) => sq(`${k}=${v}`));
+  return [
+    `exec <${sq(join(dir, 'in'))} >${sq(join(dir, 'out'))} 2>${sq(join(dir, 'err'))}`,
+    `cd -- ${sq(request.cwd)} || exit 126`,
+    // A file name with '=' would read as one more variable: run it through sh instead.
+    request.file.includes('=')
+      ? `exec env -i --default-signal -- ${env.join(' ')} /bin/sh -c 'exec "$0" "$@"' ${[request.file, ...request.args].map(sq).join(' ')}`
+      : `exec env -i --default-signal -- ${env.join(' ')} ${[request.file, ...request.args].map(sq).join(' ')}`,
+    '',
+  ].join('\n');
+}
+
+/** A wait status from the shell (128+N for signal N) as Node reports exits. */
+export function decodeStatus(status: number): { code: number | null; signal: NodeJS.Signals | null } {
+  if (status > 128 && status <= 128 + 64) {
+    const name = Object.entries(osConstants.signals).find(([, n]) => n === status - 128)?.[0];
+    if (name) return { code: null, signal: name as NodeJS.Signals };
+  }
+  return { code: status, signal: null };
+}
+
+const openAsync = (path: string, flags: number): Promise<number> =>
+  new Promise((resolve, reject) => open(path, flags, (error, fd) => (error ? reject(error) : resolve(fd))));
+
+/** One coprocess started by the server: its pipes once open, its pid, its exit. */
+class ServedChild implements ChildHandle {
+  pid: number | undefined;
+  stdin!: Writable;
+  stdout!: Readable;
+  stderr!: Readable;
+  private exitListeners: Array<(code: number | null, signal: NodeJS.Signals | null) => void> = [];
+  private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private pipesOpen = false;
+
+  constructor(readonly dir: string) {}
+
+  /** Opens tmx's ends in the start script's order; each open returns once the coprocess opened its end. */
+  async openPipes(): Promise<void> {
+    const fds: number[] = [];
+    try {
+      fds.push(await openAsync(join(this.dir, 'in'), constants.O_WRONLY));
+      fds.push(await openAsync(join(this.dir, 'out'), constants.O_RDONLY));
+      fds.push(await openAsync(join(this.dir, 'err'), constants.O_RDONLY));
+    } catch (error) {
+      for (const fd of fds) close(fd, () => undefined);
+      throw error;
+    }
+    this.pipesOpen = true;
+    this.removeDir();
+    // Pipes as sockets: non-blocking reads and writes on the event loop, no thread pool.
+    this.stdin = new Socket({ fd: fds[0], readable: false, writable: true, allowHalfOpen: true });
+    this.stdout = new Socket({ fd: fds[1], readable: true, writable: false });
+    this.stderr = new Socket({ fd: fds[2], readable: true, writable: false });
+  }
+
+  /**
+   * The coprocess ended (or never ran) before opening its pipes: open their other ends
+   * ourselves so the opens waiting in openPipes return, and let the caller see the failure.
+   */
+  releasePendingOpens(): void {
+    if (this.pipesOpen) return;
+    for (const name of ['in', 'out', 'err']) {
+      try {
+        // O_RDWR on a FIFO opens at once on Linux and counts as both a reader and a writer.
+        const fd = openSync(join(this.dir, name), constants.O_RDWR | constants.O_NONBLOCK);
+        setTimeout(() => closeSync(fd), 100).unref();
+      } catch {
+        // Not made, or already gone.
+      }
+    }
+  }
+
+  removeDir(): void {
+    try {
+      rmSync(this.dir, { recursive: true, force: true });
+    } catch {
+      // A leftover empty directory in tmp is harmless.
+    }
+  }
+
+  ended(status: number): void {
+    this.exited = decodeStatus(status);
+    for (const listener of this.exitListeners) listener(this.exited.code, this.exited.signal);
+  }
+
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void {
+    if (this.exited) listener(this.exited.code, this.exited.signal);
+    else this.exitListeners.push(listener);
+  }
+
+  onError(): void {
+    // Start-up failures reject the spawn promise instead; once running, exit covers the rest.
+  }
+}
+
+interface Pending {
+  child: ServedChild;
+  started: (pid: number) => void;
+  failed: (error: Error) => void;
+}
+
+export class SpawnServer {
+  private readonly proc: ChildProcess;
+  private readonly children = new Map<string, Pending>();
+  private lineBuffer = '';
+  private state: 'starting' | 'ready' | 'gone' = 'starting';
+  private readonly readyWaiters: Array<(ok: boolean) => void> = [];
+
+  constructor() {
+    const launch = cleanLaunch(SERVER_SHELL, ['-c', SERVER_SCRIPT]);
+    this.proc = spawn(launch.file, launch.args, { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    this.proc.on('error', () => this.gone());
+    this.proc.on('exit', () => this.gone());
+    this.proc.stdin!.on('error', () => this.gone());
+    this.proc.stdout!.setEncoding('utf8');
+    this.proc.stdout!.on('data', (text: string) => this.receive(text));
+    // The server must never keep tmx (or a test) running.
+    this.proc.unref();
+    (this.proc.stdin as unknown as Socket).unref?.();
+    (this.proc.stdout as unknown as Socket).unref?.();
+  }
+
+  /** The spawner for the coprocess manager; falls back to a direct spawn if the server is gone. */
+  readonly spawner: ProcessSpawner = (request) => this.spawn(request);
+
+  private async spawn(request: SpawnRequest): Promise<ChildHandle> {
+    if (!(await this.whenReady())) return spawnChild(request);
+    const dir = mkdtempSync(join(tmpdir(), 'tmx-coprocess-'));
+    const child = new ServedChild(dir);
+    writeFileSync(join(dir, 'start'), startScript(dir, request), { mode: 0o600 });
+    const started = new Promise<number>((resolve, reject) => {
+      this.children.set(dir, { child, started: resolve, failed: reject });
+    });
+    this.proc.stdin!.write(`${dir}\n`);
+    try {
+      child.pid = await started;
+      await child.openPipes();
+    } catch (error) {
+      child.removeDir();
+      this.children.delete(dir);
+      throw error;
+    }
+    return child;
+  }
+
+  private whenReady(): Promise<boolean> {
+    if (this.state !== 'starting') return Promise.resolve(this.state === 'ready');
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private receive(text: string): void {
+    this.lineBuffer += text;
+    let newline: number;
+    while ((newline = this.lineBuffer.indexOf('\n')) >= 0) {
+      const line = this.lineBuffer.slice(0, newline);
+      this.lineBuffer = this.lineBuffer.slice(newline + 1);
+      this.handleLine(line);
+    }
+  }
+
+  private handleLine(line: string): void {
+    if (line === 'ready' || line === 'unsupported') {
+      this.settle(line === 'ready' ? 'ready' : 'gone');
+      return;
+    }
+    const match = /^(pid|exit|fail) (\d+) (.*)$/.exec(line);
+    const pending = match && this.children.get(match[3]!);
+    if (!match || !pending) return;
+    const number = Number(match[2]);
+    if (match[1] === 'pid') pending.started(number);
+    else if (match[1] === 'fail') pending.failed(new Error('could not make its pipes'));
+    else {
+      this.children.delete(match[3]!);
+      pending.child.releasePendingOpens();
+      pending.child.ended(number);
+    }
+  }
+
+  private settle(state: 'ready' | 'gone'): void {
+    if (this.state === 'starting') this.state = state;
+    for (const waiter of this.readyWaiters.splice(0)) waiter(this.state === 'ready');
+  }
+
+  private gone(): void {
+    this.settle('gone');
+    this.state = 'gone';
+    // Coprocesses already running keep their pipes; only their exit status is lost.
+    for (const [dir, pending] of this.children) {
+      this.children.delete(dir);
+      pending.failed(new Error('the coprocess launcher ended'));
+      pending.child.releasePendingOpens();
+      pending.child.ended(0);
+    }
+  }
+
+  /** Ends the server (its running coprocesses are stopped by their own owners). */
+  close(): void {
+    this.proc.stdin!.end();
+  }
+}

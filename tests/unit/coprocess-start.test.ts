@@ -1,0 +1,114 @@
+// A coprocess whose spawner answers later (the spawn server): nothing the pane prints in the
+// meantime is lost, the program waits past the queue limit, and one that is stopped or
+// detached while starting ends as soon as it arrives.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Coprocess, OUTPUT_QUEUE_LIMIT, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
+import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
+
+class FakePane implements CoprocessPane {
+  silent = false;
+  paused = false;
+  private tap: ((data: Buffer) => void) | undefined;
+  addOutputTap(tap: (data: Buffer) => void): () => void {
+    this.tap = tap;
+    return () => (this.tap = undefined);
+  }
+  print(data: Buffer): void {
+    this.tap?.(data);
+  }
+  write(): void {}
+  pendingInputBytes(): number {
+    return 0;
+  }
+  setPaused(_reason: 'coprocess', paused: boolean): void {
+    this.paused = paused;
+  }
+  markDirty(): void {}
+}
+
+function fakeChild(): ChildHandle & { received: Buffer[]; exit(code: number): void } {
+  const stdin = new PassThrough();
+  const received: Buffer[] = [];
+  stdin.on('data', (d: Buffer) => received.push(d));
+  let onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
+  const stdout = new PassThrough();
+  return {
+    pid: undefined,
+    stdin,
+    stdout,
+    stderr: new PassThrough(),
+    received,
+    onExit: (listener) => (onExit = listener),
+    onError: () => undefined,
+    exit(code) {
+      stdout.end();
+      onExit?.(code, null);
+    },
+  };
+}
+
+function deferredSpawner(): { spawner: ProcessSpawner; arrive(child: ChildHandle): void } {
+  let resolve: ((child: ChildHandle) => void) | undefined;
+  const started = new Promise<ChildHandle>((r) => (resolve = r));
+  return { spawner: () => started, arrive: (child) => resolve!(child) };
+}
+
+const command = { display: 'test', file: '/bin/true', args: [] };
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
+
+describe('a coprocess that starts later', () => {
+  it('gets everything printed while it started, in order, then what follows', async () => {
+    const pane = new FakePane();
+    const { spawner, arrive } = deferredSpawner();
+    const coprocess = new Coprocess(command, false, pane, spawner, { cwd: '/', env: {} }, () => undefined);
+    expect(coprocess.running).toBe(true);
+    pane.print(Buffer.from('one '));
+    pane.print(Buffer.from('two '));
+    const child = fakeChild();
+    arrive(child);
+    await tick();
+    pane.print(Buffer.from('three'));
+    await tick();
+    expect(Buffer.concat(child.received).toString()).toBe('one two three');
+  });
+
+  it('pauses the program past the queue limit and lets it go once started', async () => {
+    const pane = new FakePane();
+    const { spawner, arrive } = deferredSpawner();
+    new Coprocess(command, false, pane, spawner, { cwd: '/', env: {} }, () => undefined);
+    pane.print(Buffer.alloc(OUTPUT_QUEUE_LIMIT + 1, 65));
+    expect(pane.paused).toBe(true);
+    const child = fakeChild();
+    arrive(child);
+    await tick();
+    expect(pane.paused).toBe(false);
+    expect(Buffer.concat(child.received).length).toBe(OUTPUT_QUEUE_LIMIT + 1);
+  });
+
+  it('detached while starting: ends at once and the late child gets no input', async () => {
+    const pane = new FakePane();
+    const { spawner, arrive } = deferredSpawner();
+    const ends: CoprocessEnd[] = [];
+    const coprocess = new Coprocess(command, false, pane, spawner, { cwd: '/', env: {} }, (end) => ends.push(end));
+    pane.print(Buffer.from('lost'));
+    void coprocess.detach();
+    expect(coprocess.running).toBe(false);
+    expect(ends).toHaveLength(1);
+    const child = fakeChild();
+    arrive(child);
+    await tick();
+    expect(child.stdin.destroyed).toBe(true);
+    expect(child.received).toEqual([]);
+  });
+
+  it('a spawner that fails reports it as could not start', async () => {
+    const pane = new FakePane();
+    const ends: CoprocessEnd[] = [];
+    new Coprocess(command, true, pane, () => Promise.reject(new Error('no launcher')), { cwd: '/', env: {} }, (end) => ends.push(end));
+    expect(pane.silent).toBe(true);
+    await tick();
+    expect(ends[0]?.error).toBe('no launcher');
+    expect(pane.silent).toBe(false);
+  });
+});

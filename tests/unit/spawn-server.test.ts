@@ -1,0 +1,111 @@
+// The coprocess spawn server with real processes: what a coprocess gets (stdio, environment,
+// directory, descriptors, signals) and what tmx learns (pid, exit status), and that tmx
+// itself is not the process that forks it.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SpawnServer, decodeStatus, startScript } from '../../src/coprocess/spawn-server.js';
+import type { ChildHandle } from '../../src/coprocess/spawner.js';
+
+const server = new SpawnServer();
+// The server is unref'd (it must never keep tmx alive); a pending timer keeps the test's loop up.
+const keepAlive = setInterval(() => undefined, 1000);
+afterAll(() => {
+  server.close();
+  clearInterval(keepAlive);
+});
+
+interface Ran {
+  child: ChildHandle;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+async function run(script: string, input: string | Buffer = '', extra: { cwd?: string; env?: Record<string, string> } = {}): Promise<Ran> {
+  const child = await server.spawner({
+    file: '/bin/sh',
+    args: ['-c', script],
+    cwd: extra.cwd ?? '/tmp',
+    env: extra.env ?? { PATH: '/usr/bin:/bin' },
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => err.push(d));
+  const ended = Promise.all([
+    new Promise((resolve) => child.stdout.on('end', resolve)),
+    new Promise((resolve) => child.stderr.on('end', resolve)),
+  ]);
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.onExit((code, signal) => resolve({ code, signal })),
+  );
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(input);
+  const status = await exit;
+  await ended;
+  return { child, stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString(), ...status };
+}
+
+describe('spawn server', () => {
+  it('carries stdin to stdout byte for byte and reports the exit code', async () => {
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256));
+    const ran = await run('cat; exit 3', bytes);
+    expect(Buffer.from(ran.stdout, 'latin1').equals(bytes)).toBe(true);
+    expect(ran.code).toBe(3);
+    expect(ran.signal).toBeNull();
+  });
+
+  it('reports a signal as the signal', async () => {
+    const ran = await run('kill -TERM $$');
+    expect(ran).toMatchObject({ code: null, signal: 'SIGTERM' });
+  });
+
+  it('is not forked by the calling process, and runs in a session of its own', async () => {
+    const ran = await run('cat /proc/$$/stat');
+    const fields = ran.stdout.slice(ran.stdout.lastIndexOf(')') + 2).split(' ');
+    const [ppid, , sid] = [Number(fields[1]), Number(fields[2]), Number(fields[3])];
+    expect(ppid).not.toBe(process.pid);
+    expect(sid).toBe(ran.child.pid);
+  });
+
+  it('gives exactly the environment and directory asked for, only descriptors 0-2, default signals', async () => {
+    const env = { PATH: '/usr/bin:/bin', ODD: "it's\nmulti-line $HOME `x`" };
+    const ran = await run('env; echo "cwd=$(pwd)"; ls /proc/$$/fd; grep SigIgn /proc/$$/status', '', { cwd: '/usr', env });
+    expect(ran.stdout).toContain(`ODD=${env.ODD}\n`);
+    expect(ran.stdout).not.toMatch(/^HOME=/m);
+    expect(ran.stdout).toContain('cwd=/usr\n');
+    const fds = ran.stdout.split('cwd=/usr\n')[1]!.split('\n').filter((l) => /^\d+$/.test(l));
+    expect(fds).toEqual(['0', '1', '2']);
+    expect(ran.stdout).toMatch(/SigIgn:\s+0+\n/);
+  });
+
+  it('keeps stderr apart and fails clearly in a directory that has gone', async () => {
+    const ran = await run('echo out; echo err >&2', '', { cwd: '/nonexistent/dir' });
+    expect(ran.stdout).toBe('');
+    expect(ran.stderr).toMatch(/nonexistent/);
+    expect(ran.code).toBe(126);
+  });
+
+  it('leaves no pipe directory behind', async () => {
+    const ran = await run('true');
+    const dir = (ran.child as unknown as { dir: string }).dir;
+    expect(() => readFileSync(`${dir}/start`)).toThrow();
+  });
+});
+
+describe('start script and status decoding', () => {
+  it('quotes every word, so no command or value is evaluated by the shell', () => {
+    const script = startScript('/tmp/d', { file: 'a=b', args: ["$(touch x)", "'"], cwd: "/it's", env: { K: '$V' } });
+    expect(script).toContain("cd -- '/it'\\''s'");
+    expect(script).toContain("'K=$V'");
+    expect(script).toContain("'$(touch x)'");
+    expect(script).toContain("/bin/sh -c 'exec \"$0\" \"$@\"' 'a=b'");
+  });
+
+  it('reads 128+N as signal N and anything else as a code', () => {
+    expect(decodeStatus(0)).toEqual({ code: 0, signal: null });
+    expect(decodeStatus(137)).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(decodeStatus(255)).toEqual({ code: 255, signal: null });
+  });
+});
