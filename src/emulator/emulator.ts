@@ -61,7 +61,15 @@ export interface EmulatorOptions {
 }
 
 /** The parts of xterm's core we need that its public API does not expose. */
+/** A row of xterm's active buffer, read in place (the public getLine builds a view object per call). */
+interface XBufferLine {
+  readonly length: number;
+  loadCell(x: number, cell: XCell): XCell;
+}
+
 interface XCoreInternals {
+  /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
+  buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number };
   coreService: { isCursorHidden: boolean };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
   /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
@@ -305,17 +313,23 @@ export class Emulator {
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
     const cell = this.cell;
+    // Rows are read from xterm's buffer directly: the public getLine() allocates a view per
+    // row, and optimized code that inlined it was thrown away again and again ("weak objects"
+    // deopts every ~0.6 s in --log-deopt), recompiling while the user typed.
+    const { lines, ydisp } = this.core.buffer;
     for (let y = from; y <= to; y++) {
-      const line = buffer.getLine(buffer.viewportY + y);
+      const line = lines.get(ydisp + y);
+      const length = line ? line.length : 0;
       let i = y * cols;
       for (let x = 0; x < cols; x++, i++) {
-        if (!line || !line.getCell(x, cell)) {
+        if (x >= length) {
           cache.chars[i] = ' ';
           cache.fg[i] = COLOR_DEFAULT;
           cache.bg[i] = COLOR_DEFAULT;
           cache.attrs[i] = 0;
           continue;
         }
+        line!.loadCell(x, cell);
         this.copyCell(cell, cache, i, x === cols - 1);
       }
     }
