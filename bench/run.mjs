@@ -12,6 +12,9 @@ import { cpus, totalmem, release, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureData, MiB } from './lib/data.mjs';
 import { Session, REPO, cleanupAll, now } from './lib/session.mjs';
+
+/** The echo floor: a pass-through with no emulator, measured beside tmx (see echo-floor.cjs). */
+const FLOOR_BIN = join(REPO, 'bench/echo-floor.cjs');
 import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
@@ -82,7 +85,7 @@ function newSamples() {
     startupMs: [], rssIdleKiB: [], colourMs: [], asciiMs: [], quadMs: [], rssAfterQuadKiB: [], rssScrollbackKiB: [],
     colourMuxCpu: [], colourOuterCpu: [], colourOutRatio: [], asciiMuxCpu: [], asciiOutRatio: [],
     echoIdleMs: [], echoFloodMs: [], echoMisses: 0,
-    coprocColourMs: [], colourWarmMs: [], coprocIntake: [],
+    coprocColourMs: [], colourWarmMs: [], coprocIntake: [], floorEchoIdleMs: [],
   };
 }
 
@@ -158,6 +161,13 @@ async function runSessions(kind, data, s, opts) {
     log(`  ${kind}: echo idle p50 ${fmt(median(e.idle.samples))} ms, flood p50 ${fmt(median(e.flood.samples))} ms` +
       (e.idle.misses + e.flood.misses ? ` (${e.idle.misses + e.flood.misses} probes lost)` : ''));
   });
+  // Session 5 (with tmx's turn): the echo floor, a pass-through with no emulator (echo-floor.cjs).
+  if (wanted('echo') && kind === 'tmx') await withSession(kind, data, { controlOutput: true, tmxBin: FLOOR_BIN }, async (session) => {
+    const e = await cases.echoIdle(session, probes);
+    s.floorEchoIdleMs.push(...e.samples);
+    s.echoMisses += e.misses;
+    log(`  floor (pass-through): echo idle p50 ${fmt(median(e.samples))} ms`);
+  });
 }
 
 function summarize(samples, data) {
@@ -175,6 +185,7 @@ function summarize(samples, data) {
       asciiMs: median(x.asciiMs), asciiMBps: mbps(ascii.bytes, median(x.asciiMs)),
       quadMs: median(x.quadMs), quadMBps: mbps(4 * quarter.bytes, median(x.quadMs)),
       echoIdleP50: median(x.echoIdleMs), echoIdleP90: percentile(x.echoIdleMs, 90),
+      floorEchoIdleP50: median(x.floorEchoIdleMs),
       echoFloodP50: median(x.echoFloodMs), echoFloodP90: percentile(x.echoFloodMs, 90),
       rssIdleMiB: median(x.rssIdleKiB) / 1024,
       rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
@@ -205,6 +216,7 @@ function table(med) {
     ['  = aggregate MB/s', t.quadMBps, m.quadMBps],
     ['echo latency idle p50 (ms)', t.echoIdleP50, m.echoIdleP50, ratio(t.echoIdleP50, m.echoIdleP50), '<= 1.25', (r) => r <= 1.25],
     ['  p90 (ms)', t.echoIdleP90, m.echoIdleP90, ratio(t.echoIdleP90, m.echoIdleP90)],
+    ['  floor: Node pass-through p50 (ms)', t.floorEchoIdleP50, m.echoIdleP50, ratio(t.floorEchoIdleP50, m.echoIdleP50), '', undefined, 'floor**'],
     ['echo latency flood p50 (ms)', t.echoFloodP50, m.echoFloodP50, ratio(t.echoFloodP50, m.echoFloodP50), '<= 2.0', (r) => r <= 2],
     ['  p90 (ms)', t.echoFloodP90, m.echoFloodP90, ratio(t.echoFloodP90, m.echoFloodP90)],
     ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
@@ -265,6 +277,7 @@ async function main() {
   console.log(text);
   const misses = kinds.map((k) => samples[k].echoMisses).reduce((a, b) => a + b, 0);
   console.log('* median over runs of (with coprocess / warm without), both in the same tmx session');
+  if (med.tmx?.floorEchoIdleP50 !== undefined) console.log('** bench/echo-floor.cjs: stdin -> node-pty -> stdout and nothing else (no emulator, no drawing), in the tmx column');
   if (Session.retypes) console.log(`(${Session.retypes} typed command line(s) did not appear within 5 s and were typed again)`);
   if (misses) console.log(`(${misses} echo probes got no echo within 3 s and are left out)`);
   console.log(`elapsed ${fmt((now() - started) / 1000)} s`);
