@@ -42,14 +42,13 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write('tmx: standard input and output must be a terminal\n');
     process.exit(1);
   }
-  // First, while tmx is still small: every later fork of tmx slows it down (see spawn-server.ts).
   const spawnServer = import('./coprocess/spawn-server.js').then((m) => new m.SpawnServer());
   const configModule = import('./config/load.js');
   const load = async (explicitPath?: string): Promise<LoadedConfig> =>
     (await configModule).loadConfig({ explicitPath, env: process.env, cwd: process.cwd() });
   const [config, server] = await Promise.all([load(args.config), spawnServer, loadRuntime()]);
   // exec: the pane runs the command itself (its name is the pane's title), not a shell around it.
-  run(args.command && `exec ${args.command.map(shellQuote).join(' ')}`, config, args.config, load, server.spawner);
+  run(args.command && `exec ${args.command.map(shellQuote).join(' ')}`, config, args.config, load, server);
 }
 
 type Runtime = {
@@ -69,7 +68,7 @@ function run(
   config: LoadedConfig,
   explicitConfig: string | undefined,
   load: (explicitPath?: string) => Promise<LoadedConfig>,
-  spawner: import('./coprocess/spawner.js').ProcessSpawner,
+  spawnServer: import('./coprocess/spawn-server.js').SpawnServer,
 ): void {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
   const { App, spawnPty, BlessedScreen } = runtime!;
@@ -85,7 +84,7 @@ function run(
     {
       screen,
       ptyFactory: spawnPty,
-      spawner,
+      spawner: spawnServer.spawner,
       env,
       cwd: process.cwd(),
       exit,
@@ -118,6 +117,9 @@ function run(
     if (!app.isStopping) app.shutdownNow();
   });
   app.start();
+  // In the same turn as the first pane's fork: after a fork each page tmx writes takes one
+  // copy-on-write fault (see spawn-server.ts); two forks before any write cost one fault a page.
+  spawnServer.start();
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

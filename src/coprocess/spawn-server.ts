@@ -154,30 +154,34 @@ interface Pending {
 }
 
 export class SpawnServer {
-  private readonly proc: ChildProcess;
+  private proc: ChildProcess | undefined;
   private readonly children = new Map<string, Pending>();
   private lineBuffer = '';
   private state: 'starting' | 'ready' | 'gone' = 'starting';
   private readonly readyWaiters: Array<(ok: boolean) => void> = [];
 
-  constructor() {
+  /** Starts the server (once); a coprocess asked for before this starts it too. */
+  start(): void {
+    if (this.proc) return;
     const launch = cleanLaunch(SERVER_SHELL, ['-c', SERVER_SCRIPT]);
-    this.proc = spawn(launch.file, launch.args, { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
-    this.proc.on('error', () => this.gone());
-    this.proc.on('exit', () => this.gone());
-    this.proc.stdin!.on('error', () => this.gone());
-    this.proc.stdout!.setEncoding('utf8');
-    this.proc.stdout!.on('data', (text: string) => this.receive(text));
+    const proc = spawn(launch.file, launch.args, { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    this.proc = proc;
+    proc.on('error', () => this.gone());
+    proc.on('exit', () => this.gone());
+    proc.stdin!.on('error', () => this.gone());
+    proc.stdout!.setEncoding('utf8');
+    proc.stdout!.on('data', (text: string) => this.receive(text));
     // The server must never keep tmx (or a test) running.
-    this.proc.unref();
-    (this.proc.stdin as unknown as Socket).unref?.();
-    (this.proc.stdout as unknown as Socket).unref?.();
+    proc.unref();
+    (proc.stdin as unknown as Socket).unref?.();
+    (proc.stdout as unknown as Socket).unref?.();
   }
 
   /** The spawner for the coprocess manager; falls back to a direct spawn if the server is gone. */
   readonly spawner: ProcessSpawner = (request) => this.spawn(request);
 
   private async spawn(request: SpawnRequest): Promise<ChildHandle> {
+    this.start();
     if (!(await this.whenReady())) return spawnChild(request);
     const dir = mkdtempSync(join(tmpdir(), 'tmx-coprocess-'));
     const child = new ServedChild(dir);
@@ -185,7 +189,7 @@ export class SpawnServer {
     const started = new Promise<number>((resolve, reject) => {
       this.children.set(dir, { child, started: resolve, failed: reject });
     });
-    this.proc.stdin!.write(`${dir}\n`);
+    this.proc!.stdin!.write(`${dir}\n`);
     try {
       child.pid = await started;
       await child.openPipes();
@@ -249,6 +253,6 @@ export class SpawnServer {
 
   /** Ends the server (its running coprocesses are stopped by their own owners). */
   close(): void {
-    this.proc.stdin!.end();
+    this.proc?.stdin!.end();
   }
 }
