@@ -237,6 +237,8 @@ function encodeUnmodifiable(parts: KeyParts, modes: KeyModes): string {
  * application mode, and vice versa).
  */
 export function keyBytesForPane(ev: { key: string; bytes: string }, modes: KeyModes): string {
+  // A typed character (the common case, on the way of every echo) is sent as it came.
+  if (ev.key.length === 1) return ev.bytes;
   const parts = splitKey(ev.key);
   const modified = parts.ctrl || parts.meta || parts.shift;
   const modeDependent = Object.hasOwn(CURSOR_KEY_FINALS, parts.base) || Object.hasOwn(KEYPAD_KEYS, parts.base);

@@ -73,6 +73,11 @@ export class BlessedScreen implements ScreenPort {
     // @types/blessed mistypes program()'s options; these are the ones Program reads.
     const programOptions = { input, output, tput: true, extended: true } as unknown as blessed.Widgets.IScreenOptions;
     this.program = withoutTmuxProbe(() => BlessedProgram(programOptions));
+    // tmx reads keys with its own tokenizer (keymap/input.ts). Blessed's keypress parser would
+    // decode every input byte a second time, on the way of each echo; without a 'keypress'
+    // listener on the input it takes itself off at the next read.
+    const keypress = (input as unknown as { _keypressHandler?: (...args: unknown[]) => void })._keypressHandler;
+    if (keypress) input.removeListener('keypress', keypress);
     const tput = (this.program as unknown as { tput?: { has(cap: string): boolean } }).tput;
     // Errors on a terminal that has gone away are expected at hang-up; never a crash.
     input.on('error', () => (this.lost = true));
