@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Where an idle echo's time goes inside tmx, stage by stage. Copies the build, puts a
+// timestamp (performance.now) at each stage of the echo path into the copy, runs the bench's
+// idle echo case on it and prints the median time between stages over the probes.
+//   node bench/echo-stages.mjs [--probes N]
+// The copy is patched by exact text; when the code moves, a patch fails loudly (update STAGES).
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureData } from './lib/data.mjs';
+import { Session, REPO, cleanupAll } from './lib/session.mjs';
+import * as cases from './lib/cases.mjs';
+import { snapshotBuild } from './lib/snapshot.mjs';
+import { median, fmt } from './lib/stats.mjs';
+
+/** [file in dist, exact text, replacement]: each stage's mark, in the order a probe passes them. */
+const STAGES = [
+  ['ui/terminal.js', "        this.program.on('data', (data) => listener(",
+    "        this.input.prependListener('data', () => __T('stdin read'));\n        this.program.on('data', (data) => __T('blessed data event') || listener("],
+  ['app/app.js', '    handleInput(data) {', "    handleInput(data) {\n        __T('tmx input handler');"],
+  ['panes/pty.js', '            written = writeSync(internals._fd, buffer);',
+    "            __T('key: pty write start'); written = writeSync(internals._fd, buffer); __T('key: pty write end');"],
+  ['panes/pane.js', '    handleOutput(data) {', "    handleOutput(data) {\n        __T('echo read from pty');"],
+  ['panes/pane.js', '            this.bytesAwaitingParse -= data.length;', "            __T('echo parsed'); this.bytesAwaitingParse -= data.length;"],
+  ['app/app.js', '    render() {', "    render() {\n        __T('frame start');"],
+  ['ui/terminal.js', '            this.output.write(data);\n    }',
+    "        {    __T('frame: stdout write start'); this.output.write(data); __T('frame: stdout write end'); }\n    }"],
+];
+const ORDER = ['stdin read', 'blessed data event', 'tmx input handler', 'key: pty write start', 'key: pty write end',
+  'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];
+
+function parseArgs(argv) {
+  const o = { probes: 200 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--probes') o.probes = Number(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}\nusage: node bench/echo-stages.mjs [--probes N]`);
+  }
+  return o;
+}
+
+function instrument(dir, timesFile) {
+  const patch = (file, from, to) => {
+    const path = join(dir, 'dist', file);
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(from)) throw new Error(`echo-stages: ${file} no longer contains ${JSON.stringify(from)}; update STAGES`);
+    writeFileSync(path, text.replace(from, to));
+  };
+  patch('cli.js', "import { readFileSync } from 'node:fs';",
+    "import { readFileSync, writeFileSync as __wf } from 'node:fs';\n" +
+    'globalThis.__L = []; globalThis.__T = (n) => { if (globalThis.__L.length < 400000) globalThis.__L.push(n, performance.now()); };\n' +
+    `process.on('exit', () => __wf(${JSON.stringify(timesFile)}, JSON.stringify(globalThis.__L)));`);
+  for (const [file, from, to] of STAGES) patch(file, from, to);
+}
+
+/** One record per probe: the first time of each stage from a stdin read to the frame's write. */
+function probes(marks) {
+  const events = [];
+  for (let i = 0; i < marks.length; i += 2) events.push([marks[i], marks[i + 1]]);
+  const out = [];
+  for (let i = 0; i < events.length; i++) {
+    if (events[i][0] !== 'stdin read') continue;
+    const seen = {};
+    for (let j = i; j < events.length && j < i + 40; j++) {
+      const [name, t] = events[j];
+      if (j > i && name === 'stdin read') break;
+      seen[name] ??= t;
+      if (name === 'frame: stdout write end') break;
+    }
+    if (ORDER.every((n) => seen[n] !== undefined)) out.push(seen);
+  }
+  return out;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const build = snapshotBuild(REPO);
+  const timesFile = join(build.dir, 'echo-stages.json');
+  try {
+    instrument(build.dir, timesFile);
+    const session = new Session('tmx', { data: ensureData(), controlOutput: true, tmxBin: build.bin });
+    let samples;
+    try {
+      await session.start();
+      samples = (await cases.echoIdle(session, o.probes)).samples;
+      await session.stop();
+    } finally {
+      session.forceCleanup();
+    }
+    const all = probes(JSON.parse(readFileSync(timesFile, 'utf8')));
+    // The command typed to start cat echoes too; the probes are the last ones.
+    const records = all.slice(-o.probes);
+    console.log(`echo idle: ${samples.length} probes, p50 ${fmt(median(samples))} ms from send-keys to %output (outer tmux)`);
+    console.log(`inside tmx (${records.length} probes, median µs between marks):`);
+    for (let k = 1; k < ORDER.length; k++) {
+      const d = records.map((r) => (r[ORDER[k]] - r[ORDER[k - 1]]) * 1000);
+      console.log(`  ${`${ORDER[k - 1]} -> ${ORDER[k]}`.padEnd(56)} ${fmt(median(d)).padStart(6)}`);
+    }
+    const total = records.map((r) => (r[ORDER.at(-1)] - r[ORDER[0]]) * 1000);
+    console.log(`  ${'stdin read -> frame written (total)'.padEnd(56)} ${fmt(median(total)).padStart(6)}`);
+  } finally {
+    cleanupAll();
+    build.remove();
+    rmSync(timesFile, { force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`echo-stages failed: ${error.stack ?? error.message}\n`);
+  cleanupAll();
+  process.exit(1);
+});
