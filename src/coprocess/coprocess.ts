@@ -290,7 +290,8 @@ export function describeEnd(end: CoprocessEnd): string {
   let how: string;
   if (end.error) how = `could not start: ${end.error}`;
   else if (end.signal) how = `${end.stoppedByUser ? 'stopped' : 'ended'} by ${end.signal}`;
-  else how = `exited with status ${end.code ?? 0}`;
+  else if (end.code === null) how = 'ended'; // its exit status could not be learned
+  else how = `exited with status ${end.code}`;
   const log = end.stderr.length > 0 ? ' (stderr kept: show-coprocess-log)' : '';
   return `${name} ${how}${log}`;
 }

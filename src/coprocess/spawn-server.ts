@@ -73,6 +73,9 @@ export function decodeStatus(status: number): { code: number | null; signal: Nod
   return { code: status, signal: null };
 }
 
+/** How often a coprocess whose server has gone is checked for having ended. */
+const GONE_POLL_MS = 200;
+
 const openAsync = (path: string, flags: number): Promise<number> =>
   new Promise((resolve, reject) => open(path, flags, (error, fd) => (error ? reject(error) : resolve(fd))));
 
@@ -133,8 +136,30 @@ class ServedChild implements ChildHandle {
   }
 
   ended(status: number): void {
-    this.exited = decodeStatus(status);
-    for (const listener of this.exitListeners) listener(this.exited.code, this.exited.signal);
+    this.report(decodeStatus(status));
+  }
+
+  /** Polls until the process has gone, then reports an exit whose status nobody knows. */
+  endedWhenGone(): void {
+    const poll = setInterval(() => {
+      if (this.exited) {
+        clearInterval(poll);
+        return;
+      }
+      try {
+        process.kill(this.pid!, 0);
+      } catch {
+        clearInterval(poll);
+        this.report({ code: null, signal: null });
+      }
+    }, GONE_POLL_MS);
+    poll.unref();
+  }
+
+  private report(exit: { code: number | null; signal: NodeJS.Signals | null }): void {
+    if (this.exited) return;
+    this.exited = exit;
+    for (const listener of this.exitListeners) listener(exit.code, exit.signal);
   }
 
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void {
@@ -183,9 +208,14 @@ export class SpawnServer {
   private async spawn(request: SpawnRequest): Promise<ChildHandle> {
     this.start();
     if (!(await this.whenReady())) return spawnChild(request);
-    const dir = mkdtempSync(join(tmpdir(), 'tmx-coprocess-'));
+    let dir: string;
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'tmx-coprocess-'));
+      writeFileSync(join(dir, 'start'), startScript(dir, request), { mode: 0o600 });
+    } catch {
+      return spawnChild(request); // no usable temp directory: fork tmx after all
+    }
     const child = new ServedChild(dir);
-    writeFileSync(join(dir, 'start'), startScript(dir, request), { mode: 0o600 });
     const started = new Promise<number>((resolve, reject) => {
       this.children.set(dir, { child, started: resolve, failed: reject });
     });
@@ -242,13 +272,23 @@ export class SpawnServer {
   private gone(): void {
     this.settle('gone');
     this.state = 'gone';
-    // Coprocesses already running keep their pipes; only their exit status is lost.
     for (const [dir, pending] of this.children) {
-      this.children.delete(dir);
-      pending.failed(new Error('the coprocess launcher ended'));
-      pending.child.releasePendingOpens();
-      pending.child.ended(0);
+      if (pending.child.pid === undefined) {
+        this.children.delete(dir);
+        pending.failed(new Error('the coprocess launcher ended'));
+        pending.child.removeDir();
+      } else {
+        // Started: it keeps running with its pipes. Its waiting subshell may still report the
+        // exit; if that is gone too, the end is noticed by polling (and reported without a status).
+        pending.child.releasePendingOpens();
+        pending.child.endedWhenGone();
+      }
     }
+  }
+
+  /** The server's pid (tests end it to check what tmx does then). */
+  get serverPid(): number | undefined {
+    return this.proc?.pid;
   }
 
   /** Ends the server (its running coprocesses are stopped by their own owners). */

@@ -3,7 +3,7 @@
 // detached while starting ends as soon as it arrives.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Coprocess, OUTPUT_QUEUE_LIMIT, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
+import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
 
 class FakePane implements CoprocessPane {
@@ -110,5 +110,14 @@ describe('a coprocess that starts later', () => {
     await tick();
     expect(ends[0]?.error).toBe('no launcher');
     expect(pane.silent).toBe(false);
+  });
+});
+
+describe('the end message', () => {
+  const end = (over: Partial<CoprocessEnd>): CoprocessEnd => ({ command: 'x', code: 0, signal: null, stoppedByUser: false, stderr: Buffer.alloc(0), ...over });
+  it('says the status when known, and only "ended" when it could not be learned', () => {
+    expect(describeEnd(end({ code: 3 }))).toBe('Coprocess "x" exited with status 3');
+    expect(describeEnd(end({ code: null }))).toBe('Coprocess "x" ended');
+    expect(describeEnd(end({ code: null, signal: 'SIGTERM', stoppedByUser: true }))).toBe('Coprocess "x" stopped by SIGTERM');
   });
 });

@@ -22,8 +22,12 @@ interface Ran {
   signal: NodeJS.Signals | null;
 }
 
-async function run(script: string, input: string | Buffer = '', extra: { cwd?: string; env?: Record<string, string> } = {}): Promise<Ran> {
-  const child = await server.spawner({
+async function run(
+  script: string,
+  input: string | Buffer = '',
+  extra: { cwd?: string; env?: Record<string, string>; via?: SpawnServer } = {},
+): Promise<Ran> {
+  const child = await (extra.via ?? server).spawner({
     file: '/bin/sh',
     args: ['-c', script],
     cwd: extra.cwd ?? '/tmp',
@@ -91,6 +95,22 @@ describe('spawn server', () => {
     const ran = await run('true');
     const dir = (ran.child as unknown as { dir: string }).dir;
     expect(() => readFileSync(`${dir}/start`)).toThrow();
+  });
+});
+
+describe('when the spawn server itself is killed', () => {
+  it('a running coprocess still reports its end, and the next one is started directly', async () => {
+    const own = new SpawnServer();
+    const running = run('sleep 0.5; exit 3', '', { via: own });
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(own.serverPid!, 'SIGKILL');
+    const ran = await running;
+    // Its waiting subshell outlives the server and reports the status; failing that, "ended".
+    expect([3, null]).toContain(ran.code);
+    const next = await run('cat /proc/$$/stat; exit 4', '', { via: own });
+    expect(next.code).toBe(4);
+    const fields = next.stdout.slice(next.stdout.lastIndexOf(')') + 2).split(' ');
+    expect(Number(fields[1])).toBe(process.pid); // forked by this process: the fallback
   });
 });
 
