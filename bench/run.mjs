@@ -15,8 +15,8 @@ import { Session, REPO, cleanupAll, now } from './lib/session.mjs';
 
 /** The echo floor: a pass-through with no emulator, measured beside tmx (see echo-floor.cjs). */
 const FLOOR_BIN = join(REPO, 'bench/echo-floor.cjs');
-/** Coprocess / warm pairs per run (a full run; --quick does one). */
-const COPROCESS_PAIRS = 3;
+/** Coprocess / warm pairs per run (a full run; --quick does one), in both orders alike. */
+const COPROCESS_PAIRS = 4;
 import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
@@ -127,12 +127,16 @@ async function runSessions(kind, data, s, opts) {
     log(`  ${kind}: ascii ${fmt(a.ms)} ms (${fmt(a.mbps)} MB/s)`);
     if (kind === 'tmx') {
       // The first colour run above is cold (JIT warm-up); each coprocess run is measured
-      // against a warm run right after it, in the same session. Several pairs: one pair's
-      // ratio moves by +-20% on this VM. The session's first pair is also reported alone (it
-      // carries the coprocess path's own warm-up).
+      // against a warm run beside it, in the same session. Several pairs, because one pair's
+      // ratio moves by +-20% on this VM, in alternating order (with, without / without, with),
+      // because the first run of two in a row measured ~5% slower even with no coprocess at
+      // all. The session's first pair is also reported alone (it carries the coprocess
+      // path's own warm-up).
       for (let pair = 0; pair < (opts.quick ? 1 : COPROCESS_PAIRS); pair++) {
+        const warmFirst = pair % 2 === 1;
+        const before = warmFirst ? await cases.catThroughput(session, 'c.txt', colour.bytes) : undefined;
         const cp = await cases.coprocessThroughput(session, colour.bytes);
-        const warm = await cases.catThroughput(session, 'c.txt', colour.bytes);
+        const warm = before ?? await cases.catThroughput(session, 'c.txt', colour.bytes);
         s.coprocColourMs.push(cp.ms);
         s.colourWarmMs.push(warm.ms);
         s.coprocFirstPair.push(pair === 0);
@@ -286,7 +290,7 @@ async function main() {
   console.log(`\ntmx vs tmux: ${opts.runs} run(s), outer terminal tmux 120x40; ${facts.cpu} x${facts.cores}, node ${facts.node}, ${facts.tmux}, commit ${facts.commit}${facts.dirty ? '+dirty' : ''}`);
   console.log(text);
   const misses = kinds.map((k) => samples[k].echoMisses).reduce((a, b) => a + b, 0);
-  console.log(`* median over all pairs (${COPROCESS_PAIRS} a run) of (with coprocess / warm run right after, without), in the same tmx session`);
+  console.log(`* median over all pairs (${COPROCESS_PAIRS} a run, half of them each way round) of (with coprocess / warm run beside it, without), in the same tmx session`);
   if (med.tmx?.floorEchoIdleP50 !== undefined) console.log('** bench/echo-floor.cjs: stdin -> node-pty -> stdout and nothing else (no emulator, no drawing), in the tmx column');
   if (Session.retypes) console.log(`(${Session.retypes} typed command line(s) did not appear within 5 s and were typed again)`);
   if (misses) console.log(`(${misses} echo probes got no echo within 3 s and are left out)`);

@@ -9,9 +9,16 @@ import type { ChildHandle, ProcessSpawner } from './spawner.js';
 export const OUTPUT_QUEUE_LIMIT = 1024 * 1024;
 /** Coprocess output waiting to enter the pty before we stop reading the coprocess. */
 export const INPUT_QUEUE_LIMIT = 64 * 1024;
-/** Pane output is gathered this long (or up to FEED_BATCH_MAX_BYTES) before one pipe write. */
+/**
+ * Pane output is gathered before one pipe write: for FEED_BATCH_MS after a quiet moment (an
+ * interactive line reaches the coprocess at once), for FEED_FLOOD_BATCH_MS while output keeps
+ * coming (fewer writes and wake-ups of the coprocess under a flood), up to FEED_BATCH_MAX_BYTES.
+ */
 const FEED_BATCH_MS = 2;
-const FEED_BATCH_MAX_BYTES = 64 * 1024;
+const FEED_FLOOD_BATCH_MS = 16;
+const FEED_BATCH_MAX_BYTES = 512 * 1024;
+/** A write at least this big, FEED_FLOOD_BATCH_MS ago or less, means output is flooding. */
+const FEED_FLOOD_BYTES = 16 * 1024;
 /** How often a paused coprocess stdout checks whether the pty has room again. */
 const INPUT_RESUME_POLL_MS = 5;
 /** stderr kept for show-coprocess-log. */
@@ -62,6 +69,8 @@ export class Coprocess {
   private feedBatch: Buffer[] = [];
   private feedBatchBytes = 0;
   private feedTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlushAt = -Infinity;
+  private lastFlushBytes = 0;
 
   constructor(
     readonly command: CoprocessCommand,
@@ -163,13 +172,18 @@ export class Coprocess {
       return;
     }
     if (this.feedBatchBytes >= FEED_BATCH_MAX_BYTES) this.flushFeed();
-    else this.feedTimer ??= setTimeout(() => this.flushFeed(), FEED_BATCH_MS);
+    else if (!this.feedTimer) {
+      const flooding = this.lastFlushBytes >= FEED_FLOOD_BYTES && performance.now() - this.lastFlushAt < FEED_FLOOD_BATCH_MS;
+      this.feedTimer = setTimeout(() => this.flushFeed(), flooding ? FEED_FLOOD_BATCH_MS : FEED_BATCH_MS);
+    }
   }
 
   private flushFeed(): void {
     if (this.feedTimer) clearTimeout(this.feedTimer);
     this.feedTimer = undefined;
     if (!this.child || this.feedBatch.length === 0 || this.finished || this.stdinBroken) return;
+    this.lastFlushAt = performance.now();
+    this.lastFlushBytes = this.feedBatchBytes;
     const batch = this.feedBatch;
     this.feedBatch = [];
     this.feedBatchBytes = 0;

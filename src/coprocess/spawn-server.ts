@@ -55,6 +55,9 @@ export function startScript(dir: string, request: SpawnRequest): string {
   const env = Object.entries(request.env).map(([k, v]) => sq(`${k}=${v}`));
   return [
     `exec <${sq(join(dir, 'in'))} >${sq(join(dir, 'out'))} 2>${sq(join(dir, 'err'))}`,
+    // A 1 MiB pipe for the pane's output (F_SETPIPE_SZ = 1031; perl is essential on Debian):
+    // a flood's batches then go in one write each. Without perl the pipe stays 64 KiB.
+    "command -v perl >/dev/null 2>&1 && perl -e 'fcntl(STDIN, 1031, 1048576)' 2>/dev/null",
     `cd -- ${sq(request.cwd)} || exit 126`,
     // A file name with '=' would read as one more variable: run it through sh instead.
     request.file.includes('=')

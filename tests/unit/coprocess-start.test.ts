@@ -121,3 +121,32 @@ describe('the end message', () => {
     expect(describeEnd(end({ code: null, signal: 'SIGTERM', stoppedByUser: true }))).toBe('Coprocess "x" stopped by SIGTERM');
   });
 });
+
+describe('feeding the coprocess', () => {
+  it('sends a quiet pane\'s output at once, and a flood in few large writes', async () => {
+    const pane = new FakePane();
+    const child = fakeChild();
+    let writes = 0;
+    const uncork = child.stdin.uncork.bind(child.stdin);
+    child.stdin.uncork = () => {
+      writes++;
+      uncork();
+    };
+    new Coprocess(command, false, pane, () => child, { cwd: '/', env: {} }, () => undefined);
+    pane.print(Buffer.from('prompt? '));
+    await new Promise((r) => setTimeout(r, 8));
+    expect(Buffer.concat(child.received).toString()).toBe('prompt? ');
+    // 150 ms of 8 KiB a millisecond: at one write per 2 ms that would be ~75 writes.
+    const chunk = Buffer.alloc(8192, 120);
+    const until = performance.now() + 150;
+    let sent = 0;
+    while (performance.now() < until) {
+      pane.print(chunk);
+      sent += chunk.length;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await new Promise((r) => setTimeout(r, 40));
+    expect(Buffer.concat(child.received).length).toBe(8 + sent);
+    expect(writes).toBeLessThan(30);
+  });
+});
