@@ -87,7 +87,7 @@ function newSamples() {
     startupMs: [], rssIdleKiB: [], colourMs: [], asciiMs: [], quadMs: [], rssAfterQuadKiB: [], rssScrollbackKiB: [],
     colourMuxCpu: [], colourOuterCpu: [], colourOutRatio: [], asciiMuxCpu: [], asciiOutRatio: [],
     echoIdleMs: [], echoFloodMs: [], echoMisses: 0,
-    coprocColourMs: [], colourWarmMs: [], coprocFirstPair: [], coprocIntake: [], floorEchoIdleMs: [],
+    coprocColourMs: [], colourWarmMs: [], coprocFirstPair: [], coprocFaults: [], warmFaults: [], coprocIntake: [], floorEchoIdleMs: [],
   };
 }
 
@@ -140,7 +140,10 @@ async function runSessions(kind, data, s, opts) {
         s.coprocColourMs.push(cp.ms);
         s.colourWarmMs.push(warm.ms);
         s.coprocFirstPair.push(pair === 0);
-        log(`  ${kind}: colour+coprocess ${fmt(cp.ms)} ms vs warm ${fmt(warm.ms)} ms without (${fmt(cp.ms / warm.ms)})`);
+        s.coprocFaults.push(cp.muxMinorFaults);
+        s.warmFaults.push(warm.muxMinorFaults);
+        log(`  ${kind}: colour+coprocess ${fmt(cp.ms)} ms vs warm ${fmt(warm.ms)} ms without (${fmt(cp.ms / warm.ms)}); ` +
+          `page faults ${cp.muxMinorFaults} vs ${warm.muxMinorFaults}`);
       }
       const intake = await cases.coprocessIntake(session, colour.bytes);
       s.coprocIntake.push(intake);

@@ -25,6 +25,8 @@ export async function catThroughput(session, shortName, bytes) {
     muxCpu: (after.muxCpuSec - before.muxCpuSec) / (ms / 1000),
     outerCpu: (after.outerCpuSec - before.outerCpuSec) / (ms / 1000),
     outerBytesPerInputByte: (after.outerBytes - before.outerBytes) / bytes,
+    // Minor page faults of tmx's process / the tmux server (after a fork, copy-on-write ones).
+    muxMinorFaults: after.muxMinorFaults - before.muxMinorFaults,
   };
 }
 

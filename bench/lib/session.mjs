@@ -262,11 +262,15 @@ export class Session {
       return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime + stime
     };
     const wchar = (pid) => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
+    const minorFaults = (pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]); // minflt
+    };
     this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
     this.frontPid ??= Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8')); // tmx, or the tmux client (exec'd)
     const mux = this.kind === 'tmx' ? ticks(this.pid) : ticks(this.pid) + ticks(this.frontPid);
     // The tmux server writes to the client's terminal itself (the client passes its tty fd).
-    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(this.pid) };
+    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(this.pid), muxMinorFaults: minorFaults(this.pid) };
   }
 
   rssKiB() {
