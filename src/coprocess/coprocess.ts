@@ -71,6 +71,9 @@ export class Coprocess {
   private feedTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlushAt = -Infinity;
   private lastFlushBytes = 0;
+  /** The pane's program is paused until the coprocess takes its queue, or until it has started. */
+  private waitingForDrain = false;
+  private waitingForStart = false;
 
   constructor(
     readonly command: CoprocessCommand,
@@ -195,9 +198,6 @@ export class Coprocess {
     if (stdin.writableLength > OUTPUT_QUEUE_LIMIT) this.pauseUntilDrained();
     else if (this.waitingForStart) this.resumeProgram();
   }
-
-  private waitingForDrain = false;
-  private waitingForStart = false;
 
   /** The pane's program waits (as on a full pipe) until the coprocess has taken its queue. */
   private pauseUntilDrained(): void {

@@ -1,10 +1,10 @@
 // Coprocesses are started by a small shell that tmx starts once, at launch, instead of by
 // forking tmx itself. Why: after a fork, every page tmx writes takes a copy-on-write fault,
-// even once the child has exec'd; on the 2-core VM tmx is measured on that is ~15 µs a page
-// (bench: `node /tmp/cow.mjs`-style test, 25,600 pages rewritten: 0.8 ms without a fork,
-// ~400 ms after one). tmx holds 100+ MB, so each coprocess start cost its pane's output
-// ~20% throughput for the next seconds (6,000 extra faults in the next 20 MiB). Forking the
-// shell costs tmx nothing.
+// even once the child has exec'd; on the 2-core VM tmx is measured on that is ~14 µs a page
+// (`node bench/fork-cost.mjs`: 25,600 pages rewritten in 0.7 ms without a fork, 360 ms after
+// one). tmx holds 100+ MB, so each coprocess start cost its pane's output ~20% throughput for
+// the next seconds (5,000-6,000 extra faults in the next 20 MiB). Forking the shell costs tmx
+// nothing.
 //
 // Node can't pass descriptors to another process, so the coprocess's stdin, stdout and
 // stderr are named pipes in a private directory: the server makes them and starts the

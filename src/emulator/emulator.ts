@@ -60,13 +60,13 @@ export interface EmulatorOptions {
   scrollback: number;
 }
 
-/** The parts of xterm's core we need that its public API does not expose. */
 /** A row of xterm's active buffer, read in place (the public getLine builds a view object per call). */
 interface XBufferLine {
   readonly length: number;
   loadCell(x: number, cell: XCell): XCell;
 }
 
+/** The parts of xterm's core we need that its public API does not expose. */
 interface XCoreInternals {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
   buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number };
