@@ -229,6 +229,8 @@ export class SpawnServer {
     } catch (error) {
       child.removeDir();
       this.children.delete(dir);
+      // The server went away before this one started: fork it from tmx after all.
+      if (this.state === 'gone' && child.pid === undefined) return spawnChild(request);
       throw error;
     }
     return child;
