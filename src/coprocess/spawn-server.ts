@@ -32,14 +32,33 @@ const SERVER_SCRIPT = `
 command -v setsid >/dev/null 2>&1 && command -v mkfifo >/dev/null 2>&1 &&
   env -i --default-signal true 2>/dev/null || { echo unsupported; exit 0; }
 echo ready
+dirs=()
 while IFS= read -r dir; do
   if mkfifo -m 600 "$dir/in" "$dir/out" "$dir/err" 2>/dev/null; then
+    dirs+=("$dir")
     ( setsid /bin/sh "$dir/start" & echo "pid $! $dir"; wait $!; echo "exit $? $dir" ) &
   else
     echo "fail 0 $dir"
   fi
 done
+# tmx has gone (its end of our stdin closed). A coprocess whose pipes tmx had not opened yet
+# would wait for it forever: open their other ends here instead (a directory tmx finished
+# with is gone), give the start scripts a moment to get past their opens, and tidy up. The
+# coprocess then reads end-of-file, as when tmx dies after starting it.
+released=0
+for dir in "\${dirs[@]}"; do
+  [ -d "$dir" ] || continue
+  exec {a}<>"$dir/in" {b}<>"$dir/out" {c}<>"$dir/err" 2>/dev/null && released=1
+  rm -rf -- "$dir"
+done
+[ "$released" = 1 ] && sleep 1
+exit 0
 `;
+
+/** How the server is started: exported for the test that plays a tmx that dies. */
+export function serverLaunch(): { file: string; args: string[] } {
+  return cleanLaunch(SERVER_SHELL, ['-c', SERVER_SCRIPT]);
+}
 
 /** Shell word for any string (single quotes; a quote inside becomes '\\''). */
 function sq(text: string): string {
@@ -191,7 +210,7 @@ export class SpawnServer {
   /** Starts the server (once); a coprocess asked for before this starts it too. */
   start(): void {
     if (this.proc) return;
-    const launch = cleanLaunch(SERVER_SHELL, ['-c', SERVER_SCRIPT]);
+    const launch = serverLaunch();
     const proc = spawn(launch.file, launch.args, { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
     this.proc = proc;
     proc.on('error', () => this.gone());

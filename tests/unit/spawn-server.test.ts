@@ -1,9 +1,12 @@
 // The coprocess spawn server with real processes: what a coprocess gets (stdio, environment,
 // directory, descriptors, signals) and what tmx learns (pid, exit status), and that tmx
 // itself is not the process that forks it.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SpawnServer, decodeStatus, startScript } from '../../src/coprocess/spawn-server.js';
+import { SpawnServer, decodeStatus, serverLaunch, startScript } from '../../src/coprocess/spawn-server.js';
 import type { ChildHandle } from '../../src/coprocess/spawner.js';
 
 const server = new SpawnServer();
@@ -111,6 +114,38 @@ describe('when the spawn server itself is killed', () => {
     expect(next.code).toBe(4);
     const fields = next.stdout.slice(next.stdout.lastIndexOf(')') + 2).split(' ');
     expect(Number(fields[1])).toBe(process.pid); // forked by this process: the fallback
+  });
+});
+
+describe('when tmx dies while a coprocess starts', () => {
+  it('the server releases it from its pipes: it ends like any coprocess whose tmx died, and the directory goes', async () => {
+    // Plays a tmx that asks for a coprocess and dies before opening its pipes.
+    const launch = serverLaunch();
+    const server = spawn(launch.file, launch.args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    server.stdout.setEncoding('utf8');
+    server.stdout.on('data', (text: string) => (out += text));
+    const until = async (test: () => boolean): Promise<void> => {
+      for (let i = 0; i < 250 && !test(); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await until(() => out.includes('ready\n'));
+    const dir = mkdtempSync(join(tmpdir(), 'tmx-coprocess-test-'));
+    writeFileSync(join(dir, 'start'), startScript(dir, { file: '/bin/cat', args: [], cwd: '/', env: {} }));
+    server.stdin.write(`${dir}\n`);
+    await until(() => /pid \d+ /.test(out));
+    const pid = Number(/pid (\d+) /.exec(out)![1]);
+    server.stdin.end(); // tmx is gone
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await until(() => !alive());
+    expect(alive()).toBe(false);
+    expect(existsSync(dir)).toBe(false);
   });
 });
 
