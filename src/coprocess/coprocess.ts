@@ -148,6 +148,13 @@ export class Coprocess {
   /** The user (or the pane closing) stops it: TERM to its process group, KILL after a grace. */
   stop(): Promise<void> {
     this.stoppedByUser = true;
+    if (!this.child) {
+      // Still starting: it ends now for the user; attach() ends the process if it arrives.
+      this.exit ??= { code: null, signal: 'SIGTERM' };
+      this.stdoutDone = true;
+      this.finish();
+      return Promise.resolve();
+    }
     return this.endGroup();
   }
 

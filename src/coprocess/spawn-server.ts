@@ -20,6 +20,7 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { cleanLaunch } from '../panes/launcher.js';
+import { killSessionNow } from '../panes/process-group.js';
 import { spawnChild, type ChildHandle, type ProcessSpawner, type SpawnRequest } from './spawner.js';
 
 // bash, not dash: it reaps finished background jobs on its own, so ended subshells never
@@ -94,6 +95,9 @@ export function decodeStatus(status: number): { code: number | null; signal: Nod
   }
   return { code: status, signal: null };
 }
+
+/** How long the server may take to report a coprocess started before tmx forks it itself. */
+const START_TIMEOUT_MS = 5000;
 
 /** How often a coprocess whose server has gone is checked for having ended. */
 const GONE_POLL_MS = 200;
@@ -232,25 +236,34 @@ export class SpawnServer {
     if (!(await this.whenReady())) return spawnChild(request);
     let dir: string;
     try {
+      // A request is one line: a directory whose name holds a newline can't be sent.
+      if (tmpdir().includes('\n')) throw new Error('newline in the temp directory');
       dir = mkdtempSync(join(tmpdir(), 'tmx-coprocess-'));
       writeFileSync(join(dir, 'start'), startScript(dir, request), { mode: 0o600 });
     } catch {
       return spawnChild(request); // no usable temp directory: fork tmx after all
     }
     const child = new ServedChild(dir);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const started = new Promise<number>((resolve, reject) => {
       this.children.set(dir, { child, started: resolve, failed: reject });
+      // A server that never answers (wedged, stopped) must not leave the coprocess starting forever.
+      timer = setTimeout(() => reject(new Error('the coprocess launcher did not answer')), START_TIMEOUT_MS);
     });
     this.proc!.stdin!.write(`${dir}\n`);
     try {
-      child.pid = await started;
+      child.pid = await started.finally(() => clearTimeout(timer));
       await child.openPipes();
-    } catch (error) {
+    } catch {
+      // The server could not start it (it went away, or the pipes could not be made there), or
+      // tmx could not open them: end what may have started, then fork it from tmx after all.
+      if (child.pid !== undefined) {
+        child.releasePendingOpens();
+        killSessionNow(child.pid);
+      }
       child.removeDir();
       this.children.delete(dir);
-      // The server went away before this one started: fork it from tmx after all.
-      if (this.state === 'gone' && child.pid === undefined) return spawnChild(request);
-      throw error;
+      return spawnChild(request);
     }
     return child;
   }

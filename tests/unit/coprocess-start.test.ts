@@ -102,6 +102,16 @@ describe('a coprocess that starts later', () => {
     expect(child.received).toEqual([]);
   });
 
+  it('stopped (prefix X) while starting: ends at once, as stopped', async () => {
+    const pane = new FakePane();
+    const { spawner } = deferredSpawner(); // never arrives
+    const ends: CoprocessEnd[] = [];
+    const coprocess = new Coprocess(command, false, pane, spawner, { cwd: '/', env: {} }, (end) => ends.push(end));
+    await coprocess.stop();
+    expect(coprocess.running).toBe(false);
+    expect(describeEnd(ends[0]!)).toBe('Coprocess "test" stopped by SIGTERM');
+  });
+
   it('a spawner that fails reports it as could not start', async () => {
     const pane = new FakePane();
     const ends: CoprocessEnd[] = [];

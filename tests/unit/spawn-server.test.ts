@@ -2,7 +2,7 @@
 // directory, descriptors, signals) and what tmx learns (pid, exit status), and that tmx
 // itself is not the process that forks it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,41 @@ describe('when the spawn server itself is killed', () => {
     expect(next.code).toBe(4);
     const fields = next.stdout.slice(next.stdout.lastIndexOf(')') + 2).split(' ');
     expect(Number(fields[1])).toBe(process.pid); // forked by this process: the fallback
+  });
+});
+
+describe('a server that does not answer', () => {
+  it('after 5 s the coprocess is forked from tmx instead', async () => {
+    const own = new SpawnServer();
+    expect((await run('exit 0', '', { via: own })).code).toBe(0); // running and ready
+    process.kill(own.serverPid!, 'SIGSTOP');
+    try {
+      const ran = await run('cat /proc/$$/stat; exit 6', '', { via: own });
+      expect(ran.code).toBe(6);
+      const fields = ran.stdout.slice(ran.stdout.lastIndexOf(')') + 2).split(' ');
+      expect(Number(fields[1])).toBe(process.pid);
+    } finally {
+      process.kill(own.serverPid!, 'SIGCONT');
+      own.close();
+    }
+  }, 15_000);
+});
+
+describe('a temp directory the server cannot use', () => {
+  it('one whose name has a newline: the coprocess is forked from tmx instead', async () => {
+    const odd = mkdtempSync(join(tmpdir(), 'tmx new\nline-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = odd;
+    try {
+      const ran = await run('cat /proc/$$/stat; exit 5');
+      expect(ran.code).toBe(5);
+      const fields = ran.stdout.slice(ran.stdout.lastIndexOf(')') + 2).split(' ');
+      expect(Number(fields[1])).toBe(process.pid);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(odd, { recursive: true, force: true });
+    }
   });
 });
 
