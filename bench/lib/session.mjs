@@ -256,16 +256,17 @@ export class Session {
    * inner tmux server: nearly all of it goes to the outer terminal). Deltas around a case show where the machine's time went.
    */
   resources() {
+    // /proc/PID/stat after the command name (which may hold spaces): field 3 (state) is [0].
+    const stat = (pid) => {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+    };
     const ticks = (pid) => {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime + stime
+      const f = stat(pid);
+      return (f[11] + f[12]) / CLK_TCK; // utime + stime
     };
     const wchar = (pid) => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
-    const minorFaults = (pid) => {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]); // minflt
-    };
+    const minorFaults = (pid) => stat(pid)[7]; // minflt
     this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
     this.frontPid ??= Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8')); // tmx, or the tmux client (exec'd)
     const mux = this.kind === 'tmx' ? ticks(this.pid) : ticks(this.pid) + ticks(this.frontPid);

@@ -61,7 +61,11 @@ export function serverLaunch(): { file: string; args: string[] } {
   return cleanLaunch(SERVER_SHELL, ['-c', SERVER_SCRIPT]);
 }
 
-/** Shell word for any string (single quotes; a quote inside becomes '\\''). */
+/**
+ * Shell word for any string (single quotes; a quote inside becomes '\\''). Always quoted, unlike
+ * commands/quote.ts's quoteShellWord, whose plain words (`~x`) a shell would still expand:
+ * here every word must reach the program exactly.
+ */
 function sq(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
