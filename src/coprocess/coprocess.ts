@@ -71,9 +71,10 @@ export class Coprocess {
   private feedTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlushAt = -Infinity;
   private lastFlushBytes = 0;
-  /** The pane's program is paused until the coprocess takes its queue, or until it has started. */
+  /** The pane's program is paused for this coprocess (queue over the limit). */
+  private programPaused = false;
+  /** ...and a 'drain' of the coprocess's stdin will let it go. */
   private waitingForDrain = false;
-  private waitingForStart = false;
 
   constructor(
     readonly command: CoprocessCommand,
@@ -203,25 +204,27 @@ export class Coprocess {
     for (const chunk of batch) stdin.write(chunk);
     stdin.uncork();
     if (stdin.writableLength > OUTPUT_QUEUE_LIMIT) this.pauseUntilDrained();
-    else if (this.waitingForStart) this.resumeProgram();
+    else if (this.programPaused && !this.waitingForDrain) this.resumeProgram(); // paused while starting
   }
 
-  /** The pane's program waits (as on a full pipe) until the coprocess has taken its queue. */
+  /**
+   * The pane's program waits (as on a full pipe) until the coprocess has taken its queue.
+   * While it is still starting there is no pipe yet: attach() flushes, which asks again.
+   */
   private pauseUntilDrained(): void {
-    if (this.waitingForDrain || this.waitingForStart) return;
-    this.pane.setPaused('coprocess', true);
-    this.pane.markDirty();
-    if (!this.child) {
-      this.waitingForStart = true;
-      return;
+    if (!this.programPaused) {
+      this.programPaused = true;
+      this.pane.setPaused('coprocess', true);
+      this.pane.markDirty();
     }
+    if (!this.child || this.waitingForDrain) return;
     this.waitingForDrain = true;
     this.child.stdin.once('drain', () => this.resumeProgram());
   }
 
   private resumeProgram(): void {
     this.waitingForDrain = false;
-    this.waitingForStart = false;
+    this.programPaused = false;
     this.pane.setPaused('coprocess', false);
     this.pane.markDirty();
   }

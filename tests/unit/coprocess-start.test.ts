@@ -1,7 +1,7 @@
 // A coprocess whose spawner answers later (the spawn server): nothing the pane prints in the
 // meantime is lost, the program waits past the queue limit, and one that is stopped or
 // detached while starting ends as soon as it arrives.
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
@@ -84,6 +84,30 @@ describe('a coprocess that starts later', () => {
     await tick();
     expect(pane.paused).toBe(false);
     expect(Buffer.concat(child.received).length).toBe(OUTPUT_QUEUE_LIMIT + 1);
+  });
+
+  it('a backlog bigger than the queue limit, to a slow reader: paused until the reader drains it', async () => {
+    const pane = new FakePane();
+    const { spawner, arrive } = deferredSpawner();
+    new Coprocess(command, false, pane, spawner, { cwd: '/', env: {} }, () => undefined);
+    for (let i = 0; i < 32; i++) pane.print(Buffer.alloc(64 * 1024, 65)); // 2 MiB, as a pty hands it over
+    expect(pane.paused).toBe(true);
+    // A reader that takes 64 KiB every 5 ms: the queue stays over the limit for a while.
+    const child = fakeChild();
+    let taken = 0;
+    const slow = new Writable({
+      highWaterMark: 64 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        taken += chunk.length;
+        setTimeout(done, 5);
+      },
+    });
+    arrive({ ...child, stdin: slow });
+    await tick();
+    expect(pane.paused).toBe(true); // still over the limit: not let go on starting
+    for (let i = 0; i < 200 && pane.paused; i++) await tick();
+    expect(pane.paused).toBe(false);
+    expect(taken).toBeGreaterThan(OUTPUT_QUEUE_LIMIT);
   });
 
   it('detached while starting: ends at once and the late child gets no input', async () => {
