@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, openSync, closeSync, writeSync, statSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { seededRandom } from './random.mjs';
 
 /** Bump when the generator changes, so cached files are rebuilt. */
 const DATA_VERSION = 1;
@@ -17,18 +18,6 @@ const WORDS = (
   'excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum ' +
   'build test deploy 2048 0x7f3a 1.25 3.14159 src/app/app.ts node_modules error warning info debug'
 ).split(' ');
-
-// The same generator as tests/support/random.ts, in plain JS: the bench runs without a build.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function plainLine(rand, n) {
   const target = 20 + Math.floor(rand() * 90); // 20..109 columns: fits 120, some wrap in half-width panes
@@ -53,7 +42,7 @@ function colourLine(rand, n) {
 }
 
 function generate(path, bytes, coloured, seed) {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const tmp = `${path}.tmp${process.pid}`;
   const fd = openSync(tmp, 'w');
   let written = 0;

@@ -94,6 +94,12 @@ describe('spawn server', () => {
     expect(ran.code).toBe(126);
   });
 
+  it('gives the coprocess a 1 MiB stdin pipe, so a flood batch goes in one write', async () => {
+    // F_GETPIPE_SZ = 1032; perl is essential on Debian, as the start script assumes.
+    const ran = await run(`perl -e 'print fcntl(STDIN, 1032, 0)'`);
+    expect(Number(ran.stdout)).toBe(1024 * 1024);
+  });
+
   it('leaves no pipe directory behind', async () => {
     const ran = await run('true');
     const dir = (ran.child as unknown as { dir: string }).dir;
