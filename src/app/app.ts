@@ -9,7 +9,6 @@ import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit, PtyFactory } from '../panes/pty.js';
 import { CellGrid } from '../emulator/cells.js';
-
 import type { Options } from '../config/options.js';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';

@@ -9,14 +9,12 @@ export interface TimerPort {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout?(handle: unknown): void;
-  setImmediate(fn: () => void): unknown;
 }
 
 export const realTimers: TimerPort = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  setImmediate: (fn) => setImmediate(fn),
 };
 
 export class FrameScheduler {

@@ -1,15 +1,13 @@
 // What the app makes of a pane's program ending and of its clipboard writes. Pure: the
 // exit becomes a sentence, a write becomes the escape sequence for the outer terminal (or
 // a refusal); app.ts shows or writes them.
-import { constants } from 'node:os';
 import type { PtyExit } from '../panes/pty.js';
+import { signalName } from '../panes/process-group.js';
 import type { Options } from '../config/options.js';
-
-const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 
 /** How a pane's program ended, when it is worth telling (not a plain exit 0), else undefined. */
 export function describePaneExit(exit: PtyExit): string | undefined {
-  if (exit.signal) return `killed by ${SIGNAL_NAMES.get(exit.signal) ?? `signal ${exit.signal}`}`;
+  if (exit.signal) return `killed by ${signalName(exit.signal) ?? `signal ${exit.signal}`}`;
   if (exit.exitCode !== 0) return `exited with status ${exit.exitCode}`;
   return undefined;
 }

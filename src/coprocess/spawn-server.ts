@@ -16,11 +16,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants, close, closeSync, mkdtempSync, open, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { cleanLaunch } from '../panes/launcher.js';
-import { killSessionNow } from '../panes/process-group.js';
+import { killSessionNow, signalName } from '../panes/process-group.js';
 import { spawnChild, type ChildHandle, type ProcessSpawner, type SpawnRequest } from './spawner.js';
 
 // bash, not dash: it reaps finished background jobs on its own, so ended subshells never
@@ -94,8 +94,8 @@ export function startScript(dir: string, request: SpawnRequest): string {
 /** A wait status from the shell (128+N for signal N) as Node reports exits. */
 export function decodeStatus(status: number): { code: number | null; signal: NodeJS.Signals | null } {
   if (status > 128 && status <= 128 + 64) {
-    const name = Object.entries(osConstants.signals).find(([, n]) => n === status - 128)?.[0];
-    if (name) return { code: null, signal: name as NodeJS.Signals };
+    const signal = signalName(status - 128);
+    if (signal) return { code: null, signal };
   }
   return { code: status, signal: null };
 }

@@ -1,6 +1,14 @@
 // Ending a pane's processes the way a closing terminal would, but without trusting every
 // program to honour it: HUP, then TERM, then KILL, to the pane's whole session.
 import { readFileSync, readdirSync } from 'node:fs';
+import { constants } from 'node:os';
+
+const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
+
+/** The name of signal `number` (15: SIGTERM), or undefined for a number no signal has. */
+export function signalName(number: number): NodeJS.Signals | undefined {
+  return SIGNAL_NAMES.get(number);
+}
 
 /** How long a program gets to exit after each polite signal before the next, firmer one. */
 export const SIGNAL_GRACE_MS = 1000;
