@@ -22,8 +22,8 @@ const STAGES = [
   ['panes/pane.js', '    handleOutput(data) {', "    handleOutput(data) {\n        __T('echo read from pty');"],
   ['panes/pane.js', '            this.bytesAwaitingParse -= data.length;', "            __T('echo parsed'); this.bytesAwaitingParse -= data.length;"],
   ['app/app.js', '    render() {', "    render() {\n        __T('frame start');"],
-  ['ui/terminal.js', '            this.output.write(data);\n    }',
-    "        {    __T('frame: stdout write start'); this.output.write(data); __T('frame: stdout write end'); }\n    }"],
+  ['ui/terminal.js', '            written = writeSync(fd, bytes);',
+    "            __T('frame: stdout write start'); written = writeSync(fd, bytes); __T('frame: stdout write end');"],
 ];
 const ORDER = ['stdin read', 'blessed data event', 'tmx input handler', 'key: pty write start', 'key: pty write end',
   'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];

@@ -15,7 +15,7 @@ import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
-import { chromeKey, composeFrame, patchFrame } from '../ui/compose.js';
+import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
 import { serializeFrame } from '../ui/serialize.js';
 import type { ScreenPort } from '../ui/terminal.js';
@@ -92,6 +92,9 @@ export class App {
   private spareGrid: CellGrid | undefined;
   /** chromeKey of the frame on screen: while it holds, frames redraw only changed pane rows. */
   private lastChrome: string | undefined;
+  /** The view of the frame on screen, and whether anything but pane contents changed since. */
+  private lastView: FrameView | undefined;
+  private chromeStale = true;
   private message: { text: string; until: number } | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
@@ -184,9 +187,10 @@ export class App {
         },
         this.ports.ptyFactory,
         {
-          dirty: () => this.requestRender(),
+          dirty: () => this.requestContentFrame(),
+          chromeChanged: () => this.requestRender(),
           echoed: () => {
-            if (!this.stopping) this.frames.requestUrgent();
+            if (!this.stopping) this.frames.renderNow();
           },
           exited: (p, exit) => this.handlePaneExit(p, exit),
           bell: () => this.ringBell(),
@@ -407,13 +411,32 @@ export class App {
   handleInput(data: Buffer): void {
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
-    for (const event of this.tokenizer.feed(this.inputDecoder.write(data))) this.handleEvent(event);
+    const text = this.inputDecoder.write(data);
+    if (text.length === 1 && this.typePlainCharacter(text)) return;
+    for (const event of this.tokenizer.feed(text)) this.handleEvent(event);
     if (this.tokenizer.hasPending()) {
       this.escapeTimer = setTimeout(() => {
         this.escapeTimer = undefined;
         for (const event of this.tokenizer.flush()) this.handleEvent(event);
       }, this.config.options['escape-time']);
     }
+  }
+
+  /**
+   * A lone printable ASCII character that handleKey would only forward goes to the focused pane
+   * without the tokenizer, the router's lookup or key encoding: the way of every echo, kept
+   * short because it runs cold (one key every few hundred ms). Anything else: false.
+   */
+  private typePlainCharacter(text: string): boolean {
+    const code = text.charCodeAt(0);
+    // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
+    if (code <= 0x20 || code >= 0x7f) return false;
+    if (this.overlay || this.prompt || this.tokenizer.hasPending() || !this.router.passesThrough(text)) return false;
+    if (code >= 0x30 && code <= 0x39 && this.paneNumbersUntil > this.timers.now()) return false;
+    const pane = this.focusedPane();
+    if (!pane) return false;
+    pane.typeUserInput(text);
+    return true;
   }
 
   private handleEvent(event: InputEvent): void {
@@ -508,14 +531,20 @@ export class App {
 
   // ---- rendering -----------------------------------------------------------------------
 
+  /** A frame soon, for any change: borders, titles and status are built anew. */
   requestRender(): void {
+    this.chromeStale = true;
     if (!this.stopping) this.frames.request();
   }
 
-  private render(): void {
-    if (this.stopping) return;
+  /** A frame soon for new pane contents only (output parsed): the last frame's chrome stands. */
+  private requestContentFrame(): void {
+    if (!this.stopping) this.frames.request();
+  }
+
+  private buildView(): FrameView {
     const now = this.timers.now();
-    const view = buildFrameView({
+    return buildFrameView({
       session: this.session,
       panes: this.panes,
       decorations: (pane) => this.coprocesses.decorations(pane),
@@ -527,8 +556,33 @@ export class App {
       paneNumbers: this.paneNumbersUntil > now,
       awaitingPrefixKey: this.router.awaitingPrefixKey,
     });
+  }
+
+  /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */
+  private contentOnlyView(): FrameView | undefined {
+    const view = this.lastView;
+    if (!view || !this.lastGrid || this.lastChrome === undefined) return undefined;
+    for (const paneView of view.panes) {
+      const pane = this.panes.get(paneView.id);
+      if (!pane || pane.emulator !== paneView.content) return undefined;
+      const cursor = pane.emulator.cursorState();
+      paneView.cursor = { x: cursor.x, y: cursor.y, visible: cursor.visible && !pane.silent };
+    }
+    return view;
+  }
+
+  private render(): void {
+    if (this.stopping) return;
+    // Only pane contents changed since a frame that showed no message, prompt or overlay: its
+    // view is reused with the cursors read again, instead of building every title and the
+    // status line anew just to find them the same. That is most of an echo's frame, and it
+    // runs cold. Everything else that can change the chrome goes through requestRender().
+    const reused = this.chromeStale ? undefined : this.contentOnlyView();
+    this.chromeStale = false;
+    const view = reused ?? this.buildView();
+    this.lastView = view;
     const caps = this.ports.screen.capabilities;
-    const chrome = chromeKey(view);
+    const chrome = reused ? this.lastChrome : chromeKey(view);
     const shown = this.lastGrid;
     let output: string;
     if (shown && chrome !== undefined && chrome === this.lastChrome) {

@@ -69,7 +69,9 @@ interface XBufferLine {
 /** The parts of xterm's core we need that its public API does not expose. */
 interface XCoreInternals {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
-  buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number };
+  buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; x: number; y: number };
+  /** Marks user input: the next write() is parsed at once instead of on a timer. */
+  _writeBuffer: { handleUserInput(): void };
   coreService: { isCursorHidden: boolean };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
   /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
@@ -107,8 +109,6 @@ export class Emulator {
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
-  /** True while input() hands the user's keys to xterm: they come back through onData as is. */
-  private passingUserInput = false;
 
   constructor(options: EmulatorOptions) {
     this.term = new Terminal({
@@ -171,16 +171,14 @@ export class Emulator {
   }
 
   /**
-   * Input the user typed, emitted through onReply like xterm's own replies. xterm then parses
-   * the next output (usually the echo) synchronously rather than a timer tick later.
+   * The user typed (the caller writes the bytes to the program itself). As after xterm's own
+   * input(), the next output (usually the echo) is parsed at once rather than a timer tick
+   * later; input() also fires a data event, whose listeners, logging and reply filter sat on
+   * the way of every echo. (input() would also scroll a scrolled-back view down; tmx never
+   * scrolls xterm's view.)
    */
-  input(text: string): void {
-    this.passingUserInput = true;
-    try {
-      this.term.input(text, true);
-    } finally {
-      this.passingUserInput = false;
-    }
+  userTyped(): void {
+    this.core._writeBuffer.handleUserInput();
   }
 
   resize(cols: number, rows: number): void {
@@ -189,10 +187,10 @@ export class Emulator {
 
   /** Replies the emulator owes the program (device attributes, cursor reports); `binary` is latin1. */
   onReply(listener: (data: string, binary: boolean) => void): { dispose(): void } {
-    // A reply to output must have a fixed, numbers-only shape (reply-policy.ts); typed keys
-    // and mouse reports come from the user, and X10 mouse reports are binary.
+    // A reply to output must have a fixed, numbers-only shape (reply-policy.ts); mouse reports
+    // come from the user, and X10 mouse reports are binary. Typed keys never pass here (userTyped).
     const a = this.term.onData((d) => {
-      if (this.encodingMouse || this.passingUserInput || isSafeReply(d)) listener(d, false);
+      if (this.encodingMouse || isSafeReply(d)) listener(d, false);
     });
     const b = this.term.onBinary((d) => {
       if (this.encodingMouse) listener(d, true);
@@ -230,6 +228,15 @@ export class Emulator {
   cursor(): { x: number; y: number } {
     const b = this.term.buffer.active;
     return { x: Math.min(b.cursorX, this.term.cols - 1), y: b.cursorY };
+  }
+
+  /**
+   * What a frame needs of the cursor, read from xterm's buffer in place: cursor() plus the
+   * visibility of modes(), without the public API's view objects (every frame reads this).
+   */
+  cursorState(): { x: number; y: number; visible: boolean } {
+    const b = this.core.buffer;
+    return { x: Math.min(b.x, this.term.cols - 1), y: b.y, visible: !this.core.coreService.isCursorHidden };
   }
 
   /** Encodes a mouse event the way the program asked (X10/SGR) and emits it through onReply. */

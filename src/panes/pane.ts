@@ -31,7 +31,10 @@ export interface PaneSpawn {
 }
 
 export interface PaneListeners {
+  /** New contents to draw (output parsed, a resize). */
   dirty(pane: Pane): void;
+  /** What the pane's border shows may have changed: its title, or that it is paused. */
+  chromeChanged(pane: Pane): void;
   exited(pane: Pane, exit: PtyExit): void;
   bell(pane: Pane): void;
   /** A chunk of output has been parsed into the screen (triggers look at it here). */
@@ -85,7 +88,7 @@ export class Pane {
       this.emulator.onReply((data, binary) => this.pty.write(binary ? Buffer.from(data, 'latin1') : data)),
       this.emulator.onTitle((title) => {
         this.oscTitle = title.length > MAX_TITLE_LENGTH ? title.slice(0, MAX_TITLE_LENGTH).replace(/[\ud800-\udbff]$/, '') : title;
-        this.markDirty();
+        this.listeners.chromeChanged(this);
       }),
       this.emulator.onBell(() => this.listeners.bell(this)),
     );
@@ -137,13 +140,14 @@ export class Pane {
   }
 
   /**
-   * Keys typed by the user. They go through the emulator (which passes them on to the pty) so
-   * it knows input happened and parses the program's echo at once instead of on a timer.
+   * Keys typed by the user, straight to the pty. The emulator is told first, so it parses the
+   * program's echo at once instead of on a timer.
    */
   typeUserInput(text: string): void {
     if (this.exited || this.disposed) return;
     this.awaitingEcho = true;
-    this.emulator.input(text);
+    this.emulator.userTyped();
+    this.pty.write(text);
   }
 
   /** Set by typing, cleared by the next parsed output: that frame is drawn at once. */
@@ -181,8 +185,11 @@ export class Pane {
   /** Pause/resume reading the pty for one reason; it reads only while no reason holds. */
   setPaused(reason: PauseReason, paused: boolean): void {
     const wasPaused = this.pauseReasons.size > 0;
+    const changed = paused ? !this.pauseReasons.has(reason) : this.pauseReasons.has(reason);
     if (paused) this.pauseReasons.add(reason);
     else this.pauseReasons.delete(reason);
+    // The border says when a coprocess isn't keeping up.
+    if (changed && reason === 'coprocess' && !this.disposed) this.listeners.chromeChanged(this);
     const isPaused = this.pauseReasons.size > 0;
     if (isPaused === wasPaused || this.disposed) return;
     if (isPaused) this.pty.pause();

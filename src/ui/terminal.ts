@@ -2,6 +2,7 @@
 // the alternate screen, the cursor, SIGWINCH. Cells are drawn by our own serializer
 // (see serialize.ts for why) and written straight to the output stream.
 import { createRequire } from 'node:module';
+import { writeSync } from 'node:fs';
 import type blessed from 'blessed';
 import type { TerminalCapabilities } from './serialize.js';
 
@@ -111,7 +112,23 @@ export class BlessedScreen implements ScreenPort {
   }
 
   write(data: string): void {
-    if (this.started) this.output.write(data);
+    if (!this.started) return;
+    // Node writes a terminal synchronously anyway; a direct write skips the stream's layers on
+    // the way of every echo. Only with nothing queued in the stream, so the order holds;
+    // whatever the kernel doesn't take, and any error (EAGAIN, EIO), goes to the stream as before.
+    const fd = (this.output as { fd?: number }).fd;
+    if (fd === undefined || this.output.writableLength > 0) {
+      this.output.write(data);
+      return;
+    }
+    const bytes = Buffer.from(data, 'utf8');
+    let written = 0;
+    try {
+      written = writeSync(fd, bytes);
+    } catch {
+      written = 0;
+    }
+    if (written < bytes.length) this.output.write(bytes.subarray(written));
   }
 
   onInput(listener: (data: Buffer) => void): void {

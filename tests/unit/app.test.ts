@@ -83,7 +83,9 @@ class FakeScreen implements ScreenPort {
   }
 }
 
-function startApp(): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
+function startApp(
+  keys: { bindings: typeof DEFAULT_BINDINGS; prefix: string } = { bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
   const ptys: FakePty[] = [];
   const exits: number[] = [];
   const screen = new FakeScreen();
@@ -100,7 +102,7 @@ function startApp(): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: num
       exit: (code) => exits.push(code),
       coprocessHistory: { load: () => [], add: () => [] },
     },
-    { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+    { options: defaultOptions(), bindings: keys.bindings, prefix: keys.prefix },
   );
   app.start();
   return { app, screen, ptys, exits };
@@ -131,6 +133,33 @@ describe('App without a terminal', () => {
     expect(ptys[1]!.written).toBe('xyz\x02');
     const text = await screen.text();
     expect(text).toContain('1:sh*');
+  });
+
+  it('sends a typed character on its own the quick way only when nothing else would take it', async () => {
+    // A printable prefix, a root binding on a printable key, ESC + char (Meta), pane numbers.
+    const bindings = {
+      prefix: DEFAULT_BINDINGS.prefix,
+      root: { ...DEFAULT_BINDINGS.root, '!': { command: 'split-window -h', note: '' } },
+    };
+    const { screen, ptys } = startApp({ bindings, prefix: '`' });
+    screen.type('a');
+    expect(ptys[0]!.written).toBe('a');
+    screen.type('!'); // bound in the root table: runs, is not typed
+    expect(ptys).toHaveLength(2);
+    expect(ptys[1]!.written).toBe('');
+    screen.type('`'); // the prefix
+    screen.type('o'); // prefix o: the next pane
+    screen.type('b');
+    expect(ptys[0]!.written).toBe('ab');
+    screen.type('\x1b');
+    screen.type('x'); // completes ESC x: Meta-x, sent as ESC x
+    expect(ptys[0]!.written).toBe('ab\x1bx');
+    screen.type('`q'); // display-panes: a digit now picks a pane instead of being typed
+    screen.type('1');
+    screen.type('c');
+    expect(ptys[0]!.written).toBe('ab\x1bx');
+    expect(ptys[1]!.written).toBe('c');
+    expect(await screen.text()).toContain('c');
   });
 
   it('runs the command prompt and shows errors as messages', async () => {
@@ -214,13 +243,16 @@ function randomOutput(rand: () => number): string {
       () => '漢字😀',
       () => pick(['\x1b[?1049h', '\x1b[?1049l']),
       () => '\n'.repeat(Math.floor(rand() * 30)),
+      // The border's title and the cursor change with output too.
+      () => `\x1b]2;title ${Math.floor(rand() * 5)}\x07`,
+      () => pick(['\x1b[?25l', '\x1b[?25h']),
     ])();
   }
   return out;
 }
 
 describe('frames that redraw only changed pane rows', () => {
-  it('leave the terminal exactly as a whole redraw would, with two panes printing at random', async () => {
+  it('leave the terminal exactly as a whole redraw would, with two panes printing, retitling and typing at random', async () => {
     const rand = seededRandom(20261123);
     const { app, screen, ptys } = startApp();
     screen.type('\x02%');
@@ -231,6 +263,7 @@ describe('frames that redraw only changed pane rows', () => {
         if (rand() < 0.5) await new Promise((r) => setTimeout(r, 20)); // several frames per round
       }
       if (rand() < 0.3) screen.type('typed'); // the fake program echoes it
+      if (rand() < 0.2) screen.type('\x02o'); // the focus moves: borders and status change
       const patched = await shownCells(screen);
       app.layoutChanged(); // forgets the frame on screen: the next one is drawn whole
       const whole = await shownCells(screen);

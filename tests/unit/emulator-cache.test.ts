@@ -85,3 +85,22 @@ describe('emulator screen cache', () => {
     emulator.dispose();
   });
 });
+
+describe('Emulator.userTyped', () => {
+  it('makes the next output (the echo) parse at once; other output waits for xterm’s timer', async () => {
+    const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 10 });
+    let parsed = false;
+    emulator.write('a', () => (parsed = true));
+    expect(parsed).toBe(false);
+    await write(emulator, '');
+    expect(parsed).toBe(true);
+    emulator.userTyped();
+    let echoed = false;
+    emulator.write('b', () => (echoed = true));
+    expect(echoed).toBe(true);
+    expect(emulator.screenText().split('\n')[0]!.trimEnd()).toBe('ab');
+    let after = false;
+    emulator.write('c', () => (after = true)); // only the first write after typing
+    expect(after).toBe(false);
+  });
+});
