@@ -14,8 +14,8 @@ import { median, fmt } from './lib/stats.mjs';
 
 /** [file in dist, exact text, replacement]: each stage's mark, in the order a probe passes them. */
 const STAGES = [
-  ['ui/terminal.js', "        this.program.on('data', (data) => listener(",
-    "        this.input.prependListener('data', () => __T('stdin read'));\n        this.program.on('data', (data) => __T('blessed data event') || listener("],
+  ['ui/terminal.js', "        this.input.on('data', (data) => listener(",
+    "        this.input.prependListener('data', () => __T('stdin read'));\n        this.input.on('data', (data) => __T('input data event') || listener("],
   ['app/app.js', '    handleInput(data) {', "    handleInput(data) {\n        __T('tmx input handler');"],
   ['panes/pty.js', '            written = writeSync(internals._fd, buffer);',
     "            __T('key: pty write start'); written = writeSync(internals._fd, buffer); __T('key: pty write end');"],
@@ -25,7 +25,7 @@ const STAGES = [
   ['ui/terminal.js', '            written = writeSync(fd, bytes);',
     "            __T('frame: stdout write start'); written = writeSync(fd, bytes); __T('frame: stdout write end');"],
 ];
-const ORDER = ['stdin read', 'blessed data event', 'tmx input handler', 'key: pty write start', 'key: pty write end',
+const ORDER = ['stdin read', 'input data event', 'tmx input handler', 'key: pty write start', 'key: pty write end',
   'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];
 
 function parseArgs(argv) {

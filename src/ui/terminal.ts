@@ -77,8 +77,11 @@ export class BlessedScreen implements ScreenPort {
     // tmx reads keys with its own tokenizer (keymap/input.ts). Blessed's keypress parser would
     // decode every input byte a second time, on the way of each echo; without a 'keypress'
     // listener on the input it takes itself off at the next read.
-    const keypress = (input as unknown as { _keypressHandler?: (...args: unknown[]) => void })._keypressHandler;
-    if (keypress) input.removeListener('keypress', keypress);
+    const handlers = input as unknown as { _keypressHandler?: (...args: unknown[]) => void; _dataHandler?: (...args: unknown[]) => void };
+    if (handlers._keypressHandler) input.removeListener('keypress', handlers._keypressHandler);
+    // Nor does it need blessed's copy of each read as a 'data' event of its own: onInput
+    // listens on the input itself, one hop less on the way of each echo.
+    if (handlers._dataHandler) input.removeListener('data', handlers._dataHandler);
     const tput = (this.program as unknown as { tput?: { has(cap: string): boolean } }).tput;
     // Errors on a terminal that has gone away are expected at hang-up; never a crash.
     input.on('error', () => (this.lost = true));
@@ -132,7 +135,7 @@ export class BlessedScreen implements ScreenPort {
   }
 
   onInput(listener: (data: Buffer) => void): void {
-    this.program.on('data', (data: Buffer | string) => listener(Buffer.isBuffer(data) ? data : Buffer.from(data)));
+    this.input.on('data', (data: Buffer | string) => listener(Buffer.isBuffer(data) ? data : Buffer.from(data)));
   }
 
   onResize(listener: () => void): void {
