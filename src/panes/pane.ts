@@ -39,7 +39,10 @@ export interface PaneListeners {
   bell(pane: Pane): void;
   /** A chunk of output has been parsed into the screen (triggers look at it here). */
   parsed(pane: Pane): void;
-  /** The first output after the user typed has been parsed: most likely the echo. */
+  /**
+   * The first output after the user typed has been parsed: most likely the echo. Called
+   * instead of dirty(), with the pane already marked dirty: the listener draws it now.
+   */
   echoed?(pane: Pane): void;
 }
 
@@ -208,7 +211,7 @@ export class Pane {
 
   private handleOutput(data: Buffer): void {
     if (this.disposed) return;
-    for (const tap of this.outputTaps) tap(data);
+    if (this.outputTaps.size > 0) for (const tap of this.outputTaps) tap(data);
     if (this.silent) return;
     this.bytesAwaitingParse += data.length;
     if (this.bytesAwaitingParse > FLOW_HIGH_WATERMARK) this.setPaused('emulator', true);
@@ -216,10 +219,14 @@ export class Pane {
       this.bytesAwaitingParse -= data.length;
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
       if (!this.disposed) this.listeners.parsed(this);
-      this.markDirty();
-      if (this.awaitingEcho && !this.disposed) {
+      if (this.awaitingEcho && this.listeners.echoed && !this.disposed) {
+        // Most likely the echo of a key: drawn at once, in this stack, without first asking
+        // for a frame that the one drawn now would make pointless (the frame clears `dirty`).
         this.awaitingEcho = false;
-        this.listeners.echoed?.(this);
+        this.dirty = true;
+        this.listeners.echoed(this);
+      } else {
+        this.markDirty();
       }
       this.maybeReportExit();
     });
