@@ -100,12 +100,21 @@ export class CellGrid {
 
   /** Row y of `from` (a grid of the same width) copied over row y of this one. */
   copyRowFrom(from: CellGrid, y: number): void {
-    const start = y * this.width;
-    const end = start + this.width;
-    for (let i = start; i < end; i++) this.chars[i] = from.chars[i]!;
-    this.fg.set(from.fg.subarray(start, end), start);
-    this.bg.set(from.bg.subarray(start, end), start);
-    this.attrs.set(from.attrs.subarray(start, end), start);
+    this.copyCellsFrom(from, y * from.width, y * this.width, this.width);
+  }
+
+  /**
+   * `count` cells from index `source` of `from` to index `target` of this grid. One plain loop:
+   * for the short runs of a frame (an echo copies a row or two) typed-array subarray views
+   * cost more to make than the copy itself.
+   */
+  copyCellsFrom(from: CellGrid, source: number, target: number, count: number): void {
+    for (let k = 0; k < count; k++) {
+      this.chars[target + k] = from.chars[source + k]!;
+      this.fg[target + k] = from.fg[source + k]!;
+      this.bg[target + k] = from.bg[source + k]!;
+      this.attrs[target + k] = from.attrs[source + k]!;
+    }
   }
 
   sameCell(other: CellGrid, i: number): boolean {

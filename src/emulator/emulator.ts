@@ -102,7 +102,8 @@ export class Emulator {
   private highlights: PlacedHighlight[] = [];
   private screenCache: CellGrid | undefined;
   private cachedViewportY = -1;
-  private cachedBufferType = '';
+  /** xterm's active buffer (normal or alternate) when the cache was filled. */
+  private cachedBuffer: unknown;
   /** Viewport rows changed since the cache was last refreshed (from xterm's refresh requests). */
   private dirtyFrom = Infinity;
   private dirtyTo = -1;
@@ -266,11 +267,12 @@ export class Emulator {
    * buffer switch, a resize or a new highlight counts as every row.
    */
   changedRows(): { from: number; to: number } | undefined {
-    const buffer = this.term.buffer.active;
+    // xterm's own buffer object, not the public API's view of it: this runs for every frame.
+    const buffer = this.core.buffer;
     const { rows } = this.term;
     const cache = this.screenCache;
     const everything = !cache || cache.width !== this.term.cols || cache.height !== rows ||
-      buffer.viewportY !== this.cachedViewportY || buffer.type !== this.cachedBufferType;
+      buffer.ydisp !== this.cachedViewportY || buffer !== this.cachedBuffer;
     if (everything) return { from: 0, to: rows - 1 };
     const from = Math.max(0, this.dirtyFrom);
     const to = Math.min(rows - 1, this.dirtyTo);
@@ -282,23 +284,19 @@ export class Emulator {
    * This is the hot path of rendering: cells come from the screen cache, nothing is allocated.
    */
   copyRows(grid: CellGrid, left: number, top: number, width: number, height: number, from: number, to: number): void {
-    const buffer = this.term.buffer.active;
     const screen = this.refreshScreenCache();
     const cols = Math.min(width, screen.width, grid.width - left);
     const rows = Math.min(height, screen.height, grid.height - top);
     for (let y = Math.max(0, from); y <= to && y < rows; y++) {
       if (top + y < 0) continue;
-      const source = y * screen.width;
       const target = (top + y) * grid.width + left;
-      for (let x = 0; x < cols; x++) grid.chars[target + x] = screen.chars[source + x]!;
-      grid.fg.set(screen.fg.subarray(source, source + cols), target);
-      grid.bg.set(screen.bg.subarray(source, source + cols), target);
-      grid.attrs.set(screen.attrs.subarray(source, source + cols), target);
+      grid.copyCellsFrom(screen, y * screen.width, target, cols);
       // A wide character cut by a narrower clip: a blank, so nothing spills past the pane.
       if (cols > 0 && cols < screen.width && grid.attrs[target + cols]! & Attr.WIDE_CONTINUATION) grid.chars[target + cols - 1] = ' ';
     }
-    if (this.highlights.length > 0 && buffer.type === 'normal') {
-      this.paintHighlights(grid, left, top, cols, Math.max(0, from), Math.min(rows - 1, to), buffer.viewportY);
+    if (this.highlights.length > 0) {
+      const buffer = this.term.buffer.active;
+      if (buffer.type === 'normal') this.paintHighlights(grid, left, top, cols, Math.max(0, from), Math.min(rows - 1, to), buffer.viewportY);
     }
   }
 
@@ -308,22 +306,22 @@ export class Emulator {
    * one row, not the whole screen. A resize, a scroll or a buffer switch reads everything.
    */
   private refreshScreenCache(): CellGrid {
-    const buffer = this.term.buffer.active;
+    const buffer = this.core.buffer;
     const { cols, rows } = this.term;
     const changed = this.changedRows();
     let cache = this.screenCache;
     if (!cache || cache.width !== cols || cache.height !== rows) cache = this.screenCache = new CellGrid(cols, rows);
     const from = changed?.from ?? 0;
     const to = changed?.to ?? -1;
-    this.cachedViewportY = buffer.viewportY;
-    this.cachedBufferType = buffer.type;
+    this.cachedViewportY = buffer.ydisp;
+    this.cachedBuffer = buffer;
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
     const cell = this.cell;
     // Rows are read from xterm's buffer directly: the public getLine() allocates a view per
     // row, and optimized code that inlined it was thrown away again and again ("weak objects"
     // deopts every ~0.6 s in --log-deopt), recompiling while the user typed.
-    const { lines, ydisp } = this.core.buffer;
+    const { lines, ydisp } = buffer;
     for (let y = from; y <= to; y++) {
       const line = lines.get(ydisp + y);
       const length = line ? line.length : 0;

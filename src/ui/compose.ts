@@ -147,7 +147,7 @@ export function chromeKey(view: FrameView): string | undefined {
  */
 export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid): { rows: number[]; cursor: CursorState } {
   const changes: Array<{ pane: PaneView; from: number; to: number }> = [];
-  const touched = new Set<number>();
+  const touched = new Uint8Array(next.height);
   for (const pane of view.panes) {
     const range = pane.content.changedRows();
     const contentHeight = pane.rect.height - 1;
@@ -155,9 +155,13 @@ export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid): { 
     const to = Math.min(range.to, contentHeight - 1);
     if (range.from > to) continue;
     changes.push({ pane, from: range.from, to });
-    for (let row = range.from; row <= to; row++) touched.add(pane.rect.y + 1 + row);
+    for (let row = range.from; row <= to; row++) {
+      const y = pane.rect.y + 1 + row;
+      if (y >= 0 && y < next.height) touched[y] = 1;
+    }
   }
-  const rows = [...touched].filter((y) => y >= 0 && y < next.height).sort((a, b) => a - b);
+  const rows: number[] = [];
+  for (let y = 0; y < next.height; y++) if (touched[y]) rows.push(y);
   // Each touched row starts as shown (borders, separators, the panes beside), then changes land on it.
   for (const y of rows) next.copyRowFrom(shown, y);
   for (const { pane, from, to } of changes) {
