@@ -77,6 +77,16 @@ export const MAX_PANES = 64;
 /** Bells closer together than this ring once: a megabyte of BEL must not become a million writes. */
 const BELL_INTERVAL_MS = 100;
 
+/**
+ * Bytes still missing from the character a UTF-8 StringDecoder has begun: its `lastNeed`, which Node
+ * keeps for compatibility without documenting it (tests/unit/app.test.ts checks it is there).
+ * Unknown counts as missing, so without it every byte just takes the general way.
+ */
+export function utf8BytesMissing(decoder: StringDecoder): number {
+  const missing = (decoder as unknown as { lastNeed?: unknown }).lastNeed;
+  return typeof missing === 'number' ? missing : 1;
+}
+
 export class App {
   readonly session: Session;
   readonly panes = new Map<number, Pane>();
@@ -411,9 +421,8 @@ export class App {
   handleInput(data: Buffer): void {
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
-    const text = this.inputDecoder.write(data);
-    if (text.length === 1 && this.typePlainCharacter(text)) return;
-    for (const event of this.tokenizer.feed(text)) this.handleEvent(event);
+    if (data.length === 1 && this.typePlainCharacter(data)) return;
+    for (const event of this.tokenizer.feed(this.inputDecoder.write(data))) this.handleEvent(event);
     if (this.tokenizer.hasPending()) {
       this.escapeTimer = setTimeout(() => {
         this.escapeTimer = undefined;
@@ -424,18 +433,22 @@ export class App {
 
   /**
    * A lone printable ASCII character that handleKey would only forward goes to the focused pane
-   * without the tokenizer, the router's lookup or key encoding: the way of every echo, kept
-   * short because it runs cold (one key every few hundred ms). Anything else: false.
+   * as the byte it came as: no UTF-8 decoding, tokenizer, router lookup or key encoding. The
+   * way of every echo, kept short because it runs cold (one key every few hundred ms).
+   * Anything else: false, and the byte takes the general way.
    */
-  private typePlainCharacter(text: string): boolean {
-    const code = text.charCodeAt(0);
+  private typePlainCharacter(data: Buffer): boolean {
+    const code = data[0]!;
     // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
     if (code <= 0x20 || code >= 0x7f) return false;
-    if (this.overlay || this.prompt || this.tokenizer.hasPending() || !this.router.passesThrough(text)) return false;
+    // The decoder holding the start of a character: this byte would complete (or break) it.
+    if (utf8BytesMissing(this.inputDecoder) !== 0) return false;
+    const key = String.fromCharCode(code);
+    if (this.overlay || this.prompt || this.tokenizer.hasPending() || !this.router.passesThrough(key)) return false;
     if (code >= 0x30 && code <= 0x39 && this.paneNumbersUntil > this.timers.now()) return false;
     const pane = this.focusedPane();
     if (!pane) return false;
-    pane.typeUserInput(text);
+    pane.typeUserInput(data);
     return true;
   }
 

@@ -67,11 +67,23 @@ interface XBufferLine {
 }
 
 /** The parts of xterm's core we need that its public API does not expose. */
+interface XBufferState {
+  lines: { length: number };
+  ybase: number;
+  ydisp: number;
+}
+
 interface XCoreInternals {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
   buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; x: number; y: number };
   /** Marks user input: the next write() is parsed at once instead of on a timer. */
-  _writeBuffer: { handleUserInput(): void };
+  _writeBuffer: {
+    handleUserInput(): void;
+    /** Parses one queued chunk (xterm's InputHandler.parse); replaced by guardParser(). */
+    _action: (data: string | Uint8Array, promiseResult?: boolean) => unknown;
+  };
+  /** Both screens: each has its own lines, and ybase (its first row on screen) into them. */
+  buffers: { normal: XBufferState; alt: XBufferState };
   coreService: { isCursorHidden: boolean };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
   /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
@@ -135,10 +147,46 @@ export class Emulator {
       return true;
     });
     this.clampCounts();
+    this.guardParser();
     // The rows xterm itself would redraw after each parse; undefined means all of them.
     this.core._inputHandler.onRequestRefreshRows((range) =>
       range ? this.markRowsDirty(range.start, range.end) : this.markRowsDirty(0, this.term.rows - 1),
     );
+  }
+
+  /**
+   * An exception out of xterm's parser (a bug of xterm's, met by the fuzz test: the alternate
+   * screen left with fewer lines than its first row on screen plus the screen, then a line feed
+   * in a scroll region) would escape from xterm's write timer and end tmx with every pane.
+   * Instead the rest of that chunk of this pane's output is lost, the screens are put right,
+   * and the chunk counts as parsed (its callback runs, so the pane reads on).
+   */
+  private guardParser(): void {
+    const writeBuffer = this.core._writeBuffer;
+    const parse = writeBuffer._action;
+    writeBuffer._action = (data, promiseResult) => {
+      try {
+        return parse(data, promiseResult);
+      } catch {
+        this.parseFailures++;
+        this.repairBuffers();
+        this.markRowsDirty(0, this.term.rows - 1);
+        return undefined;
+      }
+    };
+  }
+
+  /** Chunks of output whose parse failed inside xterm (see guardParser). */
+  parseFailures = 0;
+
+  /** Puts each screen's first visible row back where there are lines for the whole screen. */
+  private repairBuffers(): void {
+    const rows = this.term.rows;
+    for (const buffer of [this.core.buffers.normal, this.core.buffers.alt]) {
+      const highest = Math.max(0, buffer.lines.length - rows);
+      if (buffer.ybase > highest) buffer.ybase = highest;
+      if (buffer.ydisp > highest) buffer.ydisp = highest;
+    }
   }
 
   private clampCounts(): void {
@@ -184,6 +232,8 @@ export class Emulator {
 
   resize(cols: number, rows: number): void {
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    // xterm can leave the alternate screen's first row past its lines (see guardParser).
+    this.repairBuffers();
   }
 
   /** Replies the emulator owes the program (device attributes, cursor reports); `binary` is latin1. */

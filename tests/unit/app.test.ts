@@ -1,7 +1,8 @@
 // The model runs without a terminal: the App with a fake pty factory and a fake screen whose
 // output is replayed through an emulator, so tests read what a user would see.
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/app/app.js';
+import { App, utf8BytesMissing } from '../../src/app/app.js';
+import { StringDecoder } from 'node:string_decoder';
 import { defaultOptions } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
@@ -75,6 +76,9 @@ class FakeScreen implements ScreenPort {
   onResize(): void {}
   type(text: string): void {
     this.input(Buffer.from(text));
+  }
+  typeBytes(...bytes: number[]): void {
+    this.input(Buffer.from(bytes));
   }
   async text(): Promise<string> {
     await new Promise((r) => setTimeout(r, 30)); // a frame, then the emulator's parse
@@ -160,6 +164,26 @@ describe('App without a terminal', () => {
     expect(ptys[0]!.written).toBe('ab\x1bx');
     expect(ptys[1]!.written).toBe('c');
     expect(await screen.text()).toContain('c');
+  });
+
+  it('decodes a character split across reads, also when a plain one follows its start', () => {
+    const { screen, ptys } = startApp();
+    screen.typeBytes(0xe4);
+    screen.typeBytes(0xb8);
+    screen.typeBytes(0xad);
+    expect(ptys[0]!.written).toBe('中');
+    screen.typeBytes(0xe4); // a broken start: the plain byte after it ends it, as a replacement
+    screen.typeBytes(0x61);
+    expect(ptys[0]!.written).toBe('中\ufffda');
+  });
+
+  it("reads how many bytes Node's UTF-8 decoder still waits for (the typed-character quick way needs it)", () => {
+    const decoder = new StringDecoder('utf8');
+    expect(utf8BytesMissing(decoder)).toBe(0);
+    decoder.write(Buffer.from([0xe4]));
+    expect(utf8BytesMissing(decoder)).toBe(2);
+    decoder.write(Buffer.from([0xb8, 0xad]));
+    expect(utf8BytesMissing(decoder)).toBe(0);
   });
 
   it('runs the command prompt and shows errors as messages', async () => {
