@@ -2,7 +2,8 @@
 // Where an idle echo's time goes inside tmx, stage by stage. Copies the build, puts a
 // timestamp (performance.now) at each stage of the echo path into the copy, runs the bench's
 // idle echo case on it and prints the median time between stages over the probes.
-//   node bench/echo-stages.mjs [--probes N]
+//   node bench/echo-stages.mjs [--probes N] [--gap MS]
+// --gap: a fixed time between probes (default 25-60 ms, as the bench): 1 shows the same path warm.
 // The copy is patched by exact text; when the code moves, a patch fails loudly (update STAGES).
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,10 +30,11 @@ const ORDER = ['stdin read', 'input data event', 'tmx input handler', 'key: pty 
   'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];
 
 function parseArgs(argv) {
-  const o = { probes: 200 };
+  const o = { probes: 200, gapMs: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--probes') o.probes = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]}\nusage: node bench/echo-stages.mjs [--probes N]`);
+    else if (argv[i] === '--gap') o.gapMs = Number(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}\nusage: node bench/echo-stages.mjs [--probes N] [--gap MS]`);
   }
   return o;
 }
@@ -80,7 +82,7 @@ async function main() {
     let samples;
     try {
       await session.start();
-      samples = (await cases.echoIdle(session, o.probes)).samples;
+      samples = (await cases.echoIdle(session, o.probes, o.gapMs)).samples;
       await session.stop();
     } finally {
       session.forceCleanup();

@@ -83,7 +83,8 @@ function visibleText(escaped) {
   return unescapeOutput(escaped).replace(ESCAPES, '');
 }
 
-async function probeSeries(session, count) {
+/** `gapMs`: a fixed time between probes instead of the usual 25-60 ms (echo-stages --gap: warm vs cold). */
+async function probeSeries(session, count, gapMs) {
   const samples = [];
   let misses = 0;
   let pending;
@@ -109,7 +110,7 @@ async function probeSeries(session, count) {
       if (latency === undefined) misses++;
       else samples.push(latency);
       // Spaced out and jittered, so probes don't lock onto a frame clock.
-      await sleep(25 + Math.random() * 35);
+      await sleep(gapMs ?? 25 + Math.random() * 35);
     }
   } finally {
     off();
@@ -118,11 +119,11 @@ async function probeSeries(session, count) {
 }
 
 /** Idle echo latency with cat echoing (stty -echo -icanon); the pane is left running cat. */
-export async function echoIdle(session, count) {
+export async function echoIdle(session, count, gapMs) {
   await session.type('stty -echo -icanon; cat');
   await session.keys('Enter');
   await sleep(500);
-  return probeSeries(session, count);
+  return probeSeries(session, count, gapMs);
 }
 
 /** Echo latency with cat echoing (stty -echo -icanon), idle and while a second pane floods. */
