@@ -66,13 +66,14 @@ interface XBufferLine {
   loadCell(x: number, cell: XCell): XCell;
 }
 
-/** The parts of xterm's core we need that its public API does not expose. */
+/** One of xterm's two screens, as repairBuffers() sees it. */
 interface XBufferState {
   lines: { length: number };
   ybase: number;
   ydisp: number;
 }
 
+/** The parts of xterm's core we need that its public API does not expose. */
 interface XCoreInternals {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
   buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; x: number; y: number };
