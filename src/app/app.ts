@@ -200,7 +200,7 @@ export class App {
           dirty: () => this.requestContentFrame(),
           chromeChanged: () => this.requestRender(),
           echoed: () => {
-            if (!this.stopping) this.frames.renderNow();
+            if (!this.stopping) this.frames.requestUrgent();
           },
           exited: (p, exit) => this.handlePaneExit(p, exit),
           bell: () => this.ringBell(),

@@ -41,7 +41,7 @@ export interface PaneListeners {
   parsed(pane: Pane): void;
   /**
    * The first output after the user typed has been parsed: most likely the echo. Called
-   * instead of dirty(), with the pane already marked dirty: the listener draws it now.
+   * instead of dirty(), with the pane already marked dirty: the listener asks for a frame at once.
    */
   echoed?(pane: Pane): void;
 }
@@ -220,8 +220,7 @@ export class Pane {
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
       if (!this.disposed) this.listeners.parsed(this);
       if (this.awaitingEcho && this.listeners.echoed && !this.disposed) {
-        // Most likely the echo of a key: drawn at once, in this stack, without first asking
-        // for a frame that the one drawn now would make pointless (the frame clears `dirty`).
+        // Most likely the echo of a key: its frame is asked for at once, not at the frame interval.
         this.awaitingEcho = false;
         this.dirty = true;
         this.listeners.echoed(this);

@@ -1,5 +1,5 @@
 // The frame scheduler decides when tmx draws: at most one frame per interval under a flood,
-// the next microtask when idle, and at once, in the caller's stack, for a typed key's echo.
+// right after the caller's callback when idle, and so even under a flood for a typed key's echo.
 import { describe, expect, it } from 'vitest';
 import { FRAME_INTERVAL_MS, FrameScheduler, type TimerPort } from '../../src/app/frame-scheduler.js';
 
@@ -32,6 +32,7 @@ class ManualTimers implements TimerPort {
   }
 }
 
+/** Lets ticks and microtasks run (a frame asked for "after this callback"). */
 const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function scheduler(): { frames: FrameScheduler; timers: ManualTimers; drawn: () => number } {
@@ -42,7 +43,7 @@ function scheduler(): { frames: FrameScheduler; timers: ManualTimers; drawn: () 
 }
 
 describe('FrameScheduler', () => {
-  it('draws an idle request on the next microtask, once however often it is asked', async () => {
+  it('draws an idle request right after the caller, once however often it is asked', async () => {
     const { frames, drawn } = scheduler();
     frames.request();
     frames.request();
@@ -65,13 +66,15 @@ describe('FrameScheduler', () => {
     expect(drawn()).toBe(2);
   });
 
-  it("draws an echo at once, in the caller's stack, and cancels the frame it overtakes", async () => {
+  it('draws an echo right after the caller even inside the frame interval, and cancels the timed frame', async () => {
     const { frames, timers, drawn } = scheduler();
     frames.request();
     await microtasks();
     frames.request(); // inside the interval: a timed frame waits
     expect(timers.waiting).toBe(1);
-    frames.renderNow();
+    frames.requestUrgent();
+    expect(drawn()).toBe(1); // never inside the caller (the read callback)
+    await microtasks();
     expect(drawn()).toBe(2);
     expect(timers.waiting).toBe(0);
     timers.advance(FRAME_INTERVAL_MS);
@@ -79,11 +82,10 @@ describe('FrameScheduler', () => {
     expect(drawn()).toBe(2);
   });
 
-  it('an echo drawn at once is not drawn again by the microtask already queued', async () => {
+  it('an urgent request on top of a queued idle one draws once', async () => {
     const { frames, timers, drawn } = scheduler();
-    frames.request(); // queued: the output that carried the echo marked the pane dirty
-    frames.renderNow();
-    expect(drawn()).toBe(1);
+    frames.request();
+    frames.requestUrgent();
     await microtasks();
     expect(drawn()).toBe(1);
     timers.advance(FRAME_INTERVAL_MS);
