@@ -421,7 +421,7 @@ export class App {
   handleInput(data: Buffer): void {
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
-    if (data.length === 1 && this.typePlainCharacter(data)) return;
+    if (data.length === 1 && this.handlePlainCharacter(data)) return;
     for (const event of this.tokenizer.feed(this.inputDecoder.write(data))) this.handleEvent(event);
     if (this.tokenizer.hasPending()) {
       this.escapeTimer = setTimeout(() => {
@@ -432,23 +432,19 @@ export class App {
   }
 
   /**
-   * A lone printable ASCII character that handleKey would only forward goes to the focused pane
-   * as the byte it came as: no UTF-8 decoding, tokenizer, router lookup or key encoding. The
-   * way of every echo, kept short because it runs cold (one key every few hundred ms).
-   * Anything else: false, and the byte takes the general way.
+   * A lone printable ASCII byte, with no escape sequence or split character pending, is the
+   * key of that name with itself as its bytes: exactly what the decoder and the tokenizer would
+   * make of it. It goes to handleKey directly, which decides as for any key; this skips only
+   * their work on the way of every echo, which runs cold (one key every few hundred ms).
    */
-  private typePlainCharacter(data: Buffer): boolean {
+  private handlePlainCharacter(data: Buffer): boolean {
     const code = data[0]!;
     // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
     if (code <= 0x20 || code >= 0x7f) return false;
     // The decoder holding the start of a character: this byte would complete (or break) it.
-    if (utf8BytesMissing(this.inputDecoder) !== 0) return false;
-    const key = String.fromCharCode(code);
-    if (this.overlay || this.prompt || this.tokenizer.hasPending() || !this.router.passesThrough(key)) return false;
-    if (code >= 0x30 && code <= 0x39 && this.paneNumbersUntil > this.timers.now()) return false;
-    const pane = this.focusedPane();
-    if (!pane) return false;
-    pane.typeUserInput(data);
+    if (utf8BytesMissing(this.inputDecoder) !== 0 || this.tokenizer.hasPending()) return false;
+    const char = String.fromCharCode(code);
+    this.handleKey(char, char);
     return true;
   }
 
@@ -483,7 +479,7 @@ export class App {
     if (outcome.kind === 'forward') {
       // No frame here: the echo will ask for one, and a frame now would only delay it.
       const pane = this.focusedPane();
-      if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, this.paneKeyModes(pane)));
+      if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
       return;
     }
     if (outcome.kind === 'command') this.runCommand(outcome.command);

@@ -46,14 +46,6 @@ export class KeyRouter {
     this.reset();
   }
 
-  /**
-   * True when handle(key) would forward the key and change nothing: no prefix or repeat pending,
-   * and the key neither bound in the root table nor the prefix. A typed character's quick way.
-   */
-  passesThrough(key: string): boolean {
-    return this.mode === 'root' && key !== this.prefix && !Object.hasOwn(this.tables.root, key);
-  }
-
   reset(): void {
     this.mode = 'root';
     this.repeatDeadline = 0;

@@ -236,12 +236,13 @@ function encodeUnmodifiable(parts: KeyParts, modes: KeyModes): string {
  * (the outer terminal stays in normal cursor mode; the pane's program may have asked for
  * application mode, and vice versa).
  */
-export function keyBytesForPane(ev: { key: string; bytes: string }, modes: KeyModes): string {
+export function keyBytesForPane(ev: { key: string; bytes: string }, modes: () => KeyModes): string {
   // A typed character (the common case, on the way of every echo) is sent as it came.
   if (ev.key.length === 1) return ev.bytes;
   const parts = splitKey(ev.key);
   const modified = parts.ctrl || parts.meta || parts.shift;
   const modeDependent = Object.hasOwn(CURSOR_KEY_FINALS, parts.base) || Object.hasOwn(KEYPAD_KEYS, parts.base);
   if (modified || !modeDependent) return ev.bytes;
-  return encodeParts(parts, modes);
+  // Read only here: the pane's modes come from the emulator, which is not free (every keystroke).
+  return encodeParts(parts, modes());
 }

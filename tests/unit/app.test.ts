@@ -139,7 +139,7 @@ describe('App without a terminal', () => {
     expect(text).toContain('1:sh*');
   });
 
-  it('sends a typed character on its own the quick way only when nothing else would take it', async () => {
+  it('treats a character typed on its own (which skips the tokenizer) as the key it is', async () => {
     // A printable prefix, a root binding on a printable key, ESC + char (Meta), pane numbers.
     const bindings = {
       prefix: DEFAULT_BINDINGS.prefix,

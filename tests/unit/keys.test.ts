@@ -351,6 +351,16 @@ describe('keyBytesForPane', () => {
     [{ key: 'a', bytes: 'a' }, APPLICATION, 'a'],
     [{ key: 'Unknown', bytes: `${ESC}[99~` }, APPLICATION, `${ESC}[99~`],
   ])('%o in %o -> %j', (ev, modes, bytes) => {
-    expect(keyBytesForPane(ev, modes)).toBe(bytes);
+    expect(keyBytesForPane(ev, () => modes)).toBe(bytes);
+  });
+
+  it('reads the pane modes only for keys they change', () => {
+    let reads = 0;
+    const modes = () => (reads++, APPLICATION);
+    keyBytesForPane({ key: 'a', bytes: 'a' }, modes);
+    keyBytesForPane({ key: 'F1', bytes: `${ESC}[11~` }, modes);
+    expect(reads).toBe(0);
+    keyBytesForPane({ key: 'Up', bytes: `${ESC}[A` }, modes);
+    expect(reads).toBe(1);
   });
 });
