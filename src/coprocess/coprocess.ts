@@ -214,8 +214,7 @@ export class Coprocess {
   private pauseUntilDrained(): void {
     if (!this.programPaused) {
       this.programPaused = true;
-      this.pane.setPaused('coprocess', true);
-      this.pane.markDirty();
+      this.pane.setPaused('coprocess', true); // the pane redraws its border ("paused") itself
     }
     if (!this.child || this.waitingForDrain) return;
     this.waitingForDrain = true;
@@ -226,7 +225,6 @@ export class Coprocess {
     this.waitingForDrain = false;
     this.programPaused = false;
     this.pane.setPaused('coprocess', false);
-    this.pane.markDirty();
   }
 
   private typeIntoPane(chunk: Buffer): void {

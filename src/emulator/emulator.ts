@@ -277,14 +277,9 @@ export class Emulator {
     };
   }
 
-  cursor(): { x: number; y: number } {
-    const b = this.term.buffer.active;
-    return { x: Math.min(b.cursorX, this.term.cols - 1), y: b.cursorY };
-  }
-
   /**
-   * What a frame needs of the cursor, read from xterm's buffer in place: cursor() plus the
-   * visibility of modes(), without the public API's view objects (every frame reads this).
+   * Where the cursor is on the screen and whether it is shown, read from xterm's buffer in
+   * place (the public API builds view objects for it, and every frame reads this).
    */
   cursorState(): { x: number; y: number; visible: boolean } {
     const b = this.core.buffer;

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { App, utf8BytesMissing } from '../../src/app/app.js';
 import { StringDecoder } from 'node:string_decoder';
+import { PassThrough, Writable } from 'node:stream';
+import type { ProcessSpawner } from '../../src/coprocess/spawner.js';
 import { defaultOptions } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
@@ -89,6 +91,7 @@ class FakeScreen implements ScreenPort {
 
 function startApp(
   keys: { bindings: typeof DEFAULT_BINDINGS; prefix: string } = { bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+  spawner?: ProcessSpawner,
 ): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
   const ptys: FakePty[] = [];
   const exits: number[] = [];
@@ -105,6 +108,7 @@ function startApp(
       cwd: '/',
       exit: (code) => exits.push(code),
       coprocessHistory: { load: () => [], add: () => [] },
+      ...(spawner ? { spawner } : {}),
     },
     { options: defaultOptions(), bindings: keys.bindings, prefix: keys.prefix },
   );
@@ -186,6 +190,29 @@ describe('App without a terminal', () => {
     expect(utf8BytesMissing(decoder)).toBe(0);
   });
 
+  it("says on the pane's border while a coprocess is not reading, and no longer once it is", async () => {
+    // A coprocess whose stdin takes nothing until told: past the queue limit the pane waits.
+    const waiting: Array<() => void> = [];
+    const stdin = new Writable({ write: (_chunk, _encoding, done) => void waiting.push(done) });
+    const spawner: ProcessSpawner = () => ({
+      pid: undefined, stdin, stdout: new PassThrough(), stderr: new PassThrough(),
+      onExit: () => undefined, onError: () => undefined,
+    });
+    const { screen, ptys } = startApp(undefined, spawner);
+    screen.type('\x02:run-coprocess slow-reader\r');
+    const border = async (): Promise<string> => (await screen.text()).split('\n')[0]!;
+    expect(await border()).not.toContain('[paused]');
+    for (let i = 0; i < 24; i++) ptys[0]!.emit('x'.repeat(64 * 1024)); // 1.5 MiB, over the 1 MiB queue
+    await new Promise((r) => setTimeout(r, 40)); // the tee's batch goes out
+    ptys[0]!.emit('\r\nmore'); // frames of new contents only must keep the notice
+    expect(await border()).toContain('[paused]');
+    while (stdin.writableLength > 0) {
+      waiting.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await border()).not.toContain('[paused]');
+  });
+
   it('runs the command prompt and shows errors as messages', async () => {
     const { screen, ptys } = startApp();
     screen.type('\x02:split-window -h\r');
@@ -241,8 +268,8 @@ async function shownCells(screen: FakeScreen): Promise<string[]> {
   await new Promise<void>((r) => screen.view.write('', r));
   const grid = new CellGrid(screen.cols, screen.rows);
   screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
-  const cursor = screen.view.cursor();
-  const rows = [`cursor ${cursor.x},${cursor.y} ${screen.view.modes().cursorVisible}`];
+  const cursor = screen.view.cursorState();
+  const rows = [`cursor ${cursor.x},${cursor.y} ${cursor.visible}`];
   for (let y = 0; y < grid.height; y++) {
     let row = '';
     for (let i = y * grid.width; i < (y + 1) * grid.width; i++) row += `${grid.chars[i]}:${grid.fg[i]}:${grid.bg[i]}:${grid.attrs[i]} `;

@@ -93,7 +93,7 @@ const OWN_SEQUENCES = /\x1b\[(?:\?25[lh]|[0-9;]*[mH])/g;
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
 function frame(e: Emulator, width: number, height: number, title: string): FrameView {
-  const cursor = e.cursor();
+  const cursor = e.cursorState();
   return {
     width,
     height,
@@ -105,7 +105,7 @@ function frame(e: Emulator, width: number, height: number, title: string): Frame
       title,
       badge: title,
       content: e,
-      cursor: { x: cursor.x, y: cursor.y, visible: e.modes().cursorVisible },
+      cursor,
     }],
     separators: [],
     status: { left: `[tmx] 0:${title}*`, right: title },

@@ -87,8 +87,7 @@ describe('serializeFrame', () => {
     const out = serializeFrame(undefined, grid, { x: 1, y: 1, visible: true }, CAPS);
     const { grid: replayed, emulator } = await replay([out], 6, 2);
     expectSameCells(replayed, grid);
-    expect(emulator.cursor()).toEqual({ x: 1, y: 1 });
-    expect(emulator.modes().cursorVisible).toBe(true);
+    expect(emulator.cursorState()).toEqual({ x: 1, y: 1, visible: true });
   });
 
   it('places a hidden cursor where the program left it, as tmux does, without showing it', () => {
