@@ -17,7 +17,7 @@ import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
 import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
-import { serializeFrame } from '../ui/serialize.js';
+import { serializeFrame, TerminalState } from '../ui/serialize.js';
 import type { ScreenPort } from '../ui/terminal.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
@@ -99,6 +99,8 @@ export class App {
   private readonly frames: FrameScheduler;
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastGrid: CellGrid | undefined;
+  /** The outer terminal's cursor and pen after the last frame, so the next says only what changed. */
+  private readonly terminalState = new TerminalState();
   private spareGrid: CellGrid | undefined;
   /** chromeKey of the frame on screen: while it holds, frames redraw only changed pane rows. */
   private lastChrome: string | undefined;
@@ -602,11 +604,11 @@ export class App {
         : new CellGrid(shown.width, shown.height);
       this.spareGrid = next;
       const { rows, cursor } = patchFrame(view, shown, next);
-      output = serializeFrame(shown, next, cursor, caps, rows);
+      output = serializeFrame(shown, next, cursor, caps, rows, this.terminalState);
       for (const y of rows) shown.copyRowFrom(next, y);
     } else {
       const { grid, cursor } = composeFrame(view, this.spareGrid);
-      output = serializeFrame(shown, grid, cursor, caps);
+      output = serializeFrame(shown, grid, cursor, caps, undefined, this.terminalState);
       // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
       this.spareGrid = shown;
       this.lastGrid = grid;

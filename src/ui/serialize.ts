@@ -78,6 +78,10 @@ class Pen {
   fg = COLOR_DEFAULT;
   bg = COLOR_DEFAULT;
   attrs = 0;
+
+  isDefault(): boolean {
+    return this.fg === COLOR_DEFAULT && this.bg === COLOR_DEFAULT && this.attrs === 0;
+  }
 }
 
 /** Escape sequences that change `pen` to the cell's style; minimal where it is cheap to be. */
@@ -102,10 +106,33 @@ function styleTo(pen: Pen, fg: number, bg: number, attrs: number, caps: Terminal
 }
 
 /**
+ * What the outer terminal is known to be doing between frames: where its cursor is, whether it
+ * shows, and whether the pen is the default. Kept across frames so a frame says only what
+ * changed: a typed key's echo at the cursor is then the character alone, as tmux writes it,
+ * not a cursor hide, two moves, two resets and a show. Undefined fields are unknown.
+ */
+export class TerminalState {
+  x = -1;
+  y = -1;
+  cursorVisible: boolean | undefined = undefined;
+  penIsDefault = false;
+
+  /** Forget everything: after a resize or anything else that may have moved the cursor. */
+  reset(): void {
+    this.x = -1;
+    this.y = -1;
+    this.cursorVisible = undefined;
+    this.penIsDefault = false;
+  }
+}
+
+/**
  * Escape sequences that turn a terminal showing `prev` (undefined: unknown, redraw all)
  * into one showing `next`, ending with the cursor placed and shown or hidden.
  * `onlyRows`: the rows that may differ (ascending); the others are known to be equal and
  * are not compared (a frame where only a pane's changed rows were drawn).
+ * `terminal`: the outer terminal's state after the last frame, brought up to date here;
+ * without it (or after a full redraw) nothing about the terminal is assumed.
  */
 export function serializeFrame(
   prev: CellGrid | undefined,
@@ -113,12 +140,18 @@ export function serializeFrame(
   cursor: CursorState,
   caps: TerminalCapabilities,
   onlyRows?: readonly number[],
+  terminal: TerminalState = new TerminalState(),
 ): string {
   const full = !prev || prev.width !== next.width || prev.height !== next.height;
-  const out: string[] = [`${ESC}[?25l`, `${ESC}[0m`];
+  if (full) terminal.reset();
+  const body: string[] = [];
   const pen = new Pen();
-  let cx = -1;
-  let cy = -1;
+  let penKnown = terminal.penIsDefault;
+  let cx = terminal.x;
+  let cy = terminal.y;
+  // Whether the cursor travels on its way (a jump, or a character drawn away from it): only
+  // then is it hidden while the frame draws, so it never flickers across the screen.
+  let travels = false;
   const { width, height } = next;
   const rowList = full ? undefined : onlyRows;
   const rowCount = rowList ? rowList.length : height;
@@ -134,10 +167,17 @@ export function serializeFrame(
         x--;
         i--;
       }
-      if (cx !== x || cy !== y) out.push(`${ESC}[${y + 1};${x + 1}H`);
-      out.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, caps));
+      if (cx !== x || cy !== y) {
+        body.push(`${ESC}[${y + 1};${x + 1}H`);
+        travels = true;
+      }
+      if (!penKnown) {
+        body.push(`${ESC}[0m`);
+        penKnown = true;
+      }
+      body.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, caps));
       const wide = x + 1 < width && (next.attrs[i + 1]! & Attr.WIDE_CONTINUATION) !== 0;
-      out.push(next.chars[i] || ' ');
+      body.push(next.chars[i] || ' ');
       if (wide) x++;
       cx = x + 1;
       cy = y;
@@ -145,11 +185,22 @@ export function serializeFrame(
       if (cx >= width) cx = -1;
     }
   }
-  out.push(`${ESC}[0m`);
-  if (cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height) {
-    // Placed even when hidden, as tmux does: the position still tells IMEs and screen readers where the app is.
-    out.push(`${ESC}[${cursor.y + 1};${cursor.x + 1}H`);
-    if (cursor.visible) out.push(`${ESC}[?25h`);
+  if (!pen.isDefault()) body.push(`${ESC}[0m`);
+  terminal.penIsDefault = penKnown;
+  const placed = cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height;
+  // Placed even when hidden, as tmux does: the position still tells IMEs and screen readers where the app is.
+  if (placed && (cx !== cursor.x || cy !== cursor.y)) {
+    body.push(`${ESC}[${cursor.y + 1};${cursor.x + 1}H`);
+    cx = cursor.x;
+    cy = cursor.y;
+    travels = true;
   }
-  return out.join('');
+  const visible = placed && cursor.visible;
+  const hideFirst = terminal.cursorVisible !== false && (travels || !visible);
+  const out = hideFirst ? `${ESC}[?25l${body.join('')}` : body.join('');
+  terminal.x = cx;
+  terminal.y = cy;
+  const showNow = visible && (hideFirst || terminal.cursorVisible !== true);
+  terminal.cursorVisible = visible;
+  return showNow ? `${out}${ESC}[?25h` : out;
 }

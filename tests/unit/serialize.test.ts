@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, rgbColor } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import { nearest256, serializeFrame } from '../../src/ui/serialize.js';
+import { nearest256, serializeFrame, TerminalState, type CursorState } from '../../src/ui/serialize.js';
 
 const CAPS = { truecolor: true };
 
@@ -121,6 +121,62 @@ describe('serializeFrame', () => {
     expect(out).not.toContain('38;2');
     expect(nearest256(0, 0, 0)).toBe(16);
     expect(nearest256(128, 128, 128)).toBe(244);
+  });
+
+  it('a character typed at the cursor is written alone, as tmux writes it', () => {
+    const terminal = new TerminalState();
+    const before = new CellGrid(10, 3);
+    before.text(0, 1, '$ ', 10);
+    serializeFrame(undefined, before, { x: 2, y: 1, visible: true }, CAPS, undefined, terminal);
+    const after = clone(before);
+    after.set(2, 1, 'a');
+    expect(serializeFrame(before, after, { x: 3, y: 1, visible: true }, CAPS, [1], terminal)).toBe('a');
+    // Drawn away from the cursor, the cursor hides while it travels and comes back.
+    const elsewhere = clone(after);
+    elsewhere.set(7, 0, 'b', palette16(1));
+    expect(serializeFrame(after, elsewhere, { x: 3, y: 1, visible: true }, CAPS, [0], terminal))
+      .toBe('\x1b[?25l\x1b[1;8H\x1b[31mb\x1b[0m\x1b[2;4H\x1b[?25h');
+    // Only the cursor hides: one sequence, nothing drawn.
+    expect(serializeFrame(elsewhere, elsewhere, { x: 3, y: 1, visible: false }, CAPS, [], terminal)).toBe('\x1b[?25l');
+  });
+
+  it('frames drawn against the terminal state it tracks replay to the last frame and cursor (property)', async () => {
+    const width = 9;
+    const height = 4;
+    // Few places, so a cursor often stays or lands where drawing left it; plain cells often,
+    // so a pen left set by one frame would show in the next.
+    const cursorArb = fc.record({
+      x: fc.constantFrom(-1, 0, 1, 2, width - 1, width),
+      y: fc.constantFrom(-1, 0, 1),
+      visible: fc.boolean(),
+    });
+    const plainPaintArb = fc.record({ x: fc.integer({ min: 0, max: 3 }), y: fc.integer({ min: 0, max: 1 }), ch: charArb })
+      .map((p) => ({ ...p, fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: 0 }));
+    const paintsArb = fc.array(fc.oneof(paintArb(width, height), plainPaintArb), { maxLength: 8 });
+    const frameArb = fc.record({ paints: paintsArb, cursor: cursorArb, full: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(frameArb, { minLength: 1, maxLength: 6 }), async (frames) => {
+        const terminal = new TerminalState();
+        let prev: CellGrid | undefined;
+        let current = new CellGrid(width, height);
+        let cursor: CursorState = { x: 0, y: 0, visible: false };
+        const chunks: string[] = [];
+        for (const frame of frames) {
+          current = clone(current);
+          for (const p of frame.paints) paint(current, p);
+          cursor = frame.cursor;
+          chunks.push(serializeFrame(frame.full ? undefined : prev, current, cursor, CAPS, undefined, terminal));
+          prev = current;
+        }
+        const { grid, emulator } = await replay(chunks, width, height);
+        expectSameCells(grid, current);
+        const placed = cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height;
+        const shown = emulator.cursorState();
+        expect(shown.visible).toBe(placed && cursor.visible);
+        if (placed) expect({ x: shown.x, y: shown.y }).toEqual({ x: cursor.x, y: cursor.y });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('any sequence of frames replays to the last frame exactly (property)', async () => {
