@@ -17,7 +17,7 @@ import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
 import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
-import { serializeFrame, TerminalState } from '../ui/serialize.js';
+import { serializeFrame, TerminalState, type TerminalCapabilities } from '../ui/serialize.js';
 import type { ScreenPort } from '../ui/terminal.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
@@ -582,6 +582,19 @@ export class App {
     return view;
   }
 
+  /** What the outer terminal can show: as detected, with the rc file's say on styled underlines. */
+  private outputCapabilities(): TerminalCapabilities {
+    const detected = this.ports.screen.capabilities;
+    const choice = this.config.options['styled-underlines'];
+    const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
+    if (this.capabilitiesFor?.detected !== detected || this.capabilitiesFor.styled !== styled) {
+      this.capabilitiesFor = { detected, styled, caps: { ...detected, styledUnderlines: styled } };
+    }
+    return this.capabilitiesFor.caps;
+  }
+
+  private capabilitiesFor: { detected: TerminalCapabilities; styled: boolean; caps: TerminalCapabilities } | undefined;
+
   private render(): void {
     if (this.stopping) return;
     // Only pane contents changed since a frame that showed no message, prompt or overlay: its
@@ -592,7 +605,7 @@ export class App {
     this.chromeStale = false;
     const view = reused ?? this.buildView();
     this.lastView = view;
-    const caps = this.ports.screen.capabilities;
+    const caps = this.outputCapabilities();
     const chrome = reused ? this.lastChrome : chromeKey(view);
     const shown = this.lastGrid;
     let output: string;

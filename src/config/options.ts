@@ -40,6 +40,10 @@ export const OPTION_TABLE = {
   },
   'active-border-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the focused pane\'s border.' },
   'status-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the status line background.' },
+  'styled-underlines': {
+    type: 'enum', default: 'auto', values: ['auto', 'on', 'off'],
+    help: 'Underline styles (double, curly, dotted, dashed) and colours on the outer terminal: auto draws them inside tmux, kitty, foot, WezTerm and Ghostty; elsewhere, and with off, they are plain underlines.',
+  },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
   'clipboard-write': {
     type: 'boolean', default: false,

@@ -30,7 +30,29 @@ export const Attr = {
   OVERLINE: 256,
   /** The right half of a double-width character: drawn by its left half, never on its own. */
   WIDE_CONTINUATION: 512,
+  /**
+   * With UNDERLINE: its style other than single, UnderlineStyle << UNDERLINE_STYLE_SHIFT
+   * (0 is a single underline, so UNDERLINE alone keeps meaning what it always meant).
+   */
+  UNDERLINE_STYLE: 0x1c00,
 } as const;
+
+export const UNDERLINE_STYLE_SHIFT = 10;
+
+/** Underline styles (SGR 4:n): xterm's numbering, which is the sequence's too. */
+export const UnderlineStyle = { SINGLE: 1, DOUBLE: 2, CURLY: 3, DOTTED: 4, DASHED: 5 } as const;
+
+/** The attribute bits of an underline of `style` (UnderlineStyle; 0 for none). */
+export function underlineAttrs(style: number): number {
+  if (style <= 0) return 0;
+  return style === UnderlineStyle.SINGLE ? Attr.UNDERLINE : Attr.UNDERLINE | ((style & 7) << UNDERLINE_STYLE_SHIFT);
+}
+
+/** The underline style of `attrs` (UnderlineStyle; 0 for none). */
+export function underlineStyleOf(attrs: number): number {
+  if (!(attrs & Attr.UNDERLINE)) return 0;
+  return (attrs & Attr.UNDERLINE_STYLE) >> UNDERLINE_STYLE_SHIFT || UnderlineStyle.SINGLE;
+}
 
 
 export class CellGrid {
@@ -38,6 +60,8 @@ export class CellGrid {
   readonly fg: Int32Array;
   readonly bg: Int32Array;
   readonly attrs: Uint16Array;
+  /** The underline's colour; COLOR_DEFAULT: the text's own (SGR 59). */
+  readonly ul: Int32Array;
 
   constructor(
     readonly width: number,
@@ -48,6 +72,7 @@ export class CellGrid {
     this.fg = new Int32Array(size).fill(COLOR_DEFAULT);
     this.bg = new Int32Array(size).fill(COLOR_DEFAULT);
     this.attrs = new Uint16Array(size);
+    this.ul = new Int32Array(size).fill(COLOR_DEFAULT);
   }
 
   /** Back to blank cells, so a grid can be reused frame after frame instead of reallocated. */
@@ -56,6 +81,7 @@ export class CellGrid {
     this.fg.fill(COLOR_DEFAULT);
     this.bg.fill(COLOR_DEFAULT);
     this.attrs.fill(0);
+    this.ul.fill(COLOR_DEFAULT);
   }
 
   index(x: number, y: number): number {
@@ -66,13 +92,14 @@ export class CellGrid {
     return x >= 0 && y >= 0 && x < this.width && y < this.height;
   }
 
-  set(x: number, y: number, ch: string, fg = COLOR_DEFAULT, bg = COLOR_DEFAULT, attrs = 0): void {
+  set(x: number, y: number, ch: string, fg = COLOR_DEFAULT, bg = COLOR_DEFAULT, attrs = 0, ul = COLOR_DEFAULT): void {
     if (!this.inside(x, y)) return;
     const i = y * this.width + x;
     this.chars[i] = ch;
     this.fg[i] = fg;
     this.bg[i] = bg;
     this.attrs[i] = attrs;
+    this.ul[i] = ul;
   }
 
   /**
@@ -114,6 +141,7 @@ export class CellGrid {
       this.fg[target + k] = from.fg[source + k]!;
       this.bg[target + k] = from.bg[source + k]!;
       this.attrs[target + k] = from.attrs[source + k]!;
+      this.ul[target + k] = from.ul[source + k]!;
     }
   }
 
@@ -122,7 +150,8 @@ export class CellGrid {
       this.chars[i] === other.chars[i] &&
       this.fg[i] === other.fg[i] &&
       this.bg[i] === other.bg[i] &&
-      this.attrs[i] === other.attrs[i]
+      this.attrs[i] === other.attrs[i] &&
+      this.ul[i] === other.ul[i]
     );
   }
 

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type * as XtermHeadless from '@xterm/headless';
 import type * as Unicode11 from '@xterm/addon-unicode11';
-import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT, underlineAttrs, UnderlineStyle } from './cells.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
@@ -65,6 +65,22 @@ interface XBufferLine {
   readonly length: number;
   loadCell(x: number, cell: XCell): XCell;
 }
+
+/**
+ * xterm's cell object behind the public IBufferCell (a CellData). The public API says only
+ * whether a cell is underlined; the underline's style (SGR 4:n) and colour (SGR 58) are kept
+ * in the cell's extended attributes, flagged in its bg word.
+ */
+interface XCellInternals {
+  bg: number;
+  extended?: { underlineColor: number };
+  getUnderlineStyle?(): number;
+}
+/** xterm's BgFlags.HAS_EXTENDED. */
+const HAS_EXTENDED_ATTRS = 0x10000000;
+/** xterm's colour mode bits (Attributes.CM_MASK) and mode | value bits of a colour. */
+const XTERM_COLOR_MODE = 0x3000000;
+const XTERM_COLOR = 0x3ffffff;
 
 /** One of xterm's two screens, as repairBuffers() sees it. */
 interface XBufferState {
@@ -378,6 +394,7 @@ export class Emulator {
           cache.fg[i] = COLOR_DEFAULT;
           cache.bg[i] = COLOR_DEFAULT;
           cache.attrs[i] = 0;
+          cache.ul[i] = COLOR_DEFAULT;
           continue;
         }
         line!.loadCell(x, cell);
@@ -430,7 +447,7 @@ export class Emulator {
     if (cell.isBold()) attrs |= Attr.BOLD;
     if (cell.isDim()) attrs |= Attr.DIM;
     if (cell.isItalic()) attrs |= Attr.ITALIC;
-    if (cell.isUnderline()) attrs |= Attr.UNDERLINE;
+    if (cell.isUnderline()) attrs |= underlineAttrs((cell as unknown as XCellInternals).getUnderlineStyle?.() ?? UnderlineStyle.SINGLE);
     if (cell.isBlink()) attrs |= Attr.BLINK;
     if (cell.isInverse()) attrs |= Attr.INVERSE;
     if (cell.isInvisible()) attrs |= Attr.INVISIBLE;
@@ -452,6 +469,7 @@ export class Emulator {
     grid.fg[i] = fgMode === 0 ? COLOR_DEFAULT : fgMode | cell.getFgColor();
     grid.bg[i] = bgMode === 0 ? COLOR_DEFAULT : bgMode | cell.getBgColor();
     grid.attrs[i] = attrs;
+    grid.ul[i] = underlineColour(cell as unknown as XCellInternals);
   }
 
   /** The visible row `y` as text, wrapped continuation rows not joined (see logicalLineText). */
@@ -512,4 +530,16 @@ export class Emulator {
   dispose(): void {
     this.term.dispose();
   }
+}
+
+/** A cell's underline colour in cells.ts encoding; COLOR_DEFAULT when it is the text's own. */
+function underlineColour(cell: XCellInternals): number {
+  if (!(cell.bg & HAS_EXTENDED_ATTRS) || !cell.extended) return COLOR_DEFAULT;
+  const colour = cell.extended.underlineColor & XTERM_COLOR;
+  // SGR 59 stores -1, which reads back as all 26 bits set: 24-bit white to xterm, the text's
+  // own colour to tmux and to tmx (so an explicit 58:2::255:255:255 is taken for it too).
+  const mode = colour & XTERM_COLOR_MODE;
+  if (colour === XTERM_COLOR || mode === 0) return COLOR_DEFAULT;
+  // A palette index is the low byte; xterm leaves an earlier 24-bit colour's bits above it.
+  return mode === XTERM_COLOR_MODE ? colour : mode | (colour & 0xff);
 }

@@ -5,6 +5,7 @@
 import {
   Attr,
   CellGrid,
+  underlineStyleOf,
   COLOR_DEFAULT,
   COLOR_MODE_MASK,
   COLOR_P16,
@@ -15,6 +16,12 @@ import {
 export interface TerminalCapabilities {
   /** 24-bit colour (COLORTERM=truecolor/24bit or terminfo Tc/RGB); else the nearest of 256. */
   truecolor: boolean;
+  /**
+   * Underline styles (SGR 4:n) and colours (SGR 58), as tmux's Smulx and Setulc. Without them
+   * every underline is drawn single in the text's colour: a terminal that does not know `4:3`
+   * may take it for underline and italic.
+   */
+  styledUnderlines?: boolean;
 }
 
 export interface CursorState {
@@ -78,31 +85,62 @@ class Pen {
   fg = COLOR_DEFAULT;
   bg = COLOR_DEFAULT;
   attrs = 0;
+  ul = COLOR_DEFAULT;
 
   isDefault(): boolean {
-    return this.fg === COLOR_DEFAULT && this.bg === COLOR_DEFAULT && this.attrs === 0;
+    return this.fg === COLOR_DEFAULT && this.bg === COLOR_DEFAULT && this.attrs === 0 && this.ul === COLOR_DEFAULT;
   }
 }
 
 /** Escape sequences that change `pen` to the cell's style; minimal where it is cheap to be. */
-function styleTo(pen: Pen, fg: number, bg: number, attrs: number, caps: TerminalCapabilities): string {
-  const visibleAttrs = attrs & ~Attr.WIDE_CONTINUATION;
-  if (pen.fg === fg && pen.bg === bg && pen.attrs === visibleAttrs) return '';
+function styleTo(pen: Pen, fg: number, bg: number, attrs: number, ul: number, caps: TerminalCapabilities): string {
+  let visibleAttrs = attrs & ~Attr.WIDE_CONTINUATION;
+  // Without styled underlines the terminal gets (and is known to show) plain ones.
+  if (!caps.styledUnderlines) {
+    visibleAttrs &= ~Attr.UNDERLINE_STYLE;
+    ul = COLOR_DEFAULT;
+  } else if (!(visibleAttrs & Attr.UNDERLINE)) {
+    ul = COLOR_DEFAULT; // no underline to colour
+  }
+  if (pen.fg === fg && pen.bg === bg && pen.attrs === visibleAttrs && pen.ul === ul) return '';
   const params: string[] = [];
   if (pen.attrs !== visibleAttrs) {
     // Attributes cannot all be turned off one by one portably: reset, then set all.
     params.push('0');
-    for (const [bit, sgr] of ATTR_SGR) if (visibleAttrs & bit) params.push(sgr);
+    for (const [bit, sgr] of ATTR_SGR) {
+      if (!(visibleAttrs & bit)) continue;
+      const style = bit === Attr.UNDERLINE ? underlineStyleOf(visibleAttrs) : 0;
+      params.push(style > 1 ? `4:${style}` : sgr);
+    }
     if (fg !== COLOR_DEFAULT) params.push(colorParams(fg, false, caps));
     if (bg !== COLOR_DEFAULT) params.push(colorParams(bg, true, caps));
+    if (ul !== COLOR_DEFAULT) params.push(underlineColorParams(ul, caps));
   } else {
     if (pen.fg !== fg) params.push(colorParams(fg, false, caps));
     if (pen.bg !== bg) params.push(colorParams(bg, true, caps));
+    if (pen.ul !== ul) params.push(underlineColorParams(ul, caps));
   }
   pen.fg = fg;
   pen.bg = bg;
   pen.attrs = visibleAttrs;
+  pen.ul = ul;
   return `${ESC}[${params.join(';')}m`;
+}
+
+/** SGR 58 (colon form, as tmux's Setulc and kitty's) for an underline colour, 59 for the text's own. */
+function underlineColorParams(color: number, caps: TerminalCapabilities): string {
+  const value = color & 0xffffff;
+  switch (color & COLOR_MODE_MASK) {
+    case COLOR_P16:
+    case COLOR_P256:
+      return `58:5:${value & 0xff}`;
+    case COLOR_RGB: {
+      const [r, g, b] = [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+      return caps.truecolor ? `58:2::${r}:${g}:${b}` : `58:5:${nearest256(r, g, b)}`;
+    }
+    default:
+      return '59';
+  }
 }
 
 /**
@@ -175,7 +213,7 @@ export function serializeFrame(
         body.push(`${ESC}[0m`);
         penKnown = true;
       }
-      body.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, caps));
+      body.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, next.ul[i]!, caps));
       const wide = x + 1 < width && (next.attrs[i + 1]! & Attr.WIDE_CONTINUATION) !== 0;
       body.push(next.chars[i] || ' ');
       if (wide) x++;

@@ -61,6 +61,20 @@ export function detectTruecolor(env: NodeJS.ProcessEnv, terminfoHas: (cap: strin
   }
 }
 
+/**
+ * Whether the terminal draws underline styles and colours (SGR 4:n, 58). blessed does not read
+ * terminfo's extended capabilities (Smulx, Setulc), so this goes by what is known: tmux parses
+ * them whatever its own terminal is (TMUX is set inside it; tmux's terminfo has Smulx), and so
+ * do kitty, foot, WezTerm and Ghostty. Anything else gets plain underlines; the option
+ * styled-underlines turns them on (or off) by hand.
+ */
+export function detectStyledUnderlines(env: NodeJS.ProcessEnv): boolean {
+  if (env.TMUX) return true;
+  const term = (env.TERM ?? '').toLowerCase();
+  if (/^(tmux|xterm-kitty|foot|wezterm|xterm-ghostty)/.test(term)) return true;
+  return /^(wezterm|ghostty)$/i.test(env.TERM_PROGRAM ?? '');
+}
+
 export class BlessedScreen implements ScreenPort {
   private readonly program: blessed.BlessedProgram;
   private started = false;
@@ -86,7 +100,10 @@ export class BlessedScreen implements ScreenPort {
     // Errors on a terminal that has gone away are expected at hang-up; never a crash.
     input.on('error', () => (this.lost = true));
     output.on('error', () => (this.lost = true));
-    this.capabilities = { truecolor: detectTruecolor(process.env, (cap) => Boolean(tput?.has(cap))) };
+    this.capabilities = {
+      truecolor: detectTruecolor(process.env, (cap) => Boolean(tput?.has(cap))),
+      styledUnderlines: detectStyledUnderlines(process.env),
+    };
   }
 
   get cols(): number {

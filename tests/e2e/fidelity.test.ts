@@ -422,10 +422,12 @@ async function startProgram(ws: Workspace, command: string, ready: (text: string
  * Writes `bytes` in both panes (cat of a file, then each side touches its own done file and
  * sleeps so the screen stays) and compares what they show.
  */
-async function compareBytes(bytes: string, options: CaseOptions = {}): Promise<void> {
+/** `referenceBytes`: what the reference is given instead, to show what tmx should draw of `bytes`. */
+async function compareBytes(bytes: string, options: CaseOptions = {}, referenceBytes = bytes): Promise<void> {
   const ws = workspace();
-  writeFileSync(join(ws.dir, 'fixture'), bytes);
-  const pair = startBoth(ws, (side) => `cat fixture; touch done-${side}; exec sleep 100`, options);
+  writeFileSync(join(ws.dir, 'fixture-tmx'), bytes);
+  writeFileSync(join(ws.dir, 'fixture-reference'), referenceBytes);
+  const pair = startBoth(ws, (side) => `cat fixture-${side}; touch done-${side}; exec sleep 100`, options);
   const done = (side: string) => existsSync(join(ws.dir, `done-${side}`));
   for (const [name, side] of [['reference', pair.reference], ['tmx', pair.tmx]] as const) {
     await until(() => done(name), START_MS, () => side.describe());
@@ -499,13 +501,27 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     await compareBytes(bytes);
   });
 
-  // Not compared: underline styles (SGR 21, 4:2 double, 4:3 curly, 4:4 dotted, 4:5 dashed) and
-  // underline colours (SGR 58). tmux keeps them (its capture shows `4:3`, `58:5:196`), but tmx
-  // draws them as a plain underline in the default colour: its cells (cells.ts) hold one
-  // underline bit and no underline colour, and @xterm/headless exposes the style and colour only
-  // through internals (getUnderlineStyle/getUnderlineColor on its cell). tmux itself draws them
-  // only on terminals whose terminfo has Smulx/Setulc, so tmx would need that detection too.
-  it.todo('underline styles and colours, as tmux keeps them');
+  // Underline styles (SGR 21, 4:2 double, 4:3 curly, 4:4 dotted, 4:5 dashed) and colours (SGR 58).
+  // `plain`: the same with every underline single and in the text's colour.
+  const underlines = (plain: boolean) => {
+    const style = (n: number) => (plain ? '4' : `4:${n}`);
+    const colour = (params: string) => (plain ? '' : `;${params}`);
+    let bytes = `${sgr(style(2))}double${sgr('24')} ${sgr(style(3))}curly${sgr(plain ? '24' : '4:0')} ${sgr(style(4))}dotted${sgr('0')} `;
+    bytes += `${sgr(style(5))}dashed${sgr('0')} ${sgr(plain ? '4' : '21')}sgr21${sgr('0')} ${sgr('4')}single${sgr('0')}${NL}`;
+    bytes += `${sgr(style(3) + colour('58:5:196'))}red-curl${plain ? '' : sgr('59')}-own-colour${sgr('0')} `;
+    bytes += `${sgr('4' + colour('58:2::1:2:3'))}rgb-ul${sgr('0')}${NL}`;
+    bytes += `${sgr('1;31;' + style(3) + colour('58:5:46'))}bold-red-green-curl${sgr('0')}${NL}`;
+    return bytes;
+  };
+
+  it('underline styles and colours, as tmux keeps them, on a terminal known to draw them (TERM=tmux-256color)', async () => {
+    await compareBytes(underlines(false), { outerEnv: { TERM: 'tmux-256color', COLORTERM: 'truecolor' } });
+  });
+
+  it('underline styles and colours as single underlines in the text colour on a terminal not known to draw them', async () => {
+    // TERM=screen outside tmux: a terminal that may read `4:3` as underline and italic.
+    await compareBytes(underlines(false), { outerEnv: { TERM: 'screen', COLORTERM: 'truecolor' } }, underlines(true));
+  });
 
   it('wide characters (CJK, emoji) and combining characters', async () => {
     let bytes = `日本語テキスト|${NL}`;

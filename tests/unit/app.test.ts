@@ -8,9 +8,9 @@ import type { ProcessSpawner } from '../../src/coprocess/spawner.js';
 import { defaultOptions } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
-import type { ScreenPort } from '../../src/ui/terminal.js';
+import { detectStyledUnderlines, type ScreenPort } from '../../src/ui/terminal.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import { CellGrid } from '../../src/emulator/cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT, palette256, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { seededRandom } from '../support/random.js';
 
 /** A pty whose "program" echoes input back and remembers its size. */
@@ -92,6 +92,7 @@ class FakeScreen implements ScreenPort {
 function startApp(
   keys: { bindings: typeof DEFAULT_BINDINGS; prefix: string } = { bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
   spawner?: ProcessSpawner,
+  options = defaultOptions(),
 ): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
   const ptys: FakePty[] = [];
   const exits: number[] = [];
@@ -110,7 +111,7 @@ function startApp(
       coprocessHistory: { load: () => [], add: () => [] },
       ...(spawner ? { spawner } : {}),
     },
-    { options: defaultOptions(), bindings: keys.bindings, prefix: keys.prefix },
+    { options, bindings: keys.bindings, prefix: keys.prefix },
   );
   app.start();
   return { app, screen, ptys, exits };
@@ -259,6 +260,38 @@ describe('App without a terminal', () => {
     ptys[0]!.emit('\x07\x07');
     await screen.text();
     expect(screen.bells).toBe(2);
+  });
+});
+
+describe('App: styled underlines (option styled-underlines)', () => {
+  /** The attributes and underline colour the fake terminal shows for a curly, red underline. */
+  async function curlyRedUnderline(choice: string): Promise<[number, number]> {
+    const { screen, ptys } = startApp(undefined, undefined, { ...defaultOptions(), 'styled-underlines': choice });
+    ptys[0]!.emit('\x1b[4:3;58:5:196mcurly\x1b[0m');
+    await shownCells(screen);
+    const grid = new CellGrid(screen.cols, screen.rows);
+    screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+    const i = grid.index(0, 1); // the pane's first row, under its border
+    expect(grid.chars[i]).toBe('c');
+    return [grid.attrs[i]!, grid.ul[i]!];
+  }
+
+  it('are drawn when turned on, on a terminal not known to draw them', async () => {
+    expect(await curlyRedUnderline('on')).toEqual([underlineAttrs(UnderlineStyle.CURLY), palette256(196)]);
+  });
+
+  it('are known to be drawn inside tmux and by kitty, foot, WezTerm and Ghostty, and nowhere else', () => {
+    const known = [{ TMUX: '/tmp/tmux-0/default,1,0', TERM: 'screen' }, { TERM: 'tmux-256color' }, { TERM: 'xterm-kitty' },
+      { TERM: 'foot' }, { TERM: 'wezterm' }, { TERM: 'xterm-ghostty' }, { TERM: 'xterm-256color', TERM_PROGRAM: 'WezTerm' }];
+    for (const env of known) expect(detectStyledUnderlines(env), JSON.stringify(env)).toBe(true);
+    for (const env of [{ TERM: 'xterm-256color' }, { TERM: 'screen-256color' }, { TERM: 'linux' }, {}]) {
+      expect(detectStyledUnderlines(env), JSON.stringify(env)).toBe(false);
+    }
+  });
+
+  it('are plain underlines by default on such a terminal, and when turned off', async () => {
+    expect(await curlyRedUnderline('auto')).toEqual([Attr.UNDERLINE, COLOR_DEFAULT]);
+    expect(await curlyRedUnderline('off')).toEqual([Attr.UNDERLINE, COLOR_DEFAULT]);
   });
 });
 

@@ -2,7 +2,7 @@
 // reports as changed. Whatever a program prints, the cached screen must equal a full read.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Attr, CellGrid } from '../../src/emulator/cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 
 const COLS = 12;
@@ -35,6 +35,7 @@ const piece = fc.constantFrom(
   '\x1b[J', '\x1b[2L', '\x1b[M', '\x1b[3@', '\x1b[2P', '\x1b[2X', '\x1b[S', '\x1b[T', '\x1b[2;4r', '\x1b[r',
   '\x1bM', '\x1bD', '\x1b[?1049h', '\x1b[?1049l', '\x1b[31;44m', '\x1b[0m', '\x1b[38;2;1;2;3m', '\x1bc',
   '\x1b[5A', '\x1b[9C', '\x1b[?7l', '\x1b[?7h', 'abcdefghijklmnop',
+  '\x1b[4:3m', '\x1b[58:5:196m', '\x1b[59m', '\x1b[24m',
 );
 
 describe('emulator screen cache', () => {
@@ -102,5 +103,24 @@ describe('Emulator.userTyped', () => {
     let after = false;
     emulator.write('c', () => (after = true)); // only the first write after typing
     expect(after).toBe(false);
+  });
+});
+
+describe('emulator cells: underline styles and colours', () => {
+  it('keeps the style (SGR 4:n, 21) and colour (SGR 58, 59) a program sets, as tmux does', async () => {
+    const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 0 });
+    await write(emulator, '\x1b[4:3;58:2::10:20:30mc\x1b[4:2;58:5:196md\x1b[59mD\x1b[4:4mo\x1b[4:5ms\x1b[4mu\x1b[0m\x1b[21mw\x1b[24mn');
+    const grid = read(emulator);
+    const cells = [...'cdDosuwn'].map((_, x) => [grid.attrs[x], grid.ul[x]]);
+    expect(cells).toEqual([
+      [underlineAttrs(UnderlineStyle.CURLY), rgbColor(10, 20, 30)],
+      [underlineAttrs(UnderlineStyle.DOUBLE), palette256(196)],
+      [underlineAttrs(UnderlineStyle.DOUBLE), COLOR_DEFAULT],
+      [underlineAttrs(UnderlineStyle.DOTTED), COLOR_DEFAULT],
+      [underlineAttrs(UnderlineStyle.DASHED), COLOR_DEFAULT],
+      [Attr.UNDERLINE, COLOR_DEFAULT],
+      [underlineAttrs(UnderlineStyle.DOUBLE), COLOR_DEFAULT],
+      [0, COLOR_DEFAULT],
+    ]);
   });
 });

@@ -2,11 +2,11 @@
 // it draws, replaying its output into xterm must give exactly the cells of the last frame.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, rgbColor } from '../../src/emulator/cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { nearest256, serializeFrame, TerminalState, type CursorState } from '../../src/ui/serialize.js';
 
-const CAPS = { truecolor: true };
+const CAPS = { truecolor: true, styledUnderlines: true };
 
 function replay(chunks: string[], width: number, height: number): Promise<{ grid: CellGrid; emulator: Emulator }> {
   const emulator = new Emulator({ cols: width, rows: height, scrollback: 0 });
@@ -26,6 +26,7 @@ function expectSameCells(actual: CellGrid, expected: CellGrid): void {
     expect(actual.fg[i], where).toBe(expected.fg[i]);
     expect(actual.bg[i], where).toBe(expected.bg[i]);
     expect(actual.attrs[i], where).toBe(expected.attrs[i]);
+    expect(actual.ul[i], where).toBe(expected.ul[i]);
   }
 }
 
@@ -38,7 +39,14 @@ const colorArb = fc.oneof(
 const attrArb = fc.integer({ min: 0, max: 0x1ff });
 const charArb = fc.constantFrom('a', 'Z', ' ', '~', 'é', '─', '中', '😀', 'x');
 
-type Paint = { x: number; y: number; ch: string; fg: number; bg: number; attrs: number };
+type Paint = { x: number; y: number; ch: string; fg: number; bg: number; attrs: number; ul?: number };
+
+/** SGR 58 has a 256-colour and a 24-bit form only; 24-bit white reads back as SGR 59 (see emulator.ts). */
+const underlineColorArb = fc.oneof(
+  fc.constant(COLOR_DEFAULT),
+  fc.integer({ min: 0, max: 255 }).map(palette256),
+  fc.tuple(fc.nat(255), fc.nat(255), fc.nat(254)).map(([r, g, b]) => rgbColor(r, g, b)),
+);
 
 function paintArb(width: number, height: number): fc.Arbitrary<Paint> {
   return fc.record({
@@ -48,7 +56,14 @@ function paintArb(width: number, height: number): fc.Arbitrary<Paint> {
     fg: colorArb,
     bg: colorArb,
     attrs: attrArb,
-  });
+    underline: fc.integer({ min: 0, max: 5 }),
+    ul: underlineColorArb,
+  }).map(({ underline, ul, ...p }) => ({
+    ...p,
+    // As a terminal keeps them: a style only on an underline, a colour only shown on one.
+    attrs: (p.attrs & ~Attr.UNDERLINE) | underlineAttrs(underline),
+    ul: underline ? ul : COLOR_DEFAULT,
+  }));
 }
 
 /** Applies a paint the way the emulator would store it: a wide char takes two cells. */
@@ -57,16 +72,16 @@ function paint(grid: CellGrid, p: Paint): void {
   if (wide && p.x >= grid.width - 1) return;
   // Painting over half of a wide character blanks its other half, as terminals do.
   for (const x of wide ? [p.x, p.x + 1] : [p.x]) breakWide(grid, x, p.y);
-  grid.set(p.x, p.y, p.ch, p.fg, p.bg, p.attrs);
-  if (wide) grid.set(p.x + 1, p.y, '', p.fg, p.bg, p.attrs | Attr.WIDE_CONTINUATION);
+  grid.set(p.x, p.y, p.ch, p.fg, p.bg, p.attrs, p.ul);
+  if (wide) grid.set(p.x + 1, p.y, '', p.fg, p.bg, p.attrs | Attr.WIDE_CONTINUATION, p.ul);
 }
 
 function breakWide(grid: CellGrid, x: number, y: number): void {
   const i = grid.index(x, y);
   if (grid.attrs[i]! & Attr.WIDE_CONTINUATION) {
-    grid.set(x - 1, y, ' ', grid.fg[i - 1], grid.bg[i - 1], grid.attrs[i - 1]! & ~Attr.WIDE_CONTINUATION);
+    grid.set(x - 1, y, ' ', grid.fg[i - 1], grid.bg[i - 1], grid.attrs[i - 1]! & ~Attr.WIDE_CONTINUATION, grid.ul[i - 1]);
   } else if (x + 1 < grid.width && grid.attrs[i + 1]! & Attr.WIDE_CONTINUATION) {
-    grid.set(x + 1, y, ' ', grid.fg[i + 1], grid.bg[i + 1], grid.attrs[i + 1]! & ~Attr.WIDE_CONTINUATION);
+    grid.set(x + 1, y, ' ', grid.fg[i + 1], grid.bg[i + 1], grid.attrs[i + 1]! & ~Attr.WIDE_CONTINUATION, grid.ul[i + 1]);
   }
 }
 
@@ -76,6 +91,7 @@ function clone(grid: CellGrid): CellGrid {
   copy.fg.set(grid.fg);
   copy.bg.set(grid.bg);
   copy.attrs.set(grid.attrs);
+  copy.ul.set(grid.ul);
   return copy;
 }
 
@@ -102,6 +118,31 @@ describe('serializeFrame', () => {
     grid.text(0, 0, 'hello', 10);
     const out = serializeFrame(grid, grid, { x: 0, y: 0, visible: false }, CAPS);
     expect(out).not.toMatch(/hello|[a-z]{2}/);
+  });
+
+  it('underline styles and colours reach a terminal that draws them; elsewhere they are plain underlines', async () => {
+    const grid = new CellGrid(8, 1);
+    grid.text(0, 0, 'cu', 8, COLOR_DEFAULT, COLOR_DEFAULT, underlineAttrs(UnderlineStyle.CURLY));
+    grid.set(2, 0, 'd', COLOR_DEFAULT, COLOR_DEFAULT, underlineAttrs(UnderlineStyle.DOUBLE), rgbColor(1, 2, 3));
+    grid.set(3, 0, 'o', COLOR_DEFAULT, COLOR_DEFAULT, underlineAttrs(UnderlineStyle.DOTTED), palette256(196));
+    grid.set(4, 0, 's', COLOR_DEFAULT, COLOR_DEFAULT, Attr.UNDERLINE, palette256(196));
+    grid.set(5, 0, 'p', COLOR_DEFAULT, COLOR_DEFAULT, Attr.UNDERLINE);
+    grid.set(6, 0, 'D', COLOR_DEFAULT, COLOR_DEFAULT, underlineAttrs(UnderlineStyle.DASHED), rgbColor(200, 0, 0));
+    const styled = serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, CAPS);
+    expect(styled).toContain('4:3');
+    expect(styled).toContain('58:2::1:2:3');
+    expect(styled).toContain('58:5:196');
+    expectSameCells((await replay([styled], 8, 1)).grid, grid);
+    // Colour only from 256 without 24-bit colour.
+    expect(serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, { truecolor: false, styledUnderlines: true })).toContain('58:5:160');
+
+    const plain = serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, { truecolor: true, styledUnderlines: false });
+    expect(plain).not.toMatch(/4:\d|58[:;]/);
+    const { grid: shown } = await replay([plain], 8, 1);
+    for (let x = 0; x < 7; x++) {
+      expect(shown.attrs[x], `cell ${x}`).toBe(Attr.UNDERLINE);
+      expect(shown.ul[x], `cell ${x}`).toBe(COLOR_DEFAULT);
+    }
   });
 
   it('keeps ESC[31m and ESC[38;5;1m apart, as tmux does', () => {
