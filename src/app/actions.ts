@@ -41,6 +41,8 @@ export type Action =
   | { type: 'run-coprocess'; command: string; silent: boolean; target?: PaneTarget }
   | { type: 'stop-coprocess'; target?: PaneTarget }
   | { type: 'show-coprocess-log'; target?: PaneTarget }
+  /** `copy-mode [-u] [-e] [-t PANE]`: the pane's history, scrolled by keys (see app.ts). */
+  | { type: 'copy-mode'; pageUp: boolean; leaveAtBottom: boolean; target?: PaneTarget }
   | { type: 'source-file'; path: string }
   | { type: 'reload-config' };
 

@@ -87,6 +87,9 @@ export function utf8BytesMissing(decoder: StringDecoder): number {
   return typeof missing === 'number' ? missing : 1;
 }
 
+/** Lines one notch of the mouse wheel scrolls in copy mode (tmux scrolls 5; most terminals 3). */
+const WHEEL_LINES = 3;
+
 export class App {
   readonly session: Session;
   readonly panes = new Map<number, Pane>();
@@ -481,11 +484,44 @@ export class App {
     if (outcome.kind === 'forward') {
       // No frame here: the echo will ask for one, and a frame now would only delay it.
       const pane = this.focusedPane();
-      if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
+      if (pane?.inCopyMode) this.handleCopyModeKey(pane, key);
+      else if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
       return;
     }
     if (outcome.kind === 'command') this.runCommand(outcome.command);
     this.requestRender();
+  }
+
+  /** Copy mode (the copy-mode command): `pageUp` moves the view a page back at once. */
+  enterCopyMode(pane: Pane, how: { pageUp: boolean; leaveAtBottom: boolean }): void {
+    pane.enterCopyMode(how.leaveAtBottom);
+    if (how.pageUp) pane.scrollCopyMode(-this.copyModePage(pane));
+    this.requestRender();
+  }
+
+  /**
+   * Keys in copy mode move the view, in tmux's emacs and vi key sets alike; q, Escape and C-c
+   * leave it. Bound keys (the prefix and root bindings) still run their commands; every other
+   * key is ignored, never typed into the program.
+   */
+  private handleCopyModeKey(pane: Pane, key: string): void {
+    const page = this.copyModePage(pane);
+    const half = Math.max(1, Math.floor(page / 2));
+    const history = pane.emulator.viewPosition().history;
+    const moves: Record<string, number> = {
+      Up: -1, k: -1, 'C-p': -1, 'C-y': -1, Down: 1, j: 1, 'C-n': 1, 'C-e': 1,
+      PageUp: -page, 'M-v': -page, PageDown: page, 'C-f': page, Space: page,
+      'C-u': -half, 'C-d': half, g: -history, Home: -history, 'M-<': -history, G: history, End: history, 'M->': history,
+    };
+    if (key === 'q' || key === 'Escape' || key === 'C-c') pane.leaveCopyMode();
+    else if (key in moves) pane.scrollCopyMode(moves[key]!);
+    else return;
+    this.requestRender();
+  }
+
+  /** A page in copy mode: the pane's rows less one, as tmux keeps a line of context. */
+  private copyModePage(pane: Pane): number {
+    return Math.max(1, pane.emulator.rows - 1);
   }
 
   private paneKeyModes(pane: Pane): { applicationCursor: boolean; applicationKeypad: boolean } {
@@ -533,8 +569,18 @@ export class App {
       }
       const pane = this.panes.get(id);
       const contentY = event.y - rect.y - 1;
-      if (pane && contentY >= 0 && pane.modes().mouseTracking !== 'none') {
+      if (!pane || contentY < 0) return;
+      const wheel = event.action === 'wheel-up' ? -WHEEL_LINES : event.action === 'wheel-down' ? WHEEL_LINES : 0;
+      if (pane.inCopyMode && wheel) {
+        pane.scrollCopyMode(wheel);
+        this.requestRender();
+      } else if (pane.modes().mouseTracking !== 'none') {
         pane.sendMouse({ ...event, x: event.x - rect.x, y: contentY });
+      } else if (wheel < 0) {
+        // As tmux: the wheel over a program that takes no mouse scrolls the history, and
+        // scrolling back down to the live screen leaves copy mode.
+        this.enterCopyMode(pane, { pageUp: false, leaveAtBottom: true });
+        pane.scrollCopyMode(wheel);
       }
       return;
     }
@@ -558,7 +604,7 @@ export class App {
     return buildFrameView({
       session: this.session,
       panes: this.panes,
-      decorations: (pane) => this.coprocesses.decorations(pane),
+      decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
       options: this.config.options,
       message: this.message && this.message.until > now ? this.message.text : undefined,
@@ -569,6 +615,14 @@ export class App {
     });
   }
 
+  /** A pane's border: the coprocess badge, and notices (paused for the coprocess, copy mode's place). */
+  private decorations(pane: Pane): { badge?: string; notice?: string } {
+    const coprocess = this.coprocesses.decorations(pane);
+    const copyMode = pane.copyModeNotice();
+    if (!copyMode) return coprocess;
+    return { ...coprocess, notice: coprocess.notice ? `${coprocess.notice}, ${copyMode}` : copyMode };
+  }
+
   /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */
   private contentOnlyView(): FrameView | undefined {
     const view = this.lastView;
@@ -577,7 +631,7 @@ export class App {
       const pane = this.panes.get(paneView.id);
       if (!pane || pane.emulator !== paneView.content) return undefined;
       const cursor = pane.emulator.cursorState();
-      paneView.cursor = { x: cursor.x, y: cursor.y, visible: cursor.visible && !pane.silent };
+      paneView.cursor = { x: cursor.x, y: cursor.y, visible: cursor.visible && pane.showsCursor };
     }
     return view;
   }

@@ -89,6 +89,11 @@ export function dispatch(app: App, action: Action): void {
     case 'show-coprocess-log':
       app.coprocessActions(action);
       return;
+    case 'copy-mode': {
+      const pane = app.resolvePane(action.target);
+      if (pane) app.enterCopyMode(pane, { pageUp: action.pageUp, leaveAtBottom: action.leaveAtBottom });
+      return;
+    }
     case 'source-file':
     case 'reload-config':
       app.configActions(action);

@@ -39,7 +39,7 @@ export function buildFrameView(source: FrameSource): FrameView {
       title: pane.title(),
       ...source.decorations(pane),
       content: pane.emulator,
-      cursor: { x: cursor.x, y: cursor.y, visible: cursor.visible && !pane.silent },
+      cursor: { x: cursor.x, y: cursor.y, visible: cursor.visible && pane.showsCursor },
     });
   }
   const prompt = source.prompt && { label: source.prompt.label, text: source.prompt.text, cursor: source.prompt.cursor };

@@ -4,6 +4,7 @@ import type { Action } from '../app/actions.js';
 import { commandPrompt } from './command-prompt.js';
 import { confirmBefore } from './confirm-before.js';
 import { coprocessPrompt } from './coprocess-prompt.js';
+import { copyMode } from './copy-mode.js';
 import { displayMessage } from './display-message.js';
 import { displayPanes } from './display-panes.js';
 import { parseFlags } from './flags.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   commandPrompt,
   confirmBefore,
   coprocessPrompt,
+  copyMode,
   displayMessage,
   displayPanes,
   killPane,

@@ -92,7 +92,7 @@ interface XBufferState {
 /** The parts of xterm's core we need that its public API does not expose. */
 interface XCoreInternals {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
-  buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; x: number; y: number };
+  buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; ybase: number; x: number; y: number };
   /** Marks user input: the next write() is parsed at once instead of on a timer. */
   _writeBuffer: {
     handleUserInput(): void;
@@ -297,6 +297,25 @@ export class Emulator {
    * Where the cursor is on the screen and whether it is shown, read from xterm's buffer in
    * place (the public API builds view objects for it, and every frame reads this).
    */
+  /**
+   * Moves the view `lines` into the history (negative: back, towards older lines), as far as
+   * there is history. While the view is back, new output leaves it where it is.
+   */
+  scrollView(lines: number): void {
+    this.term.scrollLines(lines);
+  }
+
+  /** The view back at the live screen. */
+  scrollViewToBottom(): void {
+    this.term.scrollToBottom();
+  }
+
+  /** How far the view is back from the live screen, and how many lines of history there are. */
+  viewPosition(): { linesBack: number; history: number } {
+    const b = this.core.buffer;
+    return { linesBack: b.ybase - b.ydisp, history: b.ybase };
+  }
+
   cursorState(): { x: number; y: number; visible: boolean } {
     const b = this.core.buffer;
     return { x: Math.min(b.x, this.term.cols - 1), y: b.y, visible: !this.core.coreService.isCursorHidden };

@@ -39,6 +39,8 @@ export const DEFAULT_BINDINGS: KeyTables = {
     Space: { command: 'next-layout', note: 'Arrange the panes in the next layout' },
     q: { command: 'display-panes', note: 'Show pane numbers; type one to select that pane' },
     ':': { command: 'command-prompt', note: 'Type a tmx command' },
+    '[': { command: 'copy-mode', note: "Scroll the pane's history (copy mode; q leaves)" },
+    PageUp: { command: 'copy-mode -u', note: "Scroll the pane's history, a page up at once" },
     '?': { command: 'list-keys', note: 'List key bindings and commands' },
     R: { command: 'coprocess-prompt', note: 'Run a coprocess in the pane (asks for the command)' },
     X: { command: 'stop-coprocess', note: "Stop the pane's coprocess" },

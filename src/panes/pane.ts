@@ -199,6 +199,50 @@ export class Pane {
     else this.pty.resume();
   }
 
+  /**
+   * Copy mode, as tmux's (so far without selecting and copying): the pane shows its history
+   * and keys move the view instead of reaching the program. `leaveAtBottom`: scrolling back
+   * down to the live screen ends it (entered by the mouse wheel, as tmux's copy-mode -e).
+   */
+  private copyMode: { leaveAtBottom: boolean } | undefined;
+
+  get inCopyMode(): boolean {
+    return this.copyMode !== undefined;
+  }
+
+  enterCopyMode(leaveAtBottom: boolean): void {
+    if (!this.copyMode) this.copyMode = { leaveAtBottom };
+    else if (!leaveAtBottom) this.copyMode.leaveAtBottom = false; // a key entered it for good
+    this.markDirty();
+  }
+
+  /** Moves the view in copy mode (negative: back into the history). */
+  scrollCopyMode(lines: number): void {
+    if (!this.copyMode) return;
+    this.emulator.scrollView(lines);
+    if (this.copyMode.leaveAtBottom && this.emulator.viewPosition().linesBack === 0) this.leaveCopyMode();
+    this.markDirty();
+  }
+
+  leaveCopyMode(): void {
+    if (!this.copyMode) return;
+    this.copyMode = undefined;
+    this.emulator.scrollViewToBottom();
+    this.markDirty();
+  }
+
+  /** Whether the program's cursor is drawn: not while a silent coprocess hides the output, nor in copy mode. */
+  get showsCursor(): boolean {
+    return !this.silent && !this.copyMode;
+  }
+
+  /** Shown in the border in copy mode: how far back the view is, of how much history, as tmux's [N/M]. */
+  copyModeNotice(): string | undefined {
+    if (!this.copyMode) return undefined;
+    const { linesBack, history } = this.emulator.viewPosition();
+    return `${linesBack}/${history}`;
+  }
+
   isPausedFor(reason: PauseReason): boolean {
     return this.pauseReasons.has(reason);
   }
@@ -219,6 +263,8 @@ export class Pane {
       this.bytesAwaitingParse -= data.length;
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
       if (!this.disposed) this.listeners.parsed(this);
+      // Copy mode's [lines back/history] moves with new output.
+      if (this.copyMode && !this.disposed) this.listeners.chromeChanged(this);
       if (this.awaitingEcho && this.listeners.echoed && !this.disposed) {
         // Most likely the echo of a key: its frame is asked for at once, not at the frame interval.
         this.awaitingEcho = false;

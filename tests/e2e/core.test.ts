@@ -70,6 +70,30 @@ describe('tmx in a real terminal', () => {
     await t.waitFor((s) => /:bash\*/.test(s));
   });
 
+  it('prefix [ scrolls back through the history (copy mode), the wheel too; q and the bottom go back', async () => {
+    const t = await startTmx();
+    await run(t, 'seq 1 200', '200');
+    t.prefix('[');
+    await t.waitFor(/─ 0: \[0\/\d+\]/);
+    t.keys('PageUp');
+    // A page is the pane's 22 rows less one.
+    let screen = await t.waitFor(/─ 0: \[21\/\d+\]/);
+    expect(t.lines()[t.rows - 2]).not.toContain('200');
+    const numbers = t.lines().slice(1, t.rows - 1).map((l) => Number(l.trim())).filter((n) => n > 0);
+    expect(numbers.length).toBe(22);
+    expect(numbers[21]! - numbers[0]!).toBe(21);
+    t.type('echo typed-in-copy-mode');
+    t.keys('q');
+    screen = await t.waitFor((s) => !/\[\d+\/\d+\]/.test(s));
+    expect(screen).not.toContain('typed-in-copy-mode');
+    await run(t, 'echo after-copy-mode', 'after-copy-mode');
+    // The wheel (SGR mouse report, as the outer terminal sends it) over the pane.
+    t.type('\x1b[<64;10;5M');
+    await t.waitFor(/─ 0: \[3\/\d+\]/);
+    t.type('\x1b[<65;10;5M');
+    await t.waitFor((s) => !/\[\d+\/\d+\]/.test(s));
+  });
+
   it('zooms and unzooms a pane with prefix z', async () => {
     const t = await startTmx();
     t.prefix('%');

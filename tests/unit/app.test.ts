@@ -263,6 +263,83 @@ describe('App without a terminal', () => {
   });
 });
 
+describe('App: copy mode (a pane\'s history)', () => {
+  /** 100 numbered lines: 22 on the screen (line 78 to line 99), 78 in the history. */
+  async function paneWithHistory() {
+    const app = startApp();
+    app.ptys[0]!.emit(Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\r\n'));
+    await app.screen.text();
+    return app;
+  }
+  const rows = async (screen: FakeScreen) => (await screen.text()).split('\n');
+
+  it('C-b [ shows the history, moved by keys; keys never reach the program; q goes back to the live screen', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    screen.type('\x02[');
+    let shown = await rows(screen);
+    expect(shown[0]).toContain('[0/78]');
+    expect(shown[1]!.trim()).toBe('line 78');
+    screen.type('k');
+    shown = await rows(screen);
+    expect(shown[1]!.trim()).toBe('line 77');
+    expect(shown[0]).toContain('[1/78]');
+    screen.type('\x1b[5~'); // PageUp: the pane's rows less one
+    shown = await rows(screen);
+    expect(shown[1]!.trim()).toBe('line 56');
+    expect(shown[22]!.trim()).toBe('line 77');
+    screen.type('g');
+    expect((await rows(screen))[1]!.trim()).toBe('line 0');
+    screen.type('x');
+    screen.type('G');
+    expect((await rows(screen))[0]).toContain('[0/78]'); // at the bottom, still in copy mode
+    expect(ptys[0]!.written).toBe('');
+    screen.type('q');
+    shown = await rows(screen);
+    expect(shown[0]).not.toContain('/78]');
+    expect(shown[22]!.trim()).toBe('line 99');
+    screen.type('x');
+    await screen.text();
+    expect(ptys[0]!.written).toBe('x');
+  });
+
+  it('C-b PageUp starts a page back; the prefix keys still work in copy mode', async () => {
+    const { screen } = await paneWithHistory();
+    screen.type('\x02\x1b[5~');
+    expect((await rows(screen))[1]!.trim()).toBe('line 57');
+    screen.type('\x02:');
+    expect((await rows(screen))[23]).toMatch(/^:/);
+  });
+
+  it('new output leaves the view where it is, and the place in the border follows', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    screen.type('\x02[');
+    screen.type('kkkkk');
+    expect((await rows(screen))[1]!.trim()).toBe('line 73');
+    ptys[0]!.emit(Array.from({ length: 10 }, (_, i) => `\r\nmore ${i}`).join(''));
+    const shown = await rows(screen);
+    expect(shown[1]!.trim()).toBe('line 73');
+    expect(shown[0]).toContain('[15/88]');
+  });
+
+  it('the wheel over a program that takes no mouse scrolls the history, and leaves it back at the bottom', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    screen.type('\x1b[<64;10;5M'); // wheel up, SGR report
+    let shown = await rows(screen);
+    expect(shown[0]).toContain('[3/78]');
+    expect(shown[1]!.trim()).toBe('line 75');
+    screen.type('\x1b[<65;10;5M\x1b[<65;10;5M'); // down twice: past the bottom
+    shown = await rows(screen);
+    expect(shown[0]).not.toContain('/78]');
+    expect(shown[22]!.trim()).toBe('line 99');
+    // A program that asked for the mouse gets the wheel instead.
+    ptys[0]!.emit('\x1b[?1000h\x1b[?1006h');
+    await screen.text();
+    screen.type('\x1b[<64;10;5M');
+    expect((await rows(screen))[0]).not.toContain('/78]');
+    expect(ptys[0]!.written).toContain('\x1b[<64;');
+  });
+});
+
 describe('App: styled underlines (option styled-underlines)', () => {
   /** The attributes and underline colour the fake terminal shows for a curly, red underline. */
   async function curlyRedUnderline(choice: string): Promise<[number, number]> {

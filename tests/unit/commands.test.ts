@@ -80,6 +80,8 @@ describe('every command builds its Action', () => {
     ['source-file ~/.tmx.conf', { type: 'source-file', path: '~/.tmx.conf' }],
     ['source-file "/tmp/my conf"', { type: 'source-file', path: '/tmp/my conf' }],
     ['reload-config', { type: 'reload-config' }],
+    ['copy-mode', { type: 'copy-mode', pageUp: false, leaveAtBottom: false }],
+    ['copy-mode -u -e -t 1', { type: 'copy-mode', pageUp: true, leaveAtBottom: true, target: { kind: 'index', index: 1 } }],
   ];
   it.each(cases)('%s', (line, expected) => {
     expect(actionOf(line)).toStrictEqual(expected);

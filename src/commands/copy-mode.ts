@@ -1,0 +1,17 @@
+import type { Action } from '../app/actions.js';
+import { targetProperty } from './target.js';
+import type { CommandError, CommandSpec, ParsedCommand } from './types.js';
+
+export const copyMode: CommandSpec = {
+  name: 'copy-mode',
+  usage: 'copy-mode [-u] [-e] [-t PANE]',
+  summary: "Scroll a pane's history (q leaves); -u: a page up at once; -e: leave on scrolling back to the bottom",
+  flags: 'uet:',
+  minArgs: 0,
+  maxArgs: 0,
+  build(parsed: ParsedCommand): Action | CommandError {
+    const target = targetProperty(parsed);
+    if ('error' in target) return target;
+    return { type: 'copy-mode', pageUp: parsed.flags.has('u'), leaveAtBottom: parsed.flags.has('e'), ...target };
+  },
+};
