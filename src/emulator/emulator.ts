@@ -240,8 +240,8 @@ export class Emulator {
    * The user typed (the caller writes the bytes to the program itself). As after xterm's own
    * input(), the next output (usually the echo) is parsed at once rather than a timer tick
    * later; input() also fires a data event, whose listeners, logging and reply filter sat on
-   * the way of every echo. (input() would also scroll a scrolled-back view down; tmx never
-   * scrolls xterm's view.)
+   * the way of every echo. (input() would also scroll a scrolled-back view down: the view is
+   * back only in copy mode, which ends only when the user leaves it, whatever is typed in.)
    */
   userTyped(): void {
     this.core._writeBuffer.handleUserInput();
