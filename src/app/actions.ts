@@ -43,6 +43,7 @@ export type Action =
   | { type: 'show-coprocess-log'; target?: PaneTarget }
   /** `copy-mode [-u] [-e] [-t PANE]`: the pane's history, scrolled by keys (see app.ts). */
   | { type: 'copy-mode'; pageUp: boolean; leaveAtBottom: boolean; target?: PaneTarget }
+  | { type: 'paste-buffer'; target?: PaneTarget }
   | { type: 'source-file'; path: string }
   | { type: 'reload-config' };
 

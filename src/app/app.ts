@@ -500,23 +500,60 @@ export class App {
   }
 
   /**
-   * Keys in copy mode move the view, in tmux's emacs and vi key sets alike; q, Escape and C-c
-   * leave it. Bound keys (the prefix and root bindings) still run their commands; every other
-   * key is ignored, never typed into the program.
+   * Keys in copy mode, in tmux's vi and emacs key sets alike: arrows, hjkl, C-p/C-n, 0/$,
+   * Home/End move the cursor; C-y/C-e, PageUp/PageDown (M-v/C-f), C-u/C-d scroll; g/G go to the
+   * top and bottom. Space or v starts a selection, Enter or y copies it (C-b ] pastes) and
+   * leaves. Escape drops the selection or leaves; q and C-c leave. Bound keys (the prefix,
+   * root bindings) still run their commands; other keys are ignored, never typed into the program.
    */
   private handleCopyModeKey(pane: Pane, key: string): void {
+    const copy = pane.copyMode!;
     const page = this.copyModePage(pane);
     const half = Math.max(1, Math.floor(page / 2));
-    const history = pane.emulator.viewPosition().history;
-    const moves: Record<string, number> = {
-      Up: -1, k: -1, 'C-p': -1, 'C-y': -1, Down: 1, j: 1, 'C-n': 1, 'C-e': 1,
-      PageUp: -page, 'M-v': -page, PageDown: page, 'C-f': page, Space: page,
-      'C-u': -half, 'C-d': half, g: -history, Home: -history, 'M-<': -history, G: history, End: history, 'M->': history,
+    const cursorMoves: Record<string, [number, number]> = {
+      Up: [-1, 0], k: [-1, 0], 'C-p': [-1, 0], Down: [1, 0], j: [1, 0], 'C-n': [1, 0],
+      Left: [0, -1], h: [0, -1], Right: [0, 1], l: [0, 1],
     };
-    if (key === 'q' || key === 'Escape' || key === 'C-c') pane.leaveCopyMode();
-    else if (key in moves) pane.scrollCopyMode(moves[key]!);
+    const scrolls: Record<string, number> = {
+      'C-y': -1, 'C-e': 1, PageUp: -page, 'M-v': -page, PageDown: page, 'C-f': page, 'C-u': -half, 'C-d': half,
+    };
+    if (key in cursorMoves) copy.moveCursor(...cursorMoves[key]!);
+    else if (key in scrolls) pane.scrollCopyMode(scrolls[key]!);
+    else if (key === '0' || key === 'Home') copy.cursorTo(copy.cursor.line, 0);
+    else if (key === '$' || key === 'End') copy.cursorTo(copy.cursor.line, 'end');
+    else if (key === 'g' || key === 'M-<') copy.cursorTo(0, copy.cursor.col);
+    else if (key === 'G' || key === 'M->') copy.cursorTo(Number.MAX_SAFE_INTEGER, copy.cursor.col);
+    else if (key === 'Space' || key === 'v') copy.startSelection();
+    else if (key === 'Enter' || key === 'y') this.copySelection(pane);
+    else if (key === 'Escape') {
+      if (!copy.clearSelection()) pane.leaveCopyMode();
+    } else if (key === 'q' || key === 'C-c') pane.leaveCopyMode();
     else return;
+    pane.markDirty();
     this.requestRender();
+  }
+
+  /** Copy mode's selection into the paste buffer (C-b ] types it), then out of copy mode. */
+  private copySelection(pane: Pane): void {
+    const text = pane.copyMode?.selectedText();
+    pane.leaveCopyMode();
+    if (text === undefined) return;
+    this.pasteBuffer = text;
+    const lines = text.split('\n').length;
+    this.showMessage(`Copied ${[...text].length} characters${lines > 1 ? ` on ${lines} lines` : ''} (prefix ] pastes)`);
+  }
+
+  /** What copy mode copied last; paste-buffer types it into a pane. */
+  private pasteBuffer: string | undefined;
+
+  /** The paste-buffer command: the copied text typed into the pane, bracketed if its program asked. */
+  pasteInto(pane: Pane): void {
+    if (this.pasteBuffer === undefined) {
+      this.showMessage('nothing copied yet (copy mode: prefix [, then v, move, Enter)');
+      return;
+    }
+    // As tmux's paste-buffer: line feeds become carriage returns, what Enter sends.
+    this.pasteText(pane, this.pasteBuffer.replace(/\n/g, '\r'));
   }
 
   /** A page in copy mode: the pane's rows less one, as tmux keeps a line of context. */
@@ -554,7 +591,10 @@ export class App {
       return;
     }
     const pane = this.focusedPane();
-    if (!pane) return;
+    if (pane) this.pasteText(pane, text);
+  }
+
+  private pasteText(pane: Pane, text: string): void {
     // Markers only for programs that asked for them; a paste can never end a bracket early.
     const body = text.replace(/\x1b\[20[01]~/g, '');
     pane.typeUserInput(pane.modes().bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
@@ -630,8 +670,7 @@ export class App {
     for (const paneView of view.panes) {
       const pane = this.panes.get(paneView.id);
       if (!pane || pane.emulator !== paneView.content) return undefined;
-      const cursor = pane.emulator.cursorState();
-      paneView.cursor = { x: cursor.x, y: cursor.y, visible: cursor.visible && pane.showsCursor };
+      paneView.cursor = pane.shownCursor();
     }
     return view;
   }

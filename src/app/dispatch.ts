@@ -94,6 +94,11 @@ export function dispatch(app: App, action: Action): void {
       if (pane) app.enterCopyMode(pane, { pageUp: action.pageUp, leaveAtBottom: action.leaveAtBottom });
       return;
     }
+    case 'paste-buffer': {
+      const pane = app.resolvePane(action.target);
+      if (pane) app.pasteInto(pane);
+      return;
+    }
     case 'source-file':
     case 'reload-config':
       app.configActions(action);

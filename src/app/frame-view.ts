@@ -30,7 +30,6 @@ export function buildFrameView(source: FrameSource): FrameView {
   for (const [id, rect] of placement.panes) {
     const pane = source.panes.get(id);
     if (!pane) continue;
-    const cursor = pane.emulator.cursorState();
     panes.push({
       id,
       index: order.indexOf(id),
@@ -39,7 +38,7 @@ export function buildFrameView(source: FrameSource): FrameView {
       title: pane.title(),
       ...source.decorations(pane),
       content: pane.emulator,
-      cursor: { x: cursor.x, y: cursor.y, visible: cursor.visible && pane.showsCursor },
+      cursor: pane.shownCursor(),
     });
   }
   const prompt = source.prompt && { label: source.prompt.label, text: source.prompt.text, cursor: source.prompt.cursor };

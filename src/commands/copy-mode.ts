@@ -5,7 +5,7 @@ import type { CommandError, CommandSpec, ParsedCommand } from './types.js';
 export const copyMode: CommandSpec = {
   name: 'copy-mode',
   usage: 'copy-mode [-u] [-e] [-t PANE]',
-  summary: "Scroll a pane's history (q leaves); -u: a page up at once; -e: leave on scrolling back to the bottom",
+  summary: "Copy mode: a pane's history, to scroll and copy from (q leaves); -u: a page up at once; -e: leave on scrolling back to the bottom",
   flags: 'uet:',
   minArgs: 0,
   maxArgs: 0,

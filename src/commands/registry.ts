@@ -8,6 +8,7 @@ import { copyMode } from './copy-mode.js';
 import { displayMessage } from './display-message.js';
 import { displayPanes } from './display-panes.js';
 import { parseFlags } from './flags.js';
+import { pasteBuffer } from './paste-buffer.js';
 import { killPane } from './kill-pane.js';
 import { killServer } from './kill-server.js';
 import { lastPane } from './last-pane.js';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   lastPane,
   listKeys,
   nextLayout,
+  pasteBuffer,
   reloadConfig,
   resizePane,
   runCoprocess,

@@ -50,7 +50,7 @@ export function targetProperty(parsed: ParsedCommand): { target?: PaneTarget } |
 }
 
 /** The actions whose only parameter is the pane they act on. */
-type PaneAction = Extract<Action, { type: 'kill-pane' | 'zoom-pane' | 'stop-coprocess' | 'show-coprocess-log' }>;
+type PaneAction = Extract<Action, { type: 'kill-pane' | 'zoom-pane' | 'stop-coprocess' | 'show-coprocess-log' | 'paste-buffer' }>;
 
 /** The action `type` aimed at the `-t` pane (or, without -t, the focused one). */
 export function paneAction(parsed: ParsedCommand, type: PaneAction['type']): PaneAction | CommandError {

@@ -310,6 +310,45 @@ export class Emulator {
     this.term.scrollToBottom();
   }
 
+  /** The absolute buffer line shown on the view's first row. */
+  viewTop(): number {
+    return this.core.buffer.ydisp;
+  }
+
+  /** Absolute buffer line `line` as text, trailing blanks trimmed. */
+  lineText(line: number): string {
+    return this.term.buffer.active.getLine(line)?.translateToString(true) ?? '';
+  }
+
+  /**
+   * The text from `start` to `end` (absolute lines, columns inclusive), lines joined by newlines
+   * except where a line only wrapped onto the next; trailing blanks of each line dropped.
+   */
+  textBetween(start: { line: number; col: number }, end: { line: number; col: number }): string {
+    const buffer = this.term.buffer.active;
+    let text = '';
+    for (let line = start.line; line <= end.line; line++) {
+      const row = buffer.getLine(line);
+      if (!row) break;
+      if (line > start.line && !row.isWrapped) text += '\n';
+      const from = line === start.line ? start.col : 0;
+      const to = line === end.line ? end.col + 1 : this.term.cols;
+      text += row.translateToString(false, from, to);
+    }
+    return text.replace(/ +$/gm, '');
+  }
+
+  /**
+   * Copy mode's selection (absolute lines, columns inclusive, start before end), drawn in
+   * reverse video over what the rows show; undefined for none.
+   */
+  setSelection(selection: { start: { line: number; col: number }; end: { line: number; col: number } } | undefined): void {
+    this.selection = selection;
+    this.markRowsDirty(0, this.term.rows - 1);
+  }
+
+  private selection: { start: { line: number; col: number }; end: { line: number; col: number } } | undefined;
+
   /** How far the view is back from the live screen, and how many lines of history there are. */
   viewPosition(): { linesBack: number; history: number } {
     const b = this.core.buffer;
@@ -378,6 +417,20 @@ export class Emulator {
     if (this.highlights.length > 0) {
       const buffer = this.term.buffer.active;
       if (buffer.type === 'normal') this.paintHighlights(grid, left, top, cols, Math.max(0, from), Math.min(rows - 1, to), buffer.viewportY);
+    }
+    if (this.selection) this.paintSelection(grid, left, top, cols, Math.max(0, from), Math.min(rows - 1, to));
+  }
+
+  /** Reverses the selected cells among the copied viewport rows [from, to]. */
+  private paintSelection(grid: CellGrid, left: number, top: number, cols: number, from: number, to: number): void {
+    const { start, end } = this.selection!;
+    const viewTop = this.core.buffer.ydisp;
+    for (let y = from; y <= to; y++) {
+      const line = viewTop + y;
+      if (line < start.line || line > end.line) continue;
+      const first = line === start.line ? start.col : 0;
+      const last = Math.min(cols - 1, line === end.line ? end.col : cols - 1);
+      for (let x = first, i = (top + y) * grid.width + left + first; x <= last; x++, i++) grid.attrs[i] ^= Attr.INVERSE;
     }
   }
 

@@ -1,6 +1,7 @@
 // A Pane is one program on a pty, its emulator and its listeners. It owns them all and
 // disposes them in one place (dispose). Output flows: pty -> output taps (coprocess tee)
 // -> emulator (unless a silent coprocess hides it) -> dirty -> the app's batched render.
+import { CopyMode } from './copy-mode.js';
 import { Emulator, type EmulatorModes, type MouseInput } from '../emulator/emulator.js';
 import type { PtyExit, PtyFactory, PtyProcess } from './pty.js';
 import { endSession, killSessionNow, readStat } from './process-group.js';
@@ -200,47 +201,48 @@ export class Pane {
   }
 
   /**
-   * Copy mode, as tmux's (so far without selecting and copying): the pane shows its history
-   * and keys move the view instead of reaching the program. `leaveAtBottom`: scrolling back
-   * down to the live screen ends it (entered by the mouse wheel, as tmux's copy-mode -e).
+   * Copy mode (copy-mode.ts): the pane shows its history with a cursor and a selection, and
+   * keys move them instead of reaching the program. Undefined outside it.
    */
-  private copyMode: { leaveAtBottom: boolean } | undefined;
+  copyMode: CopyMode | undefined;
 
   get inCopyMode(): boolean {
     return this.copyMode !== undefined;
   }
 
-  enterCopyMode(leaveAtBottom: boolean): void {
-    if (!this.copyMode) this.copyMode = { leaveAtBottom };
+  /** `leaveAtBottom`: scrolling back down to the live screen ends it (as tmux's copy-mode -e). */
+  enterCopyMode(leaveAtBottom: boolean): CopyMode {
+    if (!this.copyMode) this.copyMode = new CopyMode(this.emulator, leaveAtBottom);
     else if (!leaveAtBottom) this.copyMode.leaveAtBottom = false; // a key entered it for good
     this.markDirty();
+    return this.copyMode;
   }
 
-  /** Moves the view in copy mode (negative: back into the history). */
+  /** Scrolls the view in copy mode (negative: back into the history). */
   scrollCopyMode(lines: number): void {
     if (!this.copyMode) return;
-    this.emulator.scrollView(lines);
-    if (this.copyMode.leaveAtBottom && this.emulator.viewPosition().linesBack === 0) this.leaveCopyMode();
+    this.copyMode.scroll(lines);
+    if (this.copyMode.leaveAtBottom && this.copyMode.atBottom) this.leaveCopyMode();
     this.markDirty();
   }
 
   leaveCopyMode(): void {
     if (!this.copyMode) return;
+    this.copyMode.end();
     this.copyMode = undefined;
-    this.emulator.scrollViewToBottom();
     this.markDirty();
   }
 
-  /** Whether the program's cursor is drawn: not while a silent coprocess hides the output, nor in copy mode. */
-  get showsCursor(): boolean {
-    return !this.silent && !this.copyMode;
+  /** The cursor the pane shows: copy mode's, else the program's (hidden while a silent coprocess runs). */
+  shownCursor(): { x: number; y: number; visible: boolean } {
+    if (this.copyMode) return this.copyMode.screenCursor();
+    const cursor = this.emulator.cursorState();
+    return { x: cursor.x, y: cursor.y, visible: cursor.visible && !this.silent };
   }
 
   /** Shown in the border in copy mode: how far back the view is, of how much history, as tmux's [N/M]. */
   copyModeNotice(): string | undefined {
-    if (!this.copyMode) return undefined;
-    const { linesBack, history } = this.emulator.viewPosition();
-    return `${linesBack}/${history}`;
+    return this.copyMode?.notice();
   }
 
   isPausedFor(reason: PauseReason): boolean {

@@ -94,6 +94,21 @@ describe('tmx in a real terminal', () => {
     await t.waitFor((s) => !/\[\d+\/\d+\]/.test(s));
   });
 
+  it('copies a line of the history with prefix [, v, $, Enter, and pastes it with prefix ]', async () => {
+    const t = await startTmx();
+    await run(t, 'echo copy-me-$((6*7))', 'copy-me-42');
+    t.prefix('[');
+    await t.waitFor(/─ 0: \[0\/\d+\]/);
+    t.type('k0v$');
+    t.keys('Enter');
+    await t.waitFor('Copied 10 characters');
+    t.type('echo pasted-');
+    t.prefix(']');
+    t.keys('Enter');
+    // The shell ran it: a line of output that is exactly the pasted word.
+    await t.waitFor((screen) => screen.split('\n').some((line) => line.trim() === 'pasted-copy-me-42'));
+  });
+
   it('zooms and unzooms a pane with prefix z', async () => {
     const t = await startTmx();
     t.prefix('%');

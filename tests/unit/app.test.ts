@@ -273,13 +273,16 @@ describe('App: copy mode (a pane\'s history)', () => {
   }
   const rows = async (screen: FakeScreen) => (await screen.text()).split('\n');
 
-  it('C-b [ shows the history, moved by keys; keys never reach the program; q goes back to the live screen', async () => {
+  it('C-b [ shows the history with a cursor the view follows; keys never reach the program; q goes back', async () => {
     const { screen, ptys } = await paneWithHistory();
     screen.type('\x02[');
     let shown = await rows(screen);
     expect(shown[0]).toContain('[0/78]');
     expect(shown[1]!.trim()).toBe('line 78');
-    screen.type('k');
+    screen.type('k'.repeat(21)); // from line 99 to line 78, the view's first row: the view stays
+    expect((await rows(screen))[1]!.trim()).toBe('line 78');
+    expect(screen.view.cursorState()).toMatchObject({ y: 1, visible: true });
+    screen.type('k'); // one more: the view follows
     shown = await rows(screen);
     expect(shown[1]!.trim()).toBe('line 77');
     expect(shown[0]).toContain('[1/78]');
@@ -302,6 +305,34 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(ptys[0]!.written).toBe('x');
   });
 
+  it('v starts a selection, drawn reversed; Enter copies it and leaves; C-b ] pastes it, Enter as CR', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    screen.type('\x02]');
+    expect((await rows(screen))[23]).toContain('nothing copied yet');
+    screen.type('\x02[');
+    screen.type('k0vj$'); // from the start of line 98 to the end of line 99
+    await screen.text();
+    const grid = new CellGrid(screen.cols, screen.rows);
+    screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+    const reversed = (y: number, x: number) => (grid.attrs[grid.index(x, y)]! & Attr.INVERSE) !== 0;
+    expect([reversed(21, 0), reversed(21, 20), reversed(22, 6), reversed(22, 7), reversed(20, 0)]).toEqual([true, true, true, false, false]);
+    screen.type('\r');
+    const shown = await rows(screen);
+    expect(shown[23]).toContain('Copied 15 characters on 2 lines');
+    expect(shown[0]).not.toContain('/78]');
+    screen.type('\x02]');
+    await screen.text();
+    expect(ptys[0]!.written).toBe('line 98\rline 99');
+    // Escape drops a selection first, then leaves.
+    screen.type('\x02[');
+    screen.type('v\x1b');
+    await new Promise((r) => setTimeout(r, 30)); // escape-time: a lone ESC
+    expect((await rows(screen))[0]).toContain('[0/');
+    screen.type('\x1b');
+    await new Promise((r) => setTimeout(r, 30));
+    expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
+  });
+
   it('C-b PageUp starts a page back; the prefix keys still work in copy mode', async () => {
     const { screen } = await paneWithHistory();
     screen.type('\x02\x1b[5~');
@@ -313,7 +344,7 @@ describe('App: copy mode (a pane\'s history)', () => {
   it('new output leaves the view where it is, and the place in the border follows', async () => {
     const { screen, ptys } = await paneWithHistory();
     screen.type('\x02[');
-    screen.type('kkkkk');
+    screen.type('k'.repeat(26)); // line 99 to line 73: the view follows 5 lines back
     expect((await rows(screen))[1]!.trim()).toBe('line 73');
     ptys[0]!.emit(Array.from({ length: 10 }, (_, i) => `\r\nmore ${i}`).join(''));
     const shown = await rows(screen);

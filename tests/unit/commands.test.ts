@@ -81,6 +81,8 @@ describe('every command builds its Action', () => {
     ['source-file "/tmp/my conf"', { type: 'source-file', path: '/tmp/my conf' }],
     ['reload-config', { type: 'reload-config' }],
     ['copy-mode', { type: 'copy-mode', pageUp: false, leaveAtBottom: false }],
+    ['paste-buffer', { type: 'paste-buffer' }],
+    ['paste-buffer -t 2', { type: 'paste-buffer', target: { kind: 'index', index: 2 } }],
     ['copy-mode -u -e -t 1', { type: 'copy-mode', pageUp: true, leaveAtBottom: true, target: { kind: 'index', index: 1 } }],
   ];
   it.each(cases)('%s', (line, expected) => {
