@@ -82,6 +82,12 @@ const HAS_EXTENDED_ATTRS = 0x10000000;
 const XTERM_COLOR_MODE = 0x3000000;
 const XTERM_COLOR = 0x3ffffff;
 
+/** A buffer row that keeps its text while history is trimmed or reflowed (see trackLine). */
+export interface TrackedLine {
+  readonly line: number;
+  dispose(): void;
+}
+
 /** One of xterm's two screens, as repairBuffers() sees it. */
 interface XBufferState {
   lines: { length: number };
@@ -343,11 +349,16 @@ export class Emulator {
    * reverse video over what the rows show; undefined for none.
    */
   setSelection(selection: { start: { line: number; col: number }; end: { line: number; col: number } } | undefined): void {
-    this.selection = selection;
+    this.selection?.start.line.dispose();
+    this.selection?.end.line.dispose();
+    this.selection = selection && {
+      start: { line: this.trackLine(selection.start.line), col: selection.start.col },
+      end: { line: this.trackLine(selection.end.line), col: selection.end.col },
+    };
     this.markRowsDirty(0, this.term.rows - 1);
   }
 
-  private selection: { start: { line: number; col: number }; end: { line: number; col: number } } | undefined;
+  private selection: { start: { line: TrackedLine; col: number }; end: { line: TrackedLine; col: number } } | undefined;
 
   /** How far the view is back from the live screen, and how many lines of history there are. */
   viewPosition(): { linesBack: number; history: number } {
@@ -424,12 +435,13 @@ export class Emulator {
   /** Reverses the selected cells among the copied viewport rows [from, to]. */
   private paintSelection(grid: CellGrid, left: number, top: number, cols: number, from: number, to: number): void {
     const { start, end } = this.selection!;
+    const [startLine, endLine] = [start.line.line, end.line.line];
     const viewTop = this.core.buffer.ydisp;
     for (let y = from; y <= to; y++) {
       const line = viewTop + y;
-      if (line < start.line || line > end.line) continue;
-      const first = line === start.line ? start.col : 0;
-      const last = Math.min(cols - 1, line === end.line ? end.col : cols - 1);
+      if (line < startLine || line > endLine) continue;
+      const first = line === startLine ? start.col : 0;
+      const last = Math.min(cols - 1, line === endLine ? end.col : cols - 1);
       for (let x = first, i = (top + y) * grid.width + left + first; x <= last; x++, i++) grid.attrs[i] ^= Attr.INVERSE;
     }
   }
@@ -588,6 +600,16 @@ export class Emulator {
    * changes; it is disposed once the row is gone), for line tracking. Undefined on the alternate
    * screen, which has no scrollback, so its rows never move.
    */
+  /**
+   * Absolute row `row`, followed as history is trimmed or reflowed (a marker), or fixed where
+   * rows never move (the alternate screen); a trimmed row reads as row 0, the oldest left.
+   */
+  trackLine(row: number): TrackedLine {
+    const marker = this.markLine(row);
+    if (!marker) return { line: row, dispose: () => undefined };
+    return { get line() { return marker.isDisposed ? 0 : marker.line; }, dispose: () => marker.dispose() };
+  }
+
   markLine(row: number): { readonly line: number; readonly isDisposed: boolean; dispose(): void } | undefined {
     const b = this.term.buffer.active;
     if (b.type !== 'normal') return undefined;

@@ -1,7 +1,8 @@
 // Copy mode, as tmux's: a pane's history on screen, a cursor to move through it, and a
-// selection to copy. Positions are absolute buffer lines (history included), so they stay on
-// their text while new output arrives; the view (xterm's viewport) follows the cursor.
-import type { Emulator } from '../emulator/emulator.js';
+// selection to copy. Positions are buffer lines (history included) tracked by the emulator, so
+// they keep their text while output arrives, history is trimmed or a resize reflows it; the
+// view (xterm's viewport) follows the cursor.
+import type { Emulator, TrackedLine } from '../emulator/emulator.js';
 
 export interface BufferPosition {
   /** Absolute buffer line: 0 is the oldest line of history. */
@@ -10,15 +11,21 @@ export interface BufferPosition {
 }
 
 export class CopyMode {
-  cursor: BufferPosition;
-  private anchor: BufferPosition | undefined;
+  private cursorLine: TrackedLine;
+  private cursorCol: number;
+  private anchor: { line: TrackedLine; col: number } | undefined;
 
   /** `leaveAtBottom`: scrolling back down to the live screen ends it (the mouse wheel's way in). */
   constructor(
     private readonly emulator: Emulator,
     public leaveAtBottom: boolean,
   ) {
-    this.cursor = { line: emulator.cursorAbsoluteLine(), col: emulator.cursorState().x };
+    this.cursorLine = emulator.trackLine(emulator.cursorAbsoluteLine());
+    this.cursorCol = emulator.cursorState().x;
+  }
+
+  get cursor(): BufferPosition {
+    return { line: this.cursorLine.line, col: this.cursorCol };
   }
 
   /** Moves the cursor by lines and columns, kept inside the buffer; the view follows it. */
@@ -29,13 +36,15 @@ export class CopyMode {
   /** Puts the cursor at `line`, `col` ('end': after the line's last character), then follows it. */
   cursorTo(line: number, col: number | 'end'): void {
     const lastLine = Math.max(0, this.emulator.bufferLength() - 1);
-    this.cursor.line = Math.min(Math.max(0, line), lastLine);
-    const end = Math.max(0, this.emulator.lineText(this.cursor.line).length - 1);
-    this.cursor.col = Math.min(Math.max(0, col === 'end' ? end : col), this.emulator.cols - 1);
+    const target = Math.min(Math.max(0, line), lastLine);
+    this.cursorLine.dispose();
+    this.cursorLine = this.emulator.trackLine(target);
+    const end = Math.max(0, this.emulator.lineText(target).length - 1);
+    this.cursorCol = Math.min(Math.max(0, col === 'end' ? end : col), this.emulator.cols - 1);
     const top = this.emulator.viewTop();
     const bottom = top + this.emulator.rows - 1;
-    if (this.cursor.line < top) this.emulator.scrollView(this.cursor.line - top);
-    else if (this.cursor.line > bottom) this.emulator.scrollView(this.cursor.line - bottom);
+    if (target < top) this.emulator.scrollView(target - top);
+    else if (target > bottom) this.emulator.scrollView(target - bottom);
     this.showSelection();
   }
 
@@ -44,7 +53,7 @@ export class CopyMode {
     const before = this.emulator.viewTop();
     this.emulator.scrollView(lines);
     const moved = this.emulator.viewTop() - before;
-    this.cursorTo(this.cursor.line + (moved === 0 ? lines : moved), this.cursor.col);
+    this.cursorTo(this.cursorLine.line + (moved === 0 ? lines : moved), this.cursorCol);
   }
 
   /** Whether the view shows the live screen. */
@@ -54,13 +63,15 @@ export class CopyMode {
 
   /** Starts a selection at the cursor (again, if one was under way). */
   startSelection(): void {
-    this.anchor = { ...this.cursor };
+    this.anchor?.line.dispose();
+    this.anchor = { line: this.emulator.trackLine(this.cursorLine.line), col: this.cursorCol };
     this.showSelection();
   }
 
   /** Drops the selection; false if there was none. */
   clearSelection(): boolean {
     if (!this.anchor) return false;
+    this.anchor.line.dispose();
     this.anchor = undefined;
     this.emulator.setSelection(undefined);
     return true;
@@ -68,15 +79,14 @@ export class CopyMode {
 
   /** The selected text, lines joined by newlines (not where a line only wrapped); undefined without one. */
   selectedText(): string | undefined {
-    if (!this.anchor) return undefined;
-    const [start, end] = ordered(this.anchor, this.cursor);
-    return this.emulator.textBetween(start, end);
+    const range = this.selection();
+    return range && this.emulator.textBetween(range[0], range[1]);
   }
 
   /** The copy cursor on the screen: the pane shows it instead of the program's. */
   screenCursor(): { x: number; y: number; visible: boolean } {
-    const y = this.cursor.line - this.emulator.viewTop();
-    return { x: this.cursor.col, y, visible: y >= 0 && y < this.emulator.rows };
+    const y = this.cursorLine.line - this.emulator.viewTop();
+    return { x: this.cursorCol, y, visible: y >= 0 && y < this.emulator.rows };
   }
 
   /** tmux's [lines back/lines of history]. */
@@ -87,17 +97,22 @@ export class CopyMode {
 
   /** Leaves: no selection, the view back at the live screen. */
   end(): void {
-    this.emulator.setSelection(undefined);
+    this.clearSelection();
+    this.cursorLine.dispose();
     this.emulator.scrollViewToBottom();
   }
 
+  /** The selection from its start to its end, whichever way it was made; undefined without one. */
+  private selection(): [BufferPosition, BufferPosition] | undefined {
+    return this.anchor && ordered({ line: this.anchor.line.line, col: this.anchor.col }, this.cursor);
+  }
+
   private showSelection(): void {
-    if (!this.anchor) return;
-    const [start, end] = ordered(this.anchor, this.cursor);
-    this.emulator.setSelection({ start, end });
+    const range = this.selection();
+    if (range) this.emulator.setSelection({ start: range[0], end: range[1] });
   }
 }
 
 function ordered(a: BufferPosition, b: BufferPosition): [BufferPosition, BufferPosition] {
-  return a.line < b.line || (a.line === b.line && a.col <= b.col) ? [{ ...a }, { ...b }] : [{ ...b }, { ...a }];
+  return a.line < b.line || (a.line === b.line && a.col <= b.col) ? [a, b] : [b, a];
 }

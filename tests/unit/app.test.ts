@@ -333,6 +333,22 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
   });
 
+  it('the cursor and the selection keep their text while full history drops its oldest lines', async () => {
+    const { screen, ptys } = startApp(undefined, undefined, { ...defaultOptions(), 'scrollback-lines': 50 });
+    ptys[0]!.emit(Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\r\n'));
+    await screen.text();
+    screen.type('\x02[');
+    screen.type('kkkkk0v$'); // line 94, selected
+    await screen.text();
+    ptys[0]!.emit(Array.from({ length: 30 }, (_, i) => `\r\nmore ${i}`).join(''));
+    await screen.text();
+    screen.type('\r');
+    await screen.text();
+    screen.type('\x02]');
+    await screen.text();
+    expect(ptys[0]!.written).toBe('line 94');
+  });
+
   it('C-b PageUp starts a page back; the prefix keys still work in copy mode', async () => {
     const { screen } = await paneWithHistory();
     screen.type('\x02\x1b[5~');
