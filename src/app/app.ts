@@ -529,7 +529,6 @@ export class App {
       if (!copy.clearSelection()) pane.leaveCopyMode();
     } else if (key === 'q' || key === 'C-c') pane.leaveCopyMode();
     else return;
-    pane.markDirty();
     this.requestRender();
   }
 

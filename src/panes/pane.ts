@@ -204,45 +204,49 @@ export class Pane {
    * Copy mode (copy-mode.ts): the pane shows its history with a cursor and a selection, and
    * keys move them instead of reaching the program. Undefined outside it.
    */
-  copyMode: CopyMode | undefined;
+  get copyMode(): CopyMode | undefined {
+    return this.copy;
+  }
+
+  private copy: CopyMode | undefined;
 
   get inCopyMode(): boolean {
-    return this.copyMode !== undefined;
+    return this.copy !== undefined;
   }
 
   /** `leaveAtBottom`: scrolling back down to the live screen ends it (as tmux's copy-mode -e). */
   enterCopyMode(leaveAtBottom: boolean): CopyMode {
-    if (!this.copyMode) this.copyMode = new CopyMode(this.emulator, leaveAtBottom);
-    else if (!leaveAtBottom) this.copyMode.leaveAtBottom = false; // a key entered it for good
+    if (!this.copy) this.copy = new CopyMode(this.emulator, leaveAtBottom);
+    else if (!leaveAtBottom) this.copy.leaveAtBottom = false; // a key entered it for good
     this.markDirty();
-    return this.copyMode;
+    return this.copy;
   }
 
   /** Scrolls the view in copy mode (negative: back into the history). */
   scrollCopyMode(lines: number): void {
-    if (!this.copyMode) return;
-    this.copyMode.scroll(lines);
-    if (this.copyMode.leaveAtBottom && this.copyMode.atBottom) this.leaveCopyMode();
+    if (!this.copy) return;
+    this.copy.scroll(lines);
+    if (this.copy.leaveAtBottom && this.copy.atBottom) this.leaveCopyMode();
     this.markDirty();
   }
 
   leaveCopyMode(): void {
-    if (!this.copyMode) return;
-    this.copyMode.end();
-    this.copyMode = undefined;
+    if (!this.copy) return;
+    this.copy.end();
+    this.copy = undefined;
     this.markDirty();
   }
 
   /** The cursor the pane shows: copy mode's, else the program's (hidden while a silent coprocess runs). */
   shownCursor(): { x: number; y: number; visible: boolean } {
-    if (this.copyMode) return this.copyMode.screenCursor();
+    if (this.copy) return this.copy.screenCursor();
     const cursor = this.emulator.cursorState();
     return { x: cursor.x, y: cursor.y, visible: cursor.visible && !this.silent };
   }
 
   /** Shown in the border in copy mode: how far back the view is, of how much history, as tmux's [N/M]. */
   copyModeNotice(): string | undefined {
-    return this.copyMode?.notice();
+    return this.copy?.notice();
   }
 
   isPausedFor(reason: PauseReason): boolean {
@@ -266,7 +270,7 @@ export class Pane {
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
       if (!this.disposed) this.listeners.parsed(this);
       // Copy mode's [lines back/history] moves with new output.
-      if (this.copyMode && !this.disposed) this.listeners.chromeChanged(this);
+      if (this.copy && !this.disposed) this.listeners.chromeChanged(this);
       if (this.awaitingEcho && this.listeners.echoed && !this.disposed) {
         // Most likely the echo of a key: its frame is asked for at once, not at the frame interval.
         this.awaitingEcho = false;
