@@ -523,13 +523,28 @@ export class App {
     else if (key === '$' || key === 'End') copy.cursorTo(copy.cursor.line, 'end');
     else if (key === 'g' || key === 'M-<') copy.cursorTo(0, copy.cursor.col);
     else if (key === 'G' || key === 'M->') copy.cursorTo(Number.MAX_SAFE_INTEGER, copy.cursor.col);
-    else if (key === 'Space' || key === 'v') copy.startSelection();
+    else if (key === '/' || key === 'C-s') this.openCopyModeSearch(pane, 'down');
+    else if (key === '?' || key === 'C-r') this.openCopyModeSearch(pane, 'up');
+    else if (key === 'n' || key === 'N') {
+      if (!copy.lastSearch) this.showMessage('no search yet (/ or ? in copy mode)');
+      else if (!copy.searchAgain(key === 'N')) this.showMessage(`not found: ${copy.lastSearch.text}`);
+    } else if (key === 'Space' || key === 'v') copy.startSelection();
     else if (key === 'Enter' || key === 'y') this.copySelection(pane);
     else if (key === 'Escape') {
       if (!copy.clearSelection()) pane.leaveCopyMode();
     } else if (key === 'q' || key === 'C-c') pane.leaveCopyMode();
     else return;
     this.requestRender();
+  }
+
+  /** Asks for text to search for in copy mode, as tmux's (search down) and (search up) prompts. */
+  private openCopyModeSearch(pane: Pane, direction: 'down' | 'up'): void {
+    const copy = pane.copyMode!;
+    this.openPrompt('search', `(search ${direction}) `, (text) => {
+      if (pane.copyMode !== copy || !text) return;
+      if (!copy.search(text, direction)) this.showMessage(`not found: ${text}`);
+      this.requestRender();
+    });
   }
 
   /** Copy mode's selection into the paste buffer (C-b ] types it), then out of copy mode. */

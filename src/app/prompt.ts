@@ -1,7 +1,7 @@
 // The one-line editor behind the command prompt, the "Run coprocess:" prompt and y/n
 // confirmations. Pure state: keys in, an outcome out.
 
-export type PromptKind = 'command' | 'coprocess' | 'confirm';
+export type PromptKind = 'command' | 'coprocess' | 'confirm' | 'search';
 
 export type PromptOutcome = { kind: 'submit'; text: string } | { kind: 'cancel' } | { kind: 'edited' };
 

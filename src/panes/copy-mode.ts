@@ -56,6 +56,44 @@ export class CopyMode {
     this.cursorTo(this.cursorLine.line + (moved === 0 ? lines : moved), this.cursorCol);
   }
 
+  /**
+   * Moves the cursor to the next match of `text` (case-sensitive, as tmux's), down or up from
+   * the cursor and around the ends of the history; false when nothing matches. Rows are
+   * searched one at a time, so a match split by a wrap is not found.
+   */
+  search(text: string, direction: 'down' | 'up'): boolean {
+    this.lastSearch = { text, direction };
+    if (!text) return false;
+    const lines = this.emulator.bufferLength();
+    const step = direction === 'down' ? 1 : -1;
+    const { line: from, col } = this.cursor;
+    // The cursor's row twice: past the cursor first, then whole once the search comes round.
+    for (let k = 0; k <= lines; k++) {
+      const line = (((from + k * step) % lines) + lines) % lines;
+      const row = this.emulator.lineText(line);
+      const rest = k === 0;
+      const at = direction === 'down'
+        ? row.indexOf(text, rest ? col + 1 : 0)
+        : rest ? (col > 0 ? row.lastIndexOf(text, col - 1) : -1) : row.lastIndexOf(text);
+      if (at >= 0) {
+        this.cursorTo(line, at);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The last search, again (`reverse`: the other way, as tmux's N). */
+  searchAgain(reverse: boolean): boolean {
+    if (!this.lastSearch) return false;
+    const { text, direction } = this.lastSearch;
+    const found = this.search(text, reverse ? (direction === 'down' ? 'up' : 'down') : direction);
+    this.lastSearch = { text, direction }; // N does not turn the search round for the next n
+    return found;
+  }
+
+  lastSearch: { text: string; direction: 'down' | 'up' } | undefined;
+
   /** Whether the view shows the live screen. */
   get atBottom(): boolean {
     return this.emulator.viewPosition().linesBack === 0;

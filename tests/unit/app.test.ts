@@ -349,6 +349,30 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(ptys[0]!.written).toBe('line 94');
   });
 
+  it('/ and ? search down and up (around the ends), n and N again; a miss says so', async () => {
+    const { screen } = await paneWithHistory();
+    const cursorText = async () => {
+      await screen.text();
+      const { y } = screen.view.cursorState();
+      return (await rows(screen))[y]!.trim();
+    };
+    screen.type('\x02[');
+    screen.type('/line 5\r'); // down from line 99: round to the top
+    expect(await cursorText()).toBe('line 5');
+    expect((await rows(screen))[0]).toContain('[73/78]');
+    screen.type('n');
+    expect(await cursorText()).toBe('line 50');
+    screen.type('N');
+    expect(await cursorText()).toBe('line 5');
+    screen.type('?line 9\r'); // up from line 5: round to the bottom
+    expect(await cursorText()).toBe('line 99');
+    screen.type('n');
+    expect(await cursorText()).toBe('line 98');
+    screen.type('/nowhere\r');
+    expect((await rows(screen))[23]).toContain('not found: nowhere');
+    expect(await cursorText()).toBe('line 98');
+  });
+
   it('C-b PageUp starts a page back; the prefix keys still work in copy mode', async () => {
     const { screen } = await paneWithHistory();
     screen.type('\x02\x1b[5~');
