@@ -519,6 +519,9 @@ export class App {
     };
     if (key in cursorMoves) copy.moveCursor(...cursorMoves[key]!);
     else if (key in scrolls) pane.scrollCopyMode(scrolls[key]!);
+    else if (key === 'w' || key === 'M-f') copy.moveByWord('next-start');
+    else if (key === 'b' || key === 'M-b') copy.moveByWord('previous-start');
+    else if (key === 'e') copy.moveByWord('end');
     else if (key === '0' || key === 'Home') copy.cursorTo(copy.cursor.line, 0);
     else if (key === '$' || key === 'End') copy.cursorTo(copy.cursor.line, 'end');
     else if (key === 'g' || key === 'M-<') copy.cursorTo(0, copy.cursor.col);

@@ -57,6 +57,47 @@ export class CopyMode {
   }
 
   /**
+   * Word motions, as vi's w, b and e over words of non-blank characters: to the start of the
+   * next word, the start of this or the previous one, the end of this or the next one. They
+   * go on to the next or previous lines.
+   */
+  moveByWord(motion: 'next-start' | 'previous-start' | 'end'): void {
+    const last = Math.max(0, this.emulator.bufferLength() - 1);
+    let { line, col } = this.cursor;
+    let row = this.emulator.lineText(line);
+    const isWord = (c: number) => c >= 0 && c < row.length && row[c] !== ' ';
+    // One character at a time, across line ends (a line end counts as a blank).
+    const step = (by: 1 | -1): boolean => {
+      col += by;
+      if (col > row.length) {
+        if (line >= last) return false;
+        line++;
+        row = this.emulator.lineText(line);
+        col = -1;
+      } else if (col < -1) {
+        if (line <= 0) return false;
+        line--;
+        row = this.emulator.lineText(line);
+        col = row.length;
+      }
+      return true;
+    };
+    if (motion === 'next-start') {
+      while (isWord(col) && step(1));
+      while (!isWord(col) && step(1));
+    } else if (motion === 'previous-start') {
+      step(-1);
+      while (!isWord(col) && step(-1));
+      while (isWord(col - 1) && step(-1));
+    } else {
+      step(1);
+      while (!isWord(col) && step(1));
+      while (isWord(col + 1) && step(1));
+    }
+    this.cursorTo(line, Math.max(0, Math.min(col, row.length - 1)));
+  }
+
+  /**
    * Moves the cursor to the next match of `text` (case-sensitive, as tmux's), down or up from
    * the cursor and around the ends of the history; false when nothing matches. Rows are
    * searched one at a time, so a match split by a wrap is not found.

@@ -373,6 +373,34 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(await cursorText()).toBe('line 98');
   });
 
+  it('w, b and e move by words, on across line ends', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('alpha beta  gamma\r\ndelta-1 epsilon\r\n$ ');
+    await screen.text();
+    screen.type('\x02[');
+    screen.type('kk0'); // "alpha" on the pane's first row
+    const at = async () => {
+      await screen.text();
+      const { x, y } = screen.view.cursorState();
+      return `${y},${x}`;
+    };
+    expect(await at()).toBe('1,0');
+    screen.type('w');
+    expect(await at()).toBe('1,6'); // beta
+    screen.type('w');
+    expect(await at()).toBe('1,12'); // gamma, past two blanks
+    screen.type('e');
+    expect(await at()).toBe('1,16');
+    screen.type('w');
+    expect(await at()).toBe('2,0'); // delta-1 on the next line
+    screen.type('e');
+    expect(await at()).toBe('2,6');
+    screen.type('b');
+    expect(await at()).toBe('2,0');
+    screen.type('b');
+    expect(await at()).toBe('1,12'); // back to gamma on the line above
+  });
+
   it('C-b PageUp starts a page back; the prefix keys still work in copy mode', async () => {
     const { screen } = await paneWithHistory();
     screen.type('\x02\x1b[5~');
