@@ -23,7 +23,7 @@ import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
 import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
-import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
+import { clipboardForOuterTerminal, clipboardSequence, describePaneExit } from './pane-events.js';
 import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
 
@@ -557,7 +557,13 @@ export class App {
     if (text === undefined) return;
     this.pasteBuffer = text;
     const lines = text.split('\n').length;
-    this.showMessage(`Copied ${[...text].length} characters${lines > 1 ? ` on ${lines} lines` : ''} (prefix ] pastes)`);
+    let clipboard = '';
+    if (this.config.options['copy-to-clipboard']) {
+      const bytes = Buffer.from(text);
+      if (bytes.length <= this.config.options['clipboard-max-bytes']) this.ports.screen.write(clipboardSequence(bytes));
+      else clipboard = '; too long for the clipboard (clipboard-max-bytes)';
+    }
+    this.showMessage(`Copied ${[...text].length} characters${lines > 1 ? ` on ${lines} lines` : ''} (prefix ] pastes${clipboard})`);
   }
 
   /** What copy mode copied last; paste-buffer types it into a pane. */

@@ -24,5 +24,10 @@ export function clipboardForOuterTerminal(
   if (!options['clipboard-write']) return undefined;
   const max = options['clipboard-max-bytes'];
   if (data.length > max) return { refused: `Clipboard write of ${data.length} bytes refused (clipboard-max-bytes is ${max})` };
-  return { sequence: `\x1b]52;c;${data.toString('base64')}\x07` };
+  return { sequence: clipboardSequence(data) };
+}
+
+/** OSC 52: sets the outer terminal's clipboard to `data`, base64 encoded (nothing else gets through). */
+export function clipboardSequence(data: Buffer): string {
+  return `\x1b]52;c;${data.toString('base64')}\x07`;
 }

@@ -49,6 +49,10 @@ export const OPTION_TABLE = {
     type: 'boolean', default: false,
     help: 'Let programs set the outer terminal\'s clipboard (OSC 52). Reading it is never allowed.',
   },
+  'copy-to-clipboard': {
+    type: 'boolean', default: true,
+    help: 'Copy mode\'s copies also go to the outer terminal\'s clipboard (OSC 52), as tmux\'s set-clipboard; terminals without OSC 52 ignore it. Capped at clipboard-max-bytes.',
+  },
   'clipboard-max-bytes': {
     type: 'number', default: 100_000, min: 0, max: 5_000_000,
     help: 'Largest clipboard write (OSC 52) passed on when clipboard-write is on; larger ones are refused with a message.',

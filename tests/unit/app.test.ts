@@ -68,7 +68,10 @@ class FakeScreen implements ScreenPort {
   stop(): void {}
   setMouse(): void {}
   bells = 0;
+  /** Everything written, escape sequences included. */
+  raw = '';
   write(data: string): void {
+    this.raw += data;
     if (data === '\x07') this.bells++;
     else this.view.write(data);
   }
@@ -320,6 +323,8 @@ describe('App: copy mode (a pane\'s history)', () => {
     const shown = await rows(screen);
     expect(shown[23]).toContain('Copied 15 characters on 2 lines');
     expect(shown[0]).not.toContain('/78]');
+    // The outer terminal's clipboard too (OSC 52), as tmux's set-clipboard.
+    expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('line 98\nline 99').toString('base64')}\x07`);
     screen.type('\x02]');
     await screen.text();
     expect(ptys[0]!.written).toBe('line 98\rline 99');
@@ -331,6 +336,21 @@ describe('App: copy mode (a pane\'s history)', () => {
     screen.type('\x1b');
     await new Promise((r) => setTimeout(r, 30));
     expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
+  });
+
+  it('copies stay inside tmx with copy-to-clipboard off, and when longer than clipboard-max-bytes', async () => {
+    for (const options of [{ 'copy-to-clipboard': false }, { 'clipboard-max-bytes': 5 }]) {
+      const { screen, ptys } = startApp(undefined, undefined, { ...defaultOptions(), ...options });
+      ptys[0]!.emit('copy this line');
+      await screen.text();
+      screen.type('\x02[');
+      screen.type('0v$\r');
+      expect((await rows(screen))[23]).toContain('Copied 14 characters');
+      expect(screen.raw).not.toContain('\x1b]52');
+      screen.type('\x02]');
+      await screen.text();
+      expect(ptys[0]!.written).toBe('copy this line');
+    }
   });
 
   it('the cursor and the selection keep their text while full history drops its oldest lines', async () => {
