@@ -55,7 +55,7 @@ export const OPTION_TABLE = {
   },
   'clipboard-max-bytes': {
     type: 'number', default: 100_000, min: 0, max: 5_000_000,
-    help: 'Largest clipboard write (OSC 52) passed on when clipboard-write is on; larger ones are refused with a message.',
+    help: 'Largest clipboard write (OSC 52) sent on, a program\'s (with clipboard-write on) or a copy mode copy; larger ones are refused with a message.',
   },
 } as const satisfies Record<string, OptionSpec>;
 
