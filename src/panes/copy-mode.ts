@@ -22,6 +22,15 @@ export class CopyMode {
   ) {
     this.cursorLine = emulator.trackLine(emulator.cursorAbsoluteLine());
     this.cursorCol = emulator.cursorState().x;
+    this.onAlternateScreen = emulator.modes().alternateScreen;
+  }
+
+  /** Which screen it was entered on: its positions mean nothing on the other one. */
+  readonly onAlternateScreen: boolean;
+
+  /** Whether the program has since switched screens (a full-screen program started or ended). */
+  get screenSwitched(): boolean {
+    return this.emulator.modes().alternateScreen !== this.onAlternateScreen;
   }
 
   get cursor(): BufferPosition {

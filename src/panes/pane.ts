@@ -269,8 +269,12 @@ export class Pane {
       this.bytesAwaitingParse -= data.length;
       if (this.bytesAwaitingParse < FLOW_LOW_WATERMARK) this.setPaused('emulator', false);
       if (!this.disposed) this.listeners.parsed(this);
-      // Copy mode's [lines back/history] moves with new output.
-      if (this.copy && !this.disposed) this.listeners.chromeChanged(this);
+      if (this.copy && !this.disposed) {
+        // Its positions belong to the screen it was entered on; tmux too leaves when that goes.
+        if (this.copy.screenSwitched) this.leaveCopyMode();
+        // Copy mode's [lines back/history] moves with new output.
+        this.listeners.chromeChanged(this);
+      }
       if (this.awaitingEcho && this.listeners.echoed && !this.disposed) {
         // Most likely the echo of a key: its frame is asked for at once, not at the frame interval.
         this.awaitingEcho = false;

@@ -421,6 +421,20 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(await at()).toBe('1,12'); // back to gamma on the line above
   });
 
+  it('ends when the program switches screens (a full-screen program starts)', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    screen.type('\x02[');
+    screen.type('k'.repeat(30));
+    expect((await rows(screen))[0]).toContain('[9/78]');
+    ptys[0]!.emit('\x1b[?1049h\x1b[Hfull-screen');
+    const shown = await rows(screen);
+    expect(shown[0]).not.toMatch(/\[\d+\/\d+\]/);
+    expect(shown[1]!.trim()).toBe('full-screen');
+    screen.type('x');
+    await screen.text();
+    expect(ptys[0]!.written).toBe('x');
+  });
+
   it('C-b PageUp starts a page back; the prefix keys still work in copy mode', async () => {
     const { screen } = await paneWithHistory();
     screen.type('\x02\x1b[5~');
