@@ -2,6 +2,8 @@
 // produce Actions by parsing tmux-style command strings (src/commands/), and only
 // dispatch (src/app/dispatch.ts) turns them into changes of the model.
 
+import type { CopyModeCommand } from '../keymap/copy-mode-keys.js';
+
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
 export const LAYOUT_NAMES = ['even-horizontal', 'even-vertical', 'tiled'] as const;
@@ -43,6 +45,8 @@ export type Action =
   | { type: 'show-coprocess-log'; target?: PaneTarget }
   /** `copy-mode [-u] [-e] [-t PANE]`: the pane's history, scrolled by keys (see app.ts). */
   | { type: 'copy-mode'; pageUp: boolean; leaveAtBottom: boolean; target?: PaneTarget }
+  /** A key of copy mode's table (keymap/copy-mode-keys.ts), for the focused pane's copy mode. */
+  | { type: 'copy-mode-command'; command: CopyModeCommand }
   | { type: 'paste-buffer'; target?: PaneTarget }
   | { type: 'source-file'; path: string }
   | { type: 'reload-config' };

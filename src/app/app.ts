@@ -13,6 +13,7 @@ import type { Options } from '../config/options.js';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
+import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
 import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
@@ -484,8 +485,11 @@ export class App {
     if (outcome.kind === 'forward') {
       // No frame here: the echo will ask for one, and a frame now would only delay it.
       const pane = this.focusedPane();
-      if (pane?.inCopyMode) this.handleCopyModeKey(pane, key);
-      else if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
+      if (pane?.inCopyMode) {
+        // Keys copy mode does not know are dropped, never typed into the program.
+        const command = copyModeCommandFor(key);
+        if (command) this.dispatch({ type: 'copy-mode-command', command });
+      } else if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
       return;
     }
     if (outcome.kind === 'command') this.runCommand(outcome.command);
@@ -494,67 +498,16 @@ export class App {
 
   /** Copy mode (the copy-mode command): `pageUp` moves the view a page back at once. */
   enterCopyMode(pane: Pane, how: { pageUp: boolean; leaveAtBottom: boolean }): void {
-    pane.enterCopyMode(how.leaveAtBottom);
-    if (how.pageUp) pane.scrollCopyMode(-this.copyModePage(pane));
+    const copy = pane.enterCopyMode(how.leaveAtBottom);
+    if (how.pageUp) pane.scrollCopyMode(-copy.page);
     this.requestRender();
   }
 
   /**
-   * Keys in copy mode, in tmux's vi and emacs key sets alike: arrows, hjkl, C-p/C-n, 0/$,
-   * Home/End move the cursor; C-y/C-e, PageUp/PageDown (M-v/C-f), C-u/C-d scroll; g/G go to the
-   * top and bottom. Space or v starts a selection, Enter or y copies it (C-b ] pastes) and
-   * leaves. Escape drops the selection or leaves; q and C-c leave. Bound keys (the prefix,
-   * root bindings) still run their commands; other keys are ignored, never typed into the program.
+   * A copy mode copy: kept for paste-buffer (C-b ]) and, unless copy-to-clipboard is off, sent
+   * to the outer terminal's clipboard (OSC 52), as tmux's set-clipboard.
    */
-  private handleCopyModeKey(pane: Pane, key: string): void {
-    const copy = pane.copyMode!;
-    const page = this.copyModePage(pane);
-    const half = Math.max(1, Math.floor(page / 2));
-    const cursorMoves: Record<string, [number, number]> = {
-      Up: [-1, 0], k: [-1, 0], 'C-p': [-1, 0], Down: [1, 0], j: [1, 0], 'C-n': [1, 0],
-      Left: [0, -1], h: [0, -1], Right: [0, 1], l: [0, 1],
-    };
-    const scrolls: Record<string, number> = {
-      'C-y': -1, 'C-e': 1, PageUp: -page, 'M-v': -page, PageDown: page, 'C-f': page, 'C-u': -half, 'C-d': half,
-    };
-    if (key in cursorMoves) copy.moveCursor(...cursorMoves[key]!);
-    else if (key in scrolls) pane.scrollCopyMode(scrolls[key]!);
-    else if (key === 'w' || key === 'M-f') copy.moveByWord('next-start');
-    else if (key === 'b' || key === 'M-b') copy.moveByWord('previous-start');
-    else if (key === 'e') copy.moveByWord('end');
-    else if (key === '0' || key === 'Home') copy.cursorTo(copy.cursor.line, 0);
-    else if (key === '$' || key === 'End') copy.cursorTo(copy.cursor.line, 'end');
-    else if (key === 'g' || key === 'M-<') copy.cursorTo(0, copy.cursor.col);
-    else if (key === 'G' || key === 'M->') copy.cursorTo(Number.MAX_SAFE_INTEGER, copy.cursor.col);
-    else if (key === '/' || key === 'C-s') this.openCopyModeSearch(pane, 'down');
-    else if (key === '?' || key === 'C-r') this.openCopyModeSearch(pane, 'up');
-    else if (key === 'n' || key === 'N') {
-      if (!copy.lastSearch) this.showMessage('no search yet (/ or ? in copy mode)');
-      else if (!copy.searchAgain(key === 'N')) this.showMessage(`not found: ${copy.lastSearch.text}`);
-    } else if (key === 'Space' || key === 'v') copy.startSelection();
-    else if (key === 'Enter' || key === 'y') this.copySelection(pane);
-    else if (key === 'Escape') {
-      if (!copy.clearSelection()) pane.leaveCopyMode();
-    } else if (key === 'q' || key === 'C-c') pane.leaveCopyMode();
-    else return;
-    this.requestRender();
-  }
-
-  /** Asks for text to search for in copy mode, as tmux's (search down) and (search up) prompts. */
-  private openCopyModeSearch(pane: Pane, direction: 'down' | 'up'): void {
-    const copy = pane.copyMode!;
-    this.openPrompt('search', `(search ${direction}) `, (text) => {
-      if (pane.copyMode !== copy || !text) return;
-      if (!copy.search(text, direction)) this.showMessage(`not found: ${text}`);
-      this.requestRender();
-    });
-  }
-
-  /** Copy mode's selection into the paste buffer (C-b ] types it), then out of copy mode. */
-  private copySelection(pane: Pane): void {
-    const text = pane.copyMode?.selectedText();
-    pane.leaveCopyMode();
-    if (text === undefined) return;
+  keepCopy(text: string): void {
     this.pasteBuffer = text;
     const lines = text.split('\n').length;
     let clipboard = '';
@@ -577,11 +530,6 @@ export class App {
     }
     // As tmux's paste-buffer: line feeds become carriage returns, what Enter sends.
     this.pasteText(pane, this.pasteBuffer.replace(/\n/g, '\r'));
-  }
-
-  /** A page in copy mode: the pane's rows less one, as tmux keeps a line of context. */
-  private copyModePage(pane: Pane): number {
-    return Math.max(1, pane.emulator.rows - 1);
   }
 
   private paneKeyModes(pane: Pane): { applicationCursor: boolean; applicationKeypad: boolean } {

@@ -33,6 +33,11 @@ export class CopyMode {
     return this.emulator.modes().alternateScreen !== this.onAlternateScreen;
   }
 
+  /** A page: the pane's rows less one, as tmux keeps a line of context. */
+  get page(): number {
+    return Math.max(1, this.emulator.rows - 1);
+  }
+
   get cursor(): BufferPosition {
     return { line: this.cursorLine.line, col: this.cursorCol };
   }
@@ -108,11 +113,29 @@ export class CopyMode {
 
   /**
    * Moves the cursor to the next match of `text` (case-sensitive, as tmux's), down or up from
-   * the cursor and around the ends of the history; false when nothing matches. Rows are
-   * searched one at a time, so a match split by a wrap is not found.
+   * the cursor and around the ends of the history; false when nothing matches. n and N repeat
+   * it (searchAgain). Rows are searched one at a time, so a match split by a wrap is not found.
    */
   search(text: string, direction: 'down' | 'up'): boolean {
     this.lastSearch = { text, direction };
+    return this.find(text, direction);
+  }
+
+  /** The last search again (`reverse`: the other way, as tmux's N, which leaves n as it was). */
+  searchAgain(reverse: boolean): boolean {
+    if (!this.lastSearch) return false;
+    const { text, direction } = this.lastSearch;
+    return this.find(text, reverse ? (direction === 'down' ? 'up' : 'down') : direction);
+  }
+
+  /** What the last search looked for, if there was one. */
+  get lastSearchText(): string | undefined {
+    return this.lastSearch?.text;
+  }
+
+  private lastSearch: { text: string; direction: 'down' | 'up' } | undefined;
+
+  private find(text: string, direction: 'down' | 'up'): boolean {
     if (!text) return false;
     const lines = this.emulator.bufferLength();
     const step = direction === 'down' ? 1 : -1;
@@ -132,17 +155,6 @@ export class CopyMode {
     }
     return false;
   }
-
-  /** The last search, again (`reverse`: the other way, as tmux's N). */
-  searchAgain(reverse: boolean): boolean {
-    if (!this.lastSearch) return false;
-    const { text, direction } = this.lastSearch;
-    const found = this.search(text, reverse ? (direction === 'down' ? 'up' : 'down') : direction);
-    this.lastSearch = { text, direction }; // N does not turn the search round for the next n
-    return found;
-  }
-
-  lastSearch: { text: string; direction: 'down' | 'up' } | undefined;
 
   /** Whether the view shows the live screen. */
   get atBottom(): boolean {

@@ -384,6 +384,9 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(await cursorText()).toBe('line 50');
     screen.type('N');
     expect(await cursorText()).toBe('line 5');
+    screen.type('n'); // N did not turn the search round
+    expect(await cursorText()).toBe('line 50');
+    screen.type('N');
     screen.type('?line 9\r'); // up from line 5: round to the bottom
     expect(await cursorText()).toBe('line 99');
     screen.type('n');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COPY_MODE_COMMANDS, copyModeCommandFor } from '../../src/keymap/copy-mode-keys.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX, type KeyTables } from '../../src/keymap/default-bindings.js';
 import { describeBindings, KeyRouter, mergeBindings, type KeyOutcome } from '../../src/keymap/keymap.js';
 import { normalizeKeyName } from '../../src/keymap/keys.js';
@@ -224,5 +225,20 @@ describe('describeBindings', () => {
     const rows = describeBindings(DEFAULT_BINDINGS, DEFAULT_PREFIX);
     expect(rows).toHaveLength(Object.keys(DEFAULT_BINDINGS.prefix).length);
     expect(rows.every((row) => row.table === 'prefix' && row.note !== '')).toBe(true);
+  });
+});
+
+describe('copy mode key table', () => {
+  it('names every key canonically (as input gives them) and binds each key once', () => {
+    const seen = new Map<string, string>();
+    for (const [command, { keys }] of Object.entries(COPY_MODE_COMMANDS)) {
+      for (const key of keys) {
+        expect(normalizeKeyName(key), `${command}: ${key}`).toBe(key);
+        expect(seen.get(key), `${key} bound twice`).toBeUndefined();
+        seen.set(key, command);
+        expect(copyModeCommandFor(key)).toBe(command);
+      }
+    }
+    expect(copyModeCommandFor('x')).toBeUndefined();
   });
 });

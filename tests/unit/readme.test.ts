@@ -1,10 +1,11 @@
-// The README's tables of keys, commands, options and trigger actions are generated from the
+// The README's tables of keys (copy mode's too), commands, options and trigger actions are generated from the
 // same data tmx runs on, so they cannot drift. `UPDATE_README=1 npx vitest run
 // tests/unit/readme.test.ts` rewrites them after a change to the tables.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
+import { COPY_MODE_COMMANDS } from '../../src/keymap/copy-mode-keys.js';
 import { describeBindings } from '../../src/keymap/keymap.js';
 import { commandHelp } from '../../src/commands/registry.js';
 import { OPTION_TABLE } from '../../src/config/options.js';
@@ -27,10 +28,14 @@ function tables(): Record<string, string> {
   const actions = Object.entries(TRIGGER_ACTIONS).map(
     ([name, a]) => `| ${code(name)} | ${a.param ? code(a.param) : '—'} | ${cell(a.help)} |`,
   );
+  const copyModeKeys = Object.entries(COPY_MODE_COMMANDS).map(
+    ([name, c]) => `| ${c.keys.map(code).join(' ')} | ${code(name)} | ${cell(c.help)} |`,
+  );
   const fields = Object.entries(TRIGGER_FIELDS).map(([name, f]) => `| ${code(name)} | ${cell(f.help)} |`);
   return {
     keys: ['| Keys | Command | What it does |', '|---|---|---|', ...keys].join('\n'),
     commands: ['| Command | Alias | What it does |', '|---|---|---|', ...commands].join('\n'),
+    'copy-mode-keys': ['| Keys | Command | What it does |', '|---|---|---|', ...copyModeKeys].join('\n'),
     options: ['| Option | Type | Default | What it does |', '|---|---|---|---|', ...options].join('\n'),
     'trigger-actions': ['| Action | Parameter | What it does |', '|---|---|---|', ...actions].join('\n'),
     'trigger-fields': ['| Field | What it does |', '|---|---|', ...fields].join('\n'),

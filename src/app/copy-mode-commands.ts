@@ -1,0 +1,65 @@
+// What each copy-mode command (keymap/copy-mode-keys.ts) does to the focused pane's copy mode.
+// Reached only through dispatch: keys -> copy-mode-keys -> Action -> here.
+import { assertNever } from './actions.js';
+import type { App } from './app.js';
+import type { Pane } from '../panes/pane.js';
+import type { CopyModeCommand } from '../keymap/copy-mode-keys.js';
+
+export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeCommand): void {
+  const copy = pane.copyMode;
+  if (!copy) return;
+  const { page } = copy;
+  const half = Math.max(1, Math.floor(page / 2));
+  switch (command) {
+    case 'cursor-up': copy.moveCursor(-1, 0); break;
+    case 'cursor-down': copy.moveCursor(1, 0); break;
+    case 'cursor-left': copy.moveCursor(0, -1); break;
+    case 'cursor-right': copy.moveCursor(0, 1); break;
+    case 'next-word': copy.moveByWord('next-start'); break;
+    case 'previous-word': copy.moveByWord('previous-start'); break;
+    case 'next-word-end': copy.moveByWord('end'); break;
+    case 'start-of-line': copy.cursorTo(copy.cursor.line, 0); break;
+    case 'end-of-line': copy.cursorTo(copy.cursor.line, 'end'); break;
+    case 'history-top': copy.cursorTo(0, copy.cursor.col); break;
+    case 'history-bottom': copy.cursorTo(Number.MAX_SAFE_INTEGER, copy.cursor.col); break;
+    case 'scroll-up': pane.scrollCopyMode(-1); break;
+    case 'scroll-down': pane.scrollCopyMode(1); break;
+    case 'page-up': pane.scrollCopyMode(-page); break;
+    case 'page-down': pane.scrollCopyMode(page); break;
+    case 'halfpage-up': pane.scrollCopyMode(-half); break;
+    case 'halfpage-down': pane.scrollCopyMode(half); break;
+    case 'search-forward': askSearch(app, pane, 'down'); break;
+    case 'search-backward': askSearch(app, pane, 'up'); break;
+    case 'search-again':
+    case 'search-reverse': {
+      const text = copy.lastSearchText;
+      if (text === undefined) app.showMessage('no search yet (/ or ? in copy mode)');
+      else if (!copy.searchAgain(command === 'search-reverse')) app.showMessage(`not found: ${text}`);
+      break;
+    }
+    case 'begin-selection': copy.startSelection(); break;
+    case 'copy-selection-and-cancel': {
+      const text = copy.selectedText();
+      pane.leaveCopyMode();
+      if (text !== undefined) app.keepCopy(text);
+      break;
+    }
+    case 'clear-selection-or-cancel':
+      if (!copy.clearSelection()) pane.leaveCopyMode();
+      break;
+    case 'cancel': pane.leaveCopyMode(); break;
+    default:
+      assertNever(command);
+  }
+  app.requestRender();
+}
+
+/** Asks for text to search for, as tmux's (search down) and (search up) prompts. */
+function askSearch(app: App, pane: Pane, direction: 'down' | 'up'): void {
+  const copy = pane.copyMode!;
+  app.openPrompt('search', `(search ${direction}) `, (text) => {
+    if (pane.copyMode !== copy || !text) return;
+    if (!copy.search(text, direction)) app.showMessage(`not found: ${text}`);
+    app.requestRender();
+  });
+}
