@@ -45,8 +45,8 @@ export type Action =
   | { type: 'show-coprocess-log'; target?: PaneTarget }
   /** `copy-mode [-u] [-e] [-t PANE]`: the pane's history, scrolled by keys (see app.ts). */
   | { type: 'copy-mode'; pageUp: boolean; leaveAtBottom: boolean; target?: PaneTarget }
-  /** A key of copy mode's table (keymap/copy-mode-keys.ts), for the focused pane's copy mode. */
-  | { type: 'copy-mode-command'; command: CopyModeCommand }
+  /** A key of copy mode's table (keymap/copy-mode-keys.ts), or the wheel, for a pane's copy mode. */
+  | { type: 'copy-mode-command'; command: CopyModeCommand; target?: PaneTarget }
   | { type: 'paste-buffer'; target?: PaneTarget }
   | { type: 'source-file'; path: string }
   | { type: 'reload-config' };

@@ -496,13 +496,6 @@ export class App {
     this.requestRender();
   }
 
-  /** Copy mode (the copy-mode command): `pageUp` moves the view a page back at once. */
-  enterCopyMode(pane: Pane, how: { pageUp: boolean; leaveAtBottom: boolean }): void {
-    const copy = pane.enterCopyMode(how.leaveAtBottom);
-    if (how.pageUp) pane.scrollCopyMode(-copy.page);
-    this.requestRender();
-  }
-
   /**
    * A copy mode copy: kept for paste-buffer (C-b ]) and, unless copy-to-clipboard is off, sent
    * to the outer terminal's clipboard (OSC 52), as tmux's set-clipboard.
@@ -581,17 +574,17 @@ export class App {
       const pane = this.panes.get(id);
       const contentY = event.y - rect.y - 1;
       if (!pane || contentY < 0) return;
-      const wheel = event.action === 'wheel-up' ? -WHEEL_LINES : event.action === 'wheel-down' ? WHEEL_LINES : 0;
-      if (pane.inCopyMode && wheel) {
-        pane.scrollCopyMode(wheel);
-        this.requestRender();
+      const wheel = event.action === 'wheel-up' ? 'scroll-up' : event.action === 'wheel-down' ? 'scroll-down' : undefined;
+      const target = { kind: 'id', id } as const;
+      if (wheel === 'scroll-up' && !pane.inCopyMode && pane.modes().mouseTracking === 'none') {
+        // As tmux: the wheel over a program that takes no mouse scrolls the history, and
+        // scrolling back down to the live screen leaves copy mode (copy-mode -e).
+        this.dispatch({ type: 'copy-mode', pageUp: false, leaveAtBottom: true, target });
+      }
+      if (wheel && pane.inCopyMode) {
+        for (let i = 0; i < WHEEL_LINES; i++) this.dispatch({ type: 'copy-mode-command', command: wheel, target });
       } else if (pane.modes().mouseTracking !== 'none') {
         pane.sendMouse({ ...event, x: event.x - rect.x, y: contentY });
-      } else if (wheel < 0) {
-        // As tmux: the wheel over a program that takes no mouse scrolls the history, and
-        // scrolling back down to the live screen leaves copy mode.
-        this.enterCopyMode(pane, { pageUp: false, leaveAtBottom: true });
-        pane.scrollCopyMode(wheel);
       }
       return;
     }

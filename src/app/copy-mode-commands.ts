@@ -1,9 +1,17 @@
-// What each copy-mode command (keymap/copy-mode-keys.ts) does to the focused pane's copy mode.
+// Copy mode's commands: the copy-mode command itself, and what each key of copy mode's table
+// (keymap/copy-mode-keys.ts) does to a pane's copy mode.
 // Reached only through dispatch: keys -> copy-mode-keys -> Action -> here.
 import { assertNever } from './actions.js';
 import type { App } from './app.js';
 import type { Pane } from '../panes/pane.js';
 import type { CopyModeCommand } from '../keymap/copy-mode-keys.js';
+
+/** The copy-mode command: `pageUp` moves the view a page back at once. */
+export function startCopyMode(app: App, pane: Pane, how: { pageUp: boolean; leaveAtBottom: boolean }): void {
+  const copy = pane.enterCopyMode(how.leaveAtBottom);
+  if (how.pageUp) pane.scrollCopyMode(-copy.page);
+  app.requestRender();
+}
 
 export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeCommand): void {
   const copy = pane.copyMode;

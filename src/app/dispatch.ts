@@ -5,7 +5,7 @@ import type { App } from './app.js';
 import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
-import { runCopyModeCommand } from './copy-mode-commands.js';
+import { runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
 /** Resolves `-t` to a pane id, or reports that the pane does not exist. */
 function targetPane(app: App, target: PaneTarget | undefined): number | undefined {
@@ -92,11 +92,11 @@ export function dispatch(app: App, action: Action): void {
       return;
     case 'copy-mode': {
       const pane = app.resolvePane(action.target);
-      if (pane) app.enterCopyMode(pane, { pageUp: action.pageUp, leaveAtBottom: action.leaveAtBottom });
+      if (pane) startCopyMode(app, pane, { pageUp: action.pageUp, leaveAtBottom: action.leaveAtBottom });
       return;
     }
     case 'copy-mode-command': {
-      const pane = app.focusedPane();
+      const pane = app.resolvePane(action.target);
       if (pane) runCopyModeCommand(app, pane, action.command);
       return;
     }
