@@ -18,13 +18,13 @@ const STAGES = [
   ['ui/terminal.js', "        this.input.on('data', (data) => listener(",
     "        this.input.prependListener('data', () => __T('stdin read'));\n        this.input.on('data', (data) => __T('input data event') || listener("],
   ['app/app.js', '    handleInput(data) {', "    handleInput(data) {\n        __T('tmx input handler');"],
-  ['panes/pty.js', '            written = writeSync(internals._fd, buffer);',
-    "            __T('key: pty write start'); written = writeSync(internals._fd, buffer); __T('key: pty write end');"],
+  ['panes/pty.js', '? writeWhatFits(internals._fd, buffer)',
+    "? __TW('key: pty write start', 'key: pty write end', () => writeWhatFits(internals._fd, buffer))"],
   ['panes/pane.js', '    handleOutput(data) {', "    handleOutput(data) {\n        __T('echo read from pty');"],
   ['panes/pane.js', '            this.bytesAwaitingParse -= data.length;', "            __T('echo parsed'); this.bytesAwaitingParse -= data.length;"],
   ['app/app.js', '    render() {', "    render() {\n        __T('frame start');"],
-  ['ui/terminal.js', '            written = writeSync(fd, bytes);',
-    "            __T('frame: stdout write start'); written = writeSync(fd, bytes); __T('frame: stdout write end');"],
+  ['ui/terminal.js', "const rest = writeWhatFits(fd, Buffer.from(data, 'utf8'));",
+    "const rest = __TW('frame: stdout write start', 'frame: stdout write end', () => writeWhatFits(fd, Buffer.from(data, 'utf8')));"],
 ];
 const ORDER = ['stdin read', 'input data event', 'tmx input handler', 'key: pty write start', 'key: pty write end',
   'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];
@@ -49,6 +49,7 @@ function instrument(dir, timesFile) {
   patch('cli.js', "import { readFileSync } from 'node:fs';",
     "import { readFileSync, writeFileSync as __wf } from 'node:fs';\n" +
     'globalThis.__L = []; globalThis.__T = (n) => { if (globalThis.__L.length < 400000) globalThis.__L.push(n, performance.now()); };\n' +
+    'globalThis.__TW = (a, b, f) => { __T(a); const r = f(); __T(b); return r; };\n' +
     `process.on('exit', () => __wf(${JSON.stringify(timesFile)}, JSON.stringify(globalThis.__L)));`);
   for (const [file, from, to] of STAGES) patch(file, from, to);
 }

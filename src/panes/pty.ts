@@ -1,7 +1,7 @@
 // The only node-pty import. Everything else talks to the PtyProcess port, so tests can
 // inject a fake and a later server/client split can move ptys without touching panes.
 import { createRequire } from 'node:module';
-import { writeSync } from 'node:fs';
+import { writeWhatFits } from '../io/write-now.js';
 import type * as NodePty from 'node-pty';
 import { cleanLaunch } from './launcher.js';
 
@@ -58,18 +58,10 @@ function writeNow(proc: NodePty.IPty, data: string | Buffer): void {
   const internals = proc as unknown as NodePtyInternals;
   const queued = internals._writeStream?._writeQueue?.length ?? 1;
   const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  if (queued === 0 && internals._fd !== undefined && buffer.length <= DIRECT_WRITE_MAX) {
-    let written = 0;
-    try {
-      written = writeSync(internals._fd, buffer);
-    } catch {
-      written = 0; // EAGAIN and the like: let the queue deal with it
-    }
-    if (written >= buffer.length) return;
-    proc.write(buffer.subarray(written) as unknown as string);
-    return;
-  }
-  proc.write(buffer as unknown as string);
+  const rest = queued === 0 && internals._fd !== undefined && buffer.length <= DIRECT_WRITE_MAX
+    ? writeWhatFits(internals._fd, buffer)
+    : buffer;
+  if (rest.length > 0) proc.write(rest as unknown as string);
 }
 
 export const spawnPty: PtyFactory = (options) => {

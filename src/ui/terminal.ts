@@ -2,7 +2,7 @@
 // the alternate screen, the cursor, SIGWINCH. Cells are drawn by our own serializer
 // (see serialize.ts for why) and written straight to the output stream.
 import { createRequire } from 'node:module';
-import { writeSync } from 'node:fs';
+import { writeWhatFits } from '../io/write-now.js';
 import type blessed from 'blessed';
 import type { TerminalCapabilities } from './serialize.js';
 
@@ -141,14 +141,8 @@ export class BlessedScreen implements ScreenPort {
       this.output.write(data);
       return;
     }
-    const bytes = Buffer.from(data, 'utf8');
-    let written = 0;
-    try {
-      written = writeSync(fd, bytes);
-    } catch {
-      written = 0;
-    }
-    if (written < bytes.length) this.output.write(bytes.subarray(written));
+    const rest = writeWhatFits(fd, Buffer.from(data, 'utf8'));
+    if (rest.length > 0) this.output.write(rest);
   }
 
   onInput(listener: (data: Buffer) => void): void {
