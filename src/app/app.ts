@@ -644,13 +644,8 @@ export class App {
     const detected = this.ports.screen.capabilities;
     const choice = this.config.options['styled-underlines'];
     const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
-    if (this.capabilitiesFor?.detected !== detected || this.capabilitiesFor.styled !== styled) {
-      this.capabilitiesFor = { detected, styled, caps: { ...detected, styledUnderlines: styled } };
-    }
-    return this.capabilitiesFor.caps;
+    return styled === Boolean(detected.styledUnderlines) ? detected : { ...detected, styledUnderlines: styled };
   }
-
-  private capabilitiesFor: { detected: TerminalCapabilities; styled: boolean; caps: TerminalCapabilities } | undefined;
 
   private render(): void {
     if (this.stopping) return;

@@ -300,10 +300,6 @@ export class Emulator {
   }
 
   /**
-   * Where the cursor is on the screen and whether it is shown, read from xterm's buffer in
-   * place (the public API builds view objects for it, and every frame reads this).
-   */
-  /**
    * Moves the view `lines` into the history (negative: back, towards older lines), as far as
    * there is history. While the view is back, new output leaves it where it is.
    */
@@ -366,6 +362,10 @@ export class Emulator {
     return { linesBack: b.ybase - b.ydisp, history: b.ybase };
   }
 
+  /**
+   * Where the cursor is on the screen and whether it is shown, read from xterm's buffer in
+   * place (the public API builds view objects for it, and every frame reads this).
+   */
   cursorState(): { x: number; y: number; visible: boolean } {
     const b = this.core.buffer;
     return { x: Math.min(b.x, this.term.cols - 1), y: b.y, visible: !this.core.coreService.isCursorHidden };
@@ -596,11 +596,6 @@ export class Emulator {
   }
 
   /**
-   * A handle that follows absolute row `row` while scrollback is trimmed or reflowed (its `line`
-   * changes; it is disposed once the row is gone), for line tracking. Undefined on the alternate
-   * screen, which has no scrollback, so its rows never move.
-   */
-  /**
    * Absolute row `row`, followed as history is trimmed or reflowed (a marker), or fixed where
    * rows never move (the alternate screen); a trimmed row reads as row 0, the oldest left.
    */
@@ -610,6 +605,11 @@ export class Emulator {
     return { get line() { return marker.isDisposed ? 0 : marker.line; }, dispose: () => marker.dispose() };
   }
 
+  /**
+   * A handle that follows absolute row `row` while scrollback is trimmed or reflowed (its `line`
+   * changes; it is disposed once the row is gone), for line tracking. Undefined on the alternate
+   * screen, which has no scrollback, so its rows never move.
+   */
   markLine(row: number): { readonly line: number; readonly isDisposed: boolean; dispose(): void } | undefined {
     const b = this.term.buffer.active;
     if (b.type !== 'normal') return undefined;

@@ -391,6 +391,8 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(await cursorText()).toBe('line 99');
     screen.type('n');
     expect(await cursorText()).toBe('line 98');
+    screen.type('/LINE 9\r'); // case-sensitive, as tmux's
+    expect((await rows(screen))[23]).toContain('not found: LINE 9');
     screen.type('/nowhere\r');
     expect((await rows(screen))[23]).toContain('not found: nowhere');
     expect(await cursorText()).toBe('line 98');
