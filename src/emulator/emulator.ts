@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import type * as XtermHeadless from '@xterm/headless';
 import type * as Unicode11 from '@xterm/addon-unicode11';
-import { Attr, CellGrid, COLOR_DEFAULT, underlineAttrs, UnderlineStyle } from './cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
+import { copyXtermCell, type XtermCell } from './xterm-cell.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
@@ -12,7 +13,6 @@ const load = createRequire(import.meta.url);
 const { Terminal } = load('@xterm/headless') as typeof XtermHeadless;
 const unicode11 = load('@xterm/addon-unicode11') as typeof Unicode11;
 type XTerminal = InstanceType<typeof Terminal>;
-type XCell = NonNullable<ReturnType<NonNullable<ReturnType<XTerminal['buffer']['active']['getLine']>>['getCell']>>;
 
 
 export type MouseTracking = 'none' | 'x10' | 'vt200' | 'drag' | 'any';
@@ -63,24 +63,8 @@ export interface EmulatorOptions {
 /** A row of xterm's active buffer, read in place (the public getLine builds a view object per call). */
 interface XBufferLine {
   readonly length: number;
-  loadCell(x: number, cell: XCell): XCell;
+  loadCell(x: number, cell: XtermCell): XtermCell;
 }
-
-/**
- * xterm's cell object behind the public IBufferCell (a CellData). The public API says only
- * whether a cell is underlined; the underline's style (SGR 4:n) and colour (SGR 58) are kept
- * in the cell's extended attributes, flagged in its bg word.
- */
-interface XCellInternals {
-  bg: number;
-  extended?: { underlineColor: number };
-  getUnderlineStyle?(): number;
-}
-/** xterm's BgFlags.HAS_EXTENDED. */
-const HAS_EXTENDED_ATTRS = 0x10000000;
-/** xterm's colour mode bits (Attributes.CM_MASK) and mode | value bits of a colour. */
-const XTERM_COLOR_MODE = 0x3000000;
-const XTERM_COLOR = 0x3ffffff;
 
 /** A buffer row that keeps its text while history is trimmed or reflowed (see trackLine). */
 export interface TrackedLine {
@@ -132,7 +116,8 @@ const COUNTED_SEQUENCES: ReadonlyArray<{ final: string; method: string; limit: (
 
 export class Emulator {
   private readonly term: XTerminal;
-  private readonly cell: XCell;
+  /** xterm's own cell object (a CellData), filled in place row by row (see xterm-cell.ts). */
+  private readonly cell: XtermCell;
   private readonly core: XCoreInternals;
   private highlights: PlacedHighlight[] = [];
   private screenCache: CellGrid | undefined;
@@ -159,7 +144,7 @@ export class Emulator {
     });
     this.term.loadAddon(new unicode11.Unicode11Addon());
     this.term.unicode.activeVersion = '11';
-    this.cell = this.term.buffer.active.getNullCell();
+    this.cell = this.term.buffer.active.getNullCell() as unknown as XtermCell;
     this.core = (this.term as unknown as { _core: XCoreInternals })._core;
     // OSC 8 links with other schemes are swallowed here, before xterm records them.
     this.term.parser.registerOscHandler(8, (data) => !isAllowedLink(data));
@@ -482,7 +467,7 @@ export class Emulator {
           continue;
         }
         line!.loadCell(x, cell);
-        this.copyCell(cell, cache, i, x === cols - 1);
+        copyXtermCell(cell, cache, i, x === cols - 1);
       }
     }
     return cache;
@@ -523,37 +508,6 @@ export class Emulator {
         grid.attrs[i] |= h.style.attrs;
       }
     }
-  }
-
-  private copyCell(cell: XCell, grid: CellGrid, i: number, lastColumn: boolean): void {
-    const width = cell.getWidth();
-    let attrs = 0;
-    if (cell.isBold()) attrs |= Attr.BOLD;
-    if (cell.isDim()) attrs |= Attr.DIM;
-    if (cell.isItalic()) attrs |= Attr.ITALIC;
-    if (cell.isUnderline()) attrs |= underlineAttrs((cell as unknown as XCellInternals).getUnderlineStyle?.() ?? UnderlineStyle.SINGLE);
-    if (cell.isBlink()) attrs |= Attr.BLINK;
-    if (cell.isInverse()) attrs |= Attr.INVERSE;
-    if (cell.isInvisible()) attrs |= Attr.INVISIBLE;
-    if (cell.isStrikethrough()) attrs |= Attr.STRIKE;
-    if (cell.isOverline()) attrs |= Attr.OVERLINE;
-    let ch = cell.getChars();
-    if (width === 0) {
-      attrs |= Attr.WIDE_CONTINUATION;
-      ch = '';
-    } else if (ch === '' || (width === 2 && lastColumn)) {
-      // An empty cell, or a wide character cut by the clip: draw a blank so nothing spills over.
-      ch = ' ';
-    }
-    grid.chars[i] = ch;
-    // xterm's mode tag | value is exactly our colour encoding (see cells.ts).
-    // (Default colours report value -1 with mode 0, hence the check.)
-    const fgMode = cell.getFgColorMode();
-    const bgMode = cell.getBgColorMode();
-    grid.fg[i] = fgMode === 0 ? COLOR_DEFAULT : fgMode | cell.getFgColor();
-    grid.bg[i] = bgMode === 0 ? COLOR_DEFAULT : bgMode | cell.getBgColor();
-    grid.attrs[i] = attrs;
-    grid.ul[i] = underlineColour(cell as unknown as XCellInternals);
   }
 
   /** The visible row `y` as text, wrapped continuation rows not joined (see logicalLineText). */
@@ -624,16 +578,4 @@ export class Emulator {
   dispose(): void {
     this.term.dispose();
   }
-}
-
-/** A cell's underline colour in cells.ts encoding; COLOR_DEFAULT when it is the text's own. */
-function underlineColour(cell: XCellInternals): number {
-  if (!(cell.bg & HAS_EXTENDED_ATTRS) || !cell.extended) return COLOR_DEFAULT;
-  const colour = cell.extended.underlineColor & XTERM_COLOR;
-  // SGR 59 stores -1, which reads back as all 26 bits set: 24-bit white to xterm, the text's
-  // own colour to tmux and to tmx (so an explicit 58:2::255:255:255 is taken for it too).
-  const mode = colour & XTERM_COLOR_MODE;
-  if (colour === XTERM_COLOR || mode === 0) return COLOR_DEFAULT;
-  // A palette index is the low byte; xterm leaves an earlier 24-bit colour's bits above it.
-  return mode === XTERM_COLOR_MODE ? colour : mode | (colour & 0xff);
 }
