@@ -2,8 +2,9 @@
 // Where an idle echo's time goes inside tmx, stage by stage. Copies the build, puts a
 // timestamp (performance.now) at each stage of the echo path into the copy, runs the bench's
 // idle echo case on it and prints the median time between stages over the probes.
-//   node bench/echo-stages.mjs [--probes N] [--gap MS]
+//   node bench/echo-stages.mjs [--probes N] [--gap MS] [--node-arg FLAG]...
 // --gap: a fixed time between probes (default 25-60 ms, as the bench): 1 shows the same path warm.
+// --node-arg: a flag for the node running tmx (V8 flags such as --always-sparkplug), repeatable.
 // The copy is patched by exact text; when the code moves, a patch fails loudly (update STAGES).
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,11 +31,12 @@ const ORDER = ['stdin read', 'input data event', 'tmx input handler', 'key: pty 
   'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];
 
 function parseArgs(argv) {
-  const o = { probes: 200, gapMs: undefined };
+  const o = { probes: 200, gapMs: undefined, nodeArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--probes') o.probes = Number(argv[++i]);
     else if (argv[i] === '--gap') o.gapMs = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]}\nusage: node bench/echo-stages.mjs [--probes N] [--gap MS]`);
+    else if (argv[i] === '--node-arg') o.nodeArgs.push(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}\nusage: node bench/echo-stages.mjs [--probes N] [--gap MS] [--node-arg FLAG]...`);
   }
   return o;
 }
@@ -79,7 +81,7 @@ async function main() {
   const timesFile = join(build.dir, 'echo-stages.json');
   try {
     instrument(build.dir, timesFile);
-    const session = new Session('tmx', { data: ensureData(), controlOutput: true, tmxBin: build.bin });
+    const session = new Session('tmx', { data: ensureData(), controlOutput: true, tmxBin: build.bin, nodeArgs: o.nodeArgs });
     let samples;
     try {
       await session.start();
