@@ -457,6 +457,7 @@ export class Emulator {
       const line = lines.get(ydisp + y);
       const length = line ? line.length : 0;
       let i = y * cols;
+      let width = 1;
       for (let x = 0; x < cols; x++, i++) {
         if (x >= length) {
           cache.chars[i] = ' ';
@@ -467,7 +468,11 @@ export class Emulator {
           continue;
         }
         line!.loadCell(x, cell);
-        copyXtermCell(cell, cache, i, x === cols - 1);
+        const before = width;
+        width = copyXtermCell(cell, cache, i, x === cols - 1, before === 2);
+        // A wide character whose right half is gone (an insert-character pushed it away) would
+        // be drawn over the cell after it: a blank, as a right half with no left is.
+        if (before === 2 && width !== 0) cache.chars[i - 1] = ' ';
       }
     }
     return cache;

@@ -36,9 +36,16 @@ const HAS_EXTENDED_ATTRS = 0x10000000;
 const XTERM_COLOR_MODE = 0x3000000;
 const XTERM_COLOR = 0x3ffffff;
 
-/** Cell `i` of `grid` made what xterm's `cell` holds (`lastColumn`: a wide character there is cut). */
-export function copyXtermCell(cell: XtermCell, grid: CellGrid, i: number, lastColumn: boolean): void {
-  const width = cell.getWidth();
+/**
+ * Cell `i` of `grid` made what xterm's `cell` holds (`lastColumn`: a wide character there is cut;
+ * `afterWide`: the cell before is a wide character's left half). Returns the cell's width.
+ */
+export function copyXtermCell(cell: XtermCell, grid: CellGrid, i: number, lastColumn: boolean, afterWide: boolean): number {
+  let width = cell.getWidth();
+  // A narrow character written over a wide one's left half leaves xterm a right half with no
+  // left (xterm's renderers show a blank there). Kept as a right half, it would make the narrow
+  // character look wide to the serializer, which would then count one column too many.
+  if (width === 0 && !afterWide) width = 1;
   let attrs = 0;
   if (cell.isBold()) attrs |= Attr.BOLD;
   if (cell.isDim()) attrs |= Attr.DIM;
@@ -66,6 +73,7 @@ export function copyXtermCell(cell: XtermCell, grid: CellGrid, i: number, lastCo
   grid.bg[i] = bgMode === 0 ? COLOR_DEFAULT : bgMode | cell.getBgColor();
   grid.attrs[i] = attrs;
   grid.ul[i] = underlineColour(cell);
+  return width;
 }
 
 /** A cell's underline colour in cells.ts encoding; COLOR_DEFAULT when it is the text's own. */

@@ -12,6 +12,7 @@ import {
   COLOR_P256,
   COLOR_RGB,
 } from '../emulator/cells.js';
+import { drawableText, hasCertainWidth } from './char-width.js';
 
 export interface TerminalCapabilities {
   /** 24-bit colour (COLORTERM=truecolor/24bit or terminfo Tc/RGB); else the nearest of 256. */
@@ -196,9 +197,11 @@ export function serializeFrame(
   for (let r = 0; r < rowCount; r++) {
     const y = rowList ? rowList[r]! : r;
     if (y < 0 || y >= height) continue;
+    let drawNext = false;
     for (let x = 0; x < width; x++) {
       let i = y * width + x;
-      if (!full && next.sameCell(prev!, i)) continue;
+      if (!full && !drawNext && next.sameCell(prev!, i)) continue;
+      drawNext = false;
       if (next.attrs[i]! & Attr.WIDE_CONTINUATION) {
         // A changed right half: redraw its left half, which draws both.
         if (x === 0) continue;
@@ -215,12 +218,23 @@ export function serializeFrame(
       }
       body.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, next.ul[i]!, caps));
       const wide = x + 1 < width && (next.attrs[i + 1]! & Attr.WIDE_CONTINUATION) !== 0;
-      body.push(next.chars[i] || ' ');
+      let text = next.chars[i] || ' ';
+      const certain = hasCertainWidth(text);
+      if (!certain) text = drawableText(text);
+      // A character the outer terminal may count wider or narrower than the emulator did (see
+      // char-width.ts). Spaces go first where it belongs, so a narrower one (or a mark the
+      // terminal joins to the cell before) leaves no stale cell behind; spaces, not an erase,
+      // because writing over half of a wide character makes a terminal clear all of it. After
+      // it the cursor's place is unknown, and the next cell is drawn even if unchanged, so a
+      // wider one cannot leave its neighbour (a border, say) overwritten.
+      if (!certain) body.push(wide ? '  ' : ' ', `${ESC}[${y + 1};${x + 1}H`);
+      body.push(text);
       if (wide) x++;
       cx = x + 1;
       cy = y;
       // At the right margin the terminal's cursor is in its pending-wrap state: position anew.
-      if (cx >= width) cx = -1;
+      if (cx >= width || !certain) cx = -1;
+      drawNext = !certain;
     }
   }
   if (!pen.isDefault()) body.push(`${ESC}[0m`);

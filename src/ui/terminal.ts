@@ -35,6 +35,13 @@ const BRACKETED_PASTE_ON = `${ESC}[?2004h`;
 const BRACKETED_PASTE_OFF = `${ESC}[?2004l`;
 /** Normal cursor keys and keypad on the outer terminal; panes get theirs re-encoded. */
 const NORMAL_KEYS = `${ESC}[?1l${ESC}>`;
+/**
+ * No autowrap while tmx draws: a character the outer terminal counts wider than tmx did, drawn
+ * in the last column, would otherwise wrap, and on the last row scroll the whole screen. The
+ * serializer never relies on wrapping: it places the cursor anew after the right margin.
+ */
+const AUTOWRAP_OFF = `${ESC}[?7l`;
+const AUTOWRAP_ON = `${ESC}[?7h`;
 
 /**
  * Inside tmux, blessed's Program runs `tmux -V` synchronously to tune passthrough for features
@@ -121,7 +128,7 @@ export class BlessedScreen implements ScreenPort {
     this.input.resume();
     this.program.alternateBuffer();
     this.program.hideCursor();
-    this.output.write(`${ESC}[H${ESC}[2J` + BRACKETED_PASTE_ON + NORMAL_KEYS);
+    this.output.write(`${ESC}[H${ESC}[2J` + BRACKETED_PASTE_ON + NORMAL_KEYS + AUTOWRAP_OFF);
     this.setMouse(options.mouse);
   }
 
@@ -158,7 +165,7 @@ export class BlessedScreen implements ScreenPort {
     this.started = false;
     // Each step on its own: a hung-up terminal (EIO) must not stop the others from running.
     const steps = [
-      () => this.output.write(`${ESC}[0m` + MOUSE_OFF + BRACKETED_PASTE_OFF),
+      () => this.output.write(`${ESC}[0m` + MOUSE_OFF + BRACKETED_PASTE_OFF + AUTOWRAP_ON),
       () => this.program.showCursor(),
       () => this.program.normalBuffer(),
       () => this.program.flush(),

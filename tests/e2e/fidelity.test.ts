@@ -595,9 +595,12 @@ describe('fidelity: tmx draws a pane as tmux does', () => {
     await compareBytes(bytes);
   });
 
-  it('emoji sequences: variation selector, ZWJ, flags, skin tone', async () => {
+  it('emoji sequences: variation selector, flags, skin tone as tmux draws them; a ZWJ sequence as its parts', async () => {
     const bytes = `a\u2764\ufe0fb|${NL}c\u{1f468}\u200d\u{1f469}\u200d\u{1f467}d|${NL}e\u{1f1eb}\u{1f1f7}f|${NL}g\u{1f44d}\u{1f3fd}h|${NL}`;
-    await compareBytes(bytes);
+    // tmux 3.3a joins 👨‍👩‍👧 into one cell of 2 columns, though the program counted 6 (glibc's
+    // wcwidth: bash, vim), so its cursor and tmux's part there. tmx's emulator lays it out as
+    // its parts, as the program does, and draws them so: what tmux shows without the joiners.
+    await compareBytes(bytes, {}, bytes.replaceAll('\u200d', ''));
   });
 
   it('resizing reflows wrapped lines as tmux does, narrower then wider', async () => {

@@ -106,6 +106,47 @@ describe('Emulator.userTyped', () => {
   });
 });
 
+describe('emulator cells: wide characters', () => {
+  it('a wide character cut in two by the program leaves blanks, never a half without the other', async () => {
+    const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 0 });
+    await write(emulator, '中x\ra');
+    const grid = read(emulator);
+    expect([grid.chars[0], grid.chars[1], grid.chars[2]]).toEqual(['a', ' ', 'x']);
+    expect(grid.attrs[1]! & Attr.WIDE_CONTINUATION).toBe(0);
+    // An insert-character inside a wide character splits it: both of its halves become blanks.
+    await write(emulator, '\x1b[2J\x1b[H中中中\x1b[1;4H\x1b[1@');
+    const split = read(emulator);
+    expect(split.chars.slice(0, 7)).toEqual(['中', '', ' ', ' ', ' ', '中', '']);
+    expect([...split.attrs.slice(0, 7)].map((a) => a & Attr.WIDE_CONTINUATION)).toEqual([0, Attr.WIDE_CONTINUATION, 0, 0, 0, 0, Attr.WIDE_CONTINUATION]);
+  });
+
+  it('every right half read follows a wide character\'s left half (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 12 }), async (pieces) => {
+        const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 0 });
+        try {
+          await write(emulator, pieces.join(''));
+          const grid = read(emulator);
+          for (let i = 0; i < grid.chars.length; i++) {
+            if (!(grid.attrs[i]! & Attr.WIDE_CONTINUATION)) continue;
+            const where = `cell ${i % COLS},${Math.floor(i / COLS)} after ${JSON.stringify(pieces.join(''))}`;
+            expect(i % COLS, where).toBeGreaterThan(0);
+            expect(['中', '文'], where).toContain(grid.chars[i - 1]);
+          }
+          // And every wide character has its right half after it.
+          for (let i = 0; i < grid.chars.length; i++) {
+            if (grid.chars[i] !== '中' && grid.chars[i] !== '文') continue;
+            expect(grid.attrs[i + 1]! & Attr.WIDE_CONTINUATION, `cell ${i % COLS},${Math.floor(i / COLS)} after ${JSON.stringify(pieces.join(''))}`).toBeTruthy();
+          }
+        } finally {
+          emulator.dispose();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('emulator cells: underline styles and colours', () => {
   it('keeps the style (SGR 4:n, 21) and colour (SGR 58, 59) a program sets, as tmux does', async () => {
     const emulator = new Emulator({ cols: COLS, rows: ROWS, scrollback: 0 });

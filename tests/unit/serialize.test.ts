@@ -2,6 +2,7 @@
 // it draws, replaying its output into xterm must give exactly the cells of the last frame.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Terminal } from '@xterm/headless';
 import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { nearest256, serializeFrame, TerminalState, type CursorState } from '../../src/ui/serialize.js';
@@ -37,7 +38,8 @@ const colorArb = fc.oneof(
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([r, g, b]) => rgbColor(r, g, b)),
 );
 const attrArb = fc.integer({ min: 0, max: 0x1ff });
-const charArb = fc.constantFrom('a', 'Z', ' ', '~', 'é', '─', '中', '😀', 'x');
+// '\u31bb': narrow here, wide to glibc (so to tmux); drawn with care, see below.
+const charArb = fc.constantFrom('a', 'Z', ' ', '~', 'é', '─', '中', '😀', 'x', '\u31bb');
 
 type Paint = { x: number; y: number; ch: string; fg: number; bg: number; attrs: number; ul?: number };
 
@@ -93,6 +95,22 @@ function clone(grid: CellGrid): CellGrid {
   copy.attrs.set(grid.attrs);
   copy.ul.set(grid.ul);
   return copy;
+}
+
+/**
+ * The text an outer terminal with other width tables shows: xterm.js with its default tables
+ * (Unicode 6), where an emoji takes one column, not two as in tmx's emulator (Unicode 11).
+ */
+function replayElsewhere(chunks: string[], width: number, height: number): Promise<string[]> {
+  const outer = new Terminal({ cols: width, rows: height, allowProposedApi: true });
+  return new Promise((resolve) => {
+    outer.write(chunks.join(''), () => {
+      const rows: string[] = [];
+      for (let y = 0; y < height; y++) rows.push(outer.buffer.active.getLine(y)!.translateToString(false));
+      outer.dispose();
+      resolve(rows);
+    });
+  });
 }
 
 describe('serializeFrame', () => {
@@ -179,6 +197,44 @@ describe('serializeFrame', () => {
       .toBe('\x1b[?25l\x1b[1;8H\x1b[31mb\x1b[0m\x1b[2;4H\x1b[?25h');
     // Only the cursor hides: one sequence, nothing drawn.
     expect(serializeFrame(elsewhere, elsewhere, { x: 3, y: 1, visible: false }, CAPS, [], terminal)).toBe('\x1b[?25l');
+  });
+
+  it('a character the outer terminal counts narrower or wider than tmx moves nothing after it', async () => {
+    // Two "panes" with a border between them, as tmx draws them; 😀 is 2 columns here, 1 outside.
+    const before = new CellGrid(9, 2);
+    before.text(0, 0, 'abcd|wxyz', 9);
+    before.text(0, 1, 'efgh|wxyz', 9);
+    const after = clone(before);
+    after.text(0, 0, 'a😀d', 4);
+    after.text(0, 1, '😀😀', 4);
+    const terminal = new TerminalState();
+    const chunks = [serializeFrame(undefined, before, { x: 0, y: 0, visible: false }, CAPS, undefined, terminal)];
+    chunks.push(serializeFrame(before, after, { x: 0, y: 0, visible: false }, CAPS, [0, 1], terminal));
+    // Each emoji's two columns are blanked first; the cell after it is placed anew.
+    expect(await replayElsewhere(chunks, 9, 2)).toEqual(['a😀 d|wxyz', '😀 😀 |wxyz']);
+    // From nothing (a full redraw) too.
+    expect(await replayElsewhere([serializeFrame(undefined, after, { x: 0, y: 0, visible: false }, CAPS)], 9, 2))
+      .toEqual(['a😀 d|wxyz', '😀 😀 |wxyz']);
+  });
+
+  it('after a character that may be wider outside, the next cell is drawn again even if unchanged', () => {
+    // U+31BB: 1 column in tmx's emulator, 2 for glibc (and so for tmux): it may cover the border.
+    const before = new CellGrid(4, 1);
+    before.text(0, 0, 'ab|z', 4);
+    const after = clone(before);
+    after.set(1, 0, '\u31bb');
+    const terminal = new TerminalState();
+    serializeFrame(undefined, before, { x: 0, y: 0, visible: false }, CAPS, undefined, terminal);
+    expect(serializeFrame(before, after, { x: 0, y: 0, visible: false }, CAPS, [0], terminal))
+      .toBe('\x1b[1;2H \x1b[1;2H\u31bb\x1b[1;3H|\x1b[1;1H');
+  });
+
+  it('a mark that xterm keeps as a cell of its own is drawn on a space, never joined to the cell before', () => {
+    const grid = new CellGrid(4, 1);
+    grid.text(0, 0, 'ab', 4);
+    grid.set(2, 0, '\u030f');
+    grid.set(3, 0, 'c');
+    expect(serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, CAPS)).toContain('ab \x1b[1;3H \u030f\x1b[1;4Hc');
   });
 
   it('frames drawn against the terminal state it tracks replay to the last frame and cursor (property)', async () => {
