@@ -232,7 +232,8 @@ export function serializeFrame(
       if (wide) x++;
       cx = x + 1;
       cy = y;
-      // At the right margin the terminal's cursor is in its pending-wrap state: position anew.
+      // At the right margin the cursor stays on the last column (autowrap is off; with it on,
+      // it would be in its pending-wrap state): position anew.
       if (cx >= width || !certain) cx = -1;
       drawNext = !certain;
     }
