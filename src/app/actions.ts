@@ -47,6 +47,11 @@ export type Action =
   | { type: 'copy-mode'; pageUp: boolean; leaveAtBottom: boolean; target?: PaneTarget }
   /** A key of copy mode's table (keymap/copy-mode-keys.ts), or the wheel, for a pane's copy mode. */
   | { type: 'copy-mode-command'; command: CopyModeCommand; target?: PaneTarget }
+  /**
+   * The mouse in a pane's copy mode: its cursor to (x, y) of the pane's view (y -1 or past the
+   * last row: the view scrolls a line). `begin`: enter copy mode and start a selection there.
+   */
+  | { type: 'copy-mode-mouse'; x: number; y: number; begin: boolean; target?: PaneTarget }
   | { type: 'paste-buffer'; target?: PaneTarget }
   | { type: 'source-file'; path: string }
   | { type: 'reload-config' };

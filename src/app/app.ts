@@ -24,6 +24,7 @@ import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
 import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
+import { MouseRouter } from './mouse.js';
 import { clipboardForOuterTerminal, clipboardSequence, describePaneExit } from './pane-events.js';
 import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
@@ -88,12 +89,16 @@ export function utf8BytesMissing(decoder: StringDecoder): number {
   return typeof missing === 'number' ? missing : 1;
 }
 
-/** Lines one notch of the mouse wheel scrolls in copy mode (tmux scrolls 5; most terminals 3). */
-const WHEEL_LINES = 3;
 
 export class App {
   readonly session: Session;
   readonly panes = new Map<number, Pane>();
+  private readonly mouse = new MouseRouter({
+    paneRects: () => this.session.placement().panes,
+    focusedPaneId: () => this.session.focusedPaneId,
+    pane: (id) => this.panes.get(id),
+    dispatch: (action) => this.dispatch(action),
+  });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
   private router: KeyRouter;
@@ -463,7 +468,7 @@ export class App {
         this.handlePaste(event.text);
         break;
       case 'mouse':
-        this.handleMouse(event);
+        this.mouse.handle(event);
         break;
       case 'focus': {
         const pane = this.focusedPane();
@@ -562,32 +567,6 @@ export class App {
     // Markers only for programs that asked for them; a paste can never end a bracket early.
     const body = text.replace(/\x1b\[20[01]~/g, '');
     pane.typeUserInput(pane.modes().bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
-  }
-
-  private handleMouse(event: Extract<InputEvent, { kind: 'mouse' }>): void {
-    for (const [id, rect] of this.session.placement().panes) {
-      const inside = event.x >= rect.x && event.x < rect.x + rect.width && event.y >= rect.y && event.y < rect.y + rect.height;
-      if (!inside) continue;
-      if (event.action === 'press' && id !== this.session.focusedPaneId) {
-        this.dispatch({ type: 'select-pane', target: { kind: 'id', id } });
-      }
-      const pane = this.panes.get(id);
-      const contentY = event.y - rect.y - 1;
-      if (!pane || contentY < 0) return;
-      const wheel = event.action === 'wheel-up' ? 'scroll-up' : event.action === 'wheel-down' ? 'scroll-down' : undefined;
-      const target = { kind: 'id', id } as const;
-      if (wheel === 'scroll-up' && !pane.inCopyMode && pane.modes().mouseTracking === 'none') {
-        // As tmux: the wheel over a program that takes no mouse scrolls the history, and
-        // scrolling back down to the live screen leaves copy mode (copy-mode -e).
-        this.dispatch({ type: 'copy-mode', pageUp: false, leaveAtBottom: true, target });
-      }
-      if (wheel && pane.inCopyMode) {
-        for (let i = 0; i < WHEEL_LINES; i++) this.dispatch({ type: 'copy-mode-command', command: wheel, target });
-      } else if (pane.modes().mouseTracking !== 'none') {
-        pane.sendMouse({ ...event, x: event.x - rect.x, y: contentY });
-      }
-      return;
-    }
   }
 
   // ---- rendering -----------------------------------------------------------------------

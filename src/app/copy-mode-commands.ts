@@ -13,6 +13,15 @@ export function startCopyMode(app: App, pane: Pane, how: { pageUp: boolean; leav
   app.requestRender();
 }
 
+/** The mouse's way: the copy cursor to a cell of the view; `begin` enters copy mode and starts a selection. */
+export function pointCopyMode(app: App, pane: Pane, to: { x: number; y: number; begin: boolean }): void {
+  const copy = to.begin ? pane.enterCopyMode(false) : pane.copyMode;
+  if (!copy) return;
+  copy.pointAt(to.x, to.y);
+  if (to.begin) copy.startSelection();
+  app.requestRender();
+}
+
 export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeCommand): void {
   const copy = pane.copyMode;
   if (!copy) return;

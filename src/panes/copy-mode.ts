@@ -62,6 +62,11 @@ export class CopyMode {
     this.showSelection();
   }
 
+  /** Puts the cursor on a cell of the view (a row above or below it scrolls the view to it). */
+  pointAt(x: number, y: number): void {
+    this.cursorTo(this.emulator.viewTop() + y, x);
+  }
+
   /** Scrolls the view by `lines` (negative: back); the cursor moves with it, as tmux's page keys do. */
   scroll(lines: number): void {
     const before = this.emulator.viewTop();

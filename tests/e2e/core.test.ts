@@ -109,6 +109,26 @@ describe('tmx in a real terminal', () => {
     await t.waitFor((screen) => screen.split('\n').some((line) => line.trim() === 'pasted-copy-me-42'));
   });
 
+  it('a mouse drag selects text and the release copies it, to the outer clipboard too', async () => {
+    const t = await startTmx();
+    t.tmux('set-option', '-g', 'set-clipboard', 'on'); // the outer tmux keeps an OSC 52 as a buffer
+    await run(t, 'clear; echo drag-me-$((6*7)) and-not-this', /^drag-me-42/m);
+    const row = t.lines().findIndex((line) => line.startsWith('drag-me-42'));
+    // SGR reports, as the outer terminal sends them: press on the first cell of the line, drag
+    // to its tenth, release there (columns and rows count from 1).
+    t.type(`\x1b[<0;1;${row + 1}M\x1b[<32;5;${row + 1}M\x1b[<32;10;${row + 1}M`);
+    await t.waitFor(/─ 0: \[0\/\d+\]/);
+    t.type(`\x1b[<0;10;${row + 1}m`);
+    await t.waitFor('Copied 10 characters');
+    expect(t.screen()).not.toMatch(/\[\d+\/\d+\]/);
+    // The outer tmux took it from OSC 52 into its paste buffer.
+    expect(t.tmux('show-buffer')).toBe('drag-me-42');
+    t.type('echo pasted-');
+    t.prefix(']');
+    t.keys('Enter');
+    await t.waitFor((screen) => screen.split('\n').some((line) => line.trim() === 'pasted-drag-me-42'));
+  });
+
   it('zooms and unzooms a pane with prefix z', async () => {
     const t = await startTmx();
     t.prefix('%');

@@ -476,6 +476,46 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect((await rows(screen))[0]).not.toContain('/78]');
     expect(ptys[0]!.written).toContain('\x1b[<64;');
   });
+
+  it('a drag over a program that takes no mouse selects, and the release copies it, as tmux\'s', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    // A click alone is only a click.
+    screen.type('\x1b[<0;3;21M\x1b[<0;3;21m');
+    expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
+    // From the start of line 97 (row 21, the pane's 20th) to the 7th cell of line 98.
+    screen.type('\x1b[<0;1;21M\x1b[<32;4;21M\x1b[<32;7;22M');
+    await screen.text();
+    const grid = new CellGrid(screen.cols, screen.rows);
+    screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+    const reversed = (y: number, x: number) => (grid.attrs[grid.index(x, y)]! & Attr.INVERSE) !== 0;
+    expect([reversed(20, 0), reversed(21, 6), reversed(21, 7), reversed(19, 0)]).toEqual([true, true, false, false]);
+    screen.type('\x1b[<0;7;22m');
+    const shown = await rows(screen);
+    expect(shown[23]).toContain('Copied 15 characters on 2 lines');
+    expect(shown[0]).not.toMatch(/\[\d+\/\d+\]/);
+    expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('line 97\nline 98').toString('base64')}\x07`);
+    expect(ptys[0]!.written).toBe('');
+  });
+
+  it('a drag past the top of its pane scrolls the history a line at a time', async () => {
+    const { screen } = await paneWithHistory();
+    screen.type('\x1b[<0;5;3M'); // line 79
+    for (let i = 0; i < 4; i++) screen.type('\x1b[<32;5;1M'); // over the border row, four times
+    const shown = await rows(screen);
+    expect(shown[0]).toContain('[4/78]');
+    expect(shown[1]!.trim()).toBe('line 74');
+    screen.type('\x1b[<0;5;1m');
+    expect((await rows(screen))[23]).toContain('Copied');
+  });
+
+  it('a program that asked for the mouse gets the drag instead', async () => {
+    const { screen, ptys } = await paneWithHistory();
+    ptys[0]!.emit('\x1b[?1002h\x1b[?1006h');
+    await screen.text();
+    screen.type('\x1b[<0;1;21M\x1b[<32;7;22M\x1b[<0;7;22m');
+    expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
+    expect(ptys[0]!.written).toContain('\x1b[<32;7;21M');
+  });
 });
 
 describe('App: styled underlines (option styled-underlines)', () => {

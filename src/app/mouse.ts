@@ -1,0 +1,101 @@
+// The mouse, as tmux's with `mouse on`: a click focuses a pane, the wheel scrolls a pane's
+// history, a drag selects text and copies it on release, and programs that asked for the mouse
+// get its events instead. Mouse events become Actions here; nothing is changed directly.
+import type { Action } from './actions.js';
+import type { Rect } from './layout.js';
+import type { Pane } from '../panes/pane.js';
+import type { InputEvent } from '../keymap/input.js';
+
+export type MouseEvent = Extract<InputEvent, { kind: 'mouse' }>;
+
+/** What the mouse needs of the app. */
+export interface MouseHost {
+  paneRects(): Iterable<[number, Rect]>;
+  focusedPaneId(): number | undefined;
+  pane(id: number): Pane | undefined;
+  dispatch(action: Action): void;
+}
+
+/** Lines one notch of the mouse wheel scrolls in copy mode (tmux scrolls 5; most terminals 3). */
+const WHEEL_LINES = 3;
+const LEFT_BUTTON = 0;
+
+/** A left button held down in a pane whose program takes no mouse: maybe the start of a selection. */
+interface Drag {
+  paneId: number;
+  /** Where it went down, in the pane's content (0, 0 is under the title row). */
+  x: number;
+  y: number;
+  selecting: boolean;
+}
+
+export class MouseRouter {
+  private drag: Drag | undefined;
+
+  constructor(private readonly host: MouseHost) {}
+
+  handle(event: MouseEvent): void {
+    if (this.continueDrag(event)) return;
+    for (const [id, rect] of this.host.paneRects()) {
+      const inside = event.x >= rect.x && event.x < rect.x + rect.width && event.y >= rect.y && event.y < rect.y + rect.height;
+      if (!inside) continue;
+      if (event.action === 'press' && id !== this.host.focusedPaneId()) {
+        this.host.dispatch({ type: 'select-pane', target: { kind: 'id', id } });
+      }
+      const pane = this.host.pane(id);
+      const contentY = event.y - rect.y - 1;
+      if (!pane || contentY < 0) return;
+      const target = { kind: 'id', id } as const;
+      const takesMouse = pane.modes().mouseTracking !== 'none';
+      const wheel = event.action === 'wheel-up' ? 'scroll-up' : event.action === 'wheel-down' ? 'scroll-down' : undefined;
+      if (wheel === 'scroll-up' && !pane.inCopyMode && !takesMouse) {
+        // As tmux: the wheel over a program that takes no mouse scrolls the history, and
+        // scrolling back down to the live screen leaves copy mode (copy-mode -e).
+        this.host.dispatch({ type: 'copy-mode', pageUp: false, leaveAtBottom: true, target });
+      }
+      if (wheel && pane.inCopyMode) {
+        for (let i = 0; i < WHEEL_LINES; i++) this.host.dispatch({ type: 'copy-mode-command', command: wheel, target });
+      } else if (takesMouse) {
+        pane.sendMouse({ ...event, x: event.x - rect.x, y: contentY });
+      } else if (event.action === 'press' && event.button === LEFT_BUTTON) {
+        this.drag = { paneId: id, x: event.x - rect.x, y: contentY, selecting: false };
+      }
+      return;
+    }
+  }
+
+  /**
+   * A drag that started in a pane stays with that pane wherever the pointer goes, as tmux's:
+   * its first motion starts a selection where the button went down (entering copy mode), later
+   * ones move its end (above or below the pane, the view scrolls a line at a time), and the
+   * release copies it and leaves copy mode. A press and release without motion is a click.
+   */
+  private continueDrag(event: MouseEvent): boolean {
+    const drag = this.drag;
+    if (!drag) return false;
+    const rect = this.rectOf(drag.paneId);
+    const ended = event.action === 'release' || event.action === 'press' || !rect;
+    if (event.action === 'drag' && event.button === LEFT_BUTTON && rect) {
+      const target = { kind: 'id', id: drag.paneId } as const;
+      if (!drag.selecting) {
+        drag.selecting = true;
+        this.host.dispatch({ type: 'copy-mode-mouse', x: drag.x, y: drag.y, begin: true, target });
+      }
+      const x = Math.min(Math.max(0, event.x - rect.x), rect.width - 1);
+      const y = Math.min(Math.max(-1, event.y - rect.y - 1), rect.height - 1);
+      this.host.dispatch({ type: 'copy-mode-mouse', x, y, begin: false, target });
+      return true;
+    }
+    if (!ended) return false;
+    this.drag = undefined;
+    if (!drag.selecting || !rect) return false;
+    // tmux's MouseDragEnd1Pane: copy-selection-and-cancel.
+    this.host.dispatch({ type: 'copy-mode-command', command: 'copy-selection-and-cancel', target: { kind: 'id', id: drag.paneId } });
+    return event.action === 'release';
+  }
+
+  private rectOf(paneId: number): Rect | undefined {
+    for (const [id, rect] of this.host.paneRects()) if (id === paneId) return rect;
+    return undefined;
+  }
+}
