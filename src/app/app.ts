@@ -97,6 +97,7 @@ export class App {
     paneRects: () => this.session.placement().panes,
     focusedPaneId: () => this.session.focusedPaneId,
     pane: (id) => this.panes.get(id),
+    borderAt: (x, y) => this.session.borderAt(x, y),
     dispatch: (action) => this.dispatch(action),
   });
   readonly timers: TimerPort;

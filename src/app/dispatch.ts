@@ -43,6 +43,10 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     }
+    case 'drag-border':
+      app.session.dragBorder(action.from, action.to);
+      app.layoutChanged();
+      return;
     case 'zoom-pane': {
       const id = targetPane(app, action.target);
       if (id !== undefined) app.session.toggleZoom(id);

@@ -415,6 +415,55 @@ export function resizePane(
   return layout;
 }
 
+/** Where a drag takes hold of a border: a split (by its path in the tree) and which of its borders. */
+interface BorderHandle {
+  path: number[];
+  border: number;
+  kind: SplitKind;
+}
+
+/**
+ * The innermost split with a border at (x, y) of a tree placed in `rect`: a vertical separator
+ * between side-by-side children, or the title row of a stacked child (the border above it).
+ */
+function borderIn(node: Layout, rect: Rect, path: number[], x: number, y: number): BorderHandle | undefined {
+  if (node.kind === 'pane') return undefined;
+  const row = node.kind === 'row';
+  let offset = row ? rect.x : rect.y;
+  for (let index = 0; index < node.children.length; index++) {
+    const size = node.sizes[index];
+    const child = row
+      ? { x: offset, y: rect.y, width: size, height: rect.height }
+      : { x: rect.x, y: offset, width: rect.width, height: size };
+    if (x >= child.x && x < child.x + child.width && y >= child.y && y < child.y + child.height) {
+      const inner = borderIn(node.children[index], child, [...path, index], x, y);
+      if (inner) return inner;
+      return !row && index > 0 && y === child.y ? { path, border: index - 1, kind: node.kind } : undefined;
+    }
+    offset += size;
+    if (row && index < node.children.length - 1 && x === offset && y >= rect.y && y < rect.y + rect.height) {
+      return { path, border: index, kind: node.kind };
+    }
+    offset += gap(node.kind);
+  }
+  return undefined;
+}
+
+/**
+ * The mouse's resize, as tmux's border drag: the border at `from` (a separator between
+ * side-by-side panes, or the title row of a pane with one above it) moves towards `to`,
+ * as far as the panes' minimums allow. Unchanged when there is no border at `from`.
+ */
+export function dragBorder(layout: Layout, area: Rect, from: { x: number; y: number }, to: { x: number; y: number }): Layout {
+  const { tree, bounds } = fitToArea(layout, area);
+  const handle = borderIn(tree, bounds, [], from.x, from.y);
+  if (!handle) return layout;
+  const delta = handle.kind === 'row' ? to.x - from.x : to.y - from.y;
+  if (delta === 0) return layout;
+  const moved = moveBorder(nodeAt(tree, handle.path) as Split, handle.border, delta);
+  return moved ? replaceAt(tree, handle.path, moved) : layout;
+}
+
 // ---------------------------------------------------------------------------------------
 // Presets
 

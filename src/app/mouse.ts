@@ -1,6 +1,6 @@
 // The mouse, as tmux's with `mouse on`: a click focuses a pane, the wheel scrolls a pane's
-// history, a drag selects text and copies it on release, and programs that asked for the mouse
-// get its events instead. Mouse events become Actions here; nothing is changed directly.
+// history, a drag selects text and copies it on release, a drag on a border resizes, and
+// programs that asked for the mouse get its events instead. Mouse events become Actions here; nothing is changed directly.
 import type { Action } from './actions.js';
 import type { Rect } from './layout.js';
 import type { Pane } from '../panes/pane.js';
@@ -13,6 +13,8 @@ export interface MouseHost {
   paneRects(): Iterable<[number, Rect]>;
   focusedPaneId(): number | undefined;
   pane(id: number): Pane | undefined;
+  /** The border a drag at a cell would take hold of, if any (see Session.borderAt). */
+  borderAt(x: number, y: number): 'vertical' | 'horizontal' | undefined;
   dispatch(action: Action): void;
 }
 
@@ -29,13 +31,28 @@ interface Drag {
   selecting: boolean;
 }
 
+/** A border held with the left button: where it is now, and which way it moves. */
+interface BorderDrag {
+  x: number;
+  y: number;
+  kind: 'vertical' | 'horizontal';
+}
+
 export class MouseRouter {
   private drag: Drag | undefined;
+  private border: BorderDrag | undefined;
 
   constructor(private readonly host: MouseHost) {}
 
   handle(event: MouseEvent): void {
-    if (this.continueDrag(event)) return;
+    if (this.continueDrag(event) || this.continueBorderDrag(event)) return;
+    if (event.action === 'press' && event.button === LEFT_BUTTON) {
+      const kind = this.host.borderAt(event.x, event.y);
+      if (kind) {
+        this.border = { x: event.x, y: event.y, kind };
+        return;
+      }
+    }
     for (const [id, rect] of this.host.paneRects()) {
       const inside = event.x >= rect.x && event.x < rect.x + rect.width && event.y >= rect.y && event.y < rect.y + rect.height;
       if (!inside) continue;
@@ -92,6 +109,35 @@ export class MouseRouter {
     // tmux's MouseDragEnd1Pane: copy-selection-and-cancel.
     this.host.dispatch({ type: 'copy-mode-command', command: 'copy-selection-and-cancel', target: { kind: 'id', id: drag.paneId } });
     return event.action === 'release';
+  }
+
+  /**
+   * A border drag, as tmux's: each motion moves the held border towards the pointer, as far as
+   * the panes' minimums let it; the release lets go.
+   */
+  private continueBorderDrag(event: MouseEvent): boolean {
+    const border = this.border;
+    if (!border) return false;
+    if (event.action !== 'drag' || event.button !== LEFT_BUTTON) {
+      this.border = undefined;
+      return event.action === 'release';
+    }
+    const vertical = border.kind === 'vertical';
+    this.host.dispatch({ type: 'drag-border', from: { x: border.x, y: border.y }, to: { x: event.x, y: event.y } });
+    // Where the border went: still where it was (held at a pane's minimum), or the first
+    // border from there towards the pointer (borders never cross, so it is that one).
+    const isBorder = (at: number) => this.host.borderAt(vertical ? at : border.x, vertical ? border.y : at) === border.kind;
+    const from = vertical ? border.x : border.y;
+    const to = vertical ? event.x : event.y;
+    if (to === from || isBorder(from)) return true;
+    const step = to > from ? 1 : -1;
+    for (let at = from + step; at !== to + step; at += step) {
+      if (!isBorder(at)) continue;
+      if (vertical) border.x = at;
+      else border.y = at;
+      break;
+    }
+    return true;
   }
 
   private rectOf(paneId: number): Rect | undefined {

@@ -4,6 +4,7 @@ import type { Direction, LayoutName, PaneTarget } from './actions.js';
 import {
   applyPreset,
   computeLayout,
+  dragBorder,
   neighbourPane,
   nextPresetName,
   paneIds,
@@ -133,6 +134,26 @@ export class Session {
     this.zoomed = undefined;
     this.layout = resizePane(this.layout, id, direction, amount, this.paneArea);
     this.changed();
+  }
+
+  /** The mouse's resize: the border at `from` dragged towards `to` (see layout.ts dragBorder). */
+  dragBorder(from: { x: number; y: number }, to: { x: number; y: number }): void {
+    if (!this.layout || this.zoomed !== undefined) return;
+    this.layout = dragBorder(this.layout, this.paneArea, from, to);
+    this.changed();
+  }
+
+  /**
+   * Which border a drag at (x, y) would take hold of: 'vertical', a separator between
+   * side-by-side panes; 'horizontal', the title row of a pane with another above it.
+   */
+  borderAt(x: number, y: number): 'vertical' | 'horizontal' | undefined {
+    const { panes, separators } = this.placement();
+    if (separators.some((s) => s.x === x && y >= s.y && y < s.y + s.length)) return 'vertical';
+    for (const rect of panes.values()) {
+      if (rect.y === y && rect.y > this.paneArea.y && x >= rect.x && x < rect.x + rect.width) return 'horizontal';
+    }
+    return undefined;
   }
 
   toggleZoom(id: number): void {

@@ -129,6 +129,21 @@ describe('tmx in a real terminal', () => {
     await t.waitFor((screen) => screen.split('\n').some((line) => line.trim() === 'pasted-drag-me-42'));
   });
 
+  it('a mouse drag on the separator resizes the panes beside it', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    const separator = t.lines()[5]!.indexOf('│');
+    expect(separator).toBe(40);
+    // SGR reports, columns counting from 1: press on the separator, drag 12 columns left, release.
+    t.type(`\x1b[<0;${separator + 1};6M\x1b[<32;${separator - 5};6M\x1b[<32;${separator - 11};6M\x1b[<0;${separator - 11};6m`);
+    await t.waitFor((screen) => screen.split('\n')[5]!.indexOf('│') === 28);
+    await run(t, 'stty size', '22 51');
+    t.prefix('Left');
+    await t.waitFor('0:bash*');
+    await run(t, 'stty size', '22 28');
+  });
+
   it('zooms and unzooms a pane with prefix z', async () => {
     const t = await startTmx();
     t.prefix('%');

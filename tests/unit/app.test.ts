@@ -610,3 +610,36 @@ describe('frames that redraw only changed pane rows', () => {
     }
   });
 });
+
+describe('App: dragging a border with the mouse', () => {
+  it('moves the separator between side-by-side panes with the pointer, as far as the panes allow', async () => {
+    const { screen, ptys } = startApp();
+    screen.type('\x02%');
+    await screen.text();
+    expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([40, 39]);
+    // SGR reports count from 1: the separator is column 41. Press, drag left in two steps, release.
+    screen.type('\x1b[<0;41;5M\x1b[<32;35;5M\x1b[<32;31;6M\x1b[<0;31;6m');
+    await screen.text();
+    expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([30, 49]);
+    expect((await screen.text()).split('\n')[5]![30]).toBe('│');
+    // Past the far edge it stops at the right pane's minimum, and the pointer coming back takes it back.
+    screen.type('\x1b[<0;31;5M\x1b[<32;90;5M\x1b[<32;61;5M\x1b[<0;61;5m');
+    await screen.text();
+    expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([60, 19]);
+    // The panes' programs saw none of it, and no copy mode began.
+    expect(ptys[0]!.written + ptys[1]!.written).toBe('');
+    expect(await screen.text()).not.toMatch(/\[\d+\/\d+\]/);
+  });
+
+  it('moves the title row of a pane with one above it up and down', async () => {
+    const { screen, ptys } = startApp();
+    screen.type('\x02"');
+    await screen.text();
+    const row = (await screen.text()).split('\n').findIndex((line, y) => y > 0 && line.startsWith('─ 1:'));
+    expect(row).toBe(12);
+    screen.type(`\x1b[<0;20;${row + 1}M\x1b[<32;20;${row - 4}M\x1b[<0;20;${row - 4}m`);
+    await screen.text();
+    expect([ptys[0]!.size[1], ptys[1]!.size[1]]).toEqual([6, 15]);
+    expect((await screen.text()).split('\n')[row - 5]).toMatch(/^─ 1:/);
+  });
+});

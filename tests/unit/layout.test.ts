@@ -7,6 +7,7 @@ import { LAYOUT_NAMES, type Direction, type LayoutName } from '../../src/app/act
 import {
   applyPreset,
   computeLayout,
+  dragBorder,
   minimumSize,
   neighbourPane,
   nextPresetName,
@@ -81,7 +82,8 @@ type Op =
   | { op: 'remove'; pick: number }
   | { op: 'resize'; pick: number; direction: Direction; amount: number }
   | { op: 'preset'; name: LayoutName }
-  | { op: 'window'; width: number; height: number };
+  | { op: 'window'; width: number; height: number }
+  | { op: 'drag'; x: number; y: number; toX: number; toY: number };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('split' as const), pick: fc.nat(), sideBySide: fc.boolean() }) },
@@ -96,6 +98,16 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('preset' as const), name: fc.constantFrom(...LAYOUT_NAMES) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('drag' as const),
+      x: fc.integer({ min: -2, max: 90 }),
+      y: fc.integer({ min: -2, max: 30 }),
+      toX: fc.integer({ min: -20, max: 120 }),
+      toY: fc.integer({ min: -20, max: 50 }),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -141,6 +153,9 @@ describe('layout property', () => {
               break;
             case 'window':
               area = { x: 3, y: 1, width: step.width, height: step.height };
+              break;
+            case 'drag':
+              layout = dragBorder(layout, area, { x: step.x, y: step.y }, { x: step.toX, y: step.toY });
               break;
           }
           expect(new Set(paneIds(layout))).toEqual(live);
@@ -326,6 +341,43 @@ describe('resizePane', () => {
     const pushed = resizePane(layout, 0, 'right', 1, AREA);
     // Pane 1 is at its minimum too, so the border pushes it along and pane 2 gives the cell.
     expect(rectOf(pushed, 0).width).toBe(2);
+  });
+});
+
+describe('dragBorder', () => {
+  const pair = splitPane(singlePane(0), 0, 1, true, AREA); // separator at x 40
+  const stacked = splitPane(singlePane(0), 0, 1, false, AREA); // pane 1's title row at y 12
+
+  it('moves the separator under the pointer, or the title row of a pane with one above it, to the pointer', () => {
+    expect(rectOf(dragBorder(pair, AREA, { x: 40, y: 5 }, { x: 30, y: 9 }), 0).width).toBe(30);
+    expect(rectOf(dragBorder(pair, AREA, { x: 40, y: 23 }, { x: 52, y: 23 }), 1)).toEqual({ x: 53, y: 0, width: 27, height: 24 });
+    expect(rectOf(dragBorder(stacked, AREA, { x: 70, y: 12 }, { x: 0, y: 6 }), 1)).toEqual({ x: 0, y: 6, width: 80, height: 18 });
+  });
+
+  it('finds nothing to move on a pane, on the top title row or off the screen', () => {
+    for (const from of [{ x: 39, y: 5 }, { x: 41, y: 5 }, { x: 10, y: 0 }, { x: 200, y: 5 }]) {
+      expect(dragBorder(pair, AREA, from, { x: from.x - 5, y: from.y })).toBe(pair);
+    }
+    expect(dragBorder(stacked, AREA, { x: 5, y: 11 }, { x: 5, y: 5 })).toBe(stacked);
+  });
+
+  it('stops at the panes\' minimums', () => {
+    expect(rectOf(dragBorder(pair, AREA, { x: 40, y: 5 }, { x: -10, y: 5 }), 0).width).toBe(1);
+    expect(rectOf(dragBorder(stacked, AREA, { x: 5, y: 12 }, { x: 5, y: 99 }), 1).height).toBe(2);
+  });
+
+  it('takes the innermost border there: a nested split\'s, or the outer one between its panes', () => {
+    // 0 | 2 side by side, 0 over 1 on the left: pane 1's title row is the inner border.
+    const layout = build([
+      [0, 2, true],
+      [0, 1, false],
+    ]);
+    const before = rectOf(layout, 1);
+    const inner = dragBorder(layout, AREA, { x: 10, y: before.y }, { x: 10, y: before.y - 4 });
+    expect(rectOf(inner, 1).y).toBe(before.y - 4);
+    expect(rectOf(inner, 2)).toEqual(rectOf(layout, 2));
+    const outer = dragBorder(layout, AREA, { x: 40, y: 20 }, { x: 45, y: 20 });
+    expect([rectOf(outer, 0).width, rectOf(outer, 1).width, rectOf(outer, 2).x]).toEqual([45, 45, 46]);
   });
 });
 
