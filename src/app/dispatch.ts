@@ -43,6 +43,12 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     }
+    case 'swap-pane': {
+      const id = targetPane(app, action.target);
+      if (id !== undefined) app.session.swap(id, action.with);
+      app.layoutChanged();
+      return;
+    }
     case 'drag-border':
       app.session.dragBorder(action.from, action.to);
       app.layoutChanged();

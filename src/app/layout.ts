@@ -382,6 +382,16 @@ function moveBorder(split: Split, border: number, delta: number): Split | undefi
   return { kind: split.kind, children, sizes };
 }
 
+/** The tree with panes `a` and `b` in each other's places (tmux's swap-pane). */
+export function swapPanes(layout: Layout, a: number, b: number): Layout {
+  if (layout.kind === 'pane') {
+    if (layout.paneId === a) return leaf(b);
+    if (layout.paneId === b) return leaf(a);
+    return layout;
+  }
+  return { ...layout, children: layout.children.map((child) => swapPanes(child, a, b)) };
+}
+
 /**
  * tmux's resize-pane: in the nearest enclosing split of the right kind, the border after the
  * pane (before it, for the last pane) moves `amount` cells in `direction`. So 'down' grows a

@@ -12,6 +12,7 @@ import {
   resizePane,
   singlePane,
   splitPane,
+  swapPanes,
   type Layout,
   type Rect,
   type Separator,
@@ -133,6 +134,20 @@ export class Session {
     if (!this.layout) return;
     this.zoomed = undefined;
     this.layout = resizePane(this.layout, id, direction, amount, this.paneArea);
+    this.changed();
+  }
+
+  /**
+   * tmux's swap-pane -U / -D: the pane changes places with the one before or after it in pane
+   * order (round the ends), and stays focused where it went if it was.
+   */
+  swap(id: number, with_: 'previous' | 'next'): void {
+    const order = this.paneOrder;
+    const index = order.indexOf(id);
+    if (!this.layout || index < 0 || order.length < 2) return;
+    const other = order[(index + (with_ === 'next' ? 1 : -1) + order.length) % order.length]!;
+    this.zoomed = undefined;
+    this.layout = swapPanes(this.layout, id, other);
     this.changed();
   }
 

@@ -12,6 +12,7 @@ import { pasteBuffer } from './paste-buffer.js';
 import { killPane } from './kill-pane.js';
 import { killServer } from './kill-server.js';
 import { lastPane } from './last-pane.js';
+import { swapPane } from './swap-pane.js';
 import { listKeys } from './list-keys.js';
 import { nextLayout } from './next-layout.js';
 import { reloadConfig } from './reload-config.js';
@@ -53,6 +54,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   sourceFile,
   splitWindow,
   stopCoprocess,
+  swapPane,
 ];
 
 /**

@@ -144,6 +144,24 @@ describe('tmx in a real terminal', () => {
     await run(t, 'stty size', '22 28');
   });
 
+  it('swaps panes with prefix { and }, and arranges them with prefix M-2 and M-1', async () => {
+    const t = await startTmx();
+    await run(t, 'clear; echo first-$((1+1))', /^first-2/m);
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    await run(t, 'clear; echo second-$((1+2))', /second-3/);
+    t.prefix('{');
+    // The focused pane (second) went left and stays focused; the first went right.
+    await t.waitFor((screen) => screen.split('\n')[1]!.startsWith('second-3'));
+    expect(t.lines()[1]!.slice(41)).toMatch(/^first-2/);
+    await run(t, 'stty size', '22 40');
+    t.keys('C-b', 'M-2');
+    await t.waitFor((screen) => screen.split('\n').some((line, y) => y > 1 && line.startsWith('─ 1: bash')));
+    await run(t, 'stty size', /^11 80$/m);
+    t.keys('C-b', 'M-1');
+    await t.waitFor((screen) => screen.split('\n')[5]!.includes('│'));
+  });
+
   it('zooms and unzooms a pane with prefix z', async () => {
     const t = await startTmx();
     t.prefix('%');

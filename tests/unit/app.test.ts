@@ -643,3 +643,25 @@ describe('App: dragging a border with the mouse', () => {
     expect((await screen.text()).split('\n')[row - 5]).toMatch(/^─ 1:/);
   });
 });
+
+describe('App: swapping panes', () => {
+  it('C-b { and C-b } swap the focused pane with the one before and after it; it stays focused', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('left pane');
+    screen.type('\x02%');
+    ptys[1]!.emit('right pane');
+    let rows = (await screen.text()).split('\n');
+    expect([rows[1]!.slice(0, 9), rows[1]!.slice(41, 51)]).toEqual(['left pane', 'right pane']);
+    screen.type('\x02{'); // the focused right pane before the left one: round the start
+    rows = (await screen.text()).split('\n');
+    expect([rows[1]!.slice(0, 10), rows[1]!.slice(41, 50)]).toEqual(['right pane', 'left pane']);
+    expect(rows[0]).toMatch(/^─ 0: sh/);
+    screen.type('typed');
+    expect(ptys[1]!.written).toBe('typed');
+    // Each program has the size of the place it went to.
+    expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([39, 40]);
+    screen.type('\x02}');
+    rows = (await screen.text()).split('\n');
+    expect([rows[1]!.slice(0, 9), rows[1]!.slice(41, 56)]).toEqual(['left pane', 'right panetyped']);
+  });
+});

@@ -84,6 +84,8 @@ describe('every command builds its Action', () => {
     ['paste-buffer', { type: 'paste-buffer' }],
     ['paste-buffer -t 2', { type: 'paste-buffer', target: { kind: 'index', index: 2 } }],
     ['copy-mode -u -e -t 1', { type: 'copy-mode', pageUp: true, leaveAtBottom: true, target: { kind: 'index', index: 1 } }],
+    ['swap-pane -U', { type: 'swap-pane', with: 'previous' }],
+    ['swap-pane -D -t 2', { type: 'swap-pane', with: 'next', target: { kind: 'index', index: 2 } }],
   ];
   it.each(cases)('%s', (line, expected) => {
     expect(actionOf(line)).toStrictEqual(expected);
@@ -274,6 +276,8 @@ describe('errors', () => {
     ['run-coprocess -t 9x cat', 'run-coprocess: bad pane target "9x"'],
     ['stop-coprocess now', 'stop-coprocess: unexpected argument'],
     ['source-file', 'source-file: missing argument (usage: source-file PATH)'],
+    ['swap-pane', 'swap-pane: give one of -U (the pane before) or -D (the pane after)'],
+    ['swap-pane -U -D', 'swap-pane: give one of -U (the pane before) or -D (the pane after)'],
     ['source-file a b', 'source-file: unexpected argument "b"'],
     ['reload-config -f', 'reload-config: unknown flag -f'],
     ['frobnicate', 'unknown command: frobnicate'],

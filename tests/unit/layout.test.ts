@@ -16,6 +16,7 @@ import {
   resizePane,
   singlePane,
   splitPane,
+  swapPanes,
   type Layout,
   type Rect,
 } from '../../src/app/layout.js';
@@ -378,6 +379,20 @@ describe('dragBorder', () => {
     expect(rectOf(inner, 2)).toEqual(rectOf(layout, 2));
     const outer = dragBorder(layout, AREA, { x: 40, y: 20 }, { x: 45, y: 20 });
     expect([rectOf(outer, 0).width, rectOf(outer, 1).width, rectOf(outer, 2).x]).toEqual([45, 45, 46]);
+  });
+});
+
+describe('swapPanes', () => {
+  it('puts two panes in each other\'s places and leaves the rest', () => {
+    const layout = build([
+      [0, 1, true],
+      [1, 2, false],
+    ]);
+    const swapped = swapPanes(layout, 0, 2);
+    expect(paneIds(swapped)).toEqual([2, 1, 0]);
+    expect(rectOf(swapped, 2)).toEqual(rectOf(layout, 0));
+    expect(rectOf(swapped, 0)).toEqual(rectOf(layout, 2));
+    expect(rectOf(swapped, 1)).toEqual(rectOf(layout, 1));
   });
 });
 
