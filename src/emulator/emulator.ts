@@ -308,6 +308,35 @@ export class Emulator {
   }
 
   /**
+   * The line buffer line `line` belongs to, its wrapped rows (first to last) joined: its text,
+   * and for each UTF-16 unit of it the buffer line and column it is drawn at. What copy mode's
+   * search looks through, so a match can run over a wrap and land on the right column after a
+   * wide character.
+   */
+  wrappedLineAt(line: number): { first: number; last: number; text: string; at: Array<{ line: number; col: number }> } {
+    const buffer = this.term.buffer.active;
+    let first = line;
+    while (first > 0 && buffer.getLine(first)?.isWrapped) first--;
+    let last = line;
+    while (buffer.getLine(last + 1)?.isWrapped) last++;
+    let text = '';
+    const at: Array<{ line: number; col: number }> = [];
+    const cell = buffer.getNullCell();
+    for (let row = first; row <= last; row++) {
+      const bufferLine = buffer.getLine(row);
+      if (!bufferLine) break;
+      for (let col = 0; col < bufferLine.length; col++) {
+        bufferLine.getCell(col, cell);
+        if (cell.getWidth() === 0) continue;
+        const chars = cell.getChars() || ' ';
+        text += chars;
+        for (let unit = 0; unit < chars.length; unit++) at.push({ line: row, col });
+      }
+    }
+    return { first, last, text, at };
+  }
+
+  /**
    * The text from `start` to `end` (absolute lines, columns inclusive), lines joined by newlines
    * except where a line only wrapped onto the next; trailing blanks of each line dropped.
    */
@@ -318,7 +347,9 @@ export class Emulator {
       const row = buffer.getLine(line);
       if (!row) break;
       if (line > start.line && !row.isWrapped) text += '\n';
-      const from = line === start.line ? start.col : 0;
+      let from = line === start.line ? start.col : 0;
+      // From a wide character's right half: all of it, as tmux copies it.
+      if (from > 0 && row.getCell(from)?.getWidth() === 0) from--;
       const to = line === end.line ? end.col + 1 : this.term.cols;
       text += row.translateToString(false, from, to);
     }

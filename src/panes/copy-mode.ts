@@ -119,7 +119,7 @@ export class CopyMode {
   /**
    * Moves the cursor to the next match of `text` (case-sensitive, as tmux's), down or up from
    * the cursor and around the ends of the history; false when nothing matches. n and N repeat
-   * it (searchAgain). Rows are searched one at a time, so a match split by a wrap is not found.
+   * it (searchAgain). A match may run over the place a long line wrapped.
    */
   search(text: string, direction: 'down' | 'up'): boolean {
     this.lastSearch = { text, direction };
@@ -140,23 +140,35 @@ export class CopyMode {
 
   private lastSearch: { text: string; direction: 'down' | 'up' } | undefined;
 
+  /**
+   * Looks line by line (a line's wrapped rows joined, so a match may run over a wrap), from
+   * the cursor's line round the ends of the history and back to it: first past the cursor,
+   * at the end the whole of the cursor's line.
+   */
   private find(text: string, direction: 'down' | 'up'): boolean {
     if (!text) return false;
-    const lines = this.emulator.bufferLength();
-    const step = direction === 'down' ? 1 : -1;
-    const { line: from, col } = this.cursor;
-    // The cursor's row twice: past the cursor first, then whole once the search comes round.
-    for (let k = 0; k <= lines; k++) {
-      const line = (((from + k * step) % lines) + lines) % lines;
-      const row = this.emulator.lineText(line);
-      const rest = k === 0;
-      const at = direction === 'down'
-        ? row.indexOf(text, rest ? col + 1 : 0)
-        : rest ? (col > 0 ? row.lastIndexOf(text, col - 1) : -1) : row.lastIndexOf(text);
-      if (at >= 0) {
-        this.cursorTo(line, at);
+    const total = this.emulator.bufferLength();
+    if (total === 0) return false;
+    const cursor = this.cursor;
+    const down = direction === 'down';
+    const past = (p: BufferPosition) => (down ? p.line > cursor.line || (p.line === cursor.line && p.col > cursor.col)
+      : p.line < cursor.line || (p.line === cursor.line && p.col < cursor.col));
+    const start = this.emulator.wrappedLineAt(cursor.line);
+    let line = start;
+    for (let visits = 0; visits <= total; visits++) {
+      const whole = visits > 0;
+      const found: BufferPosition[] = [];
+      for (let index = line.text.indexOf(text); index >= 0; index = line.text.indexOf(text, index + 1)) {
+        if (whole || past(line.at[index]!)) found.push(line.at[index]!);
+      }
+      const match = down ? found[0] : found[found.length - 1];
+      if (match) {
+        this.cursorTo(match.line, match.col);
         return true;
       }
+      if (whole && line.first === start.first) return false;
+      const next = down ? (line.last + 1 < total ? line.last + 1 : 0) : (line.first > 0 ? line.first - 1 : total - 1);
+      line = this.emulator.wrappedLineAt(next);
     }
     return false;
   }

@@ -369,6 +369,21 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(ptys[0]!.written).toBe('line 94');
   });
 
+  it('search finds a match that runs over a wrap, and lands on its column after wide characters', async () => {
+    const { screen, ptys } = startApp();
+    // 75 dots then "wrapped" (columns 75 to 81 of 80: it wraps after "wrapp"); then wide text.
+    ptys[0]!.emit(`${'.'.repeat(75)}wrapped\r\n\u6f22\u5b57\u6f22 mark\r\n$ `);
+    await screen.text();
+    screen.type('\x02[');
+    screen.type('?wrapped\r');
+    await screen.text();
+    expect(screen.view.cursorState()).toMatchObject({ x: 75, y: 1 });
+    screen.type('/mark\r');
+    await screen.text();
+    // Three wide characters take six columns, then a space: "mark" starts at column 7.
+    expect(screen.view.cursorState()).toMatchObject({ x: 7, y: 3 });
+  });
+
   it('/ and ? search down and up (around the ends), n and N again; a miss says so', async () => {
     const { screen } = await paneWithHistory();
     const cursorText = async () => {
@@ -495,6 +510,15 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(shown[0]).not.toMatch(/\[\d+\/\d+\]/);
     expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('line 97\nline 98').toString('base64')}\x07`);
     expect(ptys[0]!.written).toBe('');
+  });
+
+  it('a selection from a wide character\'s right half copies all of it', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('\u6f22\u5b57 test');
+    await screen.text();
+    screen.type('\x1b[<0;2;2M\x1b[<32;3;2M\x1b[<0;3;2m'); // the pane's first row, cells 1 to 2
+    await screen.text();
+    expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('\u6f22\u5b57').toString('base64')}\x07`);
   });
 
   it('a drag past the top of its pane scrolls the history a line at a time', async () => {
