@@ -237,6 +237,43 @@ describe('serializeFrame', () => {
     expect(serializeFrame(undefined, grid, { x: 0, y: 0, visible: false }, CAPS)).toContain('ab \x1b[1;3H \u030f\x1b[1;4Hc');
   });
 
+  it('on a terminal that counts some characters differently, every other character stays in its cell (property)', async () => {
+    // The outer terminal here is xterm.js with Unicode 6 tables: 😀 is one column there (two in
+    // tmx's emulator), U+31BB two (one in tmx's). '中', '─', 'é' and ASCII are the same in both.
+    const width = 9;
+    const height = 3;
+    const certain = new Set(['a', 'Z', ' ', '~', 'é', '─', '中', 'x']);
+    const paints = fc.array(paintArb(width, height), { maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(paints, { minLength: 1, maxLength: 4 }), async (frames) => {
+        const terminal = new TerminalState();
+        let prev: CellGrid | undefined;
+        let current = new CellGrid(width, height);
+        const chunks: string[] = [];
+        for (const framePaints of frames) {
+          current = clone(current);
+          for (const p of framePaints) paint(current, p);
+          chunks.push(serializeFrame(prev, current, { x: 0, y: 0, visible: false }, CAPS, undefined, terminal));
+          prev = current;
+        }
+        const outer = new Terminal({ cols: width, rows: height, allowProposedApi: true });
+        // Autowrap off, as tmx keeps its terminal (ui/terminal.ts).
+        await new Promise<void>((resolve) => outer.write(`\x1b[?7l${chunks.join('')}`, resolve));
+        for (let y = 0; y < height; y++) {
+          const line = outer.buffer.active.getLine(y)!;
+          for (let x = 0; x < width; x++) {
+            const i = current.index(x, y);
+            const ch = current.chars[i] || ' ';
+            if (current.attrs[i]! & Attr.WIDE_CONTINUATION || !certain.has(ch)) continue;
+            expect(line.getCell(x)!.getChars() || ' ', `cell ${x},${y} of ${JSON.stringify(chunks.join(''))}`).toBe(ch);
+          }
+        }
+        outer.dispose();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('frames drawn against the terminal state it tracks replay to the last frame and cursor (property)', async () => {
     const width = 9;
     const height = 4;
