@@ -9,6 +9,8 @@ import { CellGrid } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { composeFrame, DEFAULT_STYLE, type FrameView } from '../../src/ui/compose.js';
 import { serializeFrame } from '../../src/ui/serialize.js';
+import { hasCertainWidth } from '../../src/ui/char-width.js';
+import { Attr } from '../../src/emulator/cells.js';
 import { seededRandom } from '../support/random.js';
 
 /** Wall-clock budget per fuzz run (CI-friendly, yet thousands of inputs). */
@@ -120,11 +122,35 @@ function checkOutput(output: string, seed: number): void {
   if (bad) throw new Error(`seed ${seed}: control U+${bad[0].charCodeAt(0).toString(16)} reached the outer terminal`);
 }
 
+interface FuzzState {
+  e: Emulator;
+  rand: () => number;
+  width: number;
+  height: number;
+  title: string;
+  previous?: CellGrid;
+  /** The outer terminal: every frame is written into it, autowrap off as tmx keeps it. */
+  outer?: Emulator;
+}
+
+/**
+ * The outer terminal must show what tmx believes it shows: every cell of certain width (the
+ * serializer may draw the others differently: a lone mark on a space, a ZWJ part without it).
+ */
+function checkOuter(outer: Emulator, grid: CellGrid, seed: number): void {
+  const shown = new CellGrid(grid.width, grid.height);
+  outer.copyViewport(shown, 0, 0, grid.width, grid.height);
+  for (let i = 0; i < grid.chars.length; i++) {
+    const ch = grid.chars[i] || ' ';
+    if (grid.attrs[i]! & Attr.WIDE_CONTINUATION || !hasCertainWidth(ch)) continue;
+    if ((shown.chars[i] || ' ') !== ch) {
+      throw new Error(`seed ${seed}: cell ${i % grid.width},${Math.floor(i / grid.width)} shows ${JSON.stringify(shown.chars[i])}, tmx drew ${JSON.stringify(ch)}`);
+    }
+  }
+}
+
 /** One fuzz step: an input split in two reads, sometimes a resize, then a frame. */
-async function fuzzStep(
-  state: { e: Emulator; rand: () => number; width: number; height: number; title: string; previous?: CellGrid },
-  seed: number,
-): Promise<void> {
+async function fuzzStep(state: FuzzState, seed: number): Promise<void> {
   const { e, rand } = state;
   const input = nextInput(rand);
   // Split at a random point: sequences cut across reads are the norm on a pty.
@@ -140,6 +166,13 @@ async function fuzzStep(
   const { grid, cursor } = composeFrame(frame(e, state.width, state.height, state.title));
   const output = serializeFrame(state.previous, grid, cursor, { truecolor: rand() < 0.5 });
   checkOutput(output, seed);
+  if (!state.previous || !state.outer) {
+    state.outer?.dispose();
+    state.outer = new Emulator({ cols: state.width, rows: state.height, scrollback: 0 });
+    await write(state.outer, '\x1b[?7l');
+  }
+  await write(state.outer, output);
+  checkOuter(state.outer, grid, seed);
   state.previous = grid;
 }
 
@@ -175,7 +208,7 @@ describe('fuzz: emulator + compositor + serializer', () => {
     const seed = Number(process.env.TMX_FUZZ_SEED ?? Date.now() % 2 ** 31);
     const rand = seededRandom(seed);
     const e = new Emulator({ cols: 60, rows: 18, scrollback: SCROLLBACK });
-    const state: Parameters<typeof fuzzStep>[0] = { e, rand, width: 60, height: 20, title: '' };
+    const state: FuzzState = { e, rand, width: 60, height: 20, title: '' };
     e.onTitle((t) => (state.title = t));
     const replies: string[] = [];
     e.onReply((d) => replies.push(d));
