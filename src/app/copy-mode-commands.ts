@@ -55,6 +55,7 @@ export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeComman
       break;
     }
     case 'begin-selection': copy.startSelection(); break;
+    case 'rectangle-toggle': copy.toggleRectangle(); break;
     case 'copy-selection-and-cancel': {
       const text = copy.selectedText();
       pane.leaveCopyMode();

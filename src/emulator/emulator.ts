@@ -5,6 +5,7 @@ import type * as XtermHeadless from '@xterm/headless';
 import type * as Unicode11 from '@xterm/addon-unicode11';
 import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
 import { copyXtermCell, type XtermCell } from './xterm-cell.js';
+import { textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
@@ -307,70 +308,42 @@ export class Emulator {
     return this.term.buffer.active.getLine(line)?.translateToString(true) ?? '';
   }
 
-  /**
-   * The line buffer line `line` belongs to, its wrapped rows (first to last) joined: its text,
-   * and for each UTF-16 unit of it the buffer line and column it is drawn at. What copy mode's
-   * search looks through, so a match can run over a wrap and land on the right column after a
-   * wide character.
-   */
-  wrappedLineAt(line: number): { first: number; last: number; text: string; at: Array<{ line: number; col: number }> } {
-    const buffer = this.term.buffer.active;
-    let first = line;
-    while (first > 0 && buffer.getLine(first)?.isWrapped) first--;
-    let last = line;
-    while (buffer.getLine(last + 1)?.isWrapped) last++;
-    let text = '';
-    const at: Array<{ line: number; col: number }> = [];
-    const cell = buffer.getNullCell();
-    for (let row = first; row <= last; row++) {
-      const bufferLine = buffer.getLine(row);
-      if (!bufferLine) break;
-      for (let col = 0; col < bufferLine.length; col++) {
-        bufferLine.getCell(col, cell);
-        if (cell.getWidth() === 0) continue;
-        const chars = cell.getChars() || ' ';
-        text += chars;
-        for (let unit = 0; unit < chars.length; unit++) at.push({ line: row, col });
-      }
-    }
-    return { first, last, text, at };
+  /** The line buffer line `line` belongs to, its wrapped rows joined, for copy mode's search (see buffer-text.ts). */
+  wrappedLineAt(line: number): WrappedLine {
+    return wrappedLineAt(this.term.buffer.active, line);
   }
 
-  /**
-   * The text from `start` to `end` (absolute lines, columns inclusive), lines joined by newlines
-   * except where a line only wrapped onto the next; trailing blanks of each line dropped.
-   */
-  textBetween(start: { line: number; col: number }, end: { line: number; col: number }): string {
-    const buffer = this.term.buffer.active;
-    let text = '';
-    for (let line = start.line; line <= end.line; line++) {
-      const row = buffer.getLine(line);
-      if (!row) break;
-      if (line > start.line && !row.isWrapped) text += '\n';
-      let from = line === start.line ? start.col : 0;
-      // From a wide character's right half: all of it, as tmux copies it.
-      if (from > 0 && row.getCell(from)?.getWidth() === 0) from--;
-      const to = line === end.line ? end.col + 1 : this.term.cols;
-      text += row.translateToString(false, from, to);
-    }
-    return text.replace(/ +$/gm, '');
+  /** The text from `start` to `end`, as copy mode copies it (see buffer-text.ts). */
+  textBetween(start: BufferPoint, end: BufferPoint): string {
+    return textBetween(this.term.buffer.active, this.term.cols, start, end);
   }
 
   /**
    * Copy mode's selection (absolute lines, columns inclusive, start before end), drawn in
-   * reverse video over what the rows show; undefined for none.
+   * reverse video over what the rows show; undefined for none. `columns`: a rectangle, those
+   * columns (first, last) of every line from start to end.
    */
-  setSelection(selection: { start: { line: number; col: number }; end: { line: number; col: number } } | undefined): void {
+  setSelection(selection: { start: { line: number; col: number }; end: { line: number; col: number }; columns?: [number, number] } | undefined): void {
     this.selection?.start.line.dispose();
     this.selection?.end.line.dispose();
     this.selection = selection && {
       start: { line: this.trackLine(selection.start.line), col: selection.start.col },
       end: { line: this.trackLine(selection.end.line), col: selection.end.col },
+      columns: selection.columns,
     };
     this.markRowsDirty(0, this.term.rows - 1);
   }
 
-  private selection: { start: { line: TrackedLine; col: number }; end: { line: TrackedLine; col: number } } | undefined;
+  private selection: {
+    start: { line: TrackedLine; col: number };
+    end: { line: TrackedLine; col: number };
+    columns: [number, number] | undefined;
+  } | undefined;
+
+  /** A rectangle's text, as copy mode copies it (see buffer-text.ts). */
+  textInColumns(first: number, last: number, left: number, right: number): string {
+    return textInColumns(this.term.buffer.active, first, last, left, right);
+  }
 
   /** How far the view is back from the live screen, and how many lines of history there are. */
   viewPosition(): { linesBack: number; history: number } {
@@ -450,14 +423,14 @@ export class Emulator {
 
   /** Reverses the selected cells among the copied viewport rows [from, to]. */
   private paintSelection(grid: CellGrid, left: number, top: number, cols: number, from: number, to: number): void {
-    const { start, end } = this.selection!;
+    const { start, end, columns } = this.selection!;
     const [startLine, endLine] = [start.line.line, end.line.line];
     const viewTop = this.core.buffer.ydisp;
     for (let y = from; y <= to; y++) {
       const line = viewTop + y;
       if (line < startLine || line > endLine) continue;
-      const first = line === startLine ? start.col : 0;
-      const last = Math.min(cols - 1, line === endLine ? end.col : cols - 1);
+      const first = columns ? columns[0] : line === startLine ? start.col : 0;
+      const last = Math.min(cols - 1, columns ? columns[1] : line === endLine ? end.col : cols - 1);
       for (let x = first, i = (top + y) * grid.width + left + first; x <= last; x++, i++) grid.attrs[i] ^= Attr.INVERSE;
     }
   }

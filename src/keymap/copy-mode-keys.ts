@@ -25,6 +25,7 @@ export const COPY_MODE_COMMANDS = {
   'search-again': { keys: ['n'], help: 'The last search again' },
   'search-reverse': { keys: ['N'], help: 'The last search again, the other way' },
   'begin-selection': { keys: ['v', 'Space'], help: 'Start a selection at the cursor' },
+  'rectangle-toggle': { keys: ['C-v', 'R'], help: 'Select a rectangle (the same columns of every line), or lines again' },
   'copy-selection-and-cancel': { keys: ['Enter', 'y'], help: 'Copy the selection (prefix ] pastes) and leave' },
   'clear-selection-or-cancel': { keys: ['Escape'], help: 'Drop the selection, or leave without one' },
   cancel: { keys: ['q', 'C-c'], help: 'Leave copy mode' },

@@ -185,6 +185,17 @@ export class CopyMode {
     this.showSelection();
   }
 
+  /**
+   * tmux's rectangle-toggle: the selection covers the same columns of every line it spans
+   * (between the anchor's and the cursor's), or runs from one to the other again.
+   */
+  toggleRectangle(): void {
+    this.rectangle = !this.rectangle;
+    this.showSelection();
+  }
+
+  private rectangle = false;
+
   /** Drops the selection; false if there was none. */
   clearSelection(): boolean {
     if (!this.anchor) return false;
@@ -197,7 +208,17 @@ export class CopyMode {
   /** The selected text, lines joined by newlines (not where a line only wrapped); undefined without one. */
   selectedText(): string | undefined {
     const range = this.selection();
-    return range && this.emulator.textBetween(range[0], range[1]);
+    if (!range) return undefined;
+    if (!this.rectangle) return this.emulator.textBetween(range[0], range[1]);
+    const [left, right] = this.rectangleColumns();
+    return this.emulator.textInColumns(range[0].line, range[1].line, left, right);
+  }
+
+  /** A rectangle's columns, first and last: between the anchor's and the cursor's. */
+  private rectangleColumns(): [number, number] {
+    const a = this.anchor!.col;
+    const b = this.cursorCol;
+    return [Math.min(a, b), Math.max(a, b)];
   }
 
   /** The copy cursor on the screen: the pane shows it instead of the program's. */
@@ -226,7 +247,9 @@ export class CopyMode {
 
   private showSelection(): void {
     const range = this.selection();
-    if (range) this.emulator.setSelection({ start: range[0], end: range[1] });
+    if (!range) return;
+    const columns = this.rectangle ? this.rectangleColumns() : undefined;
+    this.emulator.setSelection({ start: range[0], end: range[1], columns });
   }
 }
 

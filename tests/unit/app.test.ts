@@ -492,6 +492,23 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(ptys[0]!.written).toContain('\x1b[<64;');
   });
 
+  it('C-v (or R) makes the selection a rectangle: the same columns of every line', async () => {
+    const { screen } = await paneWithHistory();
+    screen.type('\x02[');
+    screen.type('0kkv' + 'l'.repeat(5) + 'jj'); // line 97 column 0 to line 99 column 5
+    screen.type('\x16'); // C-v
+    await screen.text();
+    const grid = new CellGrid(screen.cols, screen.rows);
+    screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+    const reversed = (y: number, x: number) => (grid.attrs[grid.index(x, y)]! & Attr.INVERSE) !== 0;
+    // Rows 20 to 22 show lines 97 to 99: columns 0 to 5 of each, nothing past them.
+    expect([reversed(20, 0), reversed(20, 5), reversed(20, 6), reversed(21, 0), reversed(22, 5), reversed(22, 6)])
+      .toEqual([true, true, false, true, true, false]);
+    screen.type('\r');
+    await screen.text();
+    expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('line 9\nline 9\nline 9').toString('base64')}\x07`);
+  });
+
   it('a drag over a program that takes no mouse selects, and the release copies it, as tmux\'s', async () => {
     const { screen, ptys } = await paneWithHistory();
     // A click alone is only a click.
