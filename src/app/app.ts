@@ -25,7 +25,8 @@ import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
 import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
 import { MouseRouter } from './mouse.js';
-import { clipboardForOuterTerminal, clipboardSequence, describePaneExit } from './pane-events.js';
+import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
+import { Copies, typePasted } from './copies.js';
 import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
 
@@ -93,6 +94,12 @@ export function utf8BytesMissing(decoder: StringDecoder): number {
 export class App {
   readonly session: Session;
   readonly panes = new Map<number, Pane>();
+  /** Copy mode's copies, for paste-buffer and the outer clipboard. */
+  readonly copies = new Copies({
+    options: () => this.config.options,
+    writeToTerminal: (data) => this.ports.screen.write(data),
+    showMessage: (text) => this.showMessage(text),
+  });
   private readonly mouse = new MouseRouter({
     paneRects: () => this.session.placement().panes,
     focusedPaneId: () => this.session.focusedPaneId,
@@ -502,35 +509,6 @@ export class App {
     this.requestRender();
   }
 
-  /**
-   * A copy mode copy: kept for paste-buffer (C-b ]) and, unless copy-to-clipboard is off, sent
-   * to the outer terminal's clipboard (OSC 52), as tmux's set-clipboard.
-   */
-  keepCopy(text: string): void {
-    this.pasteBuffer = text;
-    const lines = text.split('\n').length;
-    let clipboard = '';
-    if (this.config.options['copy-to-clipboard']) {
-      const bytes = Buffer.from(text);
-      if (bytes.length <= this.config.options['clipboard-max-bytes']) this.ports.screen.write(clipboardSequence(bytes));
-      else clipboard = '; too long for the clipboard (clipboard-max-bytes)';
-    }
-    this.showMessage(`Copied ${[...text].length} characters${lines > 1 ? ` on ${lines} lines` : ''} (prefix ] pastes${clipboard})`);
-  }
-
-  /** What copy mode copied last; paste-buffer types it into a pane. */
-  private pasteBuffer: string | undefined;
-
-  /** The paste-buffer command: the copied text typed into the pane, bracketed if its program asked. */
-  pasteInto(pane: Pane): void {
-    if (this.pasteBuffer === undefined) {
-      this.showMessage('nothing copied yet (copy mode: prefix [, then v, move, Enter)');
-      return;
-    }
-    // As tmux's paste-buffer: line feeds become carriage returns, what Enter sends.
-    this.pasteText(pane, this.pasteBuffer.replace(/\n/g, '\r'));
-  }
-
   private paneKeyModes(pane: Pane): { applicationCursor: boolean; applicationKeypad: boolean } {
     const modes = pane.modes();
     return { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad };
@@ -561,13 +539,7 @@ export class App {
       return;
     }
     const pane = this.focusedPane();
-    if (pane) this.pasteText(pane, text);
-  }
-
-  private pasteText(pane: Pane, text: string): void {
-    // Markers only for programs that asked for them; a paste can never end a bracket early.
-    const body = text.replace(/\x1b\[20[01]~/g, '');
-    pane.typeUserInput(pane.modes().bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
+    if (pane) typePasted(pane, text);
   }
 
   // ---- rendering -----------------------------------------------------------------------

@@ -59,7 +59,7 @@ export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeComman
     case 'copy-selection-and-cancel': {
       const text = copy.selectedText();
       pane.leaveCopyMode();
-      if (text !== undefined) app.keepCopy(text);
+      if (text !== undefined) app.copies.keep(text);
       break;
     }
     case 'clear-selection-or-cancel':

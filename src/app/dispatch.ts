@@ -117,7 +117,7 @@ export function dispatch(app: App, action: Action): void {
     }
     case 'paste-buffer': {
       const pane = app.resolvePane(action.target);
-      if (pane) app.pasteInto(pane);
+      if (pane) app.copies.pasteInto(pane);
       return;
     }
     case 'source-file':
