@@ -63,7 +63,8 @@ export class MouseRouter {
       const contentY = event.y - rect.y - 1;
       if (!pane || contentY < 0) return;
       const target = { kind: 'id', id } as const;
-      const takesMouse = pane.modes().mouseTracking !== 'none';
+      // In copy mode the mouse is copy mode's, as in tmux, whatever the program asked for.
+      const takesMouse = !pane.inCopyMode && pane.modes().mouseTracking !== 'none';
       const wheel = event.action === 'wheel-up' ? 'scroll-up' : event.action === 'wheel-down' ? 'scroll-down' : undefined;
       if (wheel === 'scroll-up' && !pane.inCopyMode && !takesMouse) {
         // As tmux: the wheel over a program that takes no mouse scrolls the history, and

@@ -556,6 +556,12 @@ describe('App: copy mode (a pane\'s history)', () => {
     screen.type('\x1b[<0;1;21M\x1b[<32;7;22M\x1b[<0;7;22m');
     expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
     expect(ptys[0]!.written).toContain('\x1b[<32;7;21M');
+    // In copy mode the mouse is copy mode's, as in tmux: the drag selects and copies.
+    ptys[0]!.written = '';
+    screen.type('\x02[');
+    screen.type('\x1b[<0;1;21M\x1b[<32;7;22M\x1b[<0;7;22m');
+    expect((await rows(screen))[23]).toContain('Copied 15 characters on 2 lines');
+    expect(ptys[0]!.written).toBe('');
   });
 });
 
