@@ -52,6 +52,8 @@ export type Action =
    * last row: the view scrolls a line). `begin`: enter copy mode and start a selection there.
    */
   | { type: 'copy-mode-mouse'; x: number; y: number; begin: boolean; target?: PaneTarget }
+  /** A double (word) or triple (line) click at (x, y) of a pane's view: copy what is there. */
+  | { type: 'copy-mode-select'; unit: 'word' | 'line'; x: number; y: number; target?: PaneTarget }
   /** `swap-pane -U|-D [-t PANE]`: the pane and the one before (-U) or after (-D) it change places. */
   | { type: 'swap-pane'; with: 'previous' | 'next'; target?: PaneTarget }
   /** The mouse's resize: the border at `from` (screen cells) dragged towards `to`. */

@@ -106,6 +106,7 @@ export class App {
     pane: (id) => this.panes.get(id),
     borderAt: (x, y) => this.session.borderAt(x, y),
     dispatch: (action) => this.dispatch(action),
+    now: () => this.timers.now(),
   });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;

@@ -22,6 +22,20 @@ export function pointCopyMode(app: App, pane: Pane, to: { x: number; y: number; 
   app.requestRender();
 }
 
+/**
+ * A double or triple click: the word or the line at a cell of the view is selected, copied,
+ * and copy mode left, as tmux's select-word / select-line then copy-pipe-and-cancel.
+ */
+export function copyUnitAt(app: App, pane: Pane, at: { unit: 'word' | 'line'; x: number; y: number }): void {
+  const copy = pane.enterCopyMode(false);
+  copy.pointAt(at.x, at.y);
+  const selected = at.unit === 'word' ? copy.selectWord() : copy.selectLine();
+  const text = selected ? copy.selectedText() : undefined;
+  pane.leaveCopyMode();
+  if (text) app.copies.keep(text);
+  app.requestRender();
+}
+
 export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeCommand): void {
   const copy = pane.copyMode;
   if (!copy) return;

@@ -5,7 +5,7 @@ import type { App } from './app.js';
 import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
-import { pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
+import { copyUnitAt, pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
 /** Resolves `-t` to a pane id, or reports that the pane does not exist. */
 function targetPane(app: App, target: PaneTarget | undefined): number | undefined {
@@ -113,6 +113,11 @@ export function dispatch(app: App, action: Action): void {
     case 'copy-mode-mouse': {
       const pane = app.resolvePane(action.target);
       if (pane) pointCopyMode(app, pane, action);
+      return;
+    }
+    case 'copy-mode-select': {
+      const pane = app.resolvePane(action.target);
+      if (pane) copyUnitAt(app, pane, action);
       return;
     }
     case 'paste-buffer': {

@@ -1,6 +1,7 @@
 // The mouse, as tmux's with `mouse on`: a click focuses a pane, the wheel scrolls a pane's
-// history, a drag selects text and copies it on release, a drag on a border resizes, and
-// programs that asked for the mouse get its events instead. Mouse events become Actions here; nothing is changed directly.
+// history, a drag selects text and copies it on release, a double click copies a word and a
+// triple click a line, a drag on a border resizes, and programs that asked for the mouse get
+// its events instead. Mouse events become Actions here; nothing is changed directly.
 import type { Action } from './actions.js';
 import type { Rect } from './layout.js';
 import type { Pane } from '../panes/pane.js';
@@ -16,11 +17,15 @@ export interface MouseHost {
   /** The border a drag at a cell would take hold of, if any (see Session.borderAt). */
   borderAt(x: number, y: number): 'vertical' | 'horizontal' | undefined;
   dispatch(action: Action): void;
+  /** Milliseconds, for telling a double click from two clicks. */
+  now(): number;
 }
 
 /** Lines one notch of the mouse wheel scrolls in copy mode (tmux scrolls 5; most terminals 3). */
 const WHEEL_LINES = 3;
 const LEFT_BUTTON = 0;
+/** A press this soon after the last one, on the same cell, makes a double (then triple) click. */
+const DOUBLE_CLICK_MS = 300;
 
 /** A left button held down in a pane whose program takes no mouse: maybe the start of a selection. */
 interface Drag {
@@ -41,6 +46,8 @@ interface BorderDrag {
 export class MouseRouter {
   private drag: Drag | undefined;
   private border: BorderDrag | undefined;
+  /** The last left press in a pane: where, when, and how many came in a row there. */
+  private lastPress: { paneId: number; x: number; y: number; at: number; count: number } | undefined;
 
   constructor(private readonly host: MouseHost) {}
 
@@ -76,10 +83,29 @@ export class MouseRouter {
       } else if (takesMouse) {
         pane.sendMouse({ ...event, x: event.x - rect.x, y: contentY });
       } else if (event.action === 'press' && event.button === LEFT_BUTTON) {
-        this.drag = { paneId: id, x: event.x - rect.x, y: contentY, selecting: false };
+        this.press(id, event.x - rect.x, contentY);
       }
       return;
     }
+  }
+
+  /**
+   * A left press in a pane whose program takes no mouse: maybe the start of a drag; the second
+   * on the same cell in quick succession copies the word there, the third the line, as tmux's
+   * DoubleClick1Pane and TripleClick1Pane.
+   */
+  private press(paneId: number, x: number, y: number): void {
+    const now = this.host.now();
+    const last = this.lastPress;
+    const again = last && last.paneId === paneId && last.x === x && last.y === y && now - last.at <= DOUBLE_CLICK_MS;
+    const count = again ? (last.count % 3) + 1 : 1; // a fourth click starts again, as tmux's
+    this.lastPress = { paneId, x, y, at: now, count };
+    if (count === 1) {
+      this.drag = { paneId, x, y, selecting: false };
+      return;
+    }
+    this.drag = undefined;
+    this.host.dispatch({ type: 'copy-mode-select', unit: count === 2 ? 'word' : 'line', x, y, target: { kind: 'id', id: paneId } });
   }
 
   /**

@@ -196,6 +196,42 @@ export class CopyMode {
 
   private rectangle = false;
 
+  /**
+   * Selects the word under the cursor (a run of non-blanks, over a wrap too), as tmux's
+   * select-word; false on a blank.
+   */
+  selectWord(): boolean {
+    const line = this.emulator.wrappedLineAt(this.cursor.line);
+    const { line: row, col } = this.cursor;
+    // The cell's character; on a wide character's right half, that character.
+    let here = line.at.findIndex((p) => p.line === row && p.col === col);
+    if (here < 0) here = line.at.findIndex((p) => p.line === row && p.col === col - 1);
+    const blank = (index: number) => /\s/.test(line.text[index] ?? ' ');
+    if (here < 0 || blank(here)) return false;
+    let first = here;
+    while (first > 0 && !blank(first - 1)) first--;
+    let last = here;
+    while (last + 1 < line.text.length && !blank(last + 1)) last++;
+    this.selectBetween(line.at[first]!, line.at[last]!);
+    return true;
+  }
+
+  /** Selects the line under the cursor (all its wrapped rows), as tmux's select-line; false on an empty one. */
+  selectLine(): boolean {
+    const line = this.emulator.wrappedLineAt(this.cursor.line);
+    const end = line.text.trimEnd().length;
+    if (end === 0) return false;
+    this.selectBetween(line.at[0]!, line.at[end - 1]!);
+    return true;
+  }
+
+  private selectBetween(from: BufferPosition, to: BufferPosition): void {
+    this.rectangle = false;
+    this.cursorTo(from.line, from.col);
+    this.startSelection();
+    this.cursorTo(to.line, to.col);
+  }
+
   /** Drops the selection; false if there was none. */
   clearSelection(): boolean {
     if (!this.anchor) return false;

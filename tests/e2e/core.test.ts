@@ -127,6 +127,11 @@ describe('tmx in a real terminal', () => {
     t.prefix(']');
     t.keys('Enter');
     await t.waitFor((screen) => screen.split('\n').some((line) => line.trim() === 'pasted-drag-me-42'));
+    // A double click copies the word under the pointer.
+    const click = `\x1b[<0;15;${row + 1}M\x1b[<0;15;${row + 1}m`; // in "and-not-this"
+    t.type(click + click);
+    await t.waitFor('Copied 12 characters');
+    expect(t.tmux('show-buffer')).toBe('and-not-this');
   });
 
   it('a mouse drag on the separator resizes the panes beside it', async () => {

@@ -538,6 +538,33 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('\u6f22\u5b57').toString('base64')}\x07`);
   });
 
+  it('a double click copies the word under the pointer, a triple click the line, as tmux\'s', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('first line\r\nsome words: alpha-beta gamma\r\n$ ');
+    await screen.text();
+    const click = '\x1b[<0;16;3M\x1b[<0;16;3m'; // the pane's second row, column 15: in "alpha-beta"
+    screen.type(click + click);
+    await screen.text();
+    expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('alpha-beta').toString('base64')}\x07`);
+    expect((await screen.text()).split('\n')[0]).not.toMatch(/\[\d+\/\d+\]/);
+    await new Promise((r) => setTimeout(r, 350));
+    const beforeTriple = screen.raw.length;
+    screen.type(click + click + click);
+    await screen.text();
+    expect(screen.raw.slice(beforeTriple)).toContain(`\x1b]52;c;${Buffer.from('some words: alpha-beta gamma').toString('base64')}\x07`);
+    // On a blank nothing is copied; far apart in time, two clicks are two clicks.
+    const before = screen.raw.length;
+    screen.type('\x1b[<0;40;3M\x1b[<0;40;3m\x1b[<0;40;3M\x1b[<0;40;3m');
+    await screen.text();
+    expect(screen.raw.slice(before)).not.toContain('\x1b]52');
+    screen.type(click);
+    await new Promise((r) => setTimeout(r, 350));
+    screen.type(click);
+    await screen.text();
+    expect(screen.raw.slice(before)).not.toContain('\x1b]52');
+    expect(ptys[0]!.written).toBe('');
+  });
+
   it('a drag past the top of its pane scrolls the history a line at a time', async () => {
     const { screen } = await paneWithHistory();
     screen.type('\x1b[<0;5;3M'); // line 79
