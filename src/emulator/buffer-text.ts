@@ -64,6 +64,19 @@ export function wrappedLineAt(buffer: TextBuffer, line: number): WrappedLine {
   return { first, last, text, at };
 }
 
+/** The column of the last character on buffer line `line` that is not blank (0 on a blank line). */
+export function lastTextColumn(buffer: TextBuffer, line: number): number {
+  const row = buffer.getLine(line);
+  if (!row) return 0;
+  const cell = buffer.getNullCell();
+  for (let col = row.length - 1; col >= 0; col--) {
+    row.getCell(col, cell);
+    const chars = cell.getWidth() === 0 ? '' : cell.getChars();
+    if (chars !== '' && chars !== ' ') return col;
+  }
+  return 0;
+}
+
 /** A column on `row`, moved back onto a wide character's left half: a copy takes all of it, as tmux's. */
 function wholeCharacterFrom(row: TextLine, col: number): number {
   return col > 0 && row.getCell(col)?.getWidth() === 0 ? col - 1 : col;

@@ -5,7 +5,7 @@ import type * as XtermHeadless from '@xterm/headless';
 import type * as Unicode11 from '@xterm/addon-unicode11';
 import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
 import { copyXtermCell, type XtermCell } from './xterm-cell.js';
-import { textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
+import { lastTextColumn, textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
@@ -303,9 +303,9 @@ export class Emulator {
     return this.core.buffer.ydisp;
   }
 
-  /** Absolute buffer line `line` as text, trailing blanks trimmed. */
-  lineText(line: number): string {
-    return this.term.buffer.active.getLine(line)?.translateToString(true) ?? '';
+  /** The column of buffer line `line`'s last character that is not blank (0 on a blank line). */
+  lastTextColumn(line: number): number {
+    return lastTextColumn(this.term.buffer.active, line);
   }
 
   /** The line buffer line `line` belongs to, its wrapped rows joined, for copy mode's search (see buffer-text.ts). */

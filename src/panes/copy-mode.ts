@@ -3,6 +3,7 @@
 // they keep their text while output arrives, history is trimmed or a resize reflows it; the
 // view (xterm's viewport) follows the cursor.
 import type { Emulator, TrackedLine } from '../emulator/emulator.js';
+import type { WrappedLine } from '../emulator/buffer-text.js';
 
 export interface BufferPosition {
   /** Absolute buffer line: 0 is the oldest line of history. */
@@ -47,14 +48,14 @@ export class CopyMode {
     this.cursorTo(this.cursor.line + lines, this.cursor.col + cols);
   }
 
-  /** Puts the cursor at `line`, `col` ('end': after the line's last character), then follows it. */
+  /** Puts the cursor at `line`, `col` ('end': on the line's last character), then follows it. */
   cursorTo(line: number, col: number | 'end'): void {
     const lastLine = Math.max(0, this.emulator.bufferLength() - 1);
     const target = Math.min(Math.max(0, line), lastLine);
     this.cursorLine.dispose();
     this.cursorLine = this.emulator.trackLine(target);
-    const end = Math.max(0, this.emulator.lineText(target).length - 1);
-    this.cursorCol = Math.min(Math.max(0, col === 'end' ? end : col), this.emulator.cols - 1);
+    const end = col === 'end' ? this.emulator.lastTextColumn(target) : col;
+    this.cursorCol = Math.min(Math.max(0, end), this.emulator.cols - 1);
     const top = this.emulator.viewTop();
     const bottom = top + this.emulator.rows - 1;
     if (target < top) this.emulator.scrollView(target - top);
@@ -81,39 +82,51 @@ export class CopyMode {
    * go on to the next or previous lines.
    */
   moveByWord(motion: 'next-start' | 'previous-start' | 'end'): void {
-    const last = Math.max(0, this.emulator.bufferLength() - 1);
-    let { line, col } = this.cursor;
-    let row = this.emulator.lineText(line);
-    const isWord = (c: number) => c >= 0 && c < row.length && row[c] !== ' ';
-    // One character at a time, across line ends (a line end counts as a blank).
+    const total = this.emulator.bufferLength();
+    let line = this.emulator.wrappedLineAt(this.cursor.line);
+    let index = this.indexOfCursorIn(line);
+    // Trailing blanks are no part of a line here: its end counts as one blank.
+    let length = line.text.trimEnd().length;
+    const isWord = (i: number) => i >= 0 && i < length && line.text[i] !== ' ';
+    // One character at a time, across line ends (a wrapped line's rows are one line).
     const step = (by: 1 | -1): boolean => {
-      col += by;
-      if (col > row.length) {
-        if (line >= last) return false;
-        line++;
-        row = this.emulator.lineText(line);
-        col = -1;
-      } else if (col < -1) {
-        if (line <= 0) return false;
-        line--;
-        row = this.emulator.lineText(line);
-        col = row.length;
+      index += by;
+      if (index > length) {
+        if (line.last + 1 >= total) return false;
+        line = this.emulator.wrappedLineAt(line.last + 1);
+        length = line.text.trimEnd().length;
+        index = -1;
+      } else if (index < -1) {
+        if (line.first <= 0) return false;
+        line = this.emulator.wrappedLineAt(line.first - 1);
+        length = line.text.trimEnd().length;
+        index = length;
       }
       return true;
     };
     if (motion === 'next-start') {
-      while (isWord(col) && step(1));
-      while (!isWord(col) && step(1));
+      while (isWord(index) && step(1));
+      while (!isWord(index) && step(1));
     } else if (motion === 'previous-start') {
       step(-1);
-      while (!isWord(col) && step(-1));
-      while (isWord(col - 1) && step(-1));
+      while (!isWord(index) && step(-1));
+      while (isWord(index - 1) && step(-1));
     } else {
       step(1);
-      while (!isWord(col) && step(1));
-      while (isWord(col + 1) && step(1));
+      while (!isWord(index) && step(1));
+      while (isWord(index + 1) && step(1));
     }
-    this.cursorTo(line, Math.max(0, Math.min(col, row.length - 1)));
+    const to = line.at[Math.max(0, Math.min(index, length - 1))] ?? { line: line.first, col: 0 };
+    this.cursorTo(to.line, to.col);
+  }
+
+  /** Where the cursor's cell is in the text of its line (on a wide character's right half, that character). */
+  private indexOfCursorIn(line: WrappedLine): number {
+    const { line: row, col } = this.cursor;
+    const here = line.at.findIndex((p) => p.line === row && p.col === col);
+    if (here >= 0) return here;
+    const left = line.at.findIndex((p) => p.line === row && p.col === col - 1);
+    return left >= 0 ? left : line.text.trimEnd().length;
   }
 
   /**
@@ -202,12 +215,9 @@ export class CopyMode {
    */
   selectWord(): boolean {
     const line = this.emulator.wrappedLineAt(this.cursor.line);
-    const { line: row, col } = this.cursor;
-    // The cell's character; on a wide character's right half, that character.
-    let here = line.at.findIndex((p) => p.line === row && p.col === col);
-    if (here < 0) here = line.at.findIndex((p) => p.line === row && p.col === col - 1);
+    const here = this.indexOfCursorIn(line);
     const blank = (index: number) => /\s/.test(line.text[index] ?? ' ');
-    if (here < 0 || blank(here)) return false;
+    if (blank(here)) return false;
     let first = here;
     while (first > 0 && !blank(first - 1)) first--;
     let last = here;

@@ -441,6 +441,35 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(await at()).toBe('1,12'); // back to gamma on the line above
   });
 
+  it('word motions count columns after wide characters, and a wrapped line is one line', async () => {
+    const { screen, ptys } = startApp();
+    // Row 1: wide text then words; rows 2 and 3: one line wrapped inside "wrapped-word".
+    ptys[0]!.emit(`\u6f22\u5b57 alpha beta\r\n${'.'.repeat(74)} wrapped-word tail\r\n$ `);
+    await screen.text();
+    screen.type('\x02[');
+    screen.type('kkk0');
+    const at = async () => {
+      await screen.text();
+      const { x, y } = screen.view.cursorState();
+      return `${y},${x}`;
+    };
+    expect(await at()).toBe('1,0');
+    screen.type('$');
+    expect(await at()).toBe('1,14'); // the last character of "beta", counted in columns
+    screen.type('0w');
+    expect(await at()).toBe('1,5'); // alpha: two wide characters and a blank before it
+    screen.type('e');
+    expect(await at()).toBe('1,9');
+    screen.type('ww');
+    expect(await at()).toBe('2,0'); // the dots on the next line
+    screen.type('w');
+    expect(await at()).toBe('2,75'); // wrapped-word, which runs onto the next row
+    screen.type('e');
+    expect(await at()).toBe('3,6');
+    screen.type('w');
+    expect(await at()).toBe('3,8'); // tail
+  });
+
   it('ends when the program switches screens (a full-screen program starts)', async () => {
     const { screen, ptys } = await paneWithHistory();
     screen.type('\x02[');
