@@ -54,6 +54,10 @@ export type Action =
   | { type: 'copy-mode-mouse'; x: number; y: number; begin: boolean; target?: PaneTarget }
   /** A double (word) or triple (line) click at (x, y) of a pane's view: copy what is there. */
   | { type: 'copy-mode-select'; unit: 'word' | 'line'; x: number; y: number; target?: PaneTarget }
+  /** `select-layout -E`: the panes of every split share its space evenly. */
+  | { type: 'spread-out' }
+  /** `rotate-window [-U|-D]`: every pane one place up (the default) or down in pane order. */
+  | { type: 'rotate-window'; direction: 'up' | 'down' }
   /** `swap-pane -U|-D [-t PANE]`: the pane and the one before (-U) or after (-D) it change places. */
   | { type: 'swap-pane'; with: 'previous' | 'next'; target?: PaneTarget }
   /** The mouse's resize: the border at `from` (screen cells) dragged towards `to`. */

@@ -43,6 +43,14 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     }
+    case 'spread-out':
+      app.session.spreadOut();
+      app.layoutChanged();
+      return;
+    case 'rotate-window':
+      app.session.rotate(action.direction);
+      app.layoutChanged();
+      return;
     case 'swap-pane': {
       const id = targetPane(app, action.target);
       if (id !== undefined) app.session.swap(id, action.with);

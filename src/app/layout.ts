@@ -527,6 +527,25 @@ export function applyPreset(name: LayoutName, paneIds: number[], area: Rect): La
   return fitToArea(spreadEvenly(shape, bounds.width, bounds.height), bounds).tree;
 }
 
+/** tmux's select-layout -E: every split's panes share its space evenly, the shape kept. */
+export function spreadOut(layout: Layout, area: Rect): Layout {
+  const { bounds } = fitToArea(layout, area);
+  return fitToArea(spreadEvenly(layout, bounds.width, bounds.height), bounds).tree;
+}
+
+/**
+ * tmux's rotate-window: every pane moves one place in pane order, up (each to the place before
+ * it, the first to the last) or down; the shape is kept.
+ */
+export function rotatePanes(layout: Layout, direction: 'up' | 'down'): Layout {
+  const ids = paneIds(layout);
+  const rotated = direction === 'up' ? [...ids.slice(1), ids[0]!] : [ids[ids.length - 1]!, ...ids.slice(0, -1)];
+  let next = 0;
+  const place = (node: Layout): Layout =>
+    node.kind === 'pane' ? leaf(rotated[next++]!) : { ...node, children: node.children.map(place) };
+  return place(layout);
+}
+
 /** The preset after `current` in tmux's next-layout cycle; the first when there is none. */
 export function nextPresetName(current: LayoutName | undefined): LayoutName {
   if (current === undefined) return LAYOUT_NAMES[0];

@@ -12,6 +12,8 @@ import {
   resizePane,
   singlePane,
   splitPane,
+  spreadOut,
+  rotatePanes,
   swapPanes,
   type Layout,
   type Rect,
@@ -186,6 +188,22 @@ export class Session {
     if (this.layout) this.layout = applyPreset(chosen, this.paneOrder, this.paneArea);
     this.changed();
     return chosen;
+  }
+
+  /** tmux's select-layout -E: the panes of every split share its space evenly. */
+  spreadOut(): void {
+    if (!this.layout) return;
+    this.zoomed = undefined;
+    this.layout = spreadOut(this.layout, this.paneArea);
+    this.changed();
+  }
+
+  /** tmux's rotate-window -U / -D: every pane one place up or down in pane order; focus stays with its pane. */
+  rotate(direction: 'up' | 'down'): void {
+    if (!this.layout || this.paneOrder.length < 2) return;
+    this.zoomed = undefined;
+    this.layout = rotatePanes(this.layout, direction);
+    this.changed();
   }
 
   placement(): Placement {

@@ -13,6 +13,7 @@ import { killPane } from './kill-pane.js';
 import { killServer } from './kill-server.js';
 import { lastPane } from './last-pane.js';
 import { swapPane } from './swap-pane.js';
+import { rotateWindow } from './rotate-window.js';
 import { listKeys } from './list-keys.js';
 import { nextLayout } from './next-layout.js';
 import { reloadConfig } from './reload-config.js';
@@ -45,6 +46,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   pasteBuffer,
   reloadConfig,
   resizePane,
+  rotateWindow,
   runCoprocess,
   selectLayout,
   selectPane,

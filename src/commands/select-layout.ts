@@ -1,7 +1,7 @@
 import { LAYOUT_NAMES, type Action, type LayoutName } from '../app/actions.js';
 import { usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';
 
-const USAGE = 'select-layout [-n] [NAME]';
+const USAGE = 'select-layout [-n|-E] [NAME]';
 const CHOICES = LAYOUT_NAMES.join(', ');
 
 /** Like tmux, a unique prefix names a layout (`tiled` as `ti`). */
@@ -18,12 +18,15 @@ export const selectLayout: CommandSpec = {
   name: 'select-layout',
   alias: 'selectl',
   usage: USAGE,
-  summary: `Arrange the panes as ${CHOICES}; -n: the next layout`,
-  flags: 'n',
+  summary: `Arrange the panes as ${CHOICES}; -n: the next layout; -E: spread them out evenly, keeping the shape`,
+  flags: 'En',
   minArgs: 0,
   maxArgs: 1,
   build(parsed: ParsedCommand): Action | CommandError {
     const [name] = parsed.args;
+    if (parsed.flags.has('E')) {
+      return name === undefined && !parsed.flags.has('n') ? { type: 'spread-out' } : usageError('-E takes no NAME and no -n', USAGE);
+    }
     if (parsed.flags.has('n')) {
       return name === undefined ? { type: 'next-layout' } : usageError('give -n or NAME, not both', USAGE);
     }

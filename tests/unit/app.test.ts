@@ -768,3 +768,25 @@ describe('App: swapping panes', () => {
     expect([rows[1]!.slice(0, 9), rows[1]!.slice(41, 56)]).toEqual(['left pane', 'right panetyped']);
   });
 });
+
+describe('App: rotating and spreading panes', () => {
+  it('C-b C-o moves every pane one place up, C-b M-o down; C-b E shares the space out again', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('pane-a');
+    screen.type('\x02%');
+    ptys[1]!.emit('pane-b');
+    screen.type('\x02\x0f'); // C-b C-o
+    let rows = (await screen.text()).split('\n');
+    expect([rows[1]!.slice(0, 6), rows[1]!.slice(41, 47)]).toEqual(['pane-b', 'pane-a']);
+    screen.type('\x02\x1bo'); // C-b M-o
+    rows = (await screen.text()).split('\n');
+    expect([rows[1]!.slice(0, 6), rows[1]!.slice(41, 47)]).toEqual(['pane-a', 'pane-b']);
+    screen.type('\x02\x1b[1;5C'.repeat(1)); // C-b C-Right: the left pane a cell wider
+    screen.type('\x1b[1;5C'.repeat(9)); // repeated without the prefix: ten in all
+    await screen.text();
+    expect(ptys[0]!.size[0]).toBe(50);
+    screen.type('\x02E');
+    await screen.text();
+    expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([40, 39]);
+  });
+});

@@ -85,6 +85,9 @@ describe('every command builds its Action', () => {
     ['paste-buffer -t 2', { type: 'paste-buffer', target: { kind: 'index', index: 2 } }],
     ['copy-mode -u -e -t 1', { type: 'copy-mode', pageUp: true, leaveAtBottom: true, target: { kind: 'index', index: 1 } }],
     ['swap-pane -U', { type: 'swap-pane', with: 'previous' }],
+    ['select-layout -E', { type: 'spread-out' }],
+    ['rotate-window', { type: 'rotate-window', direction: 'up' }],
+    ['rotate-window -D', { type: 'rotate-window', direction: 'down' }],
     ['swap-pane -D -t 2', { type: 'swap-pane', with: 'next', target: { kind: 'index', index: 2 } }],
   ];
   it.each(cases)('%s', (line, expected) => {
@@ -277,6 +280,8 @@ describe('errors', () => {
     ['stop-coprocess now', 'stop-coprocess: unexpected argument'],
     ['source-file', 'source-file: missing argument (usage: source-file PATH)'],
     ['swap-pane', 'swap-pane: give one of -U (the pane before) or -D (the pane after)'],
+    ['select-layout -E tiled', 'select-layout: -E takes no NAME and no -n'],
+    ['rotate-window -U -D', 'rotate-window: give -U or -D, not both'],
     ['swap-pane -U -D', 'swap-pane: give one of -U (the pane before) or -D (the pane after)'],
     ['source-file a b', 'source-file: unexpected argument "b"'],
     ['reload-config -f', 'reload-config: unknown flag -f'],

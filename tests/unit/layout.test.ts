@@ -16,6 +16,8 @@ import {
   resizePane,
   singlePane,
   splitPane,
+  spreadOut,
+  rotatePanes,
   swapPanes,
   type Layout,
   type Rect,
@@ -393,6 +395,23 @@ describe('swapPanes', () => {
     expect(rectOf(swapped, 2)).toEqual(rectOf(layout, 0));
     expect(rectOf(swapped, 0)).toEqual(rectOf(layout, 2));
     expect(rectOf(swapped, 1)).toEqual(rectOf(layout, 1));
+  });
+});
+
+describe('spreadOut and rotatePanes', () => {
+  it('spreadOut gives every split\'s panes equal shares and keeps the shape', () => {
+    const layout = resizePane(build([[0, 1, true], [1, 2, false]]), 0, 'right', 15, AREA);
+    expect(rectOf(layout, 0).width).toBe(55);
+    const even = spreadOut(layout, AREA);
+    expect(paneIds(even)).toEqual([0, 1, 2]);
+    expect([rectOf(even, 0).width, rectOf(even, 1).width, rectOf(even, 1).height, rectOf(even, 2).height]).toEqual([40, 39, 12, 12]);
+  });
+
+  it('rotatePanes moves every pane one place in pane order, round the ends', () => {
+    const layout = build([[0, 1, true], [1, 2, false]]);
+    expect(paneIds(rotatePanes(layout, 'up'))).toEqual([1, 2, 0]);
+    expect(paneIds(rotatePanes(layout, 'down'))).toEqual([2, 0, 1]);
+    expect(rectOf(rotatePanes(layout, 'up'), 1)).toEqual(rectOf(layout, 0));
   });
 });
 
