@@ -64,7 +64,8 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-function gap(kind: SplitKind): number {
+/** Cells between two children of a split of this kind (also used by layout-navigation.ts). */
+export function gap(kind: SplitKind): number {
   return kind === 'row' ? SEPARATOR_WIDTH : STACKED_GAP;
 }
 
@@ -237,7 +238,7 @@ function place(node: Layout, rect: Rect, out: ComputedLayout): void {
 }
 
 /** Placement in the area grown to the layout's minimum, so every pane has a real position. */
-function placeUnclipped(layout: Layout, area: Rect): { placed: ComputedLayout; bounds: Rect } {
+export function placeUnclipped(layout: Layout, area: Rect): { placed: ComputedLayout; bounds: Rect } {
   const { tree, bounds } = fitToArea(layout, area);
   const placed: ComputedLayout = { panes: new Map(), separators: [] };
   place(tree, bounds, placed);
@@ -550,73 +551,4 @@ export function rotatePanes(layout: Layout, direction: 'up' | 'down'): Layout {
 export function nextPresetName(current: LayoutName | undefined): LayoutName {
   if (current === undefined) return LAYOUT_NAMES[0];
   return LAYOUT_NAMES[(LAYOUT_NAMES.indexOf(current) + 1) % LAYOUT_NAMES.length];
-}
-
-// ---------------------------------------------------------------------------------------
-// Navigation
-
-/** Length of the overlap of two rects across the direction of travel. */
-function crossOverlap(a: Rect, b: Rect, direction: Direction): number {
-  const horizontal = direction === 'left' || direction === 'right';
-  const [aStart, aLength, bStart, bLength] = horizontal
-    ? [a.y, a.height, b.y, b.height]
-    : [a.x, a.width, b.x, b.width];
-  return Math.max(0, Math.min(aStart + aLength, bStart + bLength) - Math.max(aStart, bStart));
-}
-
-/** Whether `other` lies directly across the focused rect's edge (its separator or title row). */
-function adjacent(focused: Rect, other: Rect, direction: Direction): boolean {
-  switch (direction) {
-    case 'right':
-      return other.x === focused.x + focused.width + SEPARATOR_WIDTH;
-    case 'left':
-      return other.x + other.width + SEPARATOR_WIDTH === focused.x;
-    case 'down':
-      return other.y === focused.y + focused.height + STACKED_GAP;
-    case 'up':
-      return other.y + other.height + STACKED_GAP === focused.y;
-  }
-}
-
-/** Whether `other` is at the far edge of the window, where moving `direction` wraps to. */
-function atFarSide(bounds: Rect, other: Rect, direction: Direction): boolean {
-  switch (direction) {
-    case 'right':
-      return other.x === bounds.x;
-    case 'left':
-      return other.x + other.width === bounds.x + bounds.width;
-    case 'down':
-      return other.y === bounds.y;
-    case 'up':
-      return other.y + other.height === bounds.y + bounds.height;
-  }
-}
-
-/**
- * The pane next to `paneId` in `direction`: the one across the border that overlaps it most
- * (ties: topmost or leftmost); at the window's edge it wraps to the far side like tmux.
- * Undefined when no other pane lies in that direction at all.
- */
-export function neighbourPane(
-  layout: Layout,
-  paneId: number,
-  direction: Direction,
-  area: Rect,
-): number | undefined {
-  // Unclipped positions, so navigation still works when the window is too small to show all.
-  const { placed, bounds } = placeUnclipped(layout, area);
-  const focused = placed.panes.get(paneId);
-  if (!focused) return undefined;
-  const others = [...placed.panes].filter(
-    ([id, rect]) => id !== paneId && crossOverlap(focused, rect, direction) > 0,
-  );
-  const across = others.filter(([, rect]) => adjacent(focused, rect, direction));
-  const candidates = across.length > 0 ? across : others.filter(([, rect]) => atFarSide(bounds, rect, direction));
-  const horizontal = direction === 'left' || direction === 'right';
-  const start = (rect: Rect): number => (horizontal ? rect.y : rect.x);
-  candidates.sort(
-    ([, a], [, b]) =>
-      crossOverlap(focused, b, direction) - crossOverlap(focused, a, direction) || start(a) - start(b),
-  );
-  return candidates[0]?.[0];
 }

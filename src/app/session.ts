@@ -5,7 +5,6 @@ import {
   applyPreset,
   computeLayout,
   dragBorder,
-  neighbourPane,
   nextPresetName,
   paneIds,
   removePane,
@@ -19,6 +18,7 @@ import {
   type Rect,
   type Separator,
 } from './layout.js';
+import { neighbourPane } from './layout-navigation.js';
 
 export interface Placement {
   panes: Map<number, Rect>;

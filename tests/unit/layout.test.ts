@@ -9,7 +9,6 @@ import {
   computeLayout,
   dragBorder,
   minimumSize,
-  neighbourPane,
   nextPresetName,
   paneIds,
   removePane,
@@ -22,6 +21,7 @@ import {
   type Layout,
   type Rect,
 } from '../../src/app/layout.js';
+import { neighbourPane } from '../../src/app/layout-navigation.js';
 
 const AREA: Rect = { x: 0, y: 0, width: 80, height: 24 };
 const DIRECTIONS: Direction[] = ['left', 'right', 'up', 'down'];
