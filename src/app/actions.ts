@@ -6,7 +6,7 @@ import type { CopyModeCommand } from '../keymap/copy-mode-keys.js';
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
-export const LAYOUT_NAMES = ['even-horizontal', 'even-vertical', 'tiled'] as const;
+export const LAYOUT_NAMES = ['even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled'] as const;
 export type LayoutName = (typeof LAYOUT_NAMES)[number];
 
 /** Which pane a command acts on (`-t`). Absent means the focused pane. */

@@ -488,6 +488,10 @@ function presetShape(name: LayoutName, ids: readonly number[]): Layout {
       return group('row', leaves);
     case 'even-vertical':
       return group('column', leaves);
+    case 'main-horizontal':
+      return leaves.length === 1 ? leaves[0]! : group('column', [leaves[0]!, group('row', leaves.slice(1))]);
+    case 'main-vertical':
+      return leaves.length === 1 ? leaves[0]! : group('row', [leaves[0]!, group('column', leaves.slice(1))]);
     case 'tiled': {
       const columns = Math.ceil(Math.sqrt(ids.length));
       const rows: Layout[] = [];
@@ -517,15 +521,32 @@ function spreadEvenly(node: Layout, width: number, height: number): Layout {
   return { kind: node.kind, children, sizes };
 }
 
+/** tmux's main-pane-height and main-pane-width defaults: the main pane's rows, or columns. */
+const MAIN_PANE_EXTENT = { 'main-horizontal': 24, 'main-vertical': 80 } as const;
+
 /**
- * tmux's select-layout presets over the panes in the given order. tiled: ceil(sqrt(n))
- * columns, rows of that many panes, the last row's panes sharing the full width.
+ * tmux's select-layout presets over the panes in the given order. main-horizontal: the first
+ * pane across the top, 24 rows if the others keep room, the rest side by side below it;
+ * main-vertical: the first on the left, 80 columns, the rest stacked on the right. tiled:
+ * ceil(sqrt(n)) columns, rows of that many panes, the last row's panes sharing the full width.
  */
 export function applyPreset(name: LayoutName, paneIds: number[], area: Rect): Layout {
   if (paneIds.length === 0) throw new RangeError('applyPreset needs at least one pane');
   const shape = presetShape(name, paneIds);
   const { bounds } = fitToArea(shape, area);
-  return fitToArea(spreadEvenly(shape, bounds.width, bounds.height), bounds).tree;
+  let tree = spreadEvenly(shape, bounds.width, bounds.height);
+  if ((name === 'main-horizontal' || name === 'main-vertical') && tree.kind !== 'pane') {
+    tree = withMainPane(tree, MAIN_PANE_EXTENT[name]);
+  }
+  return fitToArea(tree, bounds).tree;
+}
+
+/** The split with its first child `wanted` cells along it, as far as the second's minimum allows. */
+function withMainPane(split: Split, wanted: number): Split {
+  const total = split.sizes[0]! + split.sizes[1]!;
+  const room = total - minExtent(split.children[1]!, split.kind);
+  const main = Math.max(minExtent(split.children[0]!, split.kind), Math.min(wanted, room));
+  return { ...split, sizes: [main, total - main] };
 }
 
 /** tmux's select-layout -E: every split's panes share its space evenly, the shape kept. */

@@ -1,11 +1,11 @@
-import type { Action } from '../app/actions.js';
+import { LAYOUT_NAMES, type Action } from '../app/actions.js';
 import type { CommandSpec } from './types.js';
 
 export const nextLayout: CommandSpec = {
   name: 'next-layout',
   alias: 'nextl',
   usage: 'next-layout',
-  summary: 'Switch to the next layout (even-horizontal, even-vertical, tiled)',
+  summary: `Switch to the next layout (${LAYOUT_NAMES.join(', ')})`,
   flags: '',
   minArgs: 0,
   maxArgs: 0,

@@ -41,6 +41,8 @@ export const DEFAULT_BINDINGS: KeyTables = {
     '}': { command: 'swap-pane -D', note: 'Swap the pane with the one after it' },
     'M-1': { command: 'select-layout even-horizontal', note: 'Arrange the panes side by side, evenly' },
     'M-2': { command: 'select-layout even-vertical', note: 'Arrange the panes one above another, evenly' },
+    'M-3': { command: 'select-layout main-horizontal', note: 'One large pane on top, the rest below it' },
+    'M-4': { command: 'select-layout main-vertical', note: 'One large pane on the left, the rest beside it' },
     'M-5': { command: 'select-layout tiled', note: 'Arrange the panes in a grid' },
     E: { command: 'select-layout -E', note: 'Spread the panes out evenly' },
     'C-o': { command: 'rotate-window', note: 'Rotate the panes: each one place up' },

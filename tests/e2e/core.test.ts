@@ -149,7 +149,7 @@ describe('tmx in a real terminal', () => {
     await run(t, 'stty size', '22 28');
   });
 
-  it('swaps panes with prefix { and }, and arranges them with prefix M-2 and M-1', async () => {
+  it('swaps panes with prefix { and }, and arranges them with prefix M-2, M-1 and M-3', async () => {
     const t = await startTmx();
     await run(t, 'clear; echo first-$((1+1))', /^first-2/m);
     t.prefix('%');
@@ -165,6 +165,10 @@ describe('tmx in a real terminal', () => {
     await run(t, 'stty size', /^11 80$/m);
     t.keys('C-b', 'M-1');
     await t.waitFor((screen) => screen.split('\n')[5]!.includes('│'));
+    // main-horizontal: the first pane (the focused one) across the top, as tall as the other allows.
+    t.keys('C-b', 'M-3');
+    await t.waitFor((screen) => screen.split('\n')[21]!.startsWith('─ 1: bash'));
+    await run(t, 'stty size', /^20 80$/m);
   });
 
   it('zooms and unzooms a pane with prefix z', async () => {

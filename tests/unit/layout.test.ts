@@ -505,8 +505,24 @@ describe('presets', () => {
     expect(paneIds(applyPreset('tiled', [4, 2, 9], AREA))).toEqual([4, 2, 9]);
     expect(nextPresetName(undefined)).toBe('even-horizontal');
     expect(nextPresetName('even-horizontal')).toBe('even-vertical');
-    expect(nextPresetName('even-vertical')).toBe('tiled');
+    expect(nextPresetName('even-vertical')).toBe('main-horizontal');
+    expect(nextPresetName('main-horizontal')).toBe('main-vertical');
+    expect(nextPresetName('main-vertical')).toBe('tiled');
     expect(nextPresetName('tiled')).toBe('even-horizontal');
+  });
+
+  it('main-horizontal: the first pane 24 rows across the top, the rest side by side below; main-vertical: 80 columns on the left', () => {
+    const big: Rect = { x: 0, y: 0, width: 200, height: 60 };
+    const top = applyPreset('main-horizontal', [3, 1, 2], big);
+    expect(rectOf(top, 3, big)).toEqual({ x: 0, y: 0, width: 200, height: 24 });
+    expect([rectOf(top, 1, big), rectOf(top, 2, big)]).toEqual([{ x: 0, y: 24, width: 100, height: 36 }, { x: 101, y: 24, width: 99, height: 36 }]);
+    const left = applyPreset('main-vertical', [3, 1, 2], big);
+    expect(rectOf(left, 3, big)).toEqual({ x: 0, y: 0, width: 80, height: 60 });
+    expect([rectOf(left, 1, big), rectOf(left, 2, big)]).toEqual([{ x: 81, y: 0, width: 119, height: 30 }, { x: 81, y: 30, width: 119, height: 30 }]);
+    // In a small window the main pane leaves the others their minimum.
+    const small = applyPreset('main-horizontal', [3, 1], AREA);
+    expect([rectOf(small, 3).height, rectOf(small, 1).height]).toEqual([22, 2]);
+    expect(paneIds(applyPreset('main-vertical', [5], AREA))).toEqual([5]);
   });
 });
 
