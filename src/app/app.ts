@@ -7,69 +7,28 @@ import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
-import type { PtyExit, PtyFactory } from '../panes/pty.js';
-import { CellGrid } from '../emulator/cells.js';
-import type { Options } from '../config/options.js';
+import type { PtyExit } from '../panes/pty.js';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
-import type { KeyTables } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
-import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
+import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
-import { serializeFrame, TerminalState, type TerminalCapabilities } from '../ui/serialize.js';
-import type { ScreenPort } from '../ui/terminal.js';
+import type { TerminalCapabilities } from '../ui/serialize.js';
+import { FramePainter } from './frame-painter.js';
 import { CoprocessManager } from '../coprocess/manager.js';
-import { spawnChild, type ProcessSpawner } from '../coprocess/spawner.js';
-import { FileHistory, historyPath, type HistoryStore } from '../coprocess/history.js';
+import { spawnChild } from '../coprocess/spawner.js';
+import { FileHistory, historyPath } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
 import { MouseRouter } from './mouse.js';
 import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
 import { Copies, typePasted } from './copies.js';
-import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
 
-export interface AppPorts {
-  screen: ScreenPort;
-  ptyFactory: PtyFactory;
-  timers?: TimerPort;
-  spawner?: ProcessSpawner;
-  coprocessHistory?: HistoryStore;
-  env: Record<string, string>;
-  cwd: string;
-  /** Re-reads the rc file (`reload-config`) or loads another (`source-file PATH`). */
-  loadConfig?(explicitPath?: string): Promise<LoadedConfig>;
-  /** A line for the user after the terminal is given back (stderr). */
-  report?(text: string): void;
-  /** Called once when tmx is done (last pane closed, kill-server, a signal). */
-  exit(code: number): void;
-}
+import type { AppConfig, AppPorts, OpenPrompt, Overlay } from './app-types.js';
 
-export interface AppConfig {
-  options: Options;
-  bindings: KeyTables;
-  prefix: string;
-  /** `tmx -- CMD ARGS`: the first pane runs this instead of the shell. */
-  initialCommand?: string;
-  triggers?: readonly CompiledTrigger[];
-  /** The rc file in use, if any, and what was wrong with it (shown at start). */
-  file?: string;
-  problems?: string[];
-  /** `--config FILE`, so reload-config re-reads the same file. */
-  explicitConfig?: string;
-}
-
-interface OpenPrompt {
-  editor: PromptEditor;
-  submit(text: string): void;
-}
-
-export interface Overlay {
-  title: string;
-  lines: string[];
-  scroll: number;
-}
+export type { AppConfig, AppPorts, Overlay } from './app-types.js';
 
 /** How often pane titles (the running command) are checked for changes to redraw. */
 const TITLE_REFRESH_MS = 1000;
@@ -116,15 +75,7 @@ export class App {
   private readonly inputDecoder = new StringDecoder('utf8');
   private readonly frames: FrameScheduler;
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastGrid: CellGrid | undefined;
-  /** The outer terminal's cursor and pen after the last frame, so the next says only what changed. */
-  private readonly terminalState = new TerminalState();
-  private spareGrid: CellGrid | undefined;
-  /** chromeKey of the frame on screen: while it holds, frames redraw only changed pane rows. */
-  private lastChrome: string | undefined;
-  /** The view of the frame on screen, and whether anything but pane contents changed since. */
-  private lastView: FrameView | undefined;
-  private chromeStale = true;
+  private readonly painter = new FramePainter();
   private message: { text: string; until: number } | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
@@ -301,7 +252,7 @@ export class App {
     for (const [id, rect] of this.session.placement().panes) {
       this.panes.get(id)?.resize(rect.width, rect.height - 1);
     }
-    this.lastGrid = undefined;
+    this.painter.forgetScreen();
     this.requestRender();
   }
 
@@ -398,7 +349,7 @@ export class App {
     for (const pane of this.panes.values()) this.attachTriggers(pane);
     if (statusChanged) this.handleResize();
     if (!this.showConfigProblems(this.config)) this.showMessage(loaded.file ? `Loaded ${loaded.file}` : 'No rc file found: using defaults');
-    this.lastGrid = undefined;
+    this.painter.forgetScreen();
     this.requestRender();
   }
 
@@ -547,7 +498,7 @@ export class App {
 
   /** A frame soon, for any change: borders, titles and status are built anew. */
   requestRender(): void {
-    this.chromeStale = true;
+    this.painter.chromeChanged();
     if (!this.stopping) this.frames.request();
   }
 
@@ -580,18 +531,6 @@ export class App {
     return { ...coprocess, notice: coprocess.notice ? `${coprocess.notice}, ${copyMode}` : copyMode };
   }
 
-  /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */
-  private contentOnlyView(): FrameView | undefined {
-    const view = this.lastView;
-    if (!view || !this.lastGrid || this.lastChrome === undefined) return undefined;
-    for (const paneView of view.panes) {
-      const pane = this.panes.get(paneView.id);
-      if (!pane || pane.emulator !== paneView.content) return undefined;
-      paneView.cursor = pane.shownCursor();
-    }
-    return view;
-  }
-
   /** What the outer terminal can show: as detected, with the rc file's say on styled underlines. */
   private outputCapabilities(): TerminalCapabilities {
     const detected = this.ports.screen.capabilities;
@@ -602,36 +541,7 @@ export class App {
 
   private render(): void {
     if (this.stopping) return;
-    // Only pane contents changed since a frame that showed no message, prompt or overlay: its
-    // view is reused with the cursors read again, instead of building every title and the
-    // status line anew just to find them the same. That is most of an echo's frame, and it
-    // runs cold. Everything else that can change the chrome goes through requestRender().
-    const reused = this.chromeStale ? undefined : this.contentOnlyView();
-    this.chromeStale = false;
-    const view = reused ?? this.buildView();
-    this.lastView = view;
-    const caps = this.outputCapabilities();
-    const chrome = reused ? this.lastChrome : chromeKey(view);
-    const shown = this.lastGrid;
-    let output: string;
-    if (shown && chrome !== undefined && chrome === this.lastChrome) {
-      // Same borders, titles and status as the frame on screen: draw only the pane rows that
-      // changed (a typed key's echo is one row), in the spare grid, then bring `shown` up to date.
-      const next = this.spareGrid?.width === shown.width && this.spareGrid.height === shown.height
-        ? this.spareGrid
-        : new CellGrid(shown.width, shown.height);
-      this.spareGrid = next;
-      const { rows, cursor } = patchFrame(view, shown, next);
-      output = serializeFrame(shown, next, cursor, caps, rows, this.terminalState);
-      for (const y of rows) shown.copyRowFrom(next, y);
-    } else {
-      const { grid, cursor } = composeFrame(view, this.spareGrid);
-      output = serializeFrame(shown, grid, cursor, caps, undefined, this.terminalState);
-      // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
-      this.spareGrid = shown;
-      this.lastGrid = grid;
-    }
-    this.lastChrome = chrome;
+    const output = this.painter.paint(() => this.buildView(), this.panes, this.outputCapabilities());
     for (const pane of this.panes.values()) pane.dirty = false;
     this.ports.screen.write(output);
   }

@@ -1,0 +1,79 @@
+// Turns views into what is written to the outer terminal, frame after frame: it keeps what the
+// terminal shows (two grids taking turns), the chrome of the frame on screen, and the
+// terminal's cursor and pen, so a frame where only pane contents changed redraws only their
+// changed rows, and a typed key's echo is the character alone.
+import { CellGrid } from '../emulator/cells.js';
+import type { Pane } from '../panes/pane.js';
+import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
+import { serializeFrame, TerminalState, type TerminalCapabilities } from '../ui/serialize.js';
+
+export class FramePainter {
+  /** What the outer terminal shows; undefined: unknown, the next frame draws everything. */
+  private shown: CellGrid | undefined;
+  private spare: CellGrid | undefined;
+  /** The outer terminal's cursor and pen after the last frame, so the next says only what changed. */
+  private readonly terminalState = new TerminalState();
+  /** chromeKey of the frame on screen: while it holds, frames redraw only changed pane rows. */
+  private lastChrome: string | undefined;
+  /** The view of the frame on screen, and whether anything but pane contents changed since. */
+  private lastView: FrameView | undefined;
+  private chromeStale = true;
+
+  /** Borders, titles, status, a prompt or overlay may have changed: the next view is built anew. */
+  chromeChanged(): void {
+    this.chromeStale = true;
+  }
+
+  /** The screen may not show what was drawn (a resize, a new rc file): the next frame draws all. */
+  forgetScreen(): void {
+    this.shown = undefined;
+  }
+
+  /**
+   * The bytes of the next frame. Only pane contents changed since a frame that showed no
+   * message, prompt or overlay: its view is reused with the cursors read again, instead of
+   * building every title and the status line anew just to find them the same. That is most of
+   * an echo's frame, and it runs cold. Anything else that can change the chrome goes through
+   * chromeChanged().
+   */
+  paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, caps: TerminalCapabilities): string {
+    const reused = this.chromeStale ? undefined : this.contentOnlyView(panes);
+    this.chromeStale = false;
+    const view = reused ?? buildView();
+    this.lastView = view;
+    const chrome = reused ? this.lastChrome : chromeKey(view);
+    const shown = this.shown;
+    let output: string;
+    if (shown && chrome !== undefined && chrome === this.lastChrome) {
+      // Same borders, titles and status as the frame on screen: draw only the pane rows that
+      // changed (a typed key's echo is one row), in the spare grid, then bring `shown` up to date.
+      const next = this.spare?.width === shown.width && this.spare.height === shown.height
+        ? this.spare
+        : new CellGrid(shown.width, shown.height);
+      this.spare = next;
+      const { rows, cursor } = patchFrame(view, shown, next);
+      output = serializeFrame(shown, next, cursor, caps, rows, this.terminalState);
+      for (const y of rows) shown.copyRowFrom(next, y);
+    } else {
+      const { grid, cursor } = composeFrame(view, this.spare);
+      output = serializeFrame(shown, grid, cursor, caps, undefined, this.terminalState);
+      // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
+      this.spare = shown;
+      this.shown = grid;
+    }
+    this.lastChrome = chrome;
+    return output;
+  }
+
+  /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */
+  private contentOnlyView(panes: ReadonlyMap<number, Pane>): FrameView | undefined {
+    const view = this.lastView;
+    if (!view || !this.shown || this.lastChrome === undefined) return undefined;
+    for (const paneView of view.panes) {
+      const pane = panes.get(paneView.id);
+      if (!pane || pane.emulator !== paneView.content) return undefined;
+      paneView.cursor = pane.shownCursor();
+    }
+    return view;
+  }
+}
