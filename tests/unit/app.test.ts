@@ -413,17 +413,20 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(await cursorText()).toBe('line 98');
   });
 
+  /** Where the fake terminal's cursor is, as "row,column", once the frame is drawn. */
+  const cursorAt = async (screen: FakeScreen) => {
+    await screen.text();
+    const { x, y } = screen.view.cursorState();
+    return `${y},${x}`;
+  };
+
   it('w, b and e move by words, on across line ends', async () => {
     const { screen, ptys } = startApp();
     ptys[0]!.emit('alpha beta  gamma\r\ndelta-1 epsilon\r\n$ ');
     await screen.text();
     screen.type('\x02[');
     screen.type('kk0'); // "alpha" on the pane's first row
-    const at = async () => {
-      await screen.text();
-      const { x, y } = screen.view.cursorState();
-      return `${y},${x}`;
-    };
+    const at = () => cursorAt(screen);
     expect(await at()).toBe('1,0');
     screen.type('w');
     expect(await at()).toBe('1,6'); // beta
@@ -448,11 +451,7 @@ describe('App: copy mode (a pane\'s history)', () => {
     await screen.text();
     screen.type('\x02[');
     screen.type('kkk0');
-    const at = async () => {
-      await screen.text();
-      const { x, y } = screen.view.cursorState();
-      return `${y},${x}`;
-    };
+    const at = () => cursorAt(screen);
     expect(await at()).toBe('1,0');
     screen.type('$');
     expect(await at()).toBe('1,14'); // the last character of "beta", counted in columns
