@@ -219,7 +219,14 @@ export function serializeFrame(
       body.push(styleTo(pen, next.fg[i]!, next.bg[i]!, next.attrs[i]!, next.ul[i]!, caps));
       const wide = x + 1 < width && (next.attrs[i + 1]! & Attr.WIDE_CONTINUATION) !== 0;
       let text = next.chars[i] || ' ';
-      const certain = hasCertainWidth(text);
+      let certain = hasCertainWidth(text);
+      if (!certain && x === width - 1) {
+        // In the screen's last column, without autowrap, a terminal joins a mark to the cell
+        // before the cursor (the one before this) and drops a character it counts wide: such
+        // a character is drawn as a blank there.
+        text = ' ';
+        certain = true;
+      }
       if (!certain) text = drawableText(text);
       // A character the outer terminal may count wider or narrower than the emulator did (see
       // char-width.ts). Spaces go first where it belongs, so a narrower one (or a mark the

@@ -215,6 +215,15 @@ describe('characters terminals count differently', () => {
     await t.waitForExit();
     expect(t.tmux('display-message', '-p', '-t', 'outer', '#{wrap_flag}').trim()).toBe('1');
   }, 30_000);
+
+  it('a mark in the screen\'s last column leaves nothing behind once cleared', async () => {
+    // Without autowrap a terminal joins a mark written in the last column to the cell before
+    // it, where tmx never draws: such a cell is drawn blank there (see serialize.ts).
+    const t = await startTmx({ cols: 80, rows: 24 });
+    await run(t, "clear; printf '\\033[5;80HX\\314\\201\\033[6;80H\\340\\242\\230\\033[8;1H'; echo marked-$((2+3))", /^marked-5/m);
+    await run(t, 'clear; echo cleared-$((3+4))', /^cleared-7/m);
+    expect(t.lines().slice(3, 23).filter((row) => row.trim() !== '')).toEqual([]);
+  });
 });
 
 describe('processes and faults', () => {

@@ -6,6 +6,7 @@ import { Terminal } from '@xterm/headless';
 import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { nearest256, serializeFrame, TerminalState, type CursorState } from '../../src/ui/serialize.js';
+import { hasCertainWidth } from '../../src/ui/char-width.js';
 
 const CAPS = { truecolor: true, styledUnderlines: true };
 
@@ -85,6 +86,16 @@ function breakWide(grid: CellGrid, x: number, y: number): void {
   } else if (x + 1 < grid.width && grid.attrs[i + 1]! & Attr.WIDE_CONTINUATION) {
     grid.set(x + 1, y, ' ', grid.fg[i + 1], grid.bg[i + 1], grid.attrs[i + 1]! & ~Attr.WIDE_CONTINUATION, grid.ul[i + 1]);
   }
+}
+
+/** The grid as the serializer draws it: a character of uncertain width in the last column is a blank there. */
+function asDrawn(grid: CellGrid): CellGrid {
+  const drawn = clone(grid);
+  for (let y = 0; y < grid.height; y++) {
+    const i = grid.index(grid.width - 1, y);
+    if (!hasCertainWidth(grid.chars[i] || ' ')) drawn.chars[i] = ' ';
+  }
+  return drawn;
 }
 
 function clone(grid: CellGrid): CellGrid {
@@ -303,7 +314,7 @@ describe('serializeFrame', () => {
           prev = current;
         }
         const { grid, emulator } = await replay(chunks, width, height);
-        expectSameCells(grid, current);
+        expectSameCells(grid, asDrawn(current));
         const placed = cursor.x >= 0 && cursor.y >= 0 && cursor.x < width && cursor.y < height;
         const shown = emulator.cursorState();
         expect(shown.visible).toBe(placed && cursor.visible);
@@ -328,7 +339,7 @@ describe('serializeFrame', () => {
           prev = current;
         }
         const { grid } = await replay(chunks, width, height);
-        expectSameCells(grid, current);
+        expectSameCells(grid, asDrawn(current));
       }),
       { numRuns: 150 },
     );
