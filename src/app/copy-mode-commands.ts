@@ -30,10 +30,7 @@ export function copyUnitAt(app: App, pane: Pane, at: { unit: 'word' | 'line'; x:
   const copy = pane.enterCopyMode(false);
   copy.pointAt(at.x, at.y);
   const selected = at.unit === 'word' ? copy.selectWord() : copy.selectLine();
-  const text = selected ? copy.selectedText() : undefined;
-  pane.leaveCopyMode();
-  if (text) app.copies.keep(text);
-  app.requestRender();
+  runCopyModeCommand(app, pane, selected ? 'copy-selection-and-cancel' : 'cancel');
 }
 
 export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeCommand): void {

@@ -461,6 +461,17 @@ function borderIn(node: Layout, rect: Rect, path: number[], x: number, y: number
 }
 
 /**
+ * The border a drag at (x, y) takes hold of: 'vertical', a separator between side-by-side
+ * panes; 'horizontal', the title row of a pane with another above it. The same search
+ * dragBorder makes, so a border found here is the one a drag moves.
+ */
+export function borderKindAt(layout: Layout, area: Rect, x: number, y: number): 'vertical' | 'horizontal' | undefined {
+  const { tree, bounds } = fitToArea(layout, area);
+  const handle = borderIn(tree, bounds, [], x, y);
+  return handle && (handle.kind === 'row' ? 'vertical' : 'horizontal');
+}
+
+/**
  * The mouse's resize, as tmux's border drag: the border at `from` (a separator between
  * side-by-side panes, or the title row of a pane with one above it) moves towards `to`,
  * as far as the panes' minimums allow. Unchanged when there is no border at `from`.

@@ -1,7 +1,8 @@
 // The mouse, as tmux's with `mouse on`: a click focuses a pane, the wheel scrolls a pane's
 // history, a drag selects text and copies it on release, a double click copies a word and a
 // triple click a line, a drag on a border resizes, and programs that asked for the mouse get
-// its events instead. Mouse events become Actions here; nothing is changed directly.
+// its events instead. Every change to tmx's model goes out as an Action; only the events a
+// program asked for go straight to its pane, as typed keys do.
 import type { Action } from './actions.js';
 import type { Rect } from './layout.js';
 import type { Pane } from '../panes/pane.js';

@@ -3,6 +3,7 @@
 import type { Direction, LayoutName, PaneTarget } from './actions.js';
 import {
   applyPreset,
+  borderKindAt,
   computeLayout,
   dragBorder,
   nextPresetName,
@@ -165,12 +166,9 @@ export class Session {
    * side-by-side panes; 'horizontal', the title row of a pane with another above it.
    */
   borderAt(x: number, y: number): 'vertical' | 'horizontal' | undefined {
-    const { panes, separators } = this.placement();
-    if (separators.some((s) => s.x === x && y >= s.y && y < s.y + s.length)) return 'vertical';
-    for (const rect of panes.values()) {
-      if (rect.y === y && rect.y > this.paneArea.y && x >= rect.x && x < rect.x + rect.width) return 'horizontal';
-    }
-    return undefined;
+    // A zoomed pane has no borders on screen.
+    if (!this.layout || this.zoomed !== undefined) return undefined;
+    return borderKindAt(this.layout, this.paneArea, x, y);
   }
 
   toggleZoom(id: number): void {

@@ -16,7 +16,7 @@
  * Left out on purpose: combining marks, format characters (soft hyphen, zero-width ones),
  * emoji and symbols that gained emoji presentation, and anything assigned recently.
  */
-const CERTAIN_RANGES: readonly number[] = [
+export const CERTAIN_RANGES: readonly number[] = [
   0x0020, 0x007e,
   0x00a0, 0x00ac, // 0xad, the soft hyphen: 1 in some tables, 0 in others
   0x00ae, 0x02ff,
@@ -94,6 +94,3 @@ export function drawableText(text: string): string {
   const unjoined = text.endsWith(ZERO_WIDTH_JOINER) ? text.slice(0, -1) || ' ' : text;
   return LEADING_ZERO_WIDTH.test(unjoined) ? ` ${unjoined}` : unjoined;
 }
-
-/** The ranges, for the test that checks them against the emulator's own widths. */
-export const certainRanges: readonly number[] = CERTAIN_RANGES;

@@ -731,6 +731,14 @@ describe('App: dragging a border with the mouse', () => {
     // The panes' programs saw none of it, and no copy mode began.
     expect(ptys[0]!.written + ptys[1]!.written).toBe('');
     expect(await screen.text()).not.toMatch(/\[\d+\/\d+\]/);
+    // Zoomed, a pane has no borders to drag: there the same drag selects in the pane.
+    screen.type('\x02z');
+    await screen.text();
+    screen.type('\x1b[<0;61;5M\x1b[<32;40;5M\x1b[<0;40;5m');
+    expect((await screen.text()).split('\n')[23]).toContain('Copied');
+    screen.type('\x02z');
+    await screen.text();
+    expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([60, 19]);
   });
 
   it('moves the title row of a pane with one above it up and down', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Attr, CellGrid } from '../../src/emulator/cells.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import { certainRanges, drawableText, hasCertainWidth, isCertainCodePoint } from '../../src/ui/char-width.js';
+import { CERTAIN_RANGES, drawableText, hasCertainWidth, isCertainCodePoint } from '../../src/ui/char-width.js';
 
 const WIDE: ReadonlyArray<[number, number]> = [[0x3041, 0x30fa], [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xff01, 0xff60], [0xffe0, 0xffe6]];
 const expectedWidth = (code: number): number => (WIDE.some(([a, b]) => code >= a && code <= b) ? 2 : 1);
@@ -31,8 +31,8 @@ function emulatorWidths(codes: number[]): Promise<number[]> {
 describe('characters of certain width', () => {
   it('every code point in the ranges takes in the emulator the width every terminal gives it', async () => {
     const codes: number[] = [];
-    for (let r = 0; r < certainRanges.length; r += 2) {
-      for (let code = certainRanges[r]!; code <= certainRanges[r + 1]!; code++) codes.push(code);
+    for (let r = 0; r < CERTAIN_RANGES.length; r += 2) {
+      for (let code = CERTAIN_RANGES[r]!; code <= CERTAIN_RANGES[r + 1]!; code++) codes.push(code);
     }
     expect(codes.length).toBeGreaterThan(40_000);
     const wrong: string[] = [];
@@ -47,9 +47,9 @@ describe('characters of certain width', () => {
   }, 60_000);
 
   it('ranges are ascending pairs that do not overlap', () => {
-    for (let r = 0; r < certainRanges.length; r += 2) {
-      expect(certainRanges[r]!).toBeLessThanOrEqual(certainRanges[r + 1]!);
-      if (r > 0) expect(certainRanges[r]!).toBeGreaterThan(certainRanges[r - 1]!);
+    for (let r = 0; r < CERTAIN_RANGES.length; r += 2) {
+      expect(CERTAIN_RANGES[r]!).toBeLessThanOrEqual(CERTAIN_RANGES[r + 1]!);
+      if (r > 0) expect(CERTAIN_RANGES[r]!).toBeGreaterThan(CERTAIN_RANGES[r - 1]!);
     }
   });
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { LAYOUT_NAMES, type Direction, type LayoutName } from '../../src/app/actions.js';
 import {
   applyPreset,
+  borderKindAt,
   computeLayout,
   dragBorder,
   minimumSize,
@@ -362,6 +363,9 @@ describe('dragBorder', () => {
       expect(dragBorder(pair, AREA, from, { x: from.x - 5, y: from.y })).toBe(pair);
     }
     expect(dragBorder(stacked, AREA, { x: 5, y: 11 }, { x: 5, y: 5 })).toBe(stacked);
+    // What the mouse is told is a border is exactly what a drag moves.
+    expect([borderKindAt(pair, AREA, 40, 5), borderKindAt(stacked, AREA, 70, 12), borderKindAt(pair, AREA, 10, 0), borderKindAt(stacked, AREA, 5, 11)])
+      .toEqual(['vertical', 'horizontal', undefined, undefined]);
   });
 
   it('stops at the panes\' minimums', () => {
