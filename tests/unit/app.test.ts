@@ -580,6 +580,11 @@ describe('App: copy mode (a pane\'s history)', () => {
     screen.type(click + click + click);
     await screen.text();
     expect(screen.raw.slice(beforeTriple)).toContain(`\x1b]52;c;${Buffer.from('some words: alpha-beta gamma').toString('base64')}\x07`);
+    // A fourth click starts again: a click, which copies nothing.
+    const beforeFourth = screen.raw.length;
+    screen.type(click);
+    await screen.text();
+    expect(screen.raw.slice(beforeFourth)).not.toContain('\x1b]52');
     // On a blank nothing is copied; far apart in time, two clicks are two clicks.
     const before = screen.raw.length;
     screen.type('\x1b[<0;40;3M\x1b[<0;40;3m\x1b[<0;40;3M\x1b[<0;40;3m');
