@@ -173,6 +173,7 @@ export class App {
           echoed: () => {
             if (!this.stopping) this.frames.requestUrgent();
           },
+          echoArriving: (p, data) => this.drawEchoAhead(p, data),
           exited: (p, exit) => this.handlePaneExit(p, exit),
           bell: () => this.ringBell(),
           parsed: (p) => this.triggers.get(p.id)?.scan(),
@@ -543,7 +544,22 @@ export class App {
     if (this.stopping) return;
     const output = this.painter.paint(() => this.buildView(), this.panes, this.outputCapabilities());
     for (const pane of this.panes.values()) pane.dirty = false;
-    this.ports.screen.write(output);
+    // Empty when the echo was drawn ahead and nothing else changed.
+    if (output) this.ports.screen.write(output);
+  }
+
+  /**
+   * A typed key's echo, drawn before xterm parses it when it is plain text that would land at
+   * the cursor in the default pen (Emulator.plainPrintAt) and the frame on screen shows that
+   * cursor (FramePainter.drawAhead): the bytes the frame after the parse would write, without
+   * waiting for the parse and that frame, which run cold at one key every few hundred ms.
+   */
+  private drawEchoAhead(pane: Pane, data: Buffer): void {
+    if (this.stopping || data.length === 0) return;
+    for (const byte of data) if (byte < 0x20 || byte > 0x7e) return;
+    const at = pane.emulator.plainPrintAt(data.length);
+    const bytes = at && this.painter.drawAhead(pane.id, at, data.toString('latin1'));
+    if (bytes) this.ports.screen.write(bytes);
   }
 
   // ---- shutdown ------------------------------------------------------------------------

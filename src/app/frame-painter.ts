@@ -2,7 +2,7 @@
 // terminal shows (two grids taking turns), the chrome of the frame on screen, and the
 // terminal's cursor and pen, so a frame where only pane contents changed redraws only their
 // changed rows, and a typed key's echo is the character alone.
-import { CellGrid } from '../emulator/cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT } from '../emulator/cells.js';
 import type { Pane } from '../panes/pane.js';
 import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
 import { serializeFrame, TerminalState, type TerminalCapabilities } from '../ui/serialize.js';
@@ -63,6 +63,40 @@ export class FramePainter {
     }
     this.lastChrome = chrome;
     return output;
+  }
+
+  /**
+   * Printable ASCII `text` for pane `paneId`'s content cell `at`, drawn now, ahead of the frame
+   * that would draw it: what that frame would write, when the terminal's cursor already waits
+   * at that cell (it is the focused pane's cursor) and the text ends inside the pane. The caller
+   * vouches that the pane's program would put exactly this there (Emulator.plainPrintAt).
+   * Returns the bytes, or undefined when the frame on screen cannot vouch for its part: a
+   * message, prompt or overlay, a chrome change pending, the cursor elsewhere, a wide
+   * character on screen there. `shown` and the tracked cursor move on, so the frame after the
+   * parse finds these cells drawn and writes nothing for them.
+   */
+  drawAhead(paneId: number, at: { x: number; y: number }, text: string): string | undefined {
+    const { lastView: view, shown, terminalState: terminal } = this;
+    if (this.chromeStale || !view || !shown || this.lastChrome === undefined) return undefined;
+    let rect;
+    for (const pane of view.panes) if (pane.id === paneId) rect = pane.rect;
+    if (!rect || at.x + text.length >= rect.width || at.y >= rect.height - 1) return undefined;
+    const x = rect.x + at.x;
+    const y = rect.y + 1 + at.y;
+    if (terminal.x !== x || terminal.y !== y || x + text.length >= shown.width || y >= shown.height) return undefined;
+    const start = shown.index(x, y);
+    for (let i = start; i <= start + text.length; i++) if (shown.attrs[i]! & Attr.WIDE_CONTINUATION) return undefined;
+    for (let i = 0; i < text.length; i++) {
+      shown.chars[start + i] = text[i]!;
+      shown.fg[start + i] = COLOR_DEFAULT;
+      shown.bg[start + i] = COLOR_DEFAULT;
+      shown.attrs[start + i] = 0;
+      shown.ul[start + i] = COLOR_DEFAULT;
+    }
+    terminal.x = x + text.length;
+    const reset = terminal.penIsDefault ? '' : '\x1b[0m';
+    terminal.penIsDefault = true;
+    return reset + text;
   }
 
   /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */

@@ -7,6 +7,7 @@ import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
 import { copyXtermCell, type XtermCell } from './xterm-cell.js';
 import { lastTextColumn, textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
+import { plainPrintCursor, type PrintState } from './plain-print.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
 // lex 200 KB of code for export names at every start.
@@ -81,7 +82,7 @@ interface XBufferState {
 }
 
 /** The parts of xterm's core we need that its public API does not expose. */
-interface XCoreInternals {
+interface XCoreInternals extends PrintState {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
   buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; ybase: number; x: number; y: number };
   /** Marks user input: the next write() is parsed at once instead of on a timer. */
@@ -92,10 +93,10 @@ interface XCoreInternals {
   };
   /** Both screens: each has its own lines, and ybase (its first row on screen) into them. */
   buffers: { normal: XBufferState; alt: XBufferState };
-  coreService: { isCursorHidden: boolean };
+  coreService: { isCursorHidden: boolean; modes: { insertMode: boolean } };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
   /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
-  _inputHandler: Record<string, unknown> & {
+  _inputHandler: PrintState['_inputHandler'] & Record<string, unknown> & {
     onRequestRefreshRows(listener: (range: { start: number; end: number } | undefined) => void): { dispose(): void };
   };
 }
@@ -358,6 +359,17 @@ export class Emulator {
   cursorState(): { x: number; y: number; visible: boolean } {
     const b = this.core.buffer;
     return { x: Math.min(b.x, this.term.cols - 1), y: b.y, visible: !this.core.coreService.isCursorHidden };
+  }
+
+  /**
+   * Where `count` printable ASCII characters parsed now would go, when they would do nothing
+   * but land there in the default pen and move the cursor right past them (plain-print.ts);
+   * undefined otherwise, and while rows changed since the screen was last copied out or
+   * something is painted over it (highlights, a selection).
+   */
+  plainPrintAt(count: number): { x: number; y: number } | undefined {
+    if (this.highlights.length > 0 || this.selection || !this.screenCache || this.changedRows()) return undefined;
+    return plainPrintCursor(this.core, this.screenCache, count);
   }
 
   /** Encodes a mouse event the way the program asked (X10/SGR) and emits it through onReply. */

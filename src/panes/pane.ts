@@ -45,6 +45,11 @@ export interface PaneListeners {
    * instead of dirty(), with the pane already marked dirty: the listener asks for a frame at once.
    */
   echoed?(pane: Pane): void;
+  /**
+   * Output after the user typed, before it is parsed, with every earlier output drawn: most
+   * likely the echo, which the listener may draw at once (App.drawEchoAhead).
+   */
+  echoArriving?(pane: Pane, data: Buffer): void;
 }
 
 export type OutputTap = (data: Buffer) => void;
@@ -263,6 +268,7 @@ export class Pane {
     if (this.disposed) return;
     if (this.outputTaps.size > 0) for (const tap of this.outputTaps) tap(data);
     if (this.silent) return;
+    if (this.awaitingEcho && !this.dirty && !this.copy && this.bytesAwaitingParse === 0) this.listeners.echoArriving?.(this, data);
     this.bytesAwaitingParse += data.length;
     if (this.bytesAwaitingParse > FLOW_HIGH_WATERMARK) this.setPaused('emulator', true);
     this.emulator.write(data, () => {

@@ -10,7 +10,7 @@ import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindi
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import { detectStyledUnderlines, type ScreenPort } from '../../src/ui/terminal.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import { Attr, CellGrid, COLOR_DEFAULT, palette256, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
+import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { seededRandom } from '../support/random.js';
 
 /** A pty whose "program" echoes input back and remembers its size. */
@@ -19,6 +19,8 @@ class FakePty implements PtyProcess {
   readonly pid = FakePty.nextPid++;
   size: [number, number];
   written = '';
+  /** Whether the "program" echoes what it is given (a test may hold the echo back). */
+  echo = true;
   private dataListeners: Array<(d: Buffer) => void> = [];
   private exitListeners: Array<(e: PtyExit) => void> = [];
   constructor(readonly options: PtySpawnOptions) {
@@ -26,7 +28,7 @@ class FakePty implements PtyProcess {
   }
   write(data: string | Buffer): void {
     this.written += data.toString();
-    this.emit(data.toString());
+    if (this.echo) this.emit(data.toString());
   }
   emit(text: string): void {
     for (const l of this.dataListeners) l(Buffer.from(text));
@@ -697,6 +699,70 @@ function randomOutput(rand: () => number): string {
   return out;
 }
 
+describe("App: a typed key's echo", () => {
+  /** Character and foreground colour of the fake terminal's cell (x, y), once parsed. */
+  async function shownCell(screen: FakeScreen, x: number, y: number): Promise<string> {
+    await new Promise<void>((r) => screen.view.write('', r));
+    const grid = new CellGrid(screen.cols, screen.rows);
+    screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+    return `${grid.chars[y * screen.cols + x]}:${grid.fg[y * screen.cols + x]}`;
+  }
+
+  it('is written as the character alone as soon as it arrives, and the frame after its parse adds nothing', async () => {
+    const { screen, ptys } = startApp();
+    ptys[0]!.emit('$ ');
+    await screen.text();
+    const before = screen.raw.length;
+    screen.type('x'); // the fake program echoes it within the write, before any frame can run
+    expect(screen.raw.slice(before)).toBe('x');
+    expect((await screen.text()).split('\n')[1]!.trimEnd()).toBe('$ x');
+    expect(screen.raw.slice(before)).toBe('x');
+    expect(screen.view.cursorState()).toMatchObject({ x: 3, y: 1 });
+    // Key after key, each frame in between.
+    screen.type('y');
+    await screen.text();
+    screen.type('z');
+    expect((await screen.text()).split('\n')[1]!.trimEnd()).toBe('$ xyz');
+    expect(screen.raw.slice(before)).toBe('xyz');
+  });
+
+  it('waits for its frame when the program set a colour, or a message is up', async () => {
+    const { app, screen, ptys } = startApp();
+    ptys[0]!.emit('$ \x1b[31m');
+    await screen.text();
+    let before = screen.raw.length;
+    screen.type('x');
+    expect(screen.raw.slice(before)).toBe('');
+    await screen.text();
+    expect(await shownCell(screen, 2, 1)).toBe(`x:${palette16(1)}`);
+
+    ptys[0]!.emit('\x1b[0m');
+    await screen.text();
+    app.showMessage('hello');
+    await screen.text();
+    before = screen.raw.length;
+    screen.type('y');
+    expect(screen.raw.slice(before)).toBe('');
+    expect((await screen.text()).split('\n')[1]!.trimEnd()).toBe('$ xy');
+  });
+
+  it("waits for its frame when it comes after the focus moved to another pane", async () => {
+    const { screen, ptys } = startApp();
+    screen.type('\x02%');
+    await screen.text();
+    ptys[1]!.echo = false;
+    screen.type('x');
+    screen.type('\x02o');
+    await screen.text();
+    const before = screen.raw.length;
+    ptys[1]!.emit('x'); // the echo, late: the terminal's cursor is in the left pane now
+    expect(screen.raw.slice(before)).toBe('');
+    const row = (await screen.text()).split('\n')[1]!;
+    expect(row.slice(0, 40).trim()).toBe('');
+    expect(row.slice(41).trimEnd()).toBe('x');
+  });
+});
+
 describe('frames that redraw only changed pane rows', () => {
   it('leave the terminal exactly as a whole redraw would, with two panes printing, retitling and typing at random', async () => {
     const rand = seededRandom(20261123);
@@ -709,6 +775,11 @@ describe('frames that redraw only changed pane rows', () => {
         if (rand() < 0.5) await new Promise((r) => setTimeout(r, 20)); // several frames per round
       }
       if (rand() < 0.3) screen.type('typed'); // the fake program echoes it
+      // Keys one at a time, frames between: echoes drawn ahead of their parse where they can be.
+      for (let k = 0; rand() < 0.5 && k < 4; k++) {
+        screen.type(String.fromCharCode(0x20 + Math.floor(rand() * 95)));
+        await new Promise((r) => setTimeout(r, 20));
+      }
       if (rand() < 0.2) screen.type('\x02o'); // the focus moves: borders and status change
       const patched = await shownCells(screen);
       app.layoutChanged(); // forgets the frame on screen: the next one is drawn whole
