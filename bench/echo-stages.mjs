@@ -26,9 +26,14 @@ const STAGES = [
   ['app/app.js', '    render() {', "    render() {\n        __T('frame start');"],
   ['ui/terminal.js', "const rest = writeWhatFits(fd, Buffer.from(data, 'utf8'));",
     "const rest = __TW('frame: stdout write start', 'frame: stdout write end', () => writeWhatFits(fd, Buffer.from(data, 'utf8')));"],
+  ['app/app.js', "        if (bytes)\n            this.ports.screen.write(bytes);", "        if (bytes)\n            __T('echo drawn ahead') || this.ports.screen.write(bytes);"],
 ];
-const ORDER = ['stdin read', 'input data event', 'tmx input handler', 'key: pty write start', 'key: pty write end',
-  'echo read from pty', 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'];
+/** The stages of an echo drawn by the frame after its parse, and of one drawn ahead of it (App.drawEchoAhead). */
+const WAY_IN = ['stdin read', 'input data event', 'tmx input handler', 'key: pty write start', 'key: pty write end', 'echo read from pty'];
+const ORDERS = {
+  'drawn ahead of the parse': [...WAY_IN, 'echo drawn ahead', 'frame: stdout write start', 'frame: stdout write end'],
+  'drawn by the frame after the parse': [...WAY_IN, 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'],
+};
 
 function parseArgs(argv) {
   const o = { probes: 200, gapMs: undefined, nodeArgs: [] };
@@ -56,7 +61,7 @@ function instrument(dir, timesFile) {
   for (const [file, from, to] of STAGES) patch(file, from, to);
 }
 
-/** One record per probe: the first time of each stage from a stdin read to the frame's write. */
+/** One record per probe: which way its echo was drawn, and the first time of each stage from a stdin read to the frame's write. */
 function probes(marks) {
   const events = [];
   for (let i = 0; i < marks.length; i += 2) events.push([marks[i], marks[i + 1]]);
@@ -70,7 +75,8 @@ function probes(marks) {
       seen[name] ??= t;
       if (name === 'frame: stdout write end') break;
     }
-    if (ORDER.every((n) => seen[n] !== undefined)) out.push(seen);
+    const way = seen['echo drawn ahead'] !== undefined ? 'drawn ahead of the parse' : 'drawn by the frame after the parse';
+    if (ORDERS[way].every((n) => seen[n] !== undefined)) out.push({ way, seen });
   }
   return out;
 }
@@ -94,13 +100,17 @@ async function main() {
     // The command typed to start cat echoes too; the probes are the last ones.
     const records = all.slice(-o.probes);
     console.log(`echo idle: ${samples.length} probes, p50 ${fmt(median(samples))} ms from send-keys to %output (outer tmux)`);
-    console.log(`inside tmx (${records.length} probes, median µs between marks):`);
-    for (let k = 1; k < ORDER.length; k++) {
-      const d = records.map((r) => (r[ORDER[k]] - r[ORDER[k - 1]]) * 1000);
-      console.log(`  ${`${ORDER[k - 1]} -> ${ORDER[k]}`.padEnd(56)} ${fmt(median(d)).padStart(6)}`);
+    for (const [way, order] of Object.entries(ORDERS)) {
+      const these = records.filter((r) => r.way === way).map((r) => r.seen);
+      if (these.length === 0) continue;
+      console.log(`inside tmx, echo ${way} (${these.length} of ${records.length} probes, median µs between marks):`);
+      for (let k = 1; k < order.length; k++) {
+        const d = these.map((r) => (r[order[k]] - r[order[k - 1]]) * 1000);
+        console.log(`  ${`${order[k - 1]} -> ${order[k]}`.padEnd(56)} ${fmt(median(d)).padStart(6)}`);
+      }
+      const total = these.map((r) => (r[order.at(-1)] - r[order[0]]) * 1000);
+      console.log(`  ${'stdin read -> echo written (total)'.padEnd(56)} ${fmt(median(total)).padStart(6)}`);
     }
-    const total = records.map((r) => (r[ORDER.at(-1)] - r[ORDER[0]]) * 1000);
-    console.log(`  ${'stdin read -> frame written (total)'.padEnd(56)} ${fmt(median(total)).padStart(6)}`);
   } finally {
     cleanupAll();
     build.remove();

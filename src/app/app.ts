@@ -416,7 +416,7 @@ export class App {
     // The decoder holding the start of a character: this byte would complete (or break) it.
     if (utf8BytesMissing(this.inputDecoder) !== 0 || this.tokenizer.hasPending()) return false;
     const char = String.fromCharCode(code);
-    this.handleKey(char, char);
+    this.handleKey(char, char, data);
     return true;
   }
 
@@ -439,10 +439,11 @@ export class App {
     }
   }
 
-  private handleKey(key: string, bytes: string): void {
+  /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
+  private handleKey(key: string, bytes: string, typed?: Buffer): void {
     if (this.overlay) return this.handleOverlayKey(key);
     if (this.prompt) return this.handlePromptKey(key);
-    if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
+    if (this.paneNumbersUntil !== 0 && this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
       this.paneNumbersUntil = 0;
       this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
       return;
@@ -455,7 +456,7 @@ export class App {
         // Keys copy mode does not know are dropped, never typed into the program.
         const command = copyModeCommandFor(key);
         if (command) this.dispatch({ type: 'copy-mode-command', command });
-      } else if (pane) pane.typeUserInput(keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
+      } else if (pane) pane.typeUserInput(typed ?? keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
       return;
     }
     if (outcome.kind === 'command') this.runCommand(outcome.command);

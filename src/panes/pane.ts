@@ -152,7 +152,7 @@ export class Pane {
    * Keys typed by the user, straight to the pty. The emulator is told first, so it parses the
    * program's echo at once instead of on a timer.
    */
-  typeUserInput(text: string): void {
+  typeUserInput(text: string | Buffer): void {
     if (this.exited || this.disposed) return;
     this.awaitingEcho = true;
     this.emulator.userTyped();
