@@ -681,6 +681,40 @@ const VIM = ['vim', 'vim.tiny'].find(hasProgram);
 const haveVim = VIM !== undefined;
 const haveLess = hasProgram('less');
 
+// Echoes landing in a program's state: a colour, insert mode, over a wide character, DEC line
+// drawing, at the right edge; `cat` with the terminal's echo off echoes each key as it comes.
+// tmx draws a plain echo before parsing it (App.drawEchoAhead) and leaves these to the frame
+// after the parse; that frame would also repaint a cell drawn ahead wrongly, so what is drawn
+// ahead, and each refusal, is checked before any frame in the unit tests (plain-print, app).
+// Here: the screen after every key, as tmux shows it.
+describe("fidelity: typed keys echoed into a program's state", () => {
+  const echoing = (setup: string) => `printf ${shq(setup)}; stty -echo -icanon; exec cat`;
+
+  it('in a colour, in insert mode', async () => {
+    const ws = workspace();
+    const pair = await startProgram(ws, echoing(`${sgr('1;33')}yellow ${sgr('0')}tail${CSI}5D${CSI}4h${sgr('31')}`), (s) => s.includes('tail'));
+    for (const key of ['a', 'b', 'c']) {
+      keysBoth(pair, key);
+      await expectSameView(pair);
+    }
+  });
+
+  it('over a wide character, in DEC line drawing, up to the right edge', async () => {
+    const ws = workspace();
+    const pair = await startProgram(ws, echoing(`ab中文${CSI}3G`), (s) => s.includes('中文'));
+    keysBoth(pair, 'x');
+    await expectSameView(pair);
+    keysBoth(pair, 'Escape', '(', '0', 'q', 'q', 'Escape', '(', 'B', 'y');
+    await expectSameView(pair);
+    keysBoth(pair, '-l', `${'z'.repeat(COLS - 8)}`);
+    await expectSameView(pair);
+    for (const key of ['1', '2', '3']) {
+      keysBoth(pair, key);
+      await expectSameView(pair);
+    }
+  });
+});
+
 describe('fidelity: full-screen programs', () => {
   const text = Array.from({ length: 40 }, (_, i) => `${i + 1}: the quick brown fox jumps over the lazy dog ${'日本'.repeat(i % 3)}`).join('\n') + '\n';
 
