@@ -7,7 +7,7 @@
 // --cases picks sessions (comma-separated: throughput, quad, memory, echo) when working on one
 // target; a partial run's JSON is named with its cases so it never passes for a full one.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureData, MiB } from './lib/data.mjs';
@@ -303,7 +303,10 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     const date = new Date().toISOString().slice(0, 10);
     const partial = opts.cases.length < CASES.length ? `-${opts.cases.join('-')}` : '';
-    const file = join(dir, `${date}-${facts.commit}${opts.quick ? '-quick' : ''}${partial}.json`);
+    // Another run of the same commit keeps its own file (-2, -3, ...): every run's JSON is kept.
+    const base = `${date}-${facts.commit}${opts.quick ? '-quick' : ''}${partial}`;
+    let file = join(dir, `${base}.json`);
+    for (let n = 2; existsSync(file); n++) file = join(dir, `${base}-${n}.json`);
     const json = {
       date: new Date().toISOString(), machine: facts, options: opts, outer: { cols: 120, rows: 40, terminal: 'tmux (private server)' },
       data: Object.fromEntries(Object.entries(data.files).map(([k, v]) => [k, v.bytes])),
