@@ -7,7 +7,7 @@
 // --cases picks sessions (comma-separated: throughput, quad, memory, echo) when working on one
 // target; a partial run's JSON is named with its cases so it never passes for a full one.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureData, MiB } from './lib/data.mjs';
@@ -21,7 +21,8 @@ import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo] [--tmx PATH/TO/tmx.js] [--no-json]';
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo] [--tmx PATH/TO/tmx.js] [--no-json]\n' +
+  '       node bench/run.mjs --pool RESULT.json...   (the runs of earlier benches, summarized together)';
 const CASES = ['throughput', 'quad', 'memory', 'echo'];
 
 function parseArgs(argv) {
@@ -47,6 +48,11 @@ function parseArgs(argv) {
       // Another build of tmx (e.g. a patched copy) to measure instead of this repo's bin/tmx.js.
       opts.tmxBin = argv[++i];
       if (!opts.tmxBin) throw new Error(`--tmx wants a path to tmx.js\n${USAGE}`);
+    } else if (a === '--pool') {
+      // On a noisy machine more runs make steadier medians: the runs of several benches, pooled.
+      opts.pool = argv.slice(i + 1);
+      i = argv.length;
+      if (opts.pool.length === 0) throw new Error(`--pool wants result files\n${USAGE}`);
     } else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -254,9 +260,38 @@ function table(med) {
   return [fmtRow(head), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmtRow)].join('\n');
 }
 
+/** Every sample of the given result files together, as if one bench had made all their runs. */
+function pooled(files) {
+  const results = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+  const samples = {};
+  for (const result of results) {
+    for (const [kind, own] of Object.entries(result.samples)) {
+      const into = (samples[kind] ??= newSamples());
+      for (const [key, value] of Object.entries(own)) {
+        if (Array.isArray(value)) (into[key] ??= []).push(...value);
+        else if (typeof value === 'number') into[key] = (into[key] ?? 0) + value;
+      }
+    }
+  }
+  const files0 = Object.fromEntries(Object.entries(results[0].data).map(([name, bytes]) => [name, { bytes }]));
+  return {
+    samples,
+    data: { files: files0 },
+    runs: results.reduce((n, r) => n + r.options.runs, 0),
+    commits: [...new Set(results.map((r) => r.machine.commit + (r.machine.dirty ? '+dirty' : '')))],
+  };
+}
+
+function printPooled(files) {
+  const pool = pooled(files);
+  console.log(`tmx vs tmux: ${pool.runs} runs pooled from ${files.length} bench result(s), commits ${pool.commits.join(', ')}`);
+  console.log(table(summarize(pool.samples, pool.data)));
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   OPTS = opts;
+  if (opts.pool) return printPooled(opts.pool);
   const kinds = opts.only ? [opts.only] : ['tmx', 'tmux'];
   try {
     execFileSync('tmux', ['-V'], { stdio: 'ignore' });
