@@ -268,6 +268,10 @@ export class Pane {
     if (this.disposed) return;
     if (this.outputTaps.size > 0) for (const tap of this.outputTaps) tap(data);
     if (this.silent) return;
+    // The one way output reaches the screen before the emulator has it, and out of a frame: at
+    // most once per typed key (the flag is cleared by the parse just below), only when all
+    // earlier output is drawn, and only what that parse's frame would draw (App.drawEchoAhead).
+    // Floods never come here; their frames stay batched.
     if (this.awaitingEcho && !this.dirty && !this.copy && this.bytesAwaitingParse === 0) this.listeners.echoArriving?.(this, data);
     this.bytesAwaitingParse += data.length;
     if (this.bytesAwaitingParse > FLOW_HIGH_WATERMARK) this.setPaused('emulator', true);
