@@ -1,8 +1,9 @@
 // Whether printable ASCII, parsed now, would do nothing but put those characters at the cursor
 // in the default pen and move the cursor right past them. Then a typed key's echo can be drawn
 // before xterm parses it (FramePainter.drawAhead): the same bytes the frame after the parse
-// would write, ~100-250 µs sooner on the way of every echo (bench: a throwaway prototype,
-// two alternating runs). The parse and that frame still follow, and find the cells drawn.
+// would write, without waiting ~140 µs for that cold parse and frame (bench/echo-stages.mjs;
+// idle echo 1.29x -> 1.15x tmux's in bench/echo-ab.mjs). The parse and that frame still
+// follow, and find the cells drawn.
 // Each condition below is a way xterm's print (InputHandler.print) would do something else.
 import { Attr, type CellGrid } from './cells.js';
 
