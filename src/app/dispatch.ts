@@ -5,6 +5,7 @@ import type { App } from './app.js';
 import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
+import { listKeysLines } from './list-keys.js';
 import { copyUnitAt, pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
 /** Resolves `-t` to a pane id, or reports that the pane does not exist. */
@@ -82,7 +83,7 @@ export function dispatch(app: App, action: Action): void {
       app.showPaneNumbers();
       return;
     case 'list-keys':
-      app.showOverlay('Key bindings', listKeysLines(app));
+      app.showOverlay('Key bindings', listKeysLines(describeBindings(app.config.bindings, app.config.prefix), commandHelp(), app.config.prefix, app.ports.screen.cols));
       return;
     case 'kill-server':
       app.shutdown(0);
@@ -165,15 +166,3 @@ function openCommandPrompt(app: App, prompt = ':', initial = '', template?: stri
   }, initial);
 }
 
-function listKeysLines(app: App): string[] {
-  // As tmux's `?`: the key and what it does first; the command it runs after, for rc files.
-  const rows = describeBindings(app.config.bindings, app.config.prefix);
-  const keyWidth = Math.max(4, ...rows.map((r) => r.key.length));
-  const noteWidth = Math.max(8, ...rows.map((r) => r.note.length));
-  const lines = rows.map(
-    (r) => `${r.table === 'prefix' ? `${app.config.prefix} ` : '    '}${r.key.padEnd(keyWidth)}  ${(r.note || r.command).padEnd(noteWidth)}  ${r.command}`,
-  );
-  lines.push('', 'Commands (prefix : to type one):');
-  for (const c of commandHelp()) lines.push(`  ${c.usage}  -  ${c.summary}`);
-  return lines;
-}

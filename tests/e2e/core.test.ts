@@ -202,6 +202,8 @@ describe('tmx in a real terminal', () => {
     t.prefix('?');
     const help = await t.waitFor('Key bindings');
     expect(help).toMatch(/C-b %\s+Split the pane left and right\s+split-window -h/);
+    // Laid out for 80 columns: a long note wraps in its column, no command is cut at the edge.
+    expect(help).toMatch(/C-b M-1\s+Arrange the panes side by side,\s+select-layout even-horizontal\n\s+evenly\n/);
     t.keys('q');
     await t.waitFor((s) => !s.includes('Key bindings'));
     t.prefix('q');
