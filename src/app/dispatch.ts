@@ -6,6 +6,7 @@ import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
 import { listKeysLines } from './list-keys.js';
+import type { MainPaneSize } from './layout.js';
 import { copyUnitAt, pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
 /** Resolves `-t` to a pane id, or reports that the pane does not exist. */
@@ -69,11 +70,11 @@ export function dispatch(app: App, action: Action): void {
       return;
     }
     case 'select-layout':
-      app.session.selectLayout(action.layout);
+      app.session.selectLayout(action.layout, mainPaneSize(app));
       app.layoutChanged();
       return;
     case 'next-layout':
-      app.showMessage(`layout: ${app.session.selectLayout(undefined)}`);
+      app.showMessage(`layout: ${app.session.selectLayout(undefined, mainPaneSize(app))}`);
       app.layoutChanged();
       return;
     case 'display-message':
@@ -157,6 +158,11 @@ function sendKeys(app: App, keys: string[], literal: boolean, target: PaneTarget
     // Like tmux: a word that is not a key name is sent as text.
     pane.typeUserInput(bytes ?? key);
   }
+}
+
+/** The main-* layouts' main pane, from the options main-pane-height and main-pane-width. */
+function mainPaneSize(app: App): MainPaneSize {
+  return { height: app.config.options['main-pane-height'], width: app.config.options['main-pane-width'] };
 }
 
 function openCommandPrompt(app: App, prompt = ':', initial = '', template?: string): void {

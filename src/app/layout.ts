@@ -532,22 +532,29 @@ function spreadEvenly(node: Layout, width: number, height: number): Layout {
   return { kind: node.kind, children, sizes };
 }
 
-/** tmux's main-pane-height and main-pane-width defaults: the main pane's rows, or columns. */
-const MAIN_PANE_EXTENT = { 'main-horizontal': 24, 'main-vertical': 80 } as const;
+/** The main pane's rows in main-horizontal and columns in main-vertical (tmux's main-pane-height and -width). */
+export interface MainPaneSize {
+  height: number;
+  width: number;
+}
+
+/** tmux's defaults for main-pane-height and main-pane-width. */
+export const DEFAULT_MAIN_PANE: MainPaneSize = { height: 24, width: 80 };
 
 /**
  * tmux's select-layout presets over the panes in the given order. main-horizontal: the first
- * pane across the top, 24 rows if the others keep room, the rest side by side below it;
- * main-vertical: the first on the left, 80 columns, the rest stacked on the right. tiled:
- * ceil(sqrt(n)) columns, rows of that many panes, the last row's panes sharing the full width.
+ * pane across the top, `main.height` rows if the others keep room, the rest side by side below
+ * it; main-vertical: the first on the left, `main.width` columns, the rest stacked on the right.
+ * tiled: ceil(sqrt(n)) columns, rows of that many panes, the last row's panes sharing the full width.
  */
-export function applyPreset(name: LayoutName, paneIds: number[], area: Rect): Layout {
+export function applyPreset(name: LayoutName, paneIds: number[], area: Rect, main: MainPaneSize = DEFAULT_MAIN_PANE): Layout {
   if (paneIds.length === 0) throw new RangeError('applyPreset needs at least one pane');
   const shape = presetShape(name, paneIds);
   const { bounds } = fitToArea(shape, area);
   let tree = spreadEvenly(shape, bounds.width, bounds.height);
   if ((name === 'main-horizontal' || name === 'main-vertical') && tree.kind !== 'pane') {
-    tree = withMainPane(tree, MAIN_PANE_EXTENT[name]);
+    // Rows as tmux counts them, the pane's own: its title row comes on top of them here.
+    tree = withMainPane(tree, name === 'main-horizontal' ? main.height + 1 : main.width);
   }
   return fitToArea(tree, bounds).tree;
 }

@@ -16,6 +16,7 @@ import {
   rotatePanes,
   swapPanes,
   type Layout,
+  type MainPaneSize,
   type Rect,
   type Separator,
 } from './layout.js';
@@ -179,11 +180,12 @@ export class Session {
     this.changed();
   }
 
-  selectLayout(name: LayoutName | undefined): LayoutName {
+  /** A preset, or the next in tmux's cycle; `main`: the main pane's size in the main-* presets. */
+  selectLayout(name: LayoutName | undefined, main?: MainPaneSize): LayoutName {
     const chosen = name ?? nextPresetName(this.preset);
     this.preset = chosen;
     this.zoomed = undefined;
-    if (this.layout) this.layout = applyPreset(chosen, this.paneOrder, this.paneArea);
+    if (this.layout) this.layout = applyPreset(chosen, this.paneOrder, this.paneArea, main);
     this.changed();
     return chosen;
   }

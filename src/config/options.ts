@@ -34,6 +34,14 @@ export const OPTION_TABLE = {
   },
   'display-time': { type: 'number', default: 2000, min: 100, max: 60_000, help: 'Milliseconds a status-line message stays.' },
   'display-panes-time': { type: 'number', default: 1000, min: 100, max: 60_000, help: 'Milliseconds pane numbers (prefix q) stay.' },
+  'main-pane-height': {
+    type: 'number', default: 24, min: 1, max: 10_000,
+    help: 'Rows of the first pane in the main-horizontal layout, as far as the others keep room (as tmux\'s).',
+  },
+  'main-pane-width': {
+    type: 'number', default: 80, min: 1, max: 10_000,
+    help: 'Columns of the first pane in the main-vertical layout, as far as the others keep room (as tmux\'s).',
+  },
   'border-style': {
     type: 'enum', default: 'single', values: ['single', 'double', 'heavy', 'ascii'],
     help: 'Line characters for pane borders and separators.',

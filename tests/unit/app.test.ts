@@ -789,6 +789,22 @@ describe('frames that redraw only changed pane rows', () => {
   });
 });
 
+describe('App: main-pane-height and main-pane-width', () => {
+  it('size the first pane of main-horizontal and main-vertical, in rows and columns of its own', async () => {
+    const options = { ...defaultOptions(), 'main-pane-height': 6, 'main-pane-width': 30 };
+    const { screen, ptys } = startApp(undefined, undefined, options);
+    screen.type('\x02%');
+    screen.type('\x02%');
+    await screen.text();
+    screen.type('\x02\x1b3'); // M-3: main-horizontal
+    await screen.text();
+    expect(ptys[0]!.size).toEqual([80, 6]);
+    screen.type('\x02\x1b4'); // M-4: main-vertical
+    await screen.text();
+    expect(ptys[0]!.size).toEqual([30, 22]);
+  });
+});
+
 describe('App: dragging a border with the mouse', () => {
   it('moves the separator between side-by-side panes with the pointer, as far as the panes allow', async () => {
     const { screen, ptys } = startApp();

@@ -518,8 +518,9 @@ describe('presets', () => {
   it('main-horizontal: the first pane 24 rows across the top, the rest side by side below; main-vertical: 80 columns on the left', () => {
     const big: Rect = { x: 0, y: 0, width: 200, height: 60 };
     const top = applyPreset('main-horizontal', [3, 1, 2], big);
-    expect(rectOf(top, 3, big)).toEqual({ x: 0, y: 0, width: 200, height: 24 });
-    expect([rectOf(top, 1, big), rectOf(top, 2, big)]).toEqual([{ x: 0, y: 24, width: 100, height: 36 }, { x: 101, y: 24, width: 99, height: 36 }]);
+    // 24 rows of its own, under its title row, as tmux's main-pane-height counts them.
+    expect(rectOf(top, 3, big)).toEqual({ x: 0, y: 0, width: 200, height: 25 });
+    expect([rectOf(top, 1, big), rectOf(top, 2, big)]).toEqual([{ x: 0, y: 25, width: 100, height: 35 }, { x: 101, y: 25, width: 99, height: 35 }]);
     const left = applyPreset('main-vertical', [3, 1, 2], big);
     expect(rectOf(left, 3, big)).toEqual({ x: 0, y: 0, width: 80, height: 60 });
     expect([rectOf(left, 1, big), rectOf(left, 2, big)]).toEqual([{ x: 81, y: 0, width: 119, height: 30 }, { x: 81, y: 30, width: 119, height: 30 }]);
@@ -527,6 +528,16 @@ describe('presets', () => {
     const small = applyPreset('main-horizontal', [3, 1], AREA);
     expect([rectOf(small, 3).height, rectOf(small, 1).height]).toEqual([22, 2]);
     expect(paneIds(applyPreset('main-vertical', [5], AREA))).toEqual([5]);
+  });
+
+  it('sizes the main pane as main-pane-height and main-pane-width say', () => {
+    const big: Rect = { x: 0, y: 0, width: 200, height: 60 };
+    const main = { height: 10, width: 50 };
+    expect(rectOf(applyPreset('main-horizontal', [3, 1, 2], big, main), 3, big)).toEqual({ x: 0, y: 0, width: 200, height: 11 });
+    expect(rectOf(applyPreset('main-vertical', [3, 1, 2], big, main), 3, big)).toEqual({ x: 0, y: 0, width: 50, height: 60 });
+    // More than the window holds: the others keep their minimum.
+    const huge = { height: 1000, width: 1000 };
+    expect(rectOf(applyPreset('main-horizontal', [3, 1], AREA, huge), 3).height).toBe(22);
   });
 });
 
