@@ -12,6 +12,7 @@ import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
+import { tmuxOnlyHint } from '../keymap/default-bindings.js';
 import { parseCommandLine } from '../commands/registry.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
@@ -460,6 +461,10 @@ export class App {
       return;
     }
     if (outcome.kind === 'command') this.runCommand(outcome.command);
+    else if (outcome.kind === 'unbound') {
+      const hint = tmuxOnlyHint(outcome.key, this.config.prefix);
+      if (hint) this.showMessage(hint);
+    }
     this.requestRender();
   }
 

@@ -58,3 +58,40 @@ export const DEFAULT_BINDINGS: KeyTables = {
   },
   root: {},
 };
+
+/** What tmx offers instead, the keys after the prefix the user just pressed. */
+const NO_WINDOWS = 'tmx has no windows (split: % or ")';
+const NO_SESSIONS = "tmx can't detach (: kill-server quits)";
+
+/**
+ * tmux's default prefix keys for what tmx does not have (windows, sessions, detaching): pressed
+ * while unbound, they say so on the status line, where tmux's users would otherwise see nothing
+ * happen. Key -> [tmux's command, what to do in tmx].
+ */
+export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
+  c: ['new-window', NO_WINDOWS],
+  n: ['next-window', NO_WINDOWS],
+  p: ['previous-window', NO_WINDOWS],
+  l: ['last-window', NO_WINDOWS],
+  w: ['choose-tree', NO_WINDOWS],
+  '&': ['kill-window', NO_WINDOWS],
+  ',': ['rename-window', NO_WINDOWS],
+  "'": ['select-window', NO_WINDOWS],
+  '.': ['move-window', NO_WINDOWS],
+  f: ['find-window', NO_WINDOWS],
+  '!': ['break-pane', NO_WINDOWS],
+  ...Object.fromEntries([...'0123456789'].map((digit) => [digit, ['select-window', `tmx has no windows (a pane: q, then ${digit})`] as const])),
+  d: ['detach-client', NO_SESSIONS],
+  s: ['choose-tree', NO_SESSIONS],
+  $: ['rename-session', NO_SESSIONS],
+  '(': ['switch-client', NO_SESSIONS],
+  ')': ['switch-client', NO_SESSIONS],
+  L: ['switch-client', NO_SESSIONS],
+};
+
+/** What tmx says when `key`, unbound, follows the prefix; undefined for keys tmux leaves unbound too. */
+export function tmuxOnlyHint(key: string, prefix: string): string | undefined {
+  if (!Object.hasOwn(TMUX_ONLY_KEYS, key)) return undefined;
+  const [command, instead] = TMUX_ONLY_KEYS[key]!;
+  return `${prefix} ${key}: tmux's ${command}; ${instead}`;
+}

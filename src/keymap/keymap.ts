@@ -8,7 +8,8 @@ import { normalizeKeyName, splitKey } from './keys.js';
 export type KeyOutcome =
   | { kind: 'forward' } // send the key's bytes to the focused pane (encode with keyBytesForPane)
   | { kind: 'command'; command: string } // run this command string
-  | { kind: 'consumed' }; // the prefix itself, or an unbound key after it (tmux ignores those)
+  | { kind: 'consumed' } // the prefix itself
+  | { kind: 'unbound'; key: string }; // a key after the prefix with no binding (tmux ignores those)
 
 /** tmux's default repeat-time. */
 export const DEFAULT_REPEAT_TIME_MS = 500;
@@ -71,7 +72,7 @@ export class KeyRouter {
   private handleAfterPrefix(key: string, now: number): KeyOutcome {
     this.mode = 'root';
     const binding = bindingFor(this.tables.prefix, key);
-    return binding ? this.run(binding, now) : CONSUMED;
+    return binding ? this.run(binding, now) : { kind: 'unbound', key };
   }
 
   private handleRoot(key: string): KeyOutcome {

@@ -789,6 +789,25 @@ describe('frames that redraw only changed pane rows', () => {
   });
 });
 
+describe("App: tmux's keys for what tmx lacks", () => {
+  it('say so on the status line instead of doing nothing; other unbound keys stay silent', async () => {
+    const { screen, ptys } = startApp();
+    screen.type('\x02c');
+    expect((await screen.text()).split('\n')[23]).toContain(`C-b c: tmux's new-window; tmx has no windows (split: % or ")`);
+    screen.type('\x02d');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b d: tmux's detach-client; tmx can't detach (: kill-server quits)");
+    expect(ptys).toHaveLength(1);
+    expect(ptys[0]!.written).toBe('');
+  });
+
+  it('stay quiet for an unbound key tmux has no default for', async () => {
+    const { screen } = startApp();
+    const before = (await screen.text()).split('\n')[23];
+    screen.type('\x02j');
+    expect((await screen.text()).split('\n')[23]).toBe(before);
+  });
+});
+
 describe('App: main-pane-height and main-pane-width', () => {
   it('size the first pane of main-horizontal and main-vertical, in rows and columns of its own', async () => {
     const options = { ...defaultOptions(), 'main-pane-height': 6, 'main-pane-width': 30 };

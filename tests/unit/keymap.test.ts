@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COPY_MODE_COMMANDS, copyModeCommandFor } from '../../src/keymap/copy-mode-keys.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX, type KeyTables } from '../../src/keymap/default-bindings.js';
+import { DEFAULT_BINDINGS, DEFAULT_PREFIX, TMUX_ONLY_KEYS, tmuxOnlyHint, type KeyTables } from '../../src/keymap/default-bindings.js';
 import { describeBindings, KeyRouter, mergeBindings, type KeyOutcome } from '../../src/keymap/keymap.js';
 import { normalizeKeyName } from '../../src/keymap/keys.js';
 
@@ -65,8 +65,20 @@ describe('KeyRouter', () => {
     expect(r.handle('%', 2)).toEqual(FORWARD);
   });
 
-  it('consumes an unbound key after the prefix', () => {
-    expect(route(router(), [['C-b', 0], ['j', 1], ['j', 2]])).toEqual([CONSUMED, CONSUMED, FORWARD]);
+  it('consumes an unbound key after the prefix, naming it', () => {
+    expect(route(router(), [['C-b', 0], ['j', 1], ['j', 2]])).toEqual([CONSUMED, { kind: 'unbound', key: 'j' }, FORWARD]);
+  });
+
+  it("has a hint for tmux's default keys that tmx lacks, none for keys tmux leaves unbound too", () => {
+    expect(tmuxOnlyHint('c', 'C-b')).toBe(`C-b c: tmux's new-window; tmx has no windows (split: % or ")`);
+    expect(tmuxOnlyHint('d', 'C-a')).toBe("C-a d: tmux's detach-client; tmx can't detach (: kill-server quits)");
+    expect(tmuxOnlyHint('3', 'C-b')).toBe("C-b 3: tmux's select-window; tmx has no windows (a pane: q, then 3)");
+    expect(tmuxOnlyHint('j', 'C-b')).toBeUndefined();
+    expect(tmuxOnlyHint('constructor', 'C-b')).toBeUndefined();
+    // None of them is a key tmx binds by default (there the binding wins, and no hint is needed).
+    for (const key of Object.keys(TMUX_ONLY_KEYS)) expect(Object.hasOwn(DEFAULT_BINDINGS.prefix, key), key).toBe(false);
+    // Short enough for the status line of an 80-column terminal, with a longer prefix.
+    for (const key of Object.keys(TMUX_ONLY_KEYS)) expect(tmuxOnlyHint(key, 'C-Space')!.length, key).toBeLessThanOrEqual(80);
   });
 
   it('runs send-prefix for the prefix pressed twice', () => {

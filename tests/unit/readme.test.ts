@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
+import { DEFAULT_BINDINGS, DEFAULT_PREFIX, TMUX_ONLY_KEYS } from '../../src/keymap/default-bindings.js';
 import { COPY_MODE_COMMANDS } from '../../src/keymap/copy-mode-keys.js';
 import { describeBindings } from '../../src/keymap/keymap.js';
 import { commandHelp } from '../../src/commands/registry.js';
@@ -59,6 +59,17 @@ describe('README', () => {
     const expected = regenerate(readme);
     if (process.env.UPDATE_README) writeFileSync(README, expected);
     expect(readme).toBe(expected);
+  });
+
+  it("names every tmux key that says what tmx lacks", () => {
+    const readme = readFileSync(README, 'utf8');
+    const start = readme.indexOf('tmx has no windows or sessions yet');
+    const paragraph = readme.slice(start, readme.indexOf('\n\n', start));
+    expect(start).toBeGreaterThan(0);
+    for (const key of Object.keys(TMUX_ONLY_KEYS)) {
+      if (/^[0-9]$/.test(key)) expect(paragraph).toContain('the digits');
+      else expect(paragraph, key).toContain(`\`${key}\``);
+    }
   });
 
   it('shows the two set-up commands and the test command', () => {
