@@ -61,7 +61,8 @@ export const DEFAULT_BINDINGS: KeyTables = {
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
 const NO_WINDOWS = 'tmx has no windows (split: % or ")';
-const NO_SESSIONS = "tmx can't detach (: kill-server quits)";
+const NO_DETACH = "tmx can't detach (: kill-server quits)";
+const NO_SESSIONS = 'tmx has no sessions to choose or name';
 
 /**
  * tmux's default prefix keys for what tmx does not have (windows, sessions, detaching): pressed
@@ -81,7 +82,7 @@ export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>>
   f: ['find-window', NO_WINDOWS],
   '!': ['break-pane', NO_WINDOWS],
   ...Object.fromEntries([...'0123456789'].map((digit) => [digit, ['select-window', `tmx has no windows (a pane: q, then ${digit})`] as const])),
-  d: ['detach-client', NO_SESSIONS],
+  d: ['detach-client', NO_DETACH],
   s: ['choose-tree', NO_SESSIONS],
   $: ['rename-session', NO_SESSIONS],
   '(': ['switch-client', NO_SESSIONS],
