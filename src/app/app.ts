@@ -444,7 +444,7 @@ export class App {
   private handleKey(key: string, bytes: string, typed?: Buffer): void {
     if (this.overlay) return this.handleOverlayKey(key);
     if (this.prompt) return this.handlePromptKey(key);
-    if (this.paneNumbersUntil !== 0 && this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
+    if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
       this.paneNumbersUntil = 0;
       this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
       return;

@@ -2,7 +2,7 @@
 // terminal shows (two grids taking turns), the chrome of the frame on screen, and the
 // terminal's cursor and pen, so a frame where only pane contents changed redraws only their
 // changed rows, and a typed key's echo is the character alone.
-import { Attr, CellGrid, COLOR_DEFAULT } from '../emulator/cells.js';
+import { Attr, CellGrid } from '../emulator/cells.js';
 import type { Pane } from '../panes/pane.js';
 import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
 import { serializeFrame, TerminalState, type TerminalCapabilities } from '../ui/serialize.js';
@@ -78,21 +78,14 @@ export class FramePainter {
   drawAhead(paneId: number, at: { x: number; y: number }, text: string): string | undefined {
     const { lastView: view, shown, terminalState: terminal } = this;
     if (this.chromeStale || !view || !shown || this.lastChrome === undefined) return undefined;
-    let rect;
-    for (const pane of view.panes) if (pane.id === paneId) rect = pane.rect;
+    const rect = view.panes.find((pane) => pane.id === paneId)?.rect;
     if (!rect || at.x + text.length >= rect.width || at.y >= rect.height - 1) return undefined;
     const x = rect.x + at.x;
     const y = rect.y + 1 + at.y;
     if (terminal.x !== x || terminal.y !== y || x + text.length >= shown.width || y >= shown.height) return undefined;
     const start = shown.index(x, y);
     for (let i = start; i <= start + text.length; i++) if (shown.attrs[i]! & Attr.WIDE_CONTINUATION) return undefined;
-    for (let i = 0; i < text.length; i++) {
-      shown.chars[start + i] = text[i]!;
-      shown.fg[start + i] = COLOR_DEFAULT;
-      shown.bg[start + i] = COLOR_DEFAULT;
-      shown.attrs[start + i] = 0;
-      shown.ul[start + i] = COLOR_DEFAULT;
-    }
+    shown.text(x, y, text, x + text.length);
     terminal.x = x + text.length;
     const reset = terminal.penIsDefault ? '' : '\x1b[0m';
     terminal.penIsDefault = true;
