@@ -24,11 +24,27 @@ export async function startTmx(options: StartOptions = {}, ready: string | RegEx
   return t;
 }
 
-/** Types a command line into the focused pane and presses Enter; waits for `marker` if given. */
+/**
+ * Types a command line into the focused pane and presses Enter; waits for `marker` if given.
+ * The marker must be something only the command's output shows: the typed line is on screen
+ * before the command runs, so a marker it contains would be found too early (compute it,
+ * `echo done-$((6*7))`, or anchor it, /^done$/m). A marker the command line matches throws.
+ */
 export async function runInPane(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
+  if (marker !== undefined && markerMatchesCommand(marker, command)) {
+    throw new Error(`runInPane: the marker ${String(marker)} is on the typed command line "${command}" itself; wait for what only its output shows`);
+  }
   t.type(command);
   t.keys('Enter');
   return marker === undefined ? t.screen() : t.waitFor(marker);
+}
+
+/** Whether `marker` would already match the screen row that shows `command` as typed. */
+export function markerMatchesCommand(marker: string | RegExp, command: string): boolean {
+  // As the prompt shows it ("$ "), and on its own, for a marker anchored at a line's start.
+  const shown = [`$ ${command}`, command];
+  if (typeof marker === 'string') return shown.some((line) => line.includes(marker));
+  return shown.some((line) => new RegExp(marker.source, marker.flags.replace('g', '')).test(line));
 }
 
 export interface StartOptions {
