@@ -2,7 +2,7 @@
 // pane's output from the moment it starts, its stdout is typed into the pane. Both
 // directions are bounded: a coprocess that doesn't read pauses the pane's program (as a
 // pipe would), one that floods is read only as fast as the pty takes input.
-import { endSession } from '../panes/process-group.js';
+import { endProcessTree } from './process-tree.js';
 import type { ChildHandle, ProcessSpawner } from './spawner.js';
 
 /** Pane output queued for a slow coprocess before the pane's program is paused. */
@@ -162,7 +162,7 @@ export class Coprocess {
   private endGroup(): Promise<void> {
     const pid = this.child?.pid; // not started yet: attach() ends it when it arrives
     if (pid === undefined) return Promise.resolve();
-    this.stopping ??= endSession(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
+    this.stopping ??= endProcessTree(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
     return this.stopping;
   }
 

@@ -344,6 +344,34 @@ describe('every way out restores the terminal and ends every process', () => {
   });
 });
 
+describe('what a coprocess starts', () => {
+  /** pids of `sleep ARG` (an argument no other process has). */
+  const sleepsOf = (argument: string): number[] => {
+    try {
+      return execFileSync('pgrep', ['-f', `^sleep ${argument}$`], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    } catch {
+      return []; // pgrep exits 1 when nothing matches
+    }
+  };
+
+  it('ends with prefix X and with tmx, in a session of its own (setsid) or double-forked', async () => {
+    const t = await startTmx({ cols: 120, rows: 30 });
+    const [stopped, own, adopted] = [1, 2, 3].map((n) => `1002.${process.pid}${n}`) as [string, string, string];
+    await command(t, `run-coprocess 'setsid sleep ${stopped} & cat'`);
+    await t.waitFor(() => sleepsOf(stopped).length === 1);
+    const first = sleepsOf(stopped);
+    t.prefix('X');
+    expect(await waitGone(first, 5000)).toEqual([]);
+    // At exit: one in its own session, one whose parent ended (the spawn server adopted it).
+    await command(t, `run-coprocess '(setsid sleep ${adopted} &); setsid sleep ${own} & cat'`);
+    await t.waitFor(() => sleepsOf(own).length === 1 && sleepsOf(adopted).length === 1);
+    const left = [...sleepsOf(own), ...sleepsOf(adopted)];
+    await command(t, 'kill-server');
+    expect(await t.waitForExit()).toBe(0);
+    expect(await waitGone(left, 5000)).toEqual([]);
+  });
+});
+
 describe('limits', () => {
   it('refuses panes beyond 64 with a message; all of them end with tmx', async () => {
     const t = await startTmx({ cols: 120, rows: 40 });
