@@ -91,6 +91,19 @@ describe('output never becomes input', () => {
   });
 });
 
+describe('titles', () => {
+  it('a 256-character title is cut in the status line; the other panes stay in view', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    await run(t, String.raw`printf '\033]2;%s\007' "$(printf 'T%.0s' $(seq 256))"; echo titled-$((1+1))`, /titled-2/);
+    // tmux's default status-right shows #{=21:pane_title}: 21 columns, here the last one a …
+    const cut = `${'T'.repeat(20)}…`;
+    const status = await t.waitFor((s) => s.split('\n')[23]!.includes(cut));
+    expect(status.split('\n')[23]).toMatch(new RegExp(`^\\[tmx\\] 0:bash 1:${cut}\\* +${cut}$`));
+  });
+});
+
 describe('malformed and random output', () => {
   it("survives tmux's input-malformed cases and megabytes of random bytes; memory stays bounded", async () => {
     const x = (n: number): string => `head -c ${n} /dev/zero | tr '\\0' x`;
