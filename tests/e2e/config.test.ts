@@ -45,6 +45,13 @@ describe('rc file', () => {
     await t.waitFor('1:bash*');
   });
 
+  it('typing while the problems are shown closes them and reaches the shell', async () => {
+    const t = await start({ '.tmxrc.yaml': 'options:\n  mouse: "yes"\n' }, {}, PROBLEMS);
+    expect(t.screen()).toContain('other keys close it and go on to the pane');
+    await run(t, 'echo typed-$((2+3))', /^typed-5$/m);
+    expect(t.screen()).not.toContain(PROBLEMS);
+  });
+
   it('explains wrong types and unknown names, and keeps the good parts', async () => {
     const t = await start(
       { '.tmxrc.yaml': 'options:\n  mouse: "yes"\n  scrolback-lines: 5\n  status-left: "GOOD-PART #{panes}"\n' },
