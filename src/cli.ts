@@ -38,6 +38,11 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await triggersTest(args.transcript, args.config, process.env, process.cwd(), process.stdin, out);
     return;
   }
+  if (args.kind === 'trust') {
+    const { trustCommand } = await import('./cli-tools.js');
+    process.exitCode = await trustCommand(args.action, args.file, process.env, process.cwd(), out);
+    return;
+  }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write('tmx: standard input and output must be a terminal\n');
     process.exit(1);
