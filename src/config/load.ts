@@ -156,7 +156,7 @@ function refuseUnlessInStore(filepath: string, content: string, rcFile: string, 
   const why =
     verdict.kind === 'changed'
       ? `it has changed since you trusted it (${verdict.trustedAt}); after reading it again: ${command}`
-      : `tmx runs an rc file found in a project folder only once you trust it (a cloned repository's could run programs); after reading it: ${command}`;
+      : `an rc file in a project folder loads only once you trust it; after reading it: ${command}`;
   const what = filepath === rcFile ? 'not loaded' : `not loaded, nor ${rcFile}, which imports it`;
   const store = verdict.kind === 'unknown' && verdict.storeProblem !== undefined ? ` (${verdict.storeProblem})` : '';
   throw new NotTrustedError(fileProblem(filepath, `${what}: ${why}${store}`, 'warning'));

@@ -172,18 +172,21 @@ describe('search order', () => {
     expect(config.prefix).toBe('C-b');
   });
 
-  test("cosmiconfig's meta config in the current directory is never read or run", async () => {
+  test("cosmiconfig's meta config in the current directory is never run or read", async () => {
+    // Before: cosmiconfig imported .config/config.js into tmx, and a package.json `cosmiconfig`
+    // key made every search return that package.json's own `tmx` key.
     const meta = path.join(root, 'meta');
     const marker = path.join(root, 'meta-ran');
-    put('meta/.config/config.js', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = {};`);
-    put('meta/package.json', JSON.stringify({ cosmiconfig: { searchPlaces: ['evil.yaml'] }, tmx: { prefix: 'C-z' } }));
     put('home/evil.yaml', 'prefix: C-z\n');
     put('home/.tmxrc.yaml', 'prefix: C-a\n');
     const before = process.cwd();
-    process.chdir(meta);
     try {
-      const config = await load();
-      expect(config.prefix).toBe('C-a');
+      put('meta/.config/config.js', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = {};`);
+      process.chdir(meta);
+      expect((await load()).prefix).toBe('C-a');
+      expect(existsSync(marker)).toBe(false);
+      put('meta/package.json', JSON.stringify({ cosmiconfig: { searchPlaces: ['evil.yaml'] }, tmx: { prefix: 'C-z' } }));
+      expect((await load()).prefix).toBe('C-a');
       expect(existsSync(marker)).toBe(false);
     } finally {
       process.chdir(before);
@@ -193,7 +196,7 @@ describe('search order', () => {
 
 describe('project folders', () => {
   const trustHint = (file: string) =>
-    `${file}: warning: not loaded: tmx runs an rc file found in a project folder only once you trust it (a cloned repository's could run programs); after reading it: tmx trust ${file}`;
+    `${file}: warning: not loaded: an rc file in a project folder loads only once you trust it; after reading it: tmx trust ${file}`;
 
   test('an untrusted project rc file is skipped with how to trust it; the home rc is used', async () => {
     const own = put('home/.tmxrc.yaml', 'prefix: C-x\n');

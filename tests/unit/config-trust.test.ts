@@ -58,7 +58,7 @@ describe('tmx trust', () => {
     let checked = await check(path.join(project));
     expect(checked.status).toBe(0);
     expect(checked.output).toBe(
-      `${rc}: warning: not loaded: tmx runs an rc file found in a project folder only once you trust it (a cloned repository's could run programs); after reading it: tmx trust ${rc}\n` +
+      `${rc}: warning: not loaded: an rc file in a project folder loads only once you trust it; after reading it: tmx trust ${rc}\n` +
         `${own}: ok (0 triggers, 1 warning)\n`,
     );
     mkdirSync(path.join(project, 'deeper'));
