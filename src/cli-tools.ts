@@ -184,9 +184,10 @@ export async function trustCommand(action: TrustAction, file: string | undefined
   return 0;
 }
 
+/** Where the file is found, not where a symlink leads: a link in a project folder needs trust. */
 function isOwnLocation(file: string, env: Env): boolean {
-  const dir = path.dirname(storeKey(file));
-  return [homeDirectory(env), xdgConfigDirectory(env)].some((own) => storeKey(own) === dir);
+  const dir = path.dirname(path.resolve(file));
+  return [homeDirectory(env), xdgConfigDirectory(env)].some((own) => path.resolve(own) === dir);
 }
 
 function listTrustedFiles(env: Env, out: Out): number {

@@ -16,7 +16,7 @@ import { checkTrust, type Untrusted } from './trust.js';
 import { validateConfig, type LoadedConfig } from './validate.js';
 
 export type { LoadedConfig } from './validate.js';
-export { SEARCH_PLACES, XDG_PLACES, projectDirectories } from './places.js';
+export { projectDirectories } from './places.js';
 
 export interface ConfigRequest {
   /** `--config FILE`, relative to cwd. */

@@ -1,5 +1,5 @@
 // `tmx trust [--revoke | --list] [FILE]` and what `--check-config` says about project rc files.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -102,9 +102,12 @@ describe('tmx trust', () => {
     expect(await run(['.'])).toEqual({ status: 1, output: `${project}: not a file\n` });
   });
 
-  test("the user's own rc file needs no trust", async () => {
+  test("the user's own rc file needs no trust; a link to it from a project folder does", async () => {
     const own = put(path.join(home, '.tmxrc.yaml'), '{}');
     expect(await run([own])).toEqual({ status: 0, output: `${own}: in your home or XDG config folder, tmx loads it without trusting\n` });
+    symlinkSync(own, path.join(project, '.tmxrc.yaml'));
+    expect(await run([])).toMatchObject({ status: 0, output: expect.stringMatching(new RegExp(`^${own}: trusted as it is now`)) });
+    expect((await check()).output).toBe(`${path.join(project, '.tmxrc.yaml')}: ok (0 triggers)\n`);
   });
 
   test('a file others can write is trusted, with a warning that it stays refused for programs', async () => {
