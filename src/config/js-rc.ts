@@ -45,6 +45,9 @@ export function evaluateJsRcFile(file: string, request: JsRcRequest): Promise<Js
         cwd: existsSync(request.cwd) ? request.cwd : path.dirname(file),
         env: definedOnly(request.env),
         stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+        // A session of its own: no controlling terminal to scribble on while tmx draws, and one
+        // process group, so whatever the file started ends with it.
+        detached: true,
       },
     );
     const answer: Buffer[] = [];
@@ -55,7 +58,7 @@ export function evaluateJsRcFile(file: string, request: JsRcRequest): Promise<Js
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      killGroup(child.pid);
       resolve(result);
     };
     const problem = (message: string): void => finish({ ok: false, problem: fileProblem(file, message) });
@@ -77,6 +80,16 @@ export function evaluateJsRcFile(file: string, request: JsRcRequest): Promise<Js
     child.on('error', (error) => problem(`could not start node to evaluate it: ${error.message}`));
     child.on('close', (code, signal) => problem(describeExit(code, signal, stderr)));
   });
+}
+
+/** Ends the evaluating process and anything it started (its group), whether or not it exited. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

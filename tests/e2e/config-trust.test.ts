@@ -4,7 +4,7 @@
 // exports something that is not data gives one clear error, and tmx runs on its defaults.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OuterTerminal, TMX_BIN, closeAllTerminals, runInPane, sleep, startTmx } from './harness.js';
 
@@ -146,6 +146,24 @@ describe('JavaScript rc files that go wrong', () => {
     t.prefix('%'); // the default prefix and bindings are in force
     await t.waitFor('1:bash*');
     await runInPane(t, 'echo still-running', /│still-running/);
+  });
+
+  it('a JS rc file cannot write to the terminal tmx draws on', async () => {
+    const t = await startTmx({
+      cols: 100,
+      rows: 30,
+      homeFiles: {
+        '.tmxrc.cjs': [
+          'const fs = require("fs");',
+          'let result;',
+          'try { fs.writeSync(fs.openSync("/dev/tty", "w"), "\\x1b[2J TTY-SCRIBBLE \\n"); result = "written"; } catch (e) { result = e.code; }',
+          'fs.writeFileSync(require("path").join(process.env.HOME, "tty-result"), result);',
+          'module.exports = { options: { "status-left": "LOADED #{panes}" } };',
+        ].join('\n'),
+      },
+    }, 'LOADED 0:bash*');
+    expect(readFileSync(join(t.home, 'tty-result'), 'utf8')).toBe('ENXIO');
+    expect(t.screen()).not.toContain('TTY-SCRIBBLE');
   });
 
   it('`tmx --check-config` names the file and exits 1 (it exited 0 silently on a never-settling promise)', () => {

@@ -1,6 +1,6 @@
 // JavaScript rc files are evaluated in a separate node process: every fault a file can have
 // becomes one problem naming the file (and the key where there is one), and tmx gets defaults.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -162,3 +162,29 @@ test('evaluateJsRcFile takes a shorter time limit', async () => {
   expect(result).toEqual({ ok: false, problem: { severity: 'error', text: `${file}: error: did not finish within 0.3 s (an endless loop, or a promise that never settles?)` } });
   expect(Date.now() - started).toBeLessThan(JS_RC_TIME_LIMIT_MS);
 });
+
+test('nothing the file started outlives the evaluation', async () => {
+  const pidFile = path.join(home, 'sleeper.pid');
+  rc(
+    '.tmxrc.cjs',
+    [
+      'const { spawn } = require("child_process"); const fs = require("fs");',
+      `const sleeper = spawn("sleep", ["30"], { stdio: "ignore" }); fs.writeFileSync(${JSON.stringify(pidFile)}, String(sleeper.pid));`,
+      'module.exports = { prefix: "C-a" };',
+    ].join('\n'),
+  );
+  expect((await load()).prefix).toBe('C-a');
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const deadline = Date.now() + 5000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(alive(pid)).toBe(false);
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
