@@ -28,11 +28,11 @@ export function helpText(): string {
     '  -V, --version       show the version',
     '  -- COMMAND ARGS     run COMMAND in the first pane instead of $SHELL',
     '',
+    'Keys: the prefix is C-b, as in tmux; press C-b ? inside tmx for every binding.',
+    '',
     'An rc file in a folder below your home (a cloned repository) loads only once you',
     'trust it: `tmx trust` there trusts it as it is now; --revoke forgets it, --list',
     'shows what you trusted.',
-    '',
-    'Keys: the prefix is C-b, as in tmux; press C-b ? inside tmx for every binding.',
     '',
   ].join('\n');
 }
