@@ -32,6 +32,8 @@ const getPrototypeOf = Object.getPrototypeOf;
 const ownKeys = Reflect.ownKeys;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const isArray = Array.isArray;
+const defineProperty = Object.defineProperty;
+const createObject = Object.create;
 const isFinite = Number.isFinite;
 const ObjectPrototype = Object.prototype;
 const ArrayPrototype = Array.prototype;
@@ -39,6 +41,14 @@ const PromisePrototype = Promise.prototype;
 const realExit = process.reallyExit ? (code) => process.reallyExit(code) : process.exit.bind(process);
 const bufferFrom = Buffer.from;
 let answered = false;
+
+/** A mapping with no prototype, so a toJSON the file put on Object.prototype is never called. */
+function bare(fields) {
+  const out = createObject(null);
+  const keys = ownKeys(fields);
+  for (let i = 0; i < keys.length; i++) defineProperty(out, keys[i], { value: fields[keys[i]], enumerable: true });
+  return out;
+}
 
 function send(message) {
   if (answered) return;
@@ -62,7 +72,7 @@ function send(message) {
 }
 
 function fail(path, message, at) {
-  send({ error: { path, message, ...(at ?? {}) } });
+  send(bare({ error: bare({ path, message, ...(at ?? {}) }) }));
 }
 
 function messageOf(e) {
@@ -140,9 +150,10 @@ function copy(value, path, ancestors) {
     return value;
   }
   if (typeof value !== 'object') throw { path, message: 'is ' + kindOf(value) + NOT_DATA };
-  if (ancestors.length >= MAX_DEPTH) throw { path, message: 'is nested deeper than ' + MAX_DEPTH + ' levels' };
-  if (ancestors.includes(value)) {
-    throw { path, message: 'refers back to ' + (ancestors.indexOf(value) === 0 ? 'the whole configuration' : 'one of its parents') + ' (a cycle)' };
+  const depth = ancestors.length;
+  if (depth >= MAX_DEPTH) throw { path, message: 'is nested deeper than ' + MAX_DEPTH + ' levels' };
+  for (let i = 0; i < depth; i++) {
+    if (ancestors[i] === value) throw { path, message: 'refers back to ' + (i === 0 ? 'the whole configuration' : 'one of its parents') + ' (a cycle)' };
   }
   let proto;
   let array;
@@ -155,7 +166,10 @@ function copy(value, path, ancestors) {
   if (array ? proto !== ArrayPrototype : proto !== ObjectPrototype && proto !== null) {
     throw { path, message: 'is ' + kindOf(value) + NOT_DATA };
   }
-  const inner = [...ancestors, value];
+  // Plain loops and captured functions only: the file may have replaced Array.prototype methods.
+  const inner = [];
+  for (let i = 0; i < depth; i++) inner[i] = ancestors[i];
+  inner[depth] = value;
   let keys;
   try {
     keys = ownKeys(value);
@@ -179,12 +193,14 @@ function copy(value, path, ancestors) {
         throw { path: itemPath, message: 'a getter threw: ' + messageOf(e) };
       }
       if (item === undefined) throw { path: itemPath, message: 'is undefined (a hole in the list?)' };
-      out.push(copy(item, itemPath, inner));
+      out[i] = copy(item, itemPath, inner);
     }
     return out;
   }
-  const out = {};
-  for (const key of keys) {
+  // No prototype: nothing the file put on Object.prototype (a toJSON, say) reaches the answer.
+  const out = createObject(null);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     if (typeof key !== 'string') continue;
     const keyPath = join(path, key);
     let descriptor;
@@ -202,8 +218,7 @@ function copy(value, path, ancestors) {
     }
     // As JSON.stringify: a key whose value is undefined is left out.
     if (item === undefined) continue;
-    // A key named __proto__ stays an own key of the copy, never the copy's prototype.
-    Object.defineProperty(out, key, { value: copy(item, keyPath, inner), enumerable: true, writable: true, configurable: true });
+    defineProperty(out, key, { value: copy(item, keyPath, inner), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -226,7 +241,7 @@ if (!answered) {
     }
     if (!answered) {
       try {
-        send({ ok: copy(value, '', []) });
+        send(bare({ ok: copy(value, '', []) }));
       } catch (e) {
         if (e && typeof e.path === 'string') fail(e.path, e.message);
         else fail('', 'its value could not be copied: ' + messageOf(e));

@@ -97,14 +97,16 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
 }
 
 function parseAnswer(file: string, bytes: Buffer): JsRcResult {
-  let message: { ok?: unknown; error?: ChildError };
+  let message: unknown;
   try {
-    message = JSON.parse(bytes.toString('utf8')) as typeof message;
+    message = JSON.parse(bytes.toString('utf8'));
   } catch {
     return { ok: false, problem: fileProblem(file, 'the process evaluating it sent an answer that is not JSON') };
   }
-  if (message.error !== undefined) return { ok: false, problem: childProblem(file, message.error) };
-  return { ok: true, value: message.ok };
+  if (typeof message === 'object' && message !== null && Object.hasOwn(message, 'ok')) return { ok: true, value: (message as { ok: unknown }).ok };
+  const error = (message as { error?: Partial<ChildError> } | null)?.error;
+  if (typeof error?.path === 'string' && typeof error.message === 'string') return { ok: false, problem: childProblem(file, error as ChildError) };
+  return { ok: false, problem: fileProblem(file, 'the process evaluating it sent an answer of the wrong shape') };
 }
 
 function childProblem(file: string, error: ChildError): Problem {

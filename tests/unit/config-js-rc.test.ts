@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { JS_RC_HEAP_MB, JS_RC_TIME_LIMIT_MS, evaluateJsRcFile } from '../../src/config/js-rc.js';
+import { JS_RC_HEAP_MB, JS_RC_MAX_ANSWER_BYTES, JS_RC_TIME_LIMIT_MS, evaluateJsRcFile } from '../../src/config/js-rc.js';
 import { loadConfig } from '../../src/config/load.js';
 
 let home: string;
@@ -188,3 +188,26 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+test('a file that tampers with built-ins still gets its data copied out exactly', async () => {
+  rc(
+    '.tmxrc.cjs',
+    [
+      'Array.prototype.includes = () => true; Array.prototype.push = () => { throw new Error("no push"); };',
+      'Object.prototype.toJSON = function () { return "hijacked"; };',
+      'Object.defineProperty = () => { throw new Error("no defineProperty"); };',
+      'module.exports = { prefix: "C-a", options: { "status-left": "X" }, keys: { prefix: { "|": "split-window -h" } } };',
+    ].join('\n'),
+  );
+  const config = await load();
+  expect(config.problems).toEqual([]);
+  expect(config.prefix).toBe('C-a');
+  expect(config.options['status-left']).toBe('X');
+  expect(config.bindings.prefix['|']?.command).toBe('split-window -h');
+});
+
+test('an answer over the size cap is refused', async () => {
+  const file = rc('.tmxrc.cjs', 'module.exports = { options: { "status-left": "x".repeat(2 * 1024 * 1024) } };');
+  const config = await load();
+  expect(config.problems).toEqual([`${file}: error: exported more than ${JS_RC_MAX_ANSWER_BYTES / 1024} KiB of configuration`]);
+});

@@ -118,4 +118,13 @@ describe('tmx trust', () => {
     expect(output).toContain(`warning: it is writable by group and others (mode 0666)`);
     expect(output).toContain(`fix: chmod go-w ${rc}`);
   });
+
+  test('a damaged trust store trusts nothing, says so, and tmx trust rewrites it', async () => {
+    const rc = put(path.join(project, '.tmxrc.yaml'), 'prefix: C-a\n');
+    mkdirSync(path.dirname(storeFile()), { recursive: true });
+    writeFileSync(storeFile(), '{"version": 1, "files": ', { mode: 0o600 });
+    expect((await check()).output).toContain(`(the trust store ${storeFile()} is damaged (`);
+    expect((await run([])).status).toBe(0);
+    expect(await check()).toEqual({ status: 0, output: `${rc}: ok (0 triggers)\n` });
+  });
 });
