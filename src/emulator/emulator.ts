@@ -10,6 +10,7 @@ import { clipboardWrite, isSafeReply } from './reply-policy.js';
 import { plainPrintCursor, type PrintState } from './plain-print.js';
 import { ControlStringFilter } from './control-strings.js';
 import { capCellText, capTitles, clampCounts, gatherPayloadsCompactly, type InputHandlers } from './output-guards.js';
+import { columnModeAsTmux, graphicsAsTmux, saveWholePen } from './vt-compat.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
 // lex 200 KB of code for export names at every start.
@@ -152,6 +153,9 @@ export class Emulator {
     capTitles(this.term.parser, handlers);
     gatherPayloadsCompactly(handlers);
     capCellText(this.core.buffer.lines.get(0));
+    columnModeAsTmux(this.term.parser, handlers);
+    graphicsAsTmux(handlers);
+    saveWholePen(handlers);
     this.guardParser();
     // The rows xterm itself would redraw after each parse; undefined means all of them.
     this.core._inputHandler.onRequestRefreshRows((range) =>
