@@ -1,7 +1,7 @@
 // Limits on what a pane's output can make its emulator do or keep, set on xterm.js's parser
 // and buffer (emulator.ts hands over the objects; no xterm import here). Each is a way a few
 // bytes of output made tmx freeze or hold memory without bound; tmux has the same limits.
-import { gatherCompactly } from './string-payloads.js';
+import { gatherCompactly, keepOnlyStart } from './string-payloads.js';
 
 /** The public parser API (Terminal.parser) these use. */
 export interface ParserApi {
@@ -81,6 +81,8 @@ export function capTitles(parser: ParserApi, handlers: InputHandlers): void {
   parser.registerOscHandler(0, set(true, true));
   parser.registerOscHandler(1, set(false, true));
   parser.registerOscHandler(2, set(true, false));
+  // Each of these handlers, xterm's and these, needs no more than what is kept.
+  for (const ident of [0, 1, 2]) keepOnlyStart(handlers._parser?._oscParser?._handlers?.[ident] ?? [], MAX_TITLE_CHARS);
 }
 
 /**

@@ -18,6 +18,8 @@ const CODE_POINTS_PER_CALL = 8192;
 interface GatheringHandler {
   _data: string;
   _hitLimit: boolean;
+  /** Set by keepOnlyStart: the most code points this handler uses; the rest is passed over. */
+  _keep?: number;
   /** Added here: copies of the string's pieces so far, and their length in code points. */
   _pieces?: Uint32Array[];
   _gathered?: number;
@@ -42,6 +44,13 @@ export function codePointsToString(pieces: readonly Uint32Array[]): string {
 
 function gather(this: GatheringHandler, data: Uint32Array, start: number, end: number): void {
   if (this._hitLimit) return;
+  if (this._keep !== undefined) {
+    const take = Math.min(end - start, this._keep - (this._gathered ?? 0));
+    if (take <= 0) return;
+    this._gathered = (this._gathered ?? 0) + take;
+    (this._pieces ??= []).push(data.slice(start, start + take));
+    return;
+  }
   const gathered = (this._gathered ?? 0) + end - start;
   if (gathered > MAX_PAYLOAD_CODE_POINTS) {
     this._pieces = [];
@@ -88,4 +97,14 @@ export function gatherCompactly(instance: unknown, first: 'start' | 'hook', last
   };
   patched.add(proto);
   return true;
+}
+
+/**
+ * Handlers that act on no more than the first `count` code points of their string (titles,
+ * cut anyway) gather only those: a megabyte title is passed over, not copied and joined.
+ */
+export function keepOnlyStart(instances: readonly unknown[], count: number): void {
+  for (const instance of instances) {
+    if (typeof instance === 'object' && instance !== null && '_hitLimit' in instance) (instance as GatheringHandler)._keep = count;
+  }
 }

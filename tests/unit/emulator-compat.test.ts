@@ -10,7 +10,7 @@ function emulator(cols = 30, rows = 8): Emulator {
   return new Emulator({ cols, rows, scrollback: 100 });
 }
 
-function parse(e: Emulator, data: string): Promise<void> {
+function parse(e: Emulator, data: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => e.write(data, resolve));
 }
 
@@ -91,5 +91,30 @@ describe('save and restore cursor (DECSC/DECRC)', () => {
     const underline = (x: number) => underlineStyleOf(grid.attrs[x]!);
     expect(e.rowText(0)).toBe('ACD BE');
     expect([0, 1, 2, 4, 5].map(underline)).toEqual([UnderlineStyle.SINGLE, UnderlineStyle.SINGLE, UnderlineStyle.CURLY, 0, 0]);
+  });
+});
+
+describe('string payloads gathered compactly', () => {
+  it('hands titles and clipboard writes on exactly, astral characters and all, in pieces of any size', async () => {
+    const e = emulator();
+    const titles: string[] = [];
+    const writes: string[] = [];
+    e.onTitle((t) => titles.push(t));
+    e.onClipboardWrite((d) => writes.push(d.toString()));
+    const title = `😀 é ${'中'.repeat(50)} 𝄞`;
+    const clip = `${'x'.repeat(20000)}😀`;
+    const bytes = Buffer.from(`\x1b]2;${title}\x07\x1b]52;c;${Buffer.from(clip).toString('base64')}\x1b\\`);
+    for (let i = 0; i < bytes.length; i += 7) await parse(e, bytes.subarray(i, i + 7));
+    expect(titles).toEqual([title]);
+    expect(writes).toEqual([clip]);
+  });
+
+  it('a title longer than what is kept comes cut, not dropped', async () => {
+    const e = emulator();
+    const titles: string[] = [];
+    e.onTitle((t) => titles.push(t));
+    await parse(e, `\x1b]0;${'😀'.repeat(MAX_TITLE_CHARS)}\x07`);
+    // 1024 code points kept, cut to 1024 UTF-16 units: 512 whole emoji.
+    expect(titles).toEqual(['😀'.repeat(MAX_TITLE_CHARS / 2)]);
   });
 });
