@@ -1,5 +1,5 @@
 // Memory under hostile output, in a real terminal: four panes each print twenty 9 MB control
-// strings (titles, DCS strings, OSC 52 clipboard writes, one after another), as a program
+// strings (titles, DCS strings, OSC 52 clipboard writes, parameter lists, in turn), as a program
 // that went wrong or a file `cat` by mistake could. tmx's peak memory must stay within 64 MB
 // per pane of what it used idle, and it must still answer keys afterwards. (Before strings
 // were bounded, four panes of titles took tmx to 2.6 GB.)
@@ -27,15 +27,17 @@ async function command(t: OuterTerminal, line: string): Promise<void> {
   t.keys('Enter');
 }
 
-/** A shell script printing the strings: a title, a DCS (DECRQSS) and an OSC 52 write in turn. */
+/** A shell script printing the strings in turn: a title, DCS strings, an OSC 52 write, a CSI's parameters. */
 function floodScript(): string {
   const kinds = [
     [String.raw`\033]0;`, String.raw`\007`, 'x'],
     [String.raw`\033P1$q`, String.raw`\033\\`, 'y'],
     [String.raw`\033]52;c;`, String.raw`\033\\`, 'A'],
+    [String.raw`\033Pq`, String.raw`\033\\`, '~'], // a DCS xterm has no handler for (sixel)
+    [String.raw`\033[`, 'm', ';'], // a CSI with millions of parameters
   ];
   const lines = ['i=0', `while [ $i -lt ${STRINGS_PER_PANE} ]; do`];
-  lines.push('  case $((i % 3)) in');
+  lines.push(`  case $((i % ${kinds.length})) in`);
   for (const [n, [open, close, fill]] of kinds.entries()) {
     lines.push(`    ${n}) printf '${open}'; head -c ${STRING_BYTES} /dev/zero | tr '\\0' '${fill}'; printf '${close}';;`);
   }
@@ -44,7 +46,7 @@ function floodScript(): string {
 }
 
 describe('memory under hostile output', () => {
-  it('four panes printing 9 MB titles, DCS and OSC 52 strings: within 64 MB a pane, and keys still echo', async () => {
+  it('four panes printing 9 MB titles, DCS and OSC 52 strings, parameter lists: within 64 MB a pane, and keys still echo', async () => {
     const t = await startTmx({ cols: 120, rows: 40, homeFiles: { 'flood.sh': floodScript() } });
     for (const [key, panes] of [['%', 2], ['"', 3], ['Left', 3], ['"', 4]] as const) {
       t.prefix(key);
@@ -66,6 +68,6 @@ describe('memory under hostile output', () => {
     expect(peak - idle).toBeLessThan(PANES * MAX_GROWTH_PER_PANE_MIB);
     // Still answering keys, and none of the strings became a title.
     await run(t, 'echo still-here-$((6*7))', /still-here-42/);
-    expect(t.screen()).not.toMatch(/xxxxxxxx|yyyyyyyy|AAAAAAAA/);
+    expect(t.screen()).not.toMatch(/xxxxxxxx|yyyyyyyy|AAAAAAAA|~~~~~~~~|;;;;;;;;/);
   }, 240_000);
 });
