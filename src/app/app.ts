@@ -531,7 +531,7 @@ export class App {
   }
 
   /** A pane's border: the coprocess badge, and notices (paused for the coprocess, copy mode's place). */
-  private decorations(pane: Pane): { badge?: string; notice?: string } {
+  private decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] } {
     const coprocess = this.coprocesses.decorations(pane);
     const copyMode = pane.copyModeNotice();
     if (!copyMode) return coprocess;

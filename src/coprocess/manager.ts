@@ -82,7 +82,7 @@ export class CoprocessManager {
       this.lastStderr.set(pane.id, { command: end.command, text: end.stderr.toString('utf8') });
       this.host.showMessage(describeEnd(end));
       this.host.requestRender();
-    });
+    }, () => this.host.requestRender());
     if (coprocess.running) this.running.set(pane.id, coprocess);
     this.host.requestRender();
     return coprocess.running;
@@ -92,8 +92,11 @@ export class CoprocessManager {
     return this.running.has(paneId);
   }
 
-  /** Border decorations: the icon and command while one runs, and a wait notice under backpressure. */
-  decorations(pane: Pane): { badge?: string; notice?: string } {
+  /**
+   * Border decorations: the icon and command while one runs, and a wait notice under
+   * backpressure; while a silent one holds the pane, the progress panel drawn over it.
+   */
+  decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] } {
     const coprocess = this.running.get(pane.id);
     if (!coprocess) return {};
     // The compositor shortens the badge to fit the border.
@@ -101,6 +104,7 @@ export class CoprocessManager {
     return {
       badge: `${this.host.icon()} ${command}${coprocess.silent ? ' (silent)' : ''}`,
       notice: pane.isPausedFor('coprocess') ? 'paused' : undefined, // the coprocess is not reading
+      panel: coprocess.progressLines(),
     };
   }
 

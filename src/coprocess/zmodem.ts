@@ -70,6 +70,11 @@ export class ZmodemScanner {
   /** File data bytes decoded in all (with resends). */
   dataBytes = 0;
 
+  /** Inside a data subpacket (or its CRC): what comes is file data until the subpacket ends. */
+  get inData(): boolean {
+    return this.state === 'data' || this.state === 'crc';
+  }
+
   scan(chunk: Uint8Array): ZmodemEvent[] {
     const events: ZmodemEvent[] = [];
     const n = chunk.length;

@@ -5,10 +5,21 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
+import type { SilentGate } from '../../src/panes/pane.js';
 
 class FakePane implements CoprocessPane {
-  silent = false;
+  silentGate: SilentGate | undefined;
+  readonly pid = 1;
   paused = false;
+  get silent(): boolean {
+    return this.silentGate !== undefined;
+  }
+  endSilence(): void {
+    this.silentGate = undefined;
+  }
+  foregroundGroup(): number | undefined {
+    return undefined;
+  }
   private tap: ((data: Buffer) => void) | undefined;
   addOutputTap(tap: (data: Buffer) => void): () => void {
     this.tap = tap;
