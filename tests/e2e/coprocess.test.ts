@@ -67,6 +67,17 @@ describe('coprocesses', () => {
     await t.waitFor((s) => !s.includes('⚙'));
   });
 
+  it('prefix X always says how the coprocess ended, also when it has children (silent or not)', async () => {
+    const t = await start();
+    for (const silent of [false, true]) {
+      await runCoprocess(t, 'sleep 100 | cat; sh -c "sleep 200" & wait', silent);
+      await t.waitFor('⚙ sleep 100');
+      t.prefix('X');
+      await t.waitFor(/Coprocess "sleep 100 \| cat; sh -c "sleep 200" & wait" (stopped by SIGTERM|exited with status \d+)|sleep (stopped by SIGTERM|exited with status \d+)/);
+      await t.waitFor((s) => !s.includes('⚙'));
+    }
+  });
+
   it('refuses a second coprocess in the same pane', async () => {
     const t = await start();
     await runCoprocess(t, 'sleep 100');

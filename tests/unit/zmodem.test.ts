@@ -1,39 +1,8 @@
 // The ZModem scanner on real lrzsz streams (sz and rz talking over pipes, both directions
 // recorded) and on constructed frames: headers, the file announced, progress, cancels.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { haveLrzsz, recordTransfer } from './lrzsz-record.js';
 import { CANCEL_SEQUENCE, ZmodemScanner, type ZmodemEvent } from '../../src/coprocess/zmodem.js';
-
-const haveLrzsz = spawnSync('sh', ['-c', 'command -v sz && command -v rz']).status === 0;
-
-/** Runs sz FILE and rz against each other through pipes; returns what each side wrote, in chunks. */
-async function recordTransfer(size: number): Promise<{ sent: Buffer[]; replies: Buffer[]; file: Buffer; received: Buffer }> {
-  const dir = mkdtempSync(join(tmpdir(), 'tmx-zmodem-'));
-  mkdirSync(join(dir, 'in'));
-  const file = randomBytes(size);
-  writeFileSync(join(dir, 'data.bin'), file);
-  const sz = spawn('sz', ['--escape', '--binary', 'data.bin'], { cwd: dir, stdio: ['pipe', 'pipe', 'ignore'] });
-  const rz = spawn('rz', ['--escape', '--binary'], { cwd: join(dir, 'in'), stdio: ['pipe', 'pipe', 'ignore'] });
-  const sent: Buffer[] = [];
-  const replies: Buffer[] = [];
-  sz.stdout.on('data', (chunk: Buffer) => {
-    sent.push(chunk);
-    rz.stdin.write(chunk);
-  });
-  rz.stdout.on('data', (chunk: Buffer) => {
-    replies.push(chunk);
-    sz.stdin.write(chunk);
-  });
-  sz.stdin.on('error', () => undefined);
-  rz.stdin.on('error', () => undefined);
-  sz.stdout.on('end', () => rz.stdin.end());
-  await Promise.all([new Promise((r) => sz.on('exit', r)), new Promise((r) => rz.on('exit', r))]);
-  return { sent, replies, file, received: readFileSync(join(dir, 'in/data.bin')) };
-}
 
 function scanAll(scanner: ZmodemScanner, chunks: Buffer[]): ZmodemEvent[] {
   return chunks.flatMap((chunk) => scanner.scan(chunk));
