@@ -131,10 +131,16 @@ export class Pane {
   endSilence(): void {
     if (!this.silentGate || this.disposed) return;
     this.silentGate = undefined;
-    const cursor = this.emulator.cursorState();
-    if (cursor.x > 0 || this.emulator.rowText(cursor.y).trim() !== '') this.emulator.write('\r\n', () => this.markDirty());
+    this.freshLine();
     this.markDirty();
     this.listeners.chromeChanged(this);
+  }
+
+  /** What the pane's program prints next starts on a line of its own (drawn only; the program is not told). */
+  freshLine(): void {
+    if (this.disposed) return;
+    const cursor = this.emulator.cursorState();
+    if (cursor.x > 0 || this.emulator.rowText(cursor.y).trim() !== '') this.emulator.write('\r\n', () => this.markDirty());
   }
 
   /** The pane's foreground process group (its shell's pid when no job runs); undefined if unknown. */

@@ -137,4 +137,52 @@ describe('ZModem over a silent coprocess', () => {
     await runInPane(t, 'echo works-$((4 + 4))', /^works-8$/m);
     expect(t.screen()).not.toContain('command not found');
   }, 120_000);
+
+  it('the asking triggers: where to save a download (offering zmodem-download-dir), which file to upload; Escape cancels', async () => {
+    const rc = [
+      'options:',
+      "  zmodem-download-dir: '~/inbox'",
+      'triggers:',
+      "  - regex: '\\*\\*B00000000000000'",
+      '    instant: true',
+      '    action: zmodem-receive',
+      "  - regex: '\\*\\*B0100'",
+      '    instant: true',
+      '    action: zmodem-send',
+      '',
+    ].join('\n');
+    const t = await startTmx({ cols: 100, rows: 30, homeFiles: { '.tmxrc.yaml': rc } });
+    for (const dir of ['src', 'inbox', 'other', 'up']) mkdirSync(join(t.home, dir));
+    const down = makeFile(t, 'src/down.bin', 2 * MB);
+    const up = makeFile(t, 'src/up.bin', 2 * MB);
+    // Download: the folder offered is the option's; Enter takes it.
+    await runInPane(t, 'sz --escape --binary src/down.bin; echo after-$((1 + 1))');
+    await t.waitFor('Save ZModem download in: ~/inbox');
+    t.keys('Enter');
+    await t.waitFor(lineThenPrompt('after-2'), 30_000);
+    expect(readFileSync(join(t.home, 'inbox/down.bin')).equals(down)).toBe(true);
+    // Another folder, typed over the offer.
+    await runInPane(t, 'clear; sz --escape --binary src/down.bin; echo after-$((2 + 2))');
+    await t.waitFor('Save ZModem download in: ~/inbox');
+    t.keys('C-u');
+    t.type('other');
+    t.keys('Enter');
+    await t.waitFor(lineThenPrompt('after-4'), 30_000);
+    expect(readFileSync(join(t.home, 'other/down.bin')).equals(down)).toBe(true);
+    // Escape: sz is cancelled at once, the prompt comes back.
+    await runInPane(t, 'clear; sz --escape --binary src/down.bin; echo after-$((3 + 3))');
+    await t.waitFor('Save ZModem download in:');
+    t.keys('Escape');
+    await t.waitFor('ZModem download cancelled');
+    await t.waitFor(lineThenPrompt('after-6'), 10_000);
+    // Upload: rz waits in the pane; the file is asked for, relative to the pane's directory.
+    await runInPane(t, 'clear; cd up; rz --escape --binary; echo after-$((4 + 4))');
+    await t.waitFor(`Send with ZModem: ${join(t.home, 'up')}/`);
+    t.type('../src/up.bin');
+    t.keys('Enter');
+    await t.waitFor(lineThenPrompt('after-8'), 30_000);
+    expect(readFileSync(join(t.home, 'up/up.bin')).equals(up)).toBe(true);
+    expectNothingTyped(t);
+    await waitForNoTransferProcesses(t);
+  }, 120_000);
 });
