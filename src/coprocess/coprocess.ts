@@ -133,8 +133,8 @@ export class Coprocess {
 
   private attach(child: ChildHandle): void {
     this.child = child;
-    if (this.finished || this.inputEnded) {
-      // Detached (or its partner done) while it was starting: it ends at once.
+    if (this.finished) {
+      // Detached while it was starting: it ends at once.
       void this.endGroup();
       child.stdin.destroy();
       child.stdout.destroy();
@@ -159,6 +159,12 @@ export class Coprocess {
     });
     if (this.stoppedByUser) void this.endGroup();
     this.flushFeed();
+    // Its partner was done before it started: end-of-file now, and it ends like any other.
+    if (this.inputEnded) {
+      child.stdin.end();
+      if (this.endTimer) clearTimeout(this.endTimer);
+      this.endTimer = setTimeout(() => void this.endGroup(), END_GRACE_MS);
+    }
   }
 
   private failedToStart(message: string): void {

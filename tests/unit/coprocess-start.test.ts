@@ -158,6 +158,32 @@ describe('a coprocess that starts later', () => {
   });
 });
 
+describe('a silent coprocess', () => {
+  it('whose partner ends before it has started: gets what came before, then end-of-file, and reports its end', async () => {
+    const pane = new FakePane();
+    let foreground = 200; // the pane's program, then the shell (pid 1)
+    pane.foregroundGroup = () => foreground;
+    const { spawner, arrive } = deferredSpawner();
+    const ends: CoprocessEnd[] = [];
+    const coprocess = new Coprocess(command, true, pane, spawner, { cwd: '/', env: {} }, (end) => ends.push(end));
+    expect(pane.silentGate!.output(Buffer.from('for it'))).toBe(6);
+    foreground = 1;
+    expect(pane.silentGate!.output(Buffer.from('$ '))).toBe(0);
+    expect(pane.silent).toBe(false);
+    const child = fakeChild();
+    let ended = false;
+    child.stdin.on('finish', () => (ended = true));
+    arrive(child);
+    await tick();
+    expect(Buffer.concat(child.received).toString()).toBe('for it');
+    expect(ended).toBe(true);
+    child.exit(0);
+    await tick();
+    expect(coprocess.running).toBe(false);
+    expect(describeEnd(ends[0]!)).toMatch(/^Silent coprocess read 6 B, typed 0 B in [\d.]+ s; test exited with status 0$/);
+  });
+});
+
 describe('the end message', () => {
   const end = (over: Partial<CoprocessEnd>): CoprocessEnd => ({ command: 'x', code: 0, signal: null, stoppedByUser: false, stderr: Buffer.alloc(0), ...over });
   it('says the status when known, and only "ended" when it could not be learned', () => {
