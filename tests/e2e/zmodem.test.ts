@@ -90,7 +90,7 @@ describe('ZModem over a silent coprocess', () => {
     expect(t.screen()).not.toContain('command not found');
   }, 240_000);
 
-  it('a 20 MB upload by hand: rz in the pane, sz as a silent coprocess', async () => {
+  it('by hand in one pane: a 20 MB upload (rz in the pane, sz as a silent coprocess), then a 20 MB download', async () => {
     const t = await startTmx({ cols: 100, rows: 30 });
     mkdirSync(join(t.home, 'src'));
     mkdirSync(join(t.home, 'up'));
@@ -104,6 +104,15 @@ describe('ZModem over a silent coprocess', () => {
     expectNothingTyped(t);
     await waitForNoTransferProcesses(t);
     await t.waitFor((s) => !s.includes('⚙'));
+    // Then a download in the same pane, started by hand once sz has announced itself.
+    mkdirSync(join(t.home, 'dl'));
+    await runInPane(t, 'clear; sz --escape --binary ../src/up.bin; echo after-$((6 * 100))', /\*\*.?B0{14}/);
+    await runCoprocess(t, 'cd ../dl && exec rz --escape --binary');
+    await t.waitFor(lineThenPrompt('after-600'), 60_000);
+    await t.waitFor(/ZModem received up\.bin \(20\.0 MiB\)/);
+    expect(readFileSync(join(t.home, 'dl/up.bin')).equals(file)).toBe(true);
+    expectNothingTyped(t);
+    await waitForNoTransferProcesses(t);
     await runInPane(t, 'echo works-$((2 + 2))', /^works-4$/m);
   }, 120_000);
 
