@@ -9,10 +9,8 @@ export const ZDLE = 0x18; // also CAN
 const ZBIN = 0x41; // 'A'
 const ZHEX = 0x42; // 'B'
 const ZBIN32 = 0x43; // 'C'
-/** ZDLE + one of these ends a data subpacket: E and W end the frame, G and Q go on. */
+/** ZDLE + h, i, j or k (ZCRCE, ZCRCG, ZCRCQ, ZCRCW) ends a data subpacket: E and W end the frame, G and Q go on. */
 const ZCRCE = 0x68;
-const ZCRCG = 0x69;
-const ZCRCQ = 0x6a;
 const ZCRCW = 0x6b;
 const ZRUB0 = 0x6c; // ZDLE l: 0x7f
 const ZRUB1 = 0x6d; // ZDLE m: 0xff
@@ -79,6 +77,11 @@ export class ZmodemScanner {
     const events: ZmodemEvent[] = [];
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
+      if (this.state === 'data') {
+        // Most of a transfer: its own tight loop, which also counts CAN runs.
+        i = this.dataBytesFrom(chunk, i, events);
+        continue;
+      }
       const byte = chunk[i]!;
       if (byte === ZDLE) {
         if (++this.canRun === CANCEL_RUN) {
@@ -111,9 +114,6 @@ export class ZmodemScanner {
           break;
         case 'binary':
           this.binaryByte(byte, i, events);
-          break;
-        case 'data':
-          i = this.dataBytesFrom(chunk, i, events);
           break;
         case 'crc':
           if (this.escaped) this.escaped = false;
@@ -193,41 +193,54 @@ export class ZmodemScanner {
     }
   }
 
-  /** Data bytes from `start`: returns the index of the last byte consumed. */
+  /** Data bytes from `start`: returns the index of the last byte consumed. Hot: locals only. */
   private dataBytesFrom(chunk: Uint8Array, start: number, events: ZmodemEvent[]): number {
     const counting = this.dataType === 'ZDATA';
     const info = this.fileInfo;
-    for (let i = start; i < chunk.length; i++) {
+    let escaped = this.escaped;
+    let canRun = this.canRun;
+    let decoded = 0;
+    let i = start;
+    let outcome: 'more' | 'end' | 'cancel' = 'more';
+    for (; i < chunk.length; i++) {
       const byte = chunk[i]!;
-      if (i > start) {
-        // The loop in scan() counted CAN runs for the first byte; here for the rest.
-        if (byte === ZDLE) {
-          if (++this.canRun === CANCEL_RUN) {
-            events.push({ kind: 'cancel', end: i + 1 });
-            this.reset();
-            return i;
-          }
-        } else this.canRun = 0;
-      }
-      if (this.escaped) {
-        this.escaped = false;
-        if (byte === ZCRCE || byte === ZCRCG || byte === ZCRCQ || byte === ZCRCW) {
-          this.state = 'crc';
-          this.crcLeft = this.crcLength;
-          this.frameEnds = byte === ZCRCE || byte === ZCRCW;
-          if (info) this.fileAnnounced(info, i + 1, events);
-          return i;
+      if (byte === ZDLE) {
+        if (++canRun === CANCEL_RUN) {
+          outcome = 'cancel';
+          break;
         }
-        if (counting) {
-          this.offset++;
-          this.dataBytes++;
-        } else if (info && info.length < MAX_FILE_INFO) info.push(byte === ZRUB0 ? 0x7f : byte === ZRUB1 ? 0xff : byte ^ 0x40);
-      } else if (byte === ZDLE) this.escaped = true;
-      else if (counting) {
-        this.offset++;
-        this.dataBytes++;
-      } else if (info && info.length < MAX_FILE_INFO) info.push(byte);
+        escaped = true;
+        continue;
+      }
+      canRun = 0;
+      if (escaped) {
+        escaped = false;
+        if (byte >= ZCRCE && byte <= ZCRCW) {
+          outcome = 'end';
+          this.frameEnds = byte === ZCRCE || byte === ZCRCW;
+          break;
+        }
+        if (counting) decoded++;
+        else if (info && info.length < MAX_FILE_INFO) info.push(unescape(byte));
+      } else if (counting) decoded++;
+      else if (info && info.length < MAX_FILE_INFO) info.push(byte);
     }
+    this.offset += decoded;
+    this.dataBytes += decoded;
+    this.escaped = false;
+    this.canRun = canRun;
+    if (outcome === 'cancel') {
+      events.push({ kind: 'cancel', end: i + 1 });
+      this.reset();
+      return i;
+    }
+    if (outcome === 'end') {
+      this.state = 'crc';
+      this.crcLeft = this.crcLength;
+      if (info) this.fileAnnounced(info, i + 1, events);
+      return i;
+    }
+    this.escaped = escaped;
     return chunk.length - 1;
   }
 
