@@ -359,7 +359,14 @@ export class Coprocess {
 
   private silentOutput(data: Buffer): number {
     const transfer = this.transfer!;
-    const hidden = transfer.paneOutput(data);
+    let hidden: number;
+    try {
+      hidden = transfer.paneOutput(data);
+    } catch {
+      // A stream tmx can't follow must never take the pane (or tmx) down: it is shown again.
+      this.givePaneBack();
+      return 0;
+    }
     if (hidden > 0) this.feed(hidden === data.length ? data : data.subarray(0, hidden));
     if (transfer.paneEnded) this.givePaneBack();
     return hidden;
