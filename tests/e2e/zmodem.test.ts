@@ -133,6 +133,21 @@ describe('ZModem over a silent coprocess', () => {
     expect(t.screen()).not.toContain('command not found');
   }, 120_000);
 
+  it('sz killed mid-download (kill -9): rz is ended within seconds, the prompt comes back clean', async () => {
+    const t = await startTmx({ cols: 100, rows: 30, homeFiles: { '.tmxrc.yaml': DOWNLOAD_TRIGGER } });
+    mkdirSync(join(t.home, 'dl'));
+    makeFile(t, 'big.bin', 200 * MB);
+    await runInPane(t, 'cd dl; sz --escape --binary ../big.bin; echo after-$((9 * 100))');
+    await t.waitFor(/ZModem download: big\.bin[\s\S]*\d+%/, 20_000);
+    const sz = transferProcesses(t.home).find((p) => p.startsWith('sz '));
+    process.kill(Number(sz!.split(' ')[1]), 'SIGKILL');
+    // bash reports the killed job, then runs the echo; no data of sz's is drawn.
+    await t.waitFor(/^after-900\s*\n\$ *$/m, 15_000);
+    await waitForNoTransferProcesses(t);
+    expect(t.screen()).not.toMatch(/[^\x20-\x7e\n─│⚙…]/);
+    await runInPane(t, 'echo works-$((5 + 5))', /^works-10$/m);
+  }, 60_000);
+
   it('Ctrl-C mid-upload cancels it and leaves a working prompt', async () => {
     const t = await startTmx({ cols: 100, rows: 30 });
     mkdirSync(join(t.home, 'up'));
