@@ -11,7 +11,7 @@
 // - Any program: once the pane's foreground process group, which was the program the
 //   coprocess talks to, is the shell's again (the program has ended: what follows is the
 //   shell's).
-import { CANCEL_RUN, ZDLE, ZmodemScanner, displayName, type ZmodemEvent } from './zmodem.js';
+import { ZDLE, ZmodemScanner, displayName, type ZmodemEvent } from './zmodem.js';
 
 /** After the session's end is seen, residue (OO, the rest of a cancel) is waited for this long. */
 export const RESIDUE_WAIT_MS = 300;
@@ -268,8 +268,14 @@ export class SilentTransfer {
 
   /** After the last ZModem event of a chunk: a cancel's CANs and backspaces, a header's CR LF. */
   private skipTrailingZmodem(chunk: Buffer, from: number): number {
+    if (!this.zmodem) return from; // any other program's output is not second-guessed
     let i = from;
-    while (i < chunk.length && (chunk[i] === ZDLE || chunk[i] === 0x08 || chunk[i] === 0x8a || chunk[i] === 0x11 || chunk[i] === 0x4f)) i++;
+    let oLeft = this.paneFinSent ? 2 : 0; // a sender's "OO"
+    for (; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === 0x4f && oLeft > 0) oLeft--;
+      else if (byte !== ZDLE && byte !== 0x08 && byte !== 0x8a && byte !== 0x11) break;
+    }
     return i;
   }
 
@@ -389,8 +395,6 @@ function formatSeconds(seconds: number): string {
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
-/** For tests: how many CANs make a cancel. */
-export const CANCEL_BYTES = CANCEL_RUN;
 
 /** The program a command line runs, for short messages: `cd dl && exec rz -b` is rz. */
 export function programName(command: string): string {

@@ -129,6 +129,14 @@ describe('constructed streams', () => {
     expect(transfer.progressLines('./answer.py')[0]).toBe('Silent coprocess: ./answer.py');
   });
 
+  it('any program: the shell\'s output is shown from its first byte, even one ZModem would leave behind', () => {
+    const ports = fakePorts();
+    const transfer = new SilentTransfer(ports);
+    transfer.paneOutput(after('working\r\n'));
+    ports.fg = SHELL;
+    expect(transfer.paneOutput(after('OK\r\n$ '))).toBe(0);
+  });
+
   it('a program that ends quietly is noticed by the poll (seen twice, so its last output was read)', () => {
     const ports = fakePorts();
     const transfer = new SilentTransfer(ports);
