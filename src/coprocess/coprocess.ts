@@ -2,7 +2,7 @@
 // pane's output from the moment it starts, its stdout is typed into the pane. Both
 // directions are bounded: a coprocess that doesn't read pauses the pane's program (as a
 // pipe would), one that floods is read only as fast as the pty takes input.
-import { endSession } from '../panes/process-group.js';
+import { endProcessTree } from './process-tree.js';
 import type { SilentGate } from '../panes/pane.js';
 import type { ChildHandle, ProcessSpawner } from './spawner.js';
 import { SilentTransfer, programName } from './transfer.js';
@@ -39,6 +39,12 @@ export const END_GRACE_MS = 3000;
 /** After a cancel (or the coprocess's death mid-transfer) the pane is shown by this time at the latest. */
 export const CANCEL_SHOW_MS = 3000;
 const CTRL_C = 0x03;
+/**
+ * After the exit, how long stderr may take to deliver its last bytes (they may still be in
+ * the pipe when the exit is learned) before the end is reported, so the message and the log
+ * see all of it; a grandchild holding stderr open must not delay the end longer.
+ */
+const STDERR_DRAIN_MS = 250;
 
 /** What a coprocess needs of its pane (a Pane implements it). */
 export interface CoprocessPane {
@@ -155,10 +161,12 @@ export class Coprocess {
     child.onExit((code, signal) => {
       this.exit = { code, signal };
       // Grandchildren may hold stdout open: end the whole session, then finish regardless.
-      void this.endGroup().then(() => {
-        this.stdoutDone = true;
-        this.finish();
-      });
+      void this.endGroup()
+        .then(() => this.stderrDrained())
+        .then(() => {
+          this.stdoutDone = true;
+          this.finish();
+        });
       this.maybeFinish();
     });
     if (this.stoppedByUser) void this.endGroup();
@@ -169,6 +177,21 @@ export class Coprocess {
       if (this.endTimer) clearTimeout(this.endTimer);
       this.endTimer = setTimeout(() => void this.endGroup(), END_GRACE_MS);
     }
+  }
+
+  /** Resolves once stderr has ended (its last bytes kept), or after STDERR_DRAIN_MS. */
+  private stderrDrained(): Promise<void> {
+    const stderr = this.child?.stderr;
+    if (!stderr || stderr.readableEnded || stderr.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, STDERR_DRAIN_MS);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      stderr.once('end', done);
+      stderr.once('close', done);
+    });
   }
 
   private failedToStart(message: string): void {
@@ -203,7 +226,7 @@ export class Coprocess {
   private endGroup(): Promise<void> {
     const pid = this.child?.pid; // not started yet: attach() ends it when it arrives
     if (pid === undefined) return Promise.resolve();
-    this.stopping ??= endSession(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
+    this.stopping ??= endProcessTree(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
     return this.stopping;
   }
 
@@ -311,7 +334,7 @@ export class Coprocess {
   }
 
   private maybeFinish(): void {
-    if (this.exit && this.stdoutDone) this.finish();
+    if (this.exit && this.stdoutDone) void this.stderrDrained().then(() => this.finish());
   }
 
   /** Detaches from the pane at once (pane closing); the process is still ended in the background. */

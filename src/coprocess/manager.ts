@@ -5,7 +5,7 @@ import type { Pane } from '../panes/pane.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Options } from '../config/options.js';
-import { killSessionNow } from '../panes/process-group.js';
+import { killProcessTreeNow } from './process-tree.js';
 import { Coprocess, describeEnd, type CoprocessCommand } from './coprocess.js';
 import { CANCEL_SEQUENCE } from './zmodem.js';
 import type { HistoryStore } from './history.js';
@@ -178,7 +178,7 @@ export class CoprocessManager {
   /** Process exit path: no timers will run, so KILL now. */
   killAllNow(): void {
     for (const coprocess of this.running.values()) {
-      if (coprocess.pid !== undefined) killSessionNow(coprocess.pid);
+      if (coprocess.pid !== undefined) killProcessTreeNow(coprocess.pid);
     }
     this.running.clear();
   }
