@@ -177,6 +177,7 @@ describe('a silent coprocess', () => {
     await tick();
     expect(Buffer.concat(child.received).toString()).toBe('for it');
     expect(ended).toBe(true);
+    (child.stderr as PassThrough).end(); // its pipes close as it exits
     child.exit(0);
     await tick();
     expect(coprocess.running).toBe(false);
