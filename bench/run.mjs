@@ -4,8 +4,8 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases LIST] [--tmx PATH/TO/tmx.js] [--no-json]
 //
-// --cases picks sessions (comma-separated: throughput, quad, memory, echo) when working on one
-// target; a partial run's JSON is named with its cases so it never passes for a full one.
+// --cases picks sessions (comma-separated: throughput, quad, memory, echo) or shapes of output
+// (short, shortcat, redraw, wide, piped, drain: one session for those picked) when working on one target; a partial run's JSON is named with its cases so it never passes for a full one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, loadavg } from 'node:os';
@@ -15,15 +15,34 @@ import { Session, REPO, cleanupAll, now } from './lib/session.mjs';
 
 /** The echo floor: a pass-through with no emulator, measured beside tmx (see echo-floor.cjs). */
 const FLOOR_BIN = join(REPO, 'bench/echo-floor.cjs');
+/** Time a shape may take in one run, both multiplexers (a broken build ends the run, not hangs it). */
+const SHAPE_BUDGET_MS = 60_000;
 /** Coprocess / warm pairs per run (a full run; --quick does one), in both orders alike. */
 const COPROCESS_PAIRS = 4;
 import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo] [--tmx PATH/TO/tmx.js] [--no-json]\n' +
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain] [--tmx PATH/TO/tmx.js] [--no-json]\n' +
   '       node bench/run.mjs --pool RESULT.json...   (the runs of earlier benches, summarized together)';
-const CASES = ['throughput', 'quad', 'memory', 'echo'];
+/** `seq SEQ_LAST` prints SEQ_BYTES, just under 5 MiB (the numbers and their newlines). */
+const SEQ_LAST = 764853;
+let SEQ_BYTES = 0;
+for (let n = 1; n <= SEQ_LAST; n++) SEQ_BYTES += String(n).length + 1;
+/**
+ * The shapes of output (issue 17), each a file cat in one pane, measured in one session per
+ * multiplexer: key -> the data file (its first letter is its name in the pane), how it is run.
+ */
+const SHAPES = {
+  // seq writes each line on its own (stdout is a tty: line-buffered), as most logs and builds do.
+  short: { label: 'short lines, seq 5 MiB', bytes: SEQ_BYTES, run: (session) => cases.commandThroughput(session, `seq ${SEQ_LAST}`, SEQ_BYTES) },
+  shortcat: { file: 'short', label: 'short lines, cat 5 MiB', run: cases.catThroughput },
+  redraw: { file: 'redraw', label: 'full-screen redraw 5 MiB', run: cases.catThroughput },
+  wide: { file: 'wide', label: 'CJK/wide text 5 MiB', run: cases.catThroughput },
+  piped: { file: 'colour', label: 'colour 20 MiB, coprocess/pipe-pane', run: cases.pipedThroughput },
+  drain: { file: 'quarter', label: 'drain after a paused coprocess 5 MiB', run: cases.drainThroughput },
+};
+const CASES = ['throughput', 'quad', 'memory', 'echo', ...Object.keys(SHAPES)];
 
 function parseArgs(argv) {
   const opts = { runs: 5, quick: false, json: true, only: undefined, cases: CASES };
@@ -64,7 +83,8 @@ function parseArgs(argv) {
 
 /** Budget for a whole run; past it the bench stops with an error rather than hang. */
 function budgetMs(opts) {
-  return (opts.quick ? 4 : 3) * 60_000 * opts.runs + 120_000;
+  const shapes = opts.cases.filter((c) => c in SHAPES).length;
+  return ((opts.quick ? 4 : 3) * 60_000 + SHAPE_BUDGET_MS * shapes) * opts.runs + 120_000;
 }
 
 function machine() {
@@ -93,6 +113,7 @@ function newSamples() {
     startupMs: [], rssIdleKiB: [], colourMs: [], asciiMs: [], quadMs: [], rssAfterQuadKiB: [], rssScrollbackKiB: [],
     colourMuxCpu: [], colourOuterCpu: [], colourOutRatio: [], asciiMuxCpu: [], asciiOutRatio: [],
     echoIdleMs: [], echoFloodMs: [], echoMisses: 0,
+    ...Object.fromEntries(Object.keys(SHAPES).flatMap((k) => [[`${k}Ms`, []], [`${k}MuxCpu`, []]])),
     coprocColourMs: [], colourWarmMs: [], coprocFirstPair: [], coprocFaults: [], warmFaults: [], coprocIntake: [], floorEchoIdleMs: [],
   };
 }
@@ -165,6 +186,19 @@ async function runSessions(kind, data, s, opts) {
     s.rssAfterQuadKiB.push(session.rssKiB());
     log(`  ${kind}: 4 panes ${fmt(q.ms)} ms (${fmt(q.mbps)} MB/s aggregate)`);
   });
+  // Session 2b: the shapes of output, one after another in one session, after a warm-up.
+  const shapes = Object.keys(SHAPES).filter(wanted);
+  if (shapes.length) await withSession(kind, data, {}, async (session, startup) => {
+    s.startupMs.push(startup);
+    await cases.warmUp(session);
+    for (const shape of shapes) {
+      const { file, label, run } = SHAPES[shape];
+      const r = await run(session, file && `${file[0]}.txt`, file && data.files[file].bytes);
+      s[`${shape}Ms`].push(r.ms);
+      if (r.muxCpu !== undefined) s[`${shape}MuxCpu`].push(r.muxCpu);
+      log(`  ${kind}: ${label} ${fmt(r.ms)} ms (${fmt(r.mbps)} MB/s)`);
+    }
+  });
   // Session 3: memory with 4 x 10,000 lines of scrollback.
   if (wanted('memory')) await withSession(kind, data, {}, async (session, startup) => {
     s.startupMs.push(startup);
@@ -214,6 +248,7 @@ function summarize(samples, data) {
       coprocColourMs: median(x.coprocColourMs), colourWarmMs: median(x.colourWarmMs), coprocIntakeMBps: median(intake),
       // Each run's coprocess time against the warm run beside it: less noise than a ratio of medians.
       coprocPairedRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i])),
+      ...Object.fromEntries(Object.keys(SHAPES).flatMap((k) => [[`${k}Ms`, median(x[`${k}Ms`] ?? [])], [`${k}MuxCpu`, median(x[`${k}MuxCpu`] ?? [])]])),
       coprocFirstPairRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i]).filter((_, i) => x.coprocFirstPair[i])),
     };
   };
@@ -249,6 +284,10 @@ function table(med) {
     ['  + coprocess cat>/dev/null (s)', t.coprocColourMs / 1000, undefined, t.coprocPairedRatio, 'loss <= 10%', (r) => r <= 1.1, 'vs warm*'],
     ['  first pair of each session only', undefined, undefined, t.coprocFirstPairRatio, '', undefined, 'vs warm*'],
     ['coprocess intake (MB/s)', t.coprocIntakeMBps, undefined],
+    ...Object.entries(SHAPES).flatMap(([k, { label }]) => [
+      [`${label} (s)`, t[`${k}Ms`] / 1000, m[`${k}Ms`] / 1000, ratio(t[`${k}Ms`], m[`${k}Ms`]), '<= 1.0', (r) => r <= 1],
+      ['  multiplexer CPU (cores busy)', t[`${k}MuxCpu`], m[`${k}MuxCpu`]],
+    ]),
   ];
   const head = ['metric (medians)', 'tmx', 'tmux', 'tmx/tmux', 'target', ''];
   const lines = rows.map(([name, a, b, r, target, ok, note]) => [

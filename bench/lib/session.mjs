@@ -78,7 +78,7 @@ export class Session {
   /** Starts the outer server and the multiplexer in it; returns ms from launch to the first prompt. */
   async start() {
     const { home } = this;
-    for (const [name, file] of Object.entries(this.options.data.files)) symlinkSync(file.path, join(home, `${name[0]}.txt`)); // c.txt, a.txt, q.txt: short commands never wrap
+    for (const [name, file] of Object.entries(this.options.data.files)) symlinkSync(file.path, join(home, `${name[0]}.txt`)); // c.txt, a.txt, q.txt, s.txt, w.txt, r.txt: short commands never wrap
     const go = join(home, 'go.fifo');
     execFileSync('mkfifo', [go]);
     const command = this.kind === 'tmx'
@@ -126,6 +126,12 @@ export class Session {
     if (this.kind === 'tmux') this.socketPaths.push(tmuxSync(this.innerSocket, 'display-message', '-p', '#{socket_path}').trim());
     this.pid = this.kind === 'tmx' ? Number(readFileSync(join(home, 'wrapper.pid'), 'utf8')) : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
     return startup;
+  }
+
+  /** A command to the inner tmux server (the tmux side of a case; e.g. pipe-pane). */
+  innerTmux(...args) {
+    if (this.kind !== 'tmux') throw new Error('innerTmux is for tmux');
+    return tmuxSync(this.innerSocket, ...args);
   }
 
   // ---- screen and keys ---------------------------------------------------------------
