@@ -23,7 +23,7 @@ import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain] [--tmx PATH/TO/tmx.js] [--no-json]\n' +
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain] [--tmx PATH/TO/tmx.js] [--node-arg FLAG]... [--no-json]\n' +
   '       node bench/run.mjs --pool RESULT.json...   (the runs of earlier benches, summarized together)';
 /** `seq SEQ_LAST` prints SEQ_BYTES, just under 5 MiB (the numbers and their newlines). */
 const SEQ_LAST = 764853;
@@ -41,6 +41,13 @@ const SHAPES = {
   wide: { file: 'wide', label: 'CJK/wide text 5 MiB', run: cases.catThroughput },
   piped: { file: 'colour', label: 'colour 20 MiB, coprocess/pipe-pane', run: cases.pipedThroughput },
   drain: { file: 'quarter', label: 'drain after a paused coprocess 5 MiB', run: cases.drainThroughput },
+};
+/** The memory case's RSS by kind of mapping (Session.rssPartsKiB). */
+const MEMORY_PARTS = ['files', 'mallocHeap', 'anonymous'];
+const MEMORY_PART_LABELS = {
+  files: 'of which files mapped (binary, libraries)',
+  mallocHeap: 'of which malloc heap (brk)',
+  anonymous: 'of which anonymous (V8 heap, big blocks)',
 };
 const CASES = ['throughput', 'quad', 'memory', 'echo', ...Object.keys(SHAPES)];
 
@@ -63,6 +70,9 @@ function parseArgs(argv) {
       opts.cases = String(argv[++i] ?? '').split(',').filter(Boolean);
       const unknown = opts.cases.filter((c) => !CASES.includes(c));
       if (unknown.length || !opts.cases.length) throw new Error(`--cases wants some of ${CASES.join(',')}, got ${unknown.join(',') || 'nothing'}\n${USAGE}`);
+    } else if (a === '--node-arg') {
+      // A V8/Node flag for tmx's node (repeatable), e.g. --node-arg --max-semi-space-size=2.
+      (opts.nodeArgs ??= []).push(argv[++i]);
     } else if (a === '--tmx') {
       // Another build of tmx (e.g. a patched copy) to measure instead of this repo's bin/tmx.js.
       opts.tmxBin = argv[++i];
@@ -119,7 +129,7 @@ function newSamples() {
 }
 
 async function withSession(kind, data, extra, body) {
-  const session = new Session(kind, { data, tmxBin: OPTS.tmxBin, ...extra });
+  const session = new Session(kind, { data, tmxBin: OPTS.tmxBin, nodeArgs: OPTS.nodeArgs, ...extra });
   try {
     const startup = await session.start();
     const result = await body(session, startup);
@@ -204,7 +214,8 @@ async function runSessions(kind, data, s, opts) {
     s.startupMs.push(startup);
     const m = await cases.memory(session, opts.quick ? 1000 : 2000);
     s.rssScrollbackKiB.push(m.rssKiB);
-    log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB`);
+    for (const [part, kib] of Object.entries(m.parts)) (s[`rssScrollback_${part}KiB`] ??= []).push(kib);
+    log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB (${Object.entries(m.parts).map(([k, v]) => `${k} ${fmt(v / 1024)}`).join(', ')})`);
   });
   // Session 4: echo latency, with %output from the control client.
   if (wanted('echo')) await withSession(kind, data, { controlOutput: true }, async (session, startup) => {
@@ -245,6 +256,7 @@ function summarize(samples, data) {
       rssIdleMiB: median(x.rssIdleKiB) / 1024,
       rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
       rssAfterQuadMiB: median(x.rssAfterQuadKiB) / 1024,
+      ...Object.fromEntries(MEMORY_PARTS.map((p) => [`rssScrollback_${p}MiB`, median(x[`rssScrollback_${p}KiB`] ?? []) / 1024])),
       coprocColourMs: median(x.coprocColourMs), colourWarmMs: median(x.colourWarmMs), coprocIntakeMBps: median(intake),
       // Each run's coprocess time against the warm run beside it: less noise than a ratio of medians.
       coprocPairedRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i])),
@@ -278,6 +290,7 @@ function table(med) {
     ['  p90 (ms)', t.echoFloodP90, m.echoFloodP90, ratio(t.echoFloodP90, m.echoFloodP90)],
     ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
     ['RSS 4 panes x 10k lines (MiB)', t.rssScrollbackMiB, m.rssScrollbackMiB, ratio(t.rssScrollbackMiB, m.rssScrollbackMiB), '<= 150 MiB', () => t.rssScrollbackMiB <= 150],
+    ...MEMORY_PARTS.map((p) => [`  ${MEMORY_PART_LABELS[p]}`, t[`rssScrollback_${p}MiB`], m[`rssScrollback_${p}MiB`]]),
     ['RSS after 4-pane flood (MiB)', t.rssAfterQuadMiB, m.rssAfterQuadMiB, ratio(t.rssAfterQuadMiB, m.rssAfterQuadMiB)],
     ['start-up to prompt (ms)', t.startupMs, m.startupMs, ratio(t.startupMs, m.startupMs), '<= 500 ms', () => t.startupMs <= 500],
     ['tmx colour, warm, no coprocess (s)', t.colourWarmMs / 1000, undefined],

@@ -72,7 +72,7 @@ export async function memory(session, settleMs) {
     await sleep(100);
   }
   await sleep(settleMs);
-  return { rssKiB: session.rssKiB() };
+  return { rssKiB: session.rssKiB(), parts: session.rssPartsKiB() };
 }
 
 // ---- 2. echo latency -----------------------------------------------------------------------

@@ -287,6 +287,23 @@ export class Session {
     return Number(match[1]);
   }
 
+  /**
+   * The multiplexer's RSS by kind of mapping, KiB: `files` (its binary and libraries, mostly
+   * shared with other processes), `mallocHeap` (brk: malloc's small blocks; for tmx, the
+   * ArrayBuffers of xterm's lines among them), `anonymous` (V8's heap, malloc's big blocks).
+   */
+  rssPartsKiB() {
+    const parts = { files: 0, mallocHeap: 0, anonymous: 0, other: 0 };
+    let kind = 'anonymous';
+    for (const line of readFileSync(`/proc/${this.pid}/smaps`, 'utf8').split('\n')) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) kind = head[1] === '' ? 'anonymous' : head[1].startsWith('/') ? 'files' : head[1] === '[heap]' ? 'mallocHeap' : 'other';
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss) parts[kind] += Number(rss[1]);
+    }
+    return parts;
+  }
+
   // ---- teardown ----------------------------------------------------------------------
 
   /** Ends the multiplexer the way a user would (tmx: C-b :kill-server), then the servers. */
