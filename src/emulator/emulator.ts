@@ -8,6 +8,7 @@ import { copyXtermCell, type XtermCell } from './xterm-cell.js';
 import { lastTextColumn, textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
 import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
 import { plainPrintCursor, type PrintState } from './plain-print.js';
+import { recycleLinesWithoutAllocating } from './line-recycling.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
 // lex 200 KB of code for export names at every start.
@@ -76,7 +77,7 @@ export interface TrackedLine {
 
 /** One of xterm's two screens, as repairBuffers() sees it. */
 interface XBufferState {
-  lines: { length: number };
+  lines: { length: number; get(index: number): object | undefined };
   ybase: number;
   ydisp: number;
 }
@@ -158,6 +159,7 @@ export class Emulator {
     });
     this.clampCounts();
     this.guardParser();
+    recycleLinesWithoutAllocating(this.core.buffers.normal.lines.get(0));
     // The rows xterm itself would redraw after each parse; undefined means all of them.
     this.core._inputHandler.onRequestRefreshRows((range) =>
       range ? this.markRowsDirty(range.start, range.end) : this.markRowsDirty(0, this.term.rows - 1),
