@@ -81,8 +81,9 @@ export class Session {
     for (const [name, file] of Object.entries(this.options.data.files)) symlinkSync(file.path, join(home, `${name[0]}.txt`)); // c.txt, a.txt, q.txt, s.txt, w.txt, r.txt: short commands never wrap
     const go = join(home, 'go.fifo');
     execFileSync('mkfifo', [go]);
+    const bin = this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN;
     const command = this.kind === 'tmx'
-      ? ['node', ...(this.options.nodeArgs ?? []), this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN].map(shq).join(' ')
+      ? ['node', ...shebangNodeArgs(bin), ...(this.options.nodeArgs ?? []), bin].map(shq).join(' ')
       // history-limit must be set before the first pane exists; 10000 matches tmx's scrollback.
       : `tmux -L ${shq(this.innerSocket)} -f /dev/null set-option -g history-limit 10000 \\; new-session`;
     const env = {
@@ -354,6 +355,16 @@ export class Session {
     }
     rmSync(this.home, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
   }
+}
+
+/**
+ * The node flags in a script's `#!/usr/bin/env -S node FLAGS` line: tmx is measured as it
+ * runs when started as `tmx` (through that line), though the bench starts it with `node`.
+ */
+export function shebangNodeArgs(path) {
+  const first = readFileSync(path, 'utf8').split('\n', 1)[0];
+  const match = /^#!\S*env -S node((?: --?[\w=.-]+)*)\s*$/.exec(first);
+  return match ? match[1].split(' ').filter(Boolean) : [];
 }
 
 /** Opens a FIFO for writing without blocking (fails if nobody reads it) and writes a line. */
