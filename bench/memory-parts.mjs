@@ -71,6 +71,20 @@ if (part === 'emulators') {
     emulators.push(e);
   }
   out.bufferLines = emulators.map((e) => e.bufferLength());
+  // What the lines' cell arrays would hold if each kept only its cells up to the last one
+  // with text or a background (xterm sizes every line to the pane's width): 12 bytes a cell.
+  let cells = 0;
+  let kept = 0;
+  for (const e of emulators) {
+    const lines = e.core.buffers.normal.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines.get(i);
+      cells += line.length;
+      kept += line.getNoBgTrimmedLength();
+    }
+  }
+  out.cellBytes = cells * 12;
+  out.keptCellBytes = kept * 12;
   globalThis.keep = emulators;
 }
 out.after = usage();
@@ -107,6 +121,8 @@ const rows = [
   ['+ modules (xterm, blessed, node-pty, cosmiconfig, tmx)', modules.after.rss - node.after.rss, modules.after.heapUsed - node.after.heapUsed, modules.after.arrayBuffers - node.after.arrayBuffers],
   [`+ ${o.panes} emulators ${o.cols}x${o.rows}, ${lines} buffer lines`, emu.after.rss - emu.before.rss, emu.after.heapUsed - emu.before.heapUsed, emu.after.arrayBuffers - emu.before.arrayBuffers],
   ['  per buffer line (bytes)', (emu.after.rss - emu.before.rss) / lines * MB, (emu.after.heapUsed - emu.before.heapUsed) / lines * MB, (emu.after.arrayBuffers - emu.before.arrayBuffers) / lines * MB],
+  ['  cells of the lines (12 bytes each, the width of the pane)', undefined, undefined, emu.cellBytes],
+  ['  of those, up to the last with text or background', undefined, undefined, emu.keptCellBytes],
   ['total', emu.after.rss, emu.after.heapUsed, emu.after.arrayBuffers],
 ];
 const spaces = Object.entries(emu.spaces).filter(([, v]) => v.committed > 256 * 1024)
