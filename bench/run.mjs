@@ -193,6 +193,7 @@ async function runSessions(kind, data, s, opts) {
     s.startupMs.push(startup);
     const q = await cases.quadThroughput(session, quarter.bytes);
     s.quadMs.push(q.ms);
+    (s.quadCpuSec ??= []).push(q.cpuSec);
     s.rssAfterQuadKiB.push(session.rssKiB());
     log(`  ${kind}: 4 panes ${fmt(q.ms)} ms (${fmt(q.mbps)} MB/s aggregate)`);
   });
@@ -249,7 +250,7 @@ function summarize(samples, data) {
       colourMuxCpu: median(x.colourMuxCpu), colourOuterCpu: median(x.colourOuterCpu), colourOutRatio: median(x.colourOutRatio),
       asciiMuxCpu: median(x.asciiMuxCpu), asciiOutRatio: median(x.asciiOutRatio),
       asciiMs: median(x.asciiMs), asciiMBps: mbps(ascii.bytes, median(x.asciiMs)),
-      quadMs: median(x.quadMs), quadMBps: mbps(4 * quarter.bytes, median(x.quadMs)),
+      quadMs: median(x.quadMs), quadMBps: mbps(4 * quarter.bytes, median(x.quadMs)), quadCpuSec: median(x.quadCpuSec ?? []),
       echoIdleP50: median(x.echoIdleMs), echoIdleP90: percentile(x.echoIdleMs, 90),
       floorEchoIdleP50: median(x.floorEchoIdleMs),
       echoFloodP50: median(x.echoFloodMs), echoFloodP90: percentile(x.echoFloodMs, 90),
@@ -283,6 +284,7 @@ function table(med) {
     ['  bytes to outer / input byte', t.asciiOutRatio, m.asciiOutRatio],
     ['4 panes x 5 MiB colour (s)', t.quadMs / 1000, m.quadMs / 1000, ratio(t.quadMs, m.quadMs), '<= 1.0', (r) => r <= 1],
     ['  = aggregate MB/s', t.quadMBps, m.quadMBps],
+    ['  multiplexer CPU time (s)', t.quadCpuSec, m.quadCpuSec, ratio(t.quadCpuSec, m.quadCpuSec)],
     ['echo latency idle p50 (ms)', t.echoIdleP50, m.echoIdleP50, ratio(t.echoIdleP50, m.echoIdleP50), '<= 1.25', (r) => r <= 1.25],
     ['  p90 (ms)', t.echoIdleP90, m.echoIdleP90, ratio(t.echoIdleP90, m.echoIdleP90)],
     ['  floor: Node pass-through p50 (ms)', t.floorEchoIdleP50, m.echoIdleP50, ratio(t.floorEchoIdleP50, m.echoIdleP50), '', undefined, 'floor**'],

@@ -49,6 +49,7 @@ export async function quadThroughput(session, bytesPerPane) {
     await sleep(100);
   }
   await sleep(300);
+  const before = session.resources();
   const t0 = now();
   for (let i = 1; i <= 4; i++) pokeFifo(join(session.home, `g${i}`));
   let t1 = 0;
@@ -56,7 +57,9 @@ export async function quadThroughput(session, bytesPerPane) {
   // All four markers must be on screen together (the last one seen proves nothing about the others).
   await session.waitScreen((s) => markers.every((m) => s.includes(m.shown)), 10_000, 'all four markers', 3);
   const ms = t1 - t0;
-  return { ms, mbps: (4 * bytesPerPane) / MiB / (ms / 1000) };
+  // CPU seconds of the multiplexer from the release to the last marker seen (and a few capture polls past it).
+  const cpuSec = session.resources().muxCpuSec - before.muxCpuSec;
+  return { ms, mbps: (4 * bytesPerPane) / MiB / (ms / 1000), cpuSec };
 }
 
 // ---- 3. memory -----------------------------------------------------------------------------
