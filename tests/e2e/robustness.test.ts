@@ -302,7 +302,12 @@ describe('processes and faults', () => {
       t.resize(cols, rows);
     }
     expect(Date.now() - started).toBeLessThan(5000); // well over ten a second
+    // The last size while tmx still draws a large one (the outer tmux holds it back a moment).
+    t.resize(200, 60);
+    await t.waitForTtySize(200, 60);
     t.resize(80, 24);
+    // Until its tty has the size, tmx draws at an older one: cut to 80x24 it can pass for the new layout.
+    await t.waitForTtySize(80, 24);
     await t.waitFor((s) => s.split('\n')[23]?.startsWith('[tmx]') === true && s.split('\n')[0]!.length === 80);
     await run(t, 'clear; stty size', '22 39');
     expect(t.stderr()).toBe('');
