@@ -10,6 +10,7 @@
 //
 // --set issue: N `notify` triggers on x0, x1, ... (never match, as in issue 17).
 // --set mixed: N realistic triggers (literals, alternations, classes, a few with no literal).
+// --set bare: N triggers with no literal at all (like \b[A-Z]{3}\d{4}\s): each runs on every line.
 // --pipeline: the bytes parsed by the headless emulator in 4 KiB chunks, lines tracked and
 // matched as a pane does; prints the time with triggers against the same run with none.
 import { resolve } from 'node:path';
@@ -35,7 +36,7 @@ function parseArgs(argv) {
     else if (a === '--pipeline') opts.pipeline = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!['issue', 'mixed'].includes(opts.set)) throw new Error('--set wants issue or mixed');
+  if (!['issue', 'mixed', 'bare'].includes(opts.set)) throw new Error('--set wants issue, mixed or bare');
   return opts;
 }
 
@@ -73,7 +74,11 @@ const MIXED = [
 
 function makeTriggers(set, count) {
   const raws = [];
-  for (let i = 0; i < count; i++) raws.push(set === 'issue' ? { regex: `x${i}`, action: 'notify', message: `x${i}` } : MIXED[i % MIXED.length](i));
+  for (let i = 0; i < count; i++) {
+    if (set === 'issue') raws.push({ regex: `x${i}`, action: 'notify', message: `x${i}` });
+    else if (set === 'bare') raws.push({ regex: `\\b[A-Z]{${1 + (i % 9)}}\\d{${1 + (Math.floor(i / 9) % 9)}}\\s{${1 + Math.floor(i / 81)}}`, action: 'bell' });
+    else raws.push(MIXED[i % MIXED.length](i));
+  }
   return raws.map((raw) => {
     const compiled = compileTrigger(raw, []);
     if (!compiled) throw new Error(`bad trigger ${JSON.stringify(raw)}`);

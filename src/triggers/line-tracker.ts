@@ -24,6 +24,16 @@ export interface LineSource {
   markLine(row: number): LineMark | undefined;
 }
 
+/** A line found by pending(), not read yet. */
+export interface PendingLine {
+  /** Absolute row where the logical line ends (its last wrapped row). */
+  endRow: number;
+  /** Where it starts, when already known. */
+  startRow?: number;
+  complete: boolean;
+  altScreen: boolean;
+}
+
 export class LineTracker {
   /** Start row of the cursor's logical line at the last update, on the normal screen. */
   private normalMark: LineMark | undefined;
@@ -44,18 +54,43 @@ export class LineTracker {
    * order, then (when `partial`) the cursor's unfinished line. Empty lines are left out.
    */
   update(partial = true): TrackedLine[] {
-    const altScreen = this.source.modes().alternateScreen;
     const lines: TrackedLine[] = [];
+    for (const pending of this.pending(partial)) {
+      const line = this.read(pending);
+      if (line !== undefined) lines.push(line);
+    }
+    return lines;
+  }
+
+  /**
+   * The same lines as update() without their text (cheap: no row is read yet), so a caller
+   * with a time budget can read() some in order and skip() the rest. Call read() or skip()
+   * on each, in order, before the emulator parses more output.
+   */
+  pending(partial = true): PendingLine[] {
+    const altScreen = this.source.modes().alternateScreen;
+    const lines: PendingLine[] = [];
     const current = this.cursorLineStart();
     const previous = this.rememberedRow(altScreen);
     if (current > previous) this.completeLines(previous, current, altScreen, lines);
-    else if (current < previous && previous < this.source.bufferLength()) this.pushComplete(this.lineEnd(previous), altScreen, lines);
+    else if (current < previous && previous < this.source.bufferLength()) lines.push({ endRow: this.lineEnd(previous), complete: true, altScreen });
     this.remember(altScreen, current);
-    if (partial) {
-      const text = this.source.logicalLineText(this.lineEnd(current), this.maxLength);
-      if (text !== '') lines.push({ id: this.nextId, text, complete: false, altScreen, row: current });
-    }
+    if (partial) lines.push({ endRow: this.lineEnd(current), startRow: current, complete: false, altScreen });
     return lines;
+  }
+
+  /** The line's text and id; undefined when it is empty (empty lines take no id). */
+  read(pending: PendingLine): TrackedLine | undefined {
+    const text = this.source.logicalLineText(pending.endRow, this.maxLength);
+    if (text === '') return undefined;
+    const row = pending.startRow ?? this.lineStart(pending.endRow);
+    if (!pending.complete) return { id: this.nextId, text, complete: false, altScreen: pending.altScreen, row };
+    return { id: this.nextId++, text, complete: true, altScreen: pending.altScreen, row };
+  }
+
+  /** A line nobody will read: a complete one still takes an id, so the next line gets a fresh one. */
+  skip(pending: PendingLine): void {
+    if (pending.complete) this.nextId++;
   }
 
   dispose(): void {
@@ -64,22 +99,20 @@ export class LineTracker {
   }
 
   /** Every logical line starting in [from, to): `to` starts a line, so the last one ends at to-1. */
-  private completeLines(from: number, to: number, altScreen: boolean, lines: TrackedLine[]): void {
+  private completeLines(from: number, to: number, altScreen: boolean, lines: PendingLine[]): void {
     let row = from;
     while (row < to) {
       let end = row;
       while (end + 1 < to && this.source.isWrapped(end + 1)) end++;
-      this.pushComplete(end, altScreen, lines);
+      lines.push({ endRow: end, complete: true, altScreen });
       row = end + 1;
     }
   }
 
-  private pushComplete(endRow: number, altScreen: boolean, lines: TrackedLine[]): void {
-    const text = this.source.logicalLineText(endRow, this.maxLength);
-    if (text === '') return;
+  private lineStart(endRow: number): number {
     let start = endRow;
     while (start > 0 && this.source.isWrapped(start)) start--;
-    lines.push({ id: this.nextId++, text, complete: true, altScreen, row: start });
+    return start;
   }
 
   private cursorLineStart(): number {

@@ -150,6 +150,9 @@ function repeat(info: Info, min: number, max: number): Info {
 }
 
 const HEX = /^[0-9a-fA-F]+$/;
+/** Characters with a meaning of their own outside a class (a lone ] { } is literal: Annex B). */
+const SPECIAL = '^$\\.|()[*+?{';
+const QUANTIFIER_START = '*+?{';
 /** \d \w \s and their negations: many characters, no literal. */
 const CLASS_ESCAPES = 'dDwWsS';
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', v: '\v', f: '\f', r: '\r' };
@@ -182,10 +185,22 @@ class Parser {
   private sequence(): Info {
     const parts: Info[] = [];
     for (let ch = this.peek(); ch !== undefined && ch !== '|' && ch !== ')'; ch = this.peek()) {
-      const atom = this.atom();
-      parts.push(this.quantified(atom));
+      const text = this.plainText();
+      parts.push(text !== '' ? literal(text) : this.quantified(this.atom()));
     }
     return parts.length === 1 ? parts[0]! : concat(parts);
+  }
+
+  /**
+   * Ordinary characters read at once (a speed-up: one string, not one set per character); a
+   * character with a quantifier after it is left for atom(), since the quantifier is its own.
+   */
+  private plainText(): string {
+    const from = this.at;
+    while (this.at < this.source.length && !SPECIAL.includes(this.source[this.at]!) && !isQuantifierStart(this.source[this.at + 1])) {
+      this.at++;
+    }
+    return this.source.slice(from, this.at);
   }
 
   private quantified(atom: Info): Info {
@@ -318,4 +333,8 @@ class Parser {
 
 function literal(ch: string): Info {
   return { exact: new Set([ch]) };
+}
+
+function isQuantifierStart(ch: string | undefined): boolean {
+  return ch !== undefined && QUANTIFIER_START.includes(ch);
 }

@@ -13,6 +13,8 @@ export const RATE_LIMIT_FIRINGS = 5;
 export const RATE_LIMIT_WINDOW_MS = 1000;
 /** Highlights drawn per trigger per line; a line of 4096 one-character matches is not useful. */
 export const MAX_HIGHLIGHTS_PER_LINE = 64;
+/** match() asks whether time is up once per this many candidate triggers (asking costs ~50 ns). */
+const BUDGET_CHECK_EVERY = 32;
 
 interface TriggerState {
   lastFiredAt: number;
@@ -62,6 +64,8 @@ export class TriggerMatcher {
   private readonly everyTrigger: readonly number[];
   private readonly partialLines: boolean;
   private notices: string[] = [];
+  /** Whether the last match() stopped before every candidate trigger had looked at the line. */
+  cutShort = false;
 
   constructor(
     private readonly triggers: readonly CompiledTrigger[],
@@ -87,12 +91,21 @@ export class TriggerMatcher {
     return notices;
   }
 
-  /** Each trigger fires at most once per line id; a matching `stop` ends the list for this line. */
-  match(line: TrackedLine): TriggerFiring[] {
+  /**
+   * Each trigger fires at most once per line id; a matching `stop` ends the list for this line.
+   * `outOfTime`, asked now and then, ends it too (then `cutShort` is set): later triggers do
+   * not look at this line.
+   */
+  match(line: TrackedLine, outOfTime?: () => boolean): TriggerFiring[] {
     const text = line.text.length > MAX_TRIGGER_TEXT ? line.text.slice(0, MAX_TRIGGER_TEXT) : line.text;
     const firings: TriggerFiring[] = [];
     const candidates = this.candidates(text, line.complete);
+    this.cutShort = false;
     for (let c = 0; c < candidates.length; c++) {
+      if (outOfTime !== undefined && c % BUDGET_CHECK_EVERY === BUDGET_CHECK_EVERY - 1 && outOfTime()) {
+        this.cutShort = true;
+        break;
+      }
       const i = candidates[c]!;
       const trigger = this.triggers[i]!;
       if (!looksAt(trigger, line)) continue;

@@ -88,3 +88,35 @@ export function literalsOf(trigger: CompiledTrigger): string[] | undefined {
   literalCache.set(trigger.regex, literals);
   return literals;
 }
+
+/** From this many triggers on, --check-config says what they cost (loading takes ~0.1 s a thousand). */
+export const MANY_TRIGGERS = 5000;
+/** Triggers named in a warning; the rest are counted. */
+const NAMED_IN_WARNING = 5;
+
+/**
+ * What --check-config says about the cost of the triggers: those with no literal (their regex
+ * runs on every line, the costly kind) by name, and a very long list. Empty when all is well.
+ */
+export function triggerCostWarnings(triggers: readonly CompiledTrigger[]): string[] {
+  const warnings: string[] = [];
+  const enabled = triggers.filter((t) => t.enabled);
+  const unfiltered = enabled.filter((t) => literalsOf(t) === undefined);
+  if (unfiltered.length > 0) {
+    const names = unfiltered.slice(0, NAMED_IN_WARNING).map((t) => JSON.stringify(t.label)).join(', ');
+    const more = unfiltered.length > NAMED_IN_WARNING ? ` and ${unfiltered.length - NAMED_IN_WARNING} more` : '';
+    const these = unfiltered.length === 1 ? 'trigger has' : 'triggers have';
+    warnings.push(
+      `triggers: ${unfiltered.length} ${these} no fixed text tmx can look for first, so the regex runs on every line of output ` +
+        `(each costs as much as hundreds of triggers with text): ${names}${more}; put in a word every match contains, ` +
+        `e.g. "error\\s\\d+" rather than "\\w+\\s\\d+"`,
+    );
+  }
+  if (enabled.length >= MANY_TRIGGERS) {
+    warnings.push(
+      `triggers: ${enabled.length} is very many: matching stays fast (one pass over a line finds the text of all of them), ` +
+        `but each pane's start and memory grow with them (about 0.1 s a thousand); one regex with alternatives (a|b|c) does the work of several`,
+    );
+  }
+  return warnings;
+}

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LiteralAutomaton } from '../../src/triggers/aho-corasick.js';
-import { compileTrigger } from '../../src/triggers/compile.js';
+import { compileTrigger, groupCount } from '../../src/triggers/compile.js';
 import { compileLinearRegExp } from '../../src/triggers/linear-regexp.js';
 import { requiredLiterals } from '../../src/triggers/literals.js';
 import { TriggerMatcher } from '../../src/triggers/matcher.js';
@@ -137,5 +137,17 @@ describe('the prefiltered matcher fires exactly what the plain loop fires', () =
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('capture groups counted from the source', () => {
+  const byEngine = (source: string) => new RegExp(`${source}|`).exec('')!.length - 1;
+  test.each(['(a)(?<n>b)(?:c)', '\\(x\\)', '[(](a)', '[\\]()](b)', '(?=a)(?!b)(?<=c)(?<!d)(e)', '[](f)', '[^](g)', '((h)(i))'])('%s', (source) => {
+    expect(groupCount(source)).toBe(byEngine(source));
+  });
+  test('random patterns', () => {
+    fc.assert(fc.property(regexSource, (source) => {
+      expect(groupCount(source)).toBe(byEngine(source));
+    }), { numRuns: 2000 });
   });
 });
