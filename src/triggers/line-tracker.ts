@@ -104,7 +104,9 @@ export class LineTracker {
     while (row < to) {
       let end = row;
       while (end + 1 < to && this.source.isWrapped(end + 1)) end++;
-      lines.push({ endRow: end, complete: true, altScreen });
+      // After the first line each starts right after an unwrapped row: its start is known. The
+      // first may be a continuation (a reflow moved the mark), so read() walks back for it.
+      lines.push({ endRow: end, startRow: row === from ? undefined : row, complete: true, altScreen });
       row = end + 1;
     }
   }

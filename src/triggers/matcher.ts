@@ -15,6 +15,7 @@ export const RATE_LIMIT_WINDOW_MS = 1000;
 export const MAX_HIGHLIGHTS_PER_LINE = 64;
 /** match() asks whether time is up once per this many candidate triggers (asking costs ~50 ns). */
 const BUDGET_CHECK_EVERY = 32;
+const NO_FIRINGS: readonly TriggerFiring[] = Object.freeze([]);
 
 interface TriggerState {
   lastFiredAt: number;
@@ -96,11 +97,12 @@ export class TriggerMatcher {
    * `outOfTime`, asked now and then, ends it too (then `cutShort` is set): later triggers do
    * not look at this line.
    */
-  match(line: TrackedLine, outOfTime?: () => boolean): TriggerFiring[] {
+  match(line: TrackedLine, outOfTime?: () => boolean): readonly TriggerFiring[] {
     const text = line.text.length > MAX_TRIGGER_TEXT ? line.text.slice(0, MAX_TRIGGER_TEXT) : line.text;
-    const firings: TriggerFiring[] = [];
     const candidates = this.candidates(text, line.complete);
     this.cutShort = false;
+    if (candidates.length === 0) return NO_FIRINGS; // most lines: nothing to run, nothing to allocate
+    const firings: TriggerFiring[] = [];
     for (let c = 0; c < candidates.length; c++) {
       if (outOfTime !== undefined && c % BUDGET_CHECK_EVERY === BUDGET_CHECK_EVERY - 1 && outOfTime()) {
         this.cutShort = true;
