@@ -31,8 +31,8 @@ export const TRIGGER_TIME_SHARE = 0.5;
 export const TRIGGER_SLICE_MS = 8;
 /** A flood is over once no line has been skipped for this long; the next one is announced again. */
 export const FLOOD_QUIET_MS = 1000;
-/** Lines matched between readings of the CPU clock (a reading costs ~0.3-1.5 µs, a line ~1 µs). */
-export const LINES_PER_CLOCK_READING = 8;
+/** Lines matched between readings of the CPU clock (a reading costs ~0.5-1.5 µs, a line ~1-2 µs). */
+export const LINES_PER_CLOCK_READING = 32;
 
 /** Milliseconds of CPU this process has used: time spent preempted by others is not ours to count. */
 function processCpuMs(): number {
