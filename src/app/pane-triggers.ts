@@ -2,12 +2,13 @@
 // and the matcher says what fires; this turns each firing into what it does. Pane output is
 // untrusted: commands arrive here as argv (never a shell line) with captures already bound.
 //
-// Matching runs on a time budget, so that it never holds up keys or drawing: when a flood of
-// output comes faster than the triggers can match it, the lines it cannot reach in time are
-// skipped (not matched), and the status line says so once per flood.
+// Matching runs on a time budget, so that it never holds up keys or drawing: lines a scan has
+// no time for wait in the screen's history and are matched a little later. Only when a flood
+// outruns the triggers for longer than the history holds do lines go unmatched, and the status
+// line says so, once per flood.
 import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
-import { LineTracker, type PendingLine } from '../triggers/line-tracker.js';
+import { LineTracker } from '../triggers/line-tracker.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
 import type { CompiledTrigger, HighlightStyle, TrackedLine, TriggerFiring } from '../triggers/types.js';
 import { Attr, palette256, rgbColor } from '../emulator/cells.js';
@@ -22,19 +23,28 @@ export interface TriggerEffects {
 }
 
 /**
- * Share of the time triggers may take while output floods in: the rest goes to parsing,
- * drawing and keys. Matching at this share keeps up with any flood when the triggers have
- * literals (bench/triggers-micro.mjs: ~1 µs a line against ~2.5 µs to parse it).
+ * Triggers may spend this much CPU time per unit of wall-clock time between their scans: with
+ * 1, at most half of the time goes to matching while output floods in, the rest to parsing,
+ * drawing and keys. Triggers with literals need far less (bench/triggers-micro.mjs: ~1.5-2.5
+ * µs a line against ~5 µs to parse it); 0.5 was measured too tight: at ~40% of the parse's
+ * time the first, JIT-cold flood skipped lines.
  */
-export const TRIGGER_TIME_SHARE = 0.5;
+export const TRIGGER_TIME_SHARE = 1;
 /** Most CPU time one scan may match for: a key typed meanwhile waits at most about this long. */
 export const TRIGGER_SLICE_MS = 8;
-/** A flood is over once no line has been skipped for this long; the next one is announced again. */
+/** A flood is over once no line has been lost for this long; the next one is announced again. */
 export const FLOOD_QUIET_MS = 1000;
+/** What the status line says when lines went by unmatched. */
+export const FELL_BEHIND_MESSAGE = 'Triggers fell behind a flood of output: some lines were not matched (tmx --check-config names costly triggers)';
 /** Lines matched between readings of the CPU clock (a reading costs ~0.5-1.5 µs, a line ~1-2 µs). */
 export const LINES_PER_CLOCK_READING = 32;
 
 /** Milliseconds of CPU this process has used: time spent preempted by others is not ours to count. */
+function runLater(scan: () => void, ms: number): () => void {
+  const timer = setTimeout(scan, ms);
+  return () => clearTimeout(timer);
+}
+
 function processCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -44,14 +54,16 @@ export class PaneTriggers {
   private readonly tracker: LineTracker;
   private readonly matcher: TriggerMatcher;
   /**
-   * Milliseconds of CPU the triggers may still use: refilled at TRIGGER_TIME_SHARE of the
-   * wall-clock time between scans, spent by the CPU time a scan takes, never over one slice.
+   * Milliseconds the triggers may still use: refilled at TRIGGER_TIME_SHARE of the wall-clock
+   * time between scans, spent by the time a scan takes (see spent), never over one slice.
    */
   private credit = TRIGGER_SLICE_MS;
   private lastScanEnd: number;
-  /** Lines skipped in the current flood; undefined when not behind. */
-  private skippedInFlood: number | undefined;
-  private lastSkipAt = -Infinity;
+  /** Whether lines were left for later by the last scan (a follow-up scan is due). */
+  private behind = false;
+  private followUp: (() => void) | undefined;
+  /** When lines last went unmatched; the message is given once per flood. */
+  private lastLossAt = -Infinity;
 
   constructor(
     private readonly pane: Pane,
@@ -60,12 +72,19 @@ export class PaneTriggers {
     now: () => number = Date.now,
     /** Wall-clock milliseconds, for refilling the budget and telling when a flood is over. */
     private readonly clock: () => number = () => performance.now(),
-    /** CPU milliseconds, for what matching spends. */
+    /** The process's CPU milliseconds, for what matching spends. */
     private readonly cpuClock: () => number = processCpuMs,
+    /** Runs `scan` after `ms` (returns a cancel): lines left for later are matched then, even if no output comes. */
+    private readonly later: (scan: () => void, ms: number) => () => void = runLater,
   ) {
     this.tracker = new LineTracker(pane.emulator);
     this.matcher = new TriggerMatcher(triggers, now);
     this.lastScanEnd = clock();
+  }
+
+  /** False while lines wait for a follow-up scan (a flood outran the budget). */
+  get caughtUp(): boolean {
+    return !this.behind;
   }
 
   /** Call after each parsed chunk of the pane's output. */
@@ -73,49 +92,44 @@ export class PaneTriggers {
     const start = this.clock();
     this.credit = Math.min(TRIGGER_SLICE_MS, this.credit + (start - this.lastScanEnd) * TRIGGER_TIME_SHARE);
     const cpuStart = this.cpuClock();
-    const cpuDeadline = cpuStart + this.credit;
-    const outOfTime = (): boolean => this.cpuClock() >= cpuDeadline;
+    // Time spent is the lesser of the two clocks: wall time counts time preempted by other
+    // processes, the process's CPU time counts V8's other threads (GC, compiler), neither ours.
+    const spent = (): number => Math.min(this.clock() - start, this.cpuClock() - cpuStart);
+    const budget = this.credit;
+    const outOfTime = (): boolean => spent() >= budget;
     const pending = this.tracker.pending(this.matcher.wantsPartialLines);
-    let skipped = 0;
+    const wasBehind = this.behind;
+    this.behind = false;
+    let unmatched = 0;
     for (let i = 0; i < pending.length; i++) {
-      if (this.credit <= 0 || (i % LINES_PER_CLOCK_READING === LINES_PER_CLOCK_READING - 1 && outOfTime())) {
-        skipped += this.skipRest(pending, i);
+      if (budget <= 0 || (i % LINES_PER_CLOCK_READING === LINES_PER_CLOCK_READING - 1 && outOfTime())) {
+        // The rest waits for the next scan; a partial line is looked at afresh then anyway.
+        if (pending[i]!.complete) this.tracker.rewind(pending[i]!);
+        this.behind = true;
         break;
       }
       const line = this.tracker.read(pending[i]!);
       if (line === undefined) continue;
       for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);
-      if (this.matcher.cutShort) skipped++;
+      if (this.matcher.cutShort) unmatched++; // one line longer than the whole slice
     }
-    this.credit -= this.cpuClock() - cpuStart;
+    this.credit -= spent();
     this.lastScanEnd = this.clock();
+    // Lines left for later were trimmed out of the history before their turn.
+    if (this.tracker.takeLostTrack() && wasBehind) unmatched++;
     for (const notice of this.matcher.takeNotices()) this.effects.showMessage(notice);
-    this.noteFlood(skipped, this.lastScanEnd);
+    this.noteLoss(unmatched, this.lastScanEnd);
+    if (this.behind) this.followUp ??= this.later(() => {
+      this.followUp = undefined;
+      this.scan();
+    }, TRIGGER_SLICE_MS);
   }
 
-  private skipRest(pending: readonly PendingLine[], from: number): number {
-    let skipped = 0;
-    for (let i = from; i < pending.length; i++) {
-      this.tracker.skip(pending[i]!);
-      if (pending[i]!.complete) skipped++;
-    }
-    return skipped;
-  }
-
-  /** Once when lines start being skipped, once when the flood is over: never a message per chunk. */
-  private noteFlood(skipped: number, now: number): void {
-    if (skipped > 0) {
-      this.lastSkipAt = now;
-      if (this.skippedInFlood === undefined) {
-        this.skippedInFlood = 0;
-        this.effects.showMessage('Triggers fell behind a flood of output: lines are skipped (not matched) until it slows down');
-      }
-      this.skippedInFlood += skipped;
-    } else if (this.skippedInFlood !== undefined && now - this.lastSkipAt >= FLOOD_QUIET_MS) {
-      const count = this.skippedInFlood;
-      this.skippedInFlood = undefined;
-      this.effects.showMessage(`Triggers skipped ${count} line${count === 1 ? '' : 's'} of output (not matched); tmx --check-config names costly triggers`);
-    }
+  /** Once per flood: lines going by unmatched is worth a message, each chunk of them is not. */
+  private noteLoss(unmatched: number, now: number): void {
+    if (unmatched === 0) return;
+    if (now - this.lastLossAt >= FLOOD_QUIET_MS) this.effects.showMessage(FELL_BEHIND_MESSAGE);
+    this.lastLossAt = now;
   }
 
   private run(firing: TriggerFiring, line: TrackedLine): void {
@@ -151,6 +165,8 @@ export class PaneTriggers {
   }
 
   dispose(): void {
+    this.followUp?.();
+    this.followUp = undefined;
     this.tracker.dispose();
   }
 }

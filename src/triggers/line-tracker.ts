@@ -41,6 +41,7 @@ export class LineTracker {
   private altRow: number | undefined;
   /** Id of the line the cursor is writing; complete lines take ids in order. */
   private nextId = 0;
+  private lostTrack = false;
 
   constructor(
     private readonly source: LineSource,
@@ -64,8 +65,8 @@ export class LineTracker {
 
   /**
    * The same lines as update() without their text (cheap: no row is read yet), so a caller
-   * with a time budget can read() some in order and skip() the rest. Call read() or skip()
-   * on each, in order, before the emulator parses more output.
+   * with a time budget can read() some, in order, and rewind() to the first it leaves for
+   * later, before the emulator parses more output.
    */
   pending(partial = true): PendingLine[] {
     const altScreen = this.source.modes().alternateScreen;
@@ -88,9 +89,24 @@ export class LineTracker {
     return { id: this.nextId++, text, complete: true, altScreen: pending.altScreen, row };
   }
 
-  /** A line nobody will read: a complete one still takes an id, so the next line gets a fresh one. */
-  skip(pending: PendingLine): void {
-    if (pending.complete) this.nextId++;
+  /**
+   * Goes back to `pending` (a complete line from the last pending(), not read): the next
+   * pending() yields it again and every line after it. A caller out of time leaves lines for
+   * later this way; they wait in the screen's history, followed by a marker.
+   */
+  rewind(pending: PendingLine): void {
+    this.remember(pending.altScreen, pending.startRow ?? this.lineStart(pending.endRow));
+  }
+
+  /**
+   * Whether the row the tracker stood on was trimmed out of the history since the last call
+   * (by a flood faster than the lines were taken, or a cleared history): lines may have gone
+   * by unseen.
+   */
+  takeLostTrack(): boolean {
+    const lost = this.lostTrack;
+    this.lostTrack = false;
+    return lost;
   }
 
   dispose(): void {
@@ -138,7 +154,12 @@ export class LineTracker {
   private rememberedRow(altScreen: boolean): number {
     if (altScreen) return this.altRow ?? 0;
     const mark = this.normalMark;
-    return mark === undefined || mark.isDisposed ? 0 : mark.line;
+    if (mark === undefined) return 0;
+    if (mark.isDisposed) {
+      this.lostTrack = true;
+      return 0;
+    }
+    return mark.line;
   }
 
   private remember(altScreen: boolean, row: number): void {
