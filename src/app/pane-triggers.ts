@@ -41,6 +41,11 @@ export const LINES_PER_CLOCK_READING = 32;
 
 /** Milliseconds of CPU this process has used: time spent preempted by others is not ours to count. */
 function runLater(scan: () => void, ms: number): () => void {
+  if (ms === 0) {
+    // After the I/O callbacks of this turn: every chunk xterm parses in one go is in by then.
+    const immediate = setImmediate(scan);
+    return () => clearImmediate(immediate);
+  }
   const timer = setTimeout(scan, ms);
   return () => clearTimeout(timer);
 }
@@ -74,7 +79,7 @@ export class PaneTriggers {
     private readonly clock: () => number = () => performance.now(),
     /** The process's CPU milliseconds, for what matching spends. */
     private readonly cpuClock: () => number = processCpuMs,
-    /** Runs `scan` after `ms` (returns a cancel): lines left for later are matched then, even if no output comes. */
+    /** Runs `scan` after `ms`, 0 meaning once this turn's I/O is done (returns a cancel). */
     private readonly later: (scan: () => void, ms: number) => () => void = runLater,
   ) {
     this.tracker = new LineTracker(pane.emulator);
@@ -87,8 +92,25 @@ export class PaneTriggers {
     return !this.behind;
   }
 
-  /** Call after each parsed chunk of the pane's output. */
+  /**
+   * Call after each parsed chunk of the pane's output. The lines are matched once the chunks
+   * parsed together are in (one scan for all of them: a scan has a fixed cost of its own), or
+   * at once when the history might otherwise trim them first.
+   */
   scan(): void {
+    if (this.tracker.rowsBehind() > this.pane.emulator.bufferLength() / 2) {
+      this.scanNow();
+      return;
+    }
+    this.followUp ??= this.later(() => {
+      this.followUp = undefined;
+      this.scanNow();
+    }, 0);
+  }
+
+  private scanNow(): void {
+    this.followUp?.();
+    this.followUp = undefined;
     const start = this.clock();
     this.credit = Math.min(TRIGGER_SLICE_MS, this.credit + (start - this.lastScanEnd) * TRIGGER_TIME_SHARE);
     const cpuStart = this.cpuClock();
@@ -119,9 +141,9 @@ export class PaneTriggers {
     if (this.tracker.takeLostTrack() && wasBehind) unmatched++;
     for (const notice of this.matcher.takeNotices()) this.effects.showMessage(notice);
     this.noteLoss(unmatched, this.lastScanEnd);
-    if (this.behind) this.followUp ??= this.later(() => {
+    if (this.behind) this.followUp = this.later(() => {
       this.followUp = undefined;
-      this.scan();
+      this.scanNow();
     }, TRIGGER_SLICE_MS);
   }
 

@@ -98,6 +98,12 @@ export class LineTracker {
     this.remember(pending.altScreen, pending.startRow ?? this.lineStart(pending.endRow));
   }
 
+  /** Rows between where the tracker stands and the cursor: what the next pending() will cover. */
+  rowsBehind(): number {
+    // On the alternate screen this is small or negative: it has no history to trim.
+    return this.source.cursorAbsoluteLine() - this.rememberedRow(false);
+  }
+
   /**
    * Whether the row the tracker stood on was trimmed out of the history since the last call
    * (by a flood faster than the lines were taken, or a cleared history): lines may have gone

@@ -35,11 +35,19 @@ function setup(costPerLineMs: number, scrollback = 5000) {
   const effects: TriggerEffects = { runCoprocess: () => undefined, showMessage: (m) => void messages.push(m), bell: () => undefined, requestRender: () => undefined };
   const trigger = compileTrigger({ regex: 'line (\\d+)', action: 'send-text', text: '\\1,' }, []) as CompiledTrigger;
   const clock = () => time;
+  // Scans the pane asks for: at the end of this turn (0 ms, run by flood) or later (run by settle).
+  const immediates: Array<() => void> = [];
   const followUps: Array<() => void> = [];
   let rateClock = 0; // a second per firing: the rate limit never applies
   const triggers = new PaneTriggers(pane, [trigger], effects, () => (rateClock += 1000), clock, clock, (scan, ms) => {
-    followUps.push(() => ((time += ms), scan()));
-    return () => undefined;
+    let cancelled = false;
+    const run = () => {
+      if (cancelled) return;
+      time += ms;
+      scan();
+    };
+    (ms === 0 ? immediates : followUps).push(run);
+    return () => void (cancelled = true);
   });
   const scanned: number[] = [];
   const timed = (body: () => void) => {
@@ -48,19 +56,20 @@ function setup(costPerLineMs: number, scrollback = 5000) {
     scanned.push(time - before);
   };
   let serial = 0;
-  /** Prints `count` lines in one chunk and scans as the pane does. */
-  const flood = async (count: number) => {
+  /** Prints `count` lines in one chunk and scans as the pane does (`turnEnds`: the end-of-turn scan runs too). */
+  const flood = async (count: number, turnEnds = true) => {
     let text = '';
     for (let i = 0; i < count; i++) text += `line ${serial++}\r\n`;
     await new Promise<void>((resolve) => emulator.write(text, resolve));
     timed(() => triggers.scan());
+    while (turnEnds && immediates.length > 0) timed(immediates.shift()!);
   };
   /** Runs the follow-up scans the pane asked for, as their timers would. */
   const settle = () => {
-    for (let guard = 0; followUps.length > 0 && guard < 10_000; guard++) timed(followUps.shift()!);
+    for (let guard = 0; followUps.length + immediates.length > 0 && guard < 10_000; guard++) timed((immediates.shift() ?? followUps.shift())!);
   };
   const seen = () => typed.split(',').filter(Boolean).map(Number);
-  return { flood, settle, idle: (ms: number) => void (time += ms), messages, seen, scanned, printed: () => serial };
+  return { flood, settle, idle: (ms: number) => void (time += ms), messages, seen, scanned, printed: () => serial, immediates };
 }
 
 const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -96,5 +105,19 @@ describe('the trigger time budget', () => {
     expect(lines.length).toBeLessThan(printed());
     expect(lines).toEqual([...new Set(lines)].sort((a, b) => a - b)); // in order, none twice
     expect(messages).toEqual([FELL_BEHIND_MESSAGE]);
+  });
+
+  test('chunks parsed in one turn are matched by one scan at its end, unless the history might trim them first', async () => {
+    const { flood, seen, immediates } = setup(0, 100);
+    await flood(60);
+    await flood(60); // the history (100 lines and 10 rows) is full
+    await flood(5, false);
+    await flood(5, false);
+    expect(seen()).toEqual(upTo(120)); // waiting for the end of the turn ...
+    expect(immediates).toHaveLength(1); // ... in one scan for both chunks
+    immediates.shift()!();
+    expect(seen()).toEqual(upTo(130));
+    await flood(80, false); // more than half of the history at once: matched now
+    expect(seen()).toEqual(upTo(210));
   });
 });
