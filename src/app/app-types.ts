@@ -50,4 +50,9 @@ export interface Overlay {
   title: string;
   lines: string[];
   scroll: number;
+  /**
+   * Shown unasked (rc-file problems at start-up): a key it does not use (q, Escape, C-c close
+   * it; the arrows and PageUp/PageDown scroll) closes it and goes on, so typing is not lost.
+   */
+  passOtherKeys?: boolean;
 }
