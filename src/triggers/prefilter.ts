@@ -103,7 +103,7 @@ export function triggerCostWarnings(triggers: readonly CompiledTrigger[]): strin
   const enabled = triggers.filter((t) => t.enabled);
   const unfiltered = enabled.filter((t) => literalsOf(t) === undefined);
   if (unfiltered.length > 0) {
-    const names = unfiltered.slice(0, NAMED_IN_WARNING).map((t) => JSON.stringify(t.label)).join(', ');
+    const names = unfiltered.slice(0, NAMED_IN_WARNING).map((t) => `"${t.label}"`).join(', ');
     const more = unfiltered.length > NAMED_IN_WARNING ? ` and ${unfiltered.length - NAMED_IN_WARNING} more` : '';
     const these = unfiltered.length === 1 ? 'trigger has' : 'triggers have';
     warnings.push(
