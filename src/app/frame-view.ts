@@ -9,7 +9,7 @@ import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '
 export interface FrameSource {
   session: Session;
   panes: ReadonlyMap<number, Pane>;
-  decorations(pane: Pane): { badge?: string; notice?: string };
+  decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] };
   screen: { cols: number; rows: number };
   options: Options;
   message: string | undefined;

@@ -53,6 +53,10 @@ export const OPTION_TABLE = {
     help: 'Underline styles (double, curly, dotted, dashed) and colours on the outer terminal: auto draws them inside tmux, kitty, foot, WezTerm and Ghostty; elsewhere, and with off, they are plain underlines.',
   },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
+  'zmodem-download-dir': {
+    type: 'string', default: '',
+    help: 'Folder the zmodem-receive trigger action offers for a download (~ is your home); empty: the pane\'s current directory.',
+  },
   'clipboard-write': {
     type: 'boolean', default: false,
     help: 'Let programs set the outer terminal\'s clipboard (OSC 52). Reading it is never allowed.',
