@@ -126,7 +126,7 @@ async function pipeline(bytes, triggers, repeat) {
     const emulator = new Emulator({ cols: 120, rows: 39, scrollback: 10_000 });
     const pane = { emulator, write: () => undefined, markDirty: () => undefined, titleOverride: '' };
     messages = [];
-    const effects = { runCoprocess: () => undefined, showMessage: (m) => messages.push(m), bell: () => undefined, requestRender: () => undefined };
+    const effects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => messages.push(m), bell: () => undefined, requestRender: () => undefined };
     const paneTriggers = triggers.length > 0 ? new PaneTriggers(pane, triggers, effects) : undefined;
     const before = process.cpuUsage();
     for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {

@@ -32,7 +32,7 @@ function setup(costPerLineMs: number, scrollback = 5000) {
     titleOverride: '',
   } as unknown as Pane;
   const messages: string[] = [];
-  const effects: TriggerEffects = { runCoprocess: () => undefined, showMessage: (m) => void messages.push(m), bell: () => undefined, requestRender: () => undefined };
+  const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void messages.push(m), bell: () => undefined, requestRender: () => undefined };
   const trigger = compileTrigger({ regex: 'line (\\d+)', action: 'send-text', text: '\\1,' }, []) as CompiledTrigger;
   const clock = () => time;
   // Scans the pane asks for: at the end of this turn (0 ms, run by flood) or later (run by settle).

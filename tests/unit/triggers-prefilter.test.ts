@@ -99,7 +99,7 @@ describe('the literal automaton', () => {
 /** One trigger as it might be written, with everything that changes which one fires. */
 const rawTrigger = fc.record({
   regex: regexSource,
-  action: fc.constantFrom('bell', 'notify', 'stop', 'highlight', 'set-title'),
+  action: fc.constantFrom('bell', 'notify', 'stop', 'highlight', 'set-title', 'zmodem-receive'),
   instant: fc.boolean(),
   altScreen: fc.boolean(),
   enabled: fc.boolean(),
