@@ -39,6 +39,18 @@ export async function runInPane(t: OuterTerminal, command: string, marker?: Scre
   return marker === undefined ? t.screen() : t.waitFor(marker);
 }
 
+/**
+ * Ctrl-C to the shell in the focused pane, then waits for the fresh prompt under the `^C`.
+ * Typing on at once races the shell: when the next keys are already waiting as bash takes the
+ * SIGINT, readline may read them on instead of dropping the line (seen in the `:` history
+ * search that a terminal reply, ESC P …, starts), and the command typed next is lost. See
+ * docs/e2e-flakes.md.
+ */
+export async function interruptShell(t: OuterTerminal): Promise<string> {
+  t.keys('C-c');
+  return t.waitFor(/\^C *\n\$ *$/m);
+}
+
 /** What waitFor waits for: text on screen, a pattern, or a test of the whole screen. */
 export type ScreenTest = string | RegExp | ((screen: string) => boolean);
 
