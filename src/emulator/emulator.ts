@@ -8,6 +8,7 @@ import { copyXtermCell, type XtermCell } from './xterm-cell.js';
 import { lastTextColumn, textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
 import { clipboardWrite, isSafeReply } from './reply-policy.js';
 import { plainPrintCursor, type PrintState } from './plain-print.js';
+import { plainLinesAhead, type PlainLineState } from './plain-lines.js';
 import { ControlStringFilter } from './control-strings.js';
 import { capCellText, capTitles, clampCounts, gatherPayloadsCompactly, type InputHandlers } from './output-guards.js';
 import { columnModeAsTmux, graphicsAsTmux, saveWholePen } from './vt-compat.js';
@@ -176,15 +177,34 @@ export class Emulator {
     const writeBuffer = this.core._writeBuffer;
     const parse = writeBuffer._action;
     writeBuffer._action = (data, promiseResult) => {
+      // tmx registers no async handlers, so a chunk is parsed in one call (never resumed).
+      for (const observer of this.parseObservers) observer(typeof data === 'string' ? undefined : data);
       try {
         return parse(data, promiseResult);
       } catch {
+        for (const observer of this.parseObservers) observer(undefined);
         this.parseFailures++;
         this.repairBuffers();
         this.markRowsDirty(0, this.term.rows - 1);
         return undefined;
       }
     };
+  }
+
+  /**
+   * Called with each chunk of output right before xterm parses it, or with undefined when the
+   * screen changed some other way (a resize, a failed parse): triggers skip lines with it.
+   */
+  observeParse(observer: (data: Uint8Array | undefined) => void): { dispose(): void } {
+    this.parseObservers.add(observer);
+    return { dispose: () => this.parseObservers.delete(observer) };
+  }
+
+  private readonly parseObservers = new Set<(data: Uint8Array | undefined) => void>();
+
+  /** Whether plain ASCII lines parsed now would land on new rows as they are (plain-lines.ts). */
+  plainLinesAhead(): boolean {
+    return plainLinesAhead(this.core as unknown as PlainLineState, this.term.rows);
   }
 
   /** Chunks of output whose parse failed inside xterm (see guardParser). */
@@ -230,6 +250,7 @@ export class Emulator {
 
   resize(cols: number, rows: number): void {
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    for (const observer of this.parseObservers) observer(undefined);
     // xterm can leave the alternate screen's first row past its lines (see guardParser).
     this.repairBuffers();
   }
