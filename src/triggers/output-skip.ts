@@ -8,8 +8,8 @@
 //   - every enabled trigger has literals, one of which each of its matches contains
 //     (prefilter.ts): a line with none of them fires nothing;
 //   - the scan before read every line (the tracker stands on the cursor's line), the cursor is
-//     on the buffer's last row (every row after it is new, made blank by a line feed) and
-//     that row's marker still stands;
+//     on the buffer's last row (every row after it is new, made blank by a line feed), and
+//     that row is still in the history (rows trimmed since are counted);
 // and every chunk parsed in the interval starts with xterm in the state of plainLinesAhead()
 // (ground state, no character set, auto-wrap, no insert mode, normal screen, no scroll
 // region) and holds only printable ASCII, SGR sequences (CSI digits ; : m) and CR LF, then
@@ -18,7 +18,7 @@
 // moves the cursor back), and completes in the order of the CR LFs. The first line (begun
 // before the interval) and the cursor's line are always read.
 import { FOUND, LiteralAutomaton, ROOT_STATE } from './aho-corasick.js';
-import type { LineMark, PendingLine } from './line-tracker.js';
+import type { PendingLine } from './line-tracker.js';
 import { literalsOf } from './prefilter.js';
 import type { CompiledTrigger } from './types.js';
 
@@ -27,7 +27,8 @@ export interface SkipSource {
   plainLinesAhead(): boolean;
   cursorAbsoluteLine(): number;
   bufferLength(): number;
-  markLine(row: number): LineMark | undefined;
+  rowsTrimmed(): number | undefined;
+  modes(): { alternateScreen: boolean };
 }
 
 const CR = 0x0d;
@@ -71,8 +72,9 @@ export class OutputSkipper {
   private armed = false;
   /** Something in this interval was not plain lines: read every line. */
   private tainted = false;
-  /** The buffer's last row when the interval started. */
-  private lastRow: LineMark | undefined;
+  /** The buffer's last row when the interval started, and rowsTrimmed() then. */
+  private lastRow = 0;
+  private trimmedThen = 0;
   private parse = Parse.Ground;
   /** A CR was the last byte: the next must be LF. */
   private afterCr = false;
@@ -159,8 +161,11 @@ export class OutputSkipper {
    * not be read (true), or undefined when every one must be.
    */
   skippable(pending: readonly PendingLine[]): boolean[] | undefined {
-    if (!this.armed || this.tainted || this.lastRow === undefined || this.lastRow.isDisposed) return undefined;
-    const lastRow = this.lastRow.line;
+    if (!this.armed || this.tainted) return undefined;
+    const trimmed = this.source.rowsTrimmed();
+    if (trimmed === undefined) return undefined;
+    const lastRow = this.lastRow - (trimmed - this.trimmedThen);
+    if (lastRow < 0) return undefined; // trimmed away: which rows are new is not known
     const skip: boolean[] = new Array<boolean>(pending.length).fill(false);
     let segment = 0;
     let hit = 0;
@@ -198,18 +203,14 @@ export class OutputSkipper {
     this.state = ROOT_STATE;
     this.hits.length = 0;
     const last = this.source.bufferLength() - 1;
-    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last;
+    // Not on the alternate screen: its rows are reused, not new.
+    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.modes().alternateScreen;
     if (!this.armed) return;
-    if (this.lastRow !== undefined && !this.lastRow.isDisposed && this.lastRow.line === last) return;
-    this.lastRow?.dispose();
-    this.lastRow = this.source.markLine(last);
-    // The alternate screen (no markers): its rows are not new; never skip there.
-    if (this.lastRow === undefined) this.armed = false;
+    this.lastRow = last;
+    this.trimmedThen = this.source.rowsTrimmed() ?? this.source.rowsTrimmed()!;
   }
 
   dispose(): void {
-    this.lastRow?.dispose();
-    this.lastRow = undefined;
     this.armed = false;
   }
 }
