@@ -40,6 +40,14 @@ export async function runInPane(t: OuterTerminal, command: string, marker?: Scre
 }
 
 /** What waitFor waits for: text on screen, a pattern, or a test of the whole screen. */
+/** Types `line` at tmx's command prompt (prefix :) once it is open, then Enter. */
+export async function tmxCommand(t: OuterTerminal, line: string): Promise<void> {
+  t.prefix(':');
+  await t.waitFor(/^:/m);
+  t.type(line);
+  t.keys('Enter');
+}
+
 export type ScreenTest = string | RegExp | ((screen: string) => boolean);
 
 /** Whether `marker` would already match the screen row that shows `command` as typed. */

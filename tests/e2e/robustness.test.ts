@@ -6,19 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OuterTerminal, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx } from './harness.js';
+import { OuterTerminal, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx, tmxCommand as command } from './harness.js';
 
 afterEach(closeAllTerminals);
 
 function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-}
-
-async function command(t: OuterTerminal, line: string): Promise<void> {
-  t.prefix(':');
-  await t.waitFor(/^:/m);
-  t.type(line);
-  t.keys('Enter');
 }
 
 const numberAfter = (label: string, screen: string): number => Number(new RegExp(`${label}=(\\d+)`).exec(screen)![1]);
