@@ -39,7 +39,6 @@ export async function runInPane(t: OuterTerminal, command: string, marker?: Scre
   return marker === undefined ? t.screen() : t.waitFor(marker);
 }
 
-/** What waitFor waits for: text on screen, a pattern, or a test of the whole screen. */
 /** Types `line` at tmx's command prompt (prefix :) once it is open, then Enter. */
 export async function tmxCommand(t: OuterTerminal, line: string): Promise<void> {
   t.prefix(':');
@@ -48,6 +47,7 @@ export async function tmxCommand(t: OuterTerminal, line: string): Promise<void> 
   t.keys('Enter');
 }
 
+/** What waitFor waits for: text on screen, a pattern, or a test of the whole screen. */
 export type ScreenTest = string | RegExp | ((screen: string) => boolean);
 
 /** Whether `marker` would already match the screen row that shows `command` as typed. */
