@@ -87,6 +87,8 @@ export class Pane {
   /** While a silent coprocess holds the pane, output it takes bypasses the emulator (not drawn, not in scrollback). */
   silentGate: SilentGate | undefined;
   dirty = true;
+  /** The size last given to the pty (the emulator may differ: see resize). */
+  private ptySize: { cols: number; rows: number };
 
   constructor(
     readonly id: number,
@@ -104,6 +106,7 @@ export class Pane {
     // A directory that has gone (deleted, unmounted) would fail the spawn: start at home instead.
     const cwd = existingDirectory(spawn.cwd) ?? existingDirectory(spawn.env.HOME) ?? '/';
     this.pty = ptyFactory({ file, args, cwd, env: spawn.env, cols: spawn.cols, rows: spawn.rows });
+    this.ptySize = { cols: Math.max(1, spawn.cols), rows: Math.max(1, spawn.rows) };
     this.disposables.push(
       this.pty.onData((data) => this.handleOutput(data)),
       this.pty.onExit((exit) => this.handleExit(exit)),
@@ -223,7 +226,10 @@ export class Pane {
   resize(cols: number, rows: number): void {
     cols = Math.max(1, cols);
     rows = Math.max(1, rows);
-    if (cols === this.emulator.cols && rows === this.emulator.rows) return;
+    // Compared with the pty's own last size, not the emulator's: xterm keeps at least 2
+    // columns, so after a 1-column size a 2-column one would otherwise never reach the program.
+    if (cols === this.ptySize.cols && rows === this.ptySize.rows) return;
+    this.ptySize = { cols, rows };
     this.emulator.resize(cols, rows);
     if (!this.exited) this.pty.resize(cols, rows);
     this.markDirty();

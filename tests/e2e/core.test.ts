@@ -9,7 +9,9 @@ afterEach(closeAllTerminals);
 const run = runInPane;
 
 /** Waits until tmx has drawn a frame of the outer terminal's new size (tmux resizes lazily). */
+/** tmx has drawn at this size (its tty has it first: an older frame, cut to the screen, can look alike). */
 async function waitForSize(t: OuterTerminal, cols: number, rows: number): Promise<void> {
+  await t.waitForTtySize(cols, rows);
   await t.waitFor((s) => {
     const lines = s.split('\n');
     return lines[0]!.length === cols && (lines[rows - 1] ?? '').startsWith('[tmx]');

@@ -197,8 +197,10 @@ class TmxPane implements Side {
     this.outer.resize(cols, rows + 2);
   }
 
-  /** The border (row 0) and the status line (the last row) drawn at the new size. */
+  /** The border (row 0) and the status line (the last row) drawn at the new size, which tmx's tty has (see OuterTerminal.resize). */
   hasSize(cols: number, rows: number): boolean {
+    const tty = this.outer.ttySize();
+    if (tty.cols !== cols || tty.rows !== rows + 2) return false;
     const lines = this.outer.lines();
     return lines.length >= rows + 2 && [...lines[0]!].length === cols && (lines[rows + 1] ?? '').startsWith('[tmx]');
   }

@@ -39,6 +39,18 @@ export async function runInPane(t: OuterTerminal, command: string, marker?: Scre
   return marker === undefined ? t.screen() : t.waitFor(marker);
 }
 
+/**
+ * Ctrl-C to the shell in the focused pane, then waits for the fresh prompt under the `^C`.
+ * Typing on at once races the shell: when the next keys are already waiting as bash takes the
+ * SIGINT, readline may read them on instead of dropping the line (seen in the `:` history
+ * search that a terminal reply, ESC P …, starts), and the command typed next is lost. See
+ * docs/e2e-flakes.md.
+ */
+export async function interruptShell(t: OuterTerminal): Promise<string> {
+  t.keys('C-c');
+  return t.waitFor(/\^C *\n\$ *$/m);
+}
+
 /** Types `line` at tmx's command prompt (prefix :) once it is open, then Enter. */
 export async function tmxCommand(t: OuterTerminal, line: string): Promise<void> {
   t.prefix(':');
@@ -171,8 +183,36 @@ export class OuterTerminal {
     return { x: x!, y: y! };
   }
 
+  /**
+   * Resizes the outer terminal's screen at once; its tty (what tmx reads at SIGWINCH) follows
+   * later: tmux 3.2+ sends a pane at most one resize per 250 ms. Until then tmx still draws at
+   * the older size, and such a frame, cut to the new screen, can look right: wait with
+   * waitForTtySize before typing anything whose result depends on the size.
+   */
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-t', 'outer', '-x', String(cols), '-y', String(rows));
+  }
+
+  /** The outer terminal's tty size as the kernel has it now (what tmx reads at SIGWINCH). */
+  ttySize(): { cols: number; rows: number } {
+    const tty = this.tmux('display-message', '-p', '-t', 'outer', '#{pane_tty}').trim();
+    const [rows, cols] = execFileSync('stty', ['-F', tty, 'size'], { encoding: 'utf8' }).trim().split(' ').map(Number);
+    return { cols: cols!, rows: rows! };
+  }
+
+  /**
+   * Resolves once the outer tty has this size. tmx has its SIGWINCH by then, and handles it
+   * before any key typed afterwards (the signal is ready first), so a command typed next runs
+   * in panes of the new size.
+   */
+  async waitForTtySize(cols: number, rows: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let size = this.ttySize();
+    while (size.cols !== cols || size.rows !== rows) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the outer tty to be ${cols}x${rows}; it is ${size.cols}x${size.rows}`);
+      await sleep(50);
+      size = this.ttySize();
+    }
   }
 
   async waitFor(test: ScreenTest, timeoutMs = 10_000): Promise<string> {

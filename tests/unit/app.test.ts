@@ -840,6 +840,18 @@ describe("App: tmux's keys for what tmx lacks", () => {
   });
 });
 
+describe('App: the outer terminal resized', () => {
+  it('gives each pane\'s program the last size, even right after a 1-column one (xterm keeps 2)', () => {
+    const { app, screen, ptys } = startApp();
+    for (const [cols, rows] of [[1, 5], [2, 5], [1, 3], [80, 24], [1, 1], [2, 1]] as const) {
+      screen.cols = cols;
+      screen.rows = rows;
+      app.handleResize();
+      expect(ptys[0]!.size, `after ${cols}x${rows}`).toEqual([cols, Math.max(1, rows - 2)]);
+    }
+  });
+});
+
 describe('App: main-pane-height and main-pane-width', () => {
   it('size the first pane of main-horizontal and main-vertical, in rows and columns of its own', async () => {
     const options = { ...defaultOptions(), 'main-pane-height': 6, 'main-pane-width': 30 };
