@@ -10,6 +10,9 @@ import type { ProcessSpawner } from '../coprocess/spawner.js';
 import type { HistoryStore } from '../coprocess/history.js';
 import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
+import type { ServerAction } from '../commands/actions.js';
+import type { FormatValues } from '../commands/format.js';
+import type { App } from './app.js';
 
 export interface AppPorts {
   screen: ScreenPort;
@@ -25,6 +28,25 @@ export interface AppPorts {
   report?(text: string): void;
   /** Called once when tmx is done (last pane closed, kill-server, a signal). */
   exit(code: number): void;
+  /** The server this session belongs to: runs the commands about sessions and clients. */
+  host?: SessionHost;
+  /** Pane ids unique in the whole server (`%N`); without it each App counts its own. */
+  allocatePaneId?(): number;
+}
+
+/** Where a command run from outside (`tmx send-keys ...`) says what it has to say. */
+export interface CommandReply {
+  print(text: string): void;
+  error(text: string): void;
+}
+
+/** A session's App as the server sees it, and the server as the App sees it. */
+export interface SessionHost {
+  serverAction(action: ServerAction, from: App, reply: CommandReply | undefined): void;
+  /** tmux format values about the session (session_name, pid, ...). */
+  sessionFormat(from: App): FormatValues;
+  /** list-panes -a: every session's panes. */
+  allSessions(): App[];
 }
 
 export interface AppConfig {
@@ -39,6 +61,8 @@ export interface AppConfig {
   problems?: string[];
   /** `--config FILE`, so reload-config re-reads the same file. */
   explicitConfig?: string;
+  /** Set in every pane's environment (`TMX`: the server's socket, pid and the session id). */
+  paneEnv?: Record<string, string>;
 }
 
 export interface OpenPrompt {

@@ -1,7 +1,7 @@
 // The running multiplexer: panes, the session arrangement, input routing, prompts and the
 // batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
 import { StringDecoder } from 'node:string_decoder';
-import type { Action, PaneTarget } from './actions.js';
+import type { Action, PaneTarget } from '../commands/actions.js';
 import { Session } from './session.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
@@ -27,9 +27,9 @@ import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
 import { Copies, typePasted } from './copies.js';
 import type { LoadedConfig } from '../config/validate.js';
 
-import type { AppConfig, AppPorts, OpenPrompt, Overlay } from './app-types.js';
+import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay } from './app-types.js';
 
-export type { AppConfig, AppPorts, Overlay } from './app-types.js';
+export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
 
 /** How often pane titles (the running command) are checked for changes to redraw. */
 const TITLE_REFRESH_MS = 1000;
@@ -117,11 +117,12 @@ export class App {
     this.showConfigProblems(this.config);
     this.requestRender();
     // A command that starts or ends prints nothing tmx must redraw for, but the title changes.
-    const refresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
-    refresh.unref();
+    this.titleRefresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
+    this.titleRefresh.unref();
   }
 
   private lastTitles = '';
+  private titleRefresh: ReturnType<typeof setInterval> | undefined;
   /** Said on stderr after the terminal is restored (how the last pane's program failed). */
   private farewell: string | undefined;
   private lastBellAt = -Infinity;
@@ -150,11 +151,11 @@ export class App {
       this.showMessage(`Too many panes (${MAX_PANES} at most): close one first`);
       return undefined;
     }
-    const id = this.session.allocatePaneId();
+    const id = this.ports.allocatePaneId?.() ?? this.session.allocatePaneId();
     const from = target === undefined ? undefined : this.panes.get(target);
     this.session.addPane(id, sideBySide, target);
     const rect = this.session.placement().panes.get(id);
-    const env = { ...this.ports.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TMX: '1', TMX_PANE: `%${id}` };
+    const env = { ...this.ports.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TMX: '1', ...this.config.paneEnv, TMX_PANE: `%${id}` };
     let pane: Pane;
     try {
       pane = new Pane(
@@ -197,7 +198,7 @@ export class App {
   resolvePane(target: PaneTarget | undefined): Pane | undefined {
     const id = this.session.resolve(target);
     const pane = id === undefined ? undefined : this.panes.get(id);
-    if (!pane) this.showMessage(target ? "can't find pane" : 'no pane');
+    if (!pane) this.fail(target ? "can't find pane" : 'no pane');
     return pane;
   }
 
@@ -285,9 +286,28 @@ export class App {
       dispatch(this, action);
     } catch (error) {
       // A failing command is a message, never a crash.
-      this.showMessage(`${action.type}: ${(error as Error).message}`);
+      this.fail(`${action.type}: ${(error as Error).message}`);
     }
     this.requestRender();
+  }
+
+  /** Where the command being run from outside (`tmx COMMAND`) prints; undefined for keys and the prompt. */
+  reply: CommandReply | undefined;
+
+  /** Runs an Action for a command-line client: what it prints and its errors go to `reply`. */
+  runExternal(action: Action, reply: CommandReply): void {
+    this.reply = reply;
+    try {
+      this.dispatch(action);
+    } finally {
+      this.reply = undefined;
+    }
+  }
+
+  /** A command failed: on stderr of the command-line client that ran it, else on the status line. */
+  fail(text: string): void {
+    if (this.reply) this.reply.error(text);
+    else this.showMessage(text);
   }
 
   showMessage(text: string): void {
@@ -574,6 +594,7 @@ export class App {
   shutdown(code: number): void {
     if (this.stopping) return;
     this.stopping = true;
+    clearInterval(this.titleRefresh);
     this.ports.screen.stop();
     if (this.farewell) this.ports.report?.(this.farewell);
     const ending = [this.coprocesses.stopAll(), ...[...this.panes.values()].map((pane) => pane.close())];
@@ -584,6 +605,7 @@ export class App {
   /** Synchronous last-resort cleanup (uncaught error, process exit). */
   shutdownNow(): void {
     this.stopping = true;
+    clearInterval(this.titleRefresh);
     this.ports.screen.stop();
     this.coprocesses.killAllNow();
     for (const pane of this.panes.values()) pane.closeNow();

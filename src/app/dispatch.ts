@@ -1,11 +1,12 @@
 // The one place Actions change the model. Every user intent, from a key binding, the
 // command prompt or the rc file, arrives here.
-import { assertNever, type Action, type PaneTarget } from './actions.js';
+import { assertNever, type Action, type PaneTarget } from '../commands/actions.js';
 import type { App } from './app.js';
 import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
 import { listKeysLines } from './list-keys.js';
+import { dispatchInfo } from './dispatch-info.js';
 import type { MainPaneSize } from './layout.js';
 import { copyUnitAt, pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
@@ -78,7 +79,21 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     case 'display-message':
-      app.showMessage(action.text);
+    case 'capture-pane':
+    case 'list-panes':
+    case 'list-commands':
+      dispatchInfo(app, action);
+      return;
+    case 'new-session':
+    case 'attach-session':
+    case 'detach-client':
+    case 'list-sessions':
+    case 'has-session':
+    case 'kill-session':
+    case 'rename-session':
+    case 'switch-client':
+      if (app.ports.host) app.ports.host.serverAction(action, app, app.reply);
+      else app.fail(`${action.type}: this tmx runs without a server`);
       return;
     case 'display-panes':
       app.showPaneNumbers();
@@ -87,7 +102,8 @@ export function dispatch(app: App, action: Action): void {
       app.showOverlay('Key bindings', listKeysLines(describeBindings(app.config.bindings, app.config.prefix), commandHelp(), app.config.prefix, app.ports.screen.cols));
       return;
     case 'kill-server':
-      app.shutdown(0);
+      if (app.ports.host) app.ports.host.serverAction(action, app, app.reply);
+      else app.shutdown(0);
       return;
     case 'send-prefix':
       sendKeys(app, [app.prefixKey()], false, undefined);

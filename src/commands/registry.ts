@@ -1,6 +1,17 @@
 // The command table, like tmux's cmd_table: every way a user names a command (key bindings,
 // the command prompt, the rc file) resolves through here to a CommandSpec and then an Action.
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
+import { attachSession } from './attach-session.js';
+import { capturePane } from './capture-pane.js';
+import { detachClient } from './detach-client.js';
+import { hasSession } from './has-session.js';
+import { killSession } from './kill-session.js';
+import { listCommands } from './list-commands.js';
+import { listPanes } from './list-panes.js';
+import { listSessions } from './list-sessions.js';
+import { newSession } from './new-session.js';
+import { renameSession } from './rename-session.js';
+import { switchClient } from './switch-client.js';
 import { commandPrompt } from './command-prompt.js';
 import { confirmBefore } from './confirm-before.js';
 import { coprocessPrompt } from './coprocess-prompt.js';
@@ -32,19 +43,29 @@ import { printable, usageError, type CommandError, type CommandSpec, type Parsed
 
 /** In alphabetical order, as list-keys and the README show them. */
 export const COMMANDS: readonly CommandSpec[] = [
+  attachSession,
+  capturePane,
   commandPrompt,
   confirmBefore,
   coprocessPrompt,
   copyMode,
+  detachClient,
   displayMessage,
   displayPanes,
+  hasSession,
   killPane,
   killServer,
+  killSession,
   lastPane,
+  listCommands,
   listKeys,
+  listPanes,
+  listSessions,
+  newSession,
   nextLayout,
   pasteBuffer,
   reloadConfig,
+  renameSession,
   resizePane,
   rotateWindow,
   runCoprocess,
@@ -57,6 +78,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   splitWindow,
   stopCoprocess,
   swapPane,
+  switchClient,
 ];
 
 /**

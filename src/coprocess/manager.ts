@@ -1,6 +1,6 @@
 // The coprocess slot of every pane: starting (prompt, command, trigger), stopping, the
 // border badge, end messages and the stderr log. One coprocess per pane.
-import type { Action, PaneTarget } from '../app/actions.js';
+import type { Action, PaneTarget } from '../commands/actions.js';
 import type { Pane } from '../panes/pane.js';
 import { killSessionNow } from '../panes/process-group.js';
 import { Coprocess, describeEnd, type CoprocessCommand } from './coprocess.js';
