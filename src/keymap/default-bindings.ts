@@ -55,17 +55,20 @@ export const DEFAULT_BINDINGS: KeyTables = {
     '?': { command: 'list-keys', note: 'List key bindings and commands' },
     R: { command: 'coprocess-prompt', note: 'Run a coprocess in the pane (asks for the command)' },
     X: { command: 'stop-coprocess', note: "Stop the pane's coprocess" },
+    d: { command: 'detach-client', note: 'Detach: the session keeps running (tmx attach returns)' },
+    $: { command: 'command-prompt "rename-session %%"', note: 'Rename the session' },
+    '(': { command: 'switch-client -p', note: 'Show the previous session' },
+    ')': { command: 'switch-client -n', note: 'Show the next session' },
   },
   root: {},
 };
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
 const NO_WINDOWS = 'tmx has no windows (split: % or ")';
-const NO_DETACH = "tmx can't detach (: kill-server quits)";
-const NO_SESSIONS = 'tmx has no sessions to choose or name';
+const NO_SESSION_LIST = 'tmx has no session list yet: ( ) switch, tmx ls';
 
 /**
- * tmux's default prefix keys for what tmx does not have (windows, sessions, detaching): pressed
+ * tmux's default prefix keys for what tmx does not have yet (windows, the session list): pressed
  * while unbound, they say so on the status line, where tmux's users would otherwise see nothing
  * happen. Key -> [tmux's command, what to do in tmx].
  */
@@ -82,12 +85,8 @@ export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>>
   f: ['find-window', NO_WINDOWS],
   '!': ['break-pane', NO_WINDOWS],
   ...Object.fromEntries([...'0123456789'].map((digit) => [digit, ['select-window', `tmx has no windows (a pane: q, then ${digit})`] as const])),
-  d: ['detach-client', NO_DETACH],
-  s: ['choose-tree', NO_SESSIONS],
-  $: ['rename-session', NO_SESSIONS],
-  '(': ['switch-client', NO_SESSIONS],
-  ')': ['switch-client', NO_SESSIONS],
-  L: ['switch-client', NO_SESSIONS],
+  s: ['choose-tree', NO_SESSION_LIST],
+  L: ['switch-client', NO_SESSION_LIST],
 };
 
 /** What tmx says when `key`, unbound, follows the prefix; undefined for keys tmux leaves unbound too. */

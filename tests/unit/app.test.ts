@@ -794,8 +794,8 @@ describe("App: tmux's keys for what tmx lacks", () => {
     const { screen, ptys } = startApp();
     screen.type('\x02c');
     expect((await screen.text()).split('\n')[23]).toContain(`C-b c: tmux's new-window; tmx has no windows (split: % or ")`);
-    screen.type('\x02d');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b d: tmux's detach-client; tmx can't detach (: kill-server quits)");
+    screen.type('\x02s');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b s: tmux's choose-tree; tmx has no session list yet");
     expect(ptys).toHaveLength(1);
     expect(ptys[0]!.written).toBe('');
   });
