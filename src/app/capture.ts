@@ -31,16 +31,21 @@ function styledScreenRows(emulator: Emulator): string[] {
   for (let y = 0; y < grid.height; y++) {
     const pen = new Pen();
     let row = '';
+    // Where the text ends (trailing default blanks are left out) and whether its pen is set there.
     let lastText = 0;
+    let styledAtEnd = false;
     for (let x = 0; x < grid.width; x++) {
       const i = grid.index(x, y);
       const ch = grid.chars[i]!;
       if (ch === '') continue; // the right half of a wide character
       row += styleTo(pen, grid.fg[i]!, grid.bg[i]!, grid.attrs[i]!, grid.ul[i]!, CAPTURE_CAPABILITIES) + ch;
-      if (ch !== ' ' || !pen.isDefault()) lastText = row.length;
+      if (ch !== ' ' || !pen.isDefault()) {
+        lastText = row.length;
+        styledAtEnd = !pen.isDefault();
+      }
     }
     row = row.slice(0, lastText);
-    rows.push(pen.isDefault() ? row : `${row}\x1b[0m`);
+    rows.push(styledAtEnd ? `${row}\x1b[0m` : row);
   }
   return rows;
 }
