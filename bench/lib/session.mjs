@@ -42,14 +42,19 @@ function tmuxSync(socket, ...args) {
   return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: TMUX_ENV, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
 }
 
+/** Running (a zombie has ended: tmx's server is adopted by whoever reaps when it will). */
 function alive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
 }
+
+/** tmx runs as a client and a server: the bench's own socket in the session's HOME. */
+const TMX_SOCKET_NAME = 'bench';
 
 function shq(s) {
   return `'${String(s).replaceAll("'", `'\\''`)}'`;
@@ -82,7 +87,7 @@ export class Session {
     const go = join(home, 'go.fifo');
     execFileSync('mkfifo', [go]);
     const command = this.kind === 'tmx'
-      ? ['node', ...(this.options.nodeArgs ?? []), this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN].map(shq).join(' ')
+      ? ['node', ...(this.options.nodeArgs ?? []), this.tmxBin(), '-L', TMX_SOCKET_NAME].map(shq).join(' ')
       // history-limit must be set before the first pane exists; 10000 matches tmx's scrollback.
       : `tmux -L ${shq(this.innerSocket)} -f /dev/null set-option -g history-limit 10000 \\; new-session`;
     const env = {
@@ -93,7 +98,9 @@ export class Session {
       PS1: PROMPT,
       // dash sets PS1 to '# ' for root whatever the environment says; $ENV is read by every interactive sh.
       ENV: join(home, '.shrc'),
+      TMX_TMPDIR: join(home, 'tmx-sockets'),
     };
+    this.tmxEnv = env;
     writeFileSync(join(home, '.shrc'), `PS1=${shq(PROMPT)}\n`);
     const script = join(home, 'run.sh');
     writeFileSync(
@@ -124,8 +131,16 @@ export class Session {
     await this.waitScreen((s) => s.includes(PROMPT_SHOWN), 15_000, 'the first prompt', 2);
     const startup = now() - t0;
     if (this.kind === 'tmux') this.socketPaths.push(tmuxSync(this.innerSocket, 'display-message', '-p', '#{socket_path}').trim());
-    this.pid = this.kind === 'tmx' ? Number(readFileSync(join(home, 'wrapper.pid'), 'utf8')) : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
+    // The server (panes, emulators, rendering) and the client in front of it (tmux's exec'd client, or tmx's).
+    this.frontPid = Number(readFileSync(join(home, 'wrapper.pid'), 'utf8'));
+    this.pid = this.kind === 'tmx'
+      ? Number(execFileSync('node', [this.tmxBin(), '-L', TMX_SOCKET_NAME, 'display-message', '-p', '#{pid}'], { encoding: 'utf8', env: this.tmxEnv, timeout: 10_000 }).trim())
+      : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
     return startup;
+  }
+
+  tmxBin() {
+    return this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN;
   }
 
   // ---- screen and keys ---------------------------------------------------------------
@@ -251,9 +266,9 @@ export class Session {
   }
 
   /**
-   * CPU seconds used so far by the multiplexer (tmx: its node process; tmux: server + client),
-   * by the outer tmux server, and bytes the multiplexer has written (tmx's node process, the
-   * inner tmux server: nearly all of it goes to the outer terminal). Deltas around a case show where the machine's time went.
+   * CPU seconds used so far by the multiplexer (server + client, tmx's and tmux's alike), by the
+   * outer tmux server, and bytes written to the outer terminal (tmx's client, the inner tmux
+   * server: it writes to the client's terminal itself). Deltas around a case show where the machine's time went.
    */
   resources() {
     // /proc/PID/stat after the command name (which may hold spaces): field 3 (state) is [0].
@@ -268,17 +283,20 @@ export class Session {
     const wchar = (pid) => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
     const minorFaults = (pid) => stat(pid)[7]; // minflt
     this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
-    this.frontPid ??= Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8')); // tmx, or the tmux client (exec'd)
-    const mux = this.kind === 'tmx' ? ticks(this.pid) : ticks(this.pid) + ticks(this.frontPid);
-    // The tmux server writes to the client's terminal itself (the client passes its tty fd).
-    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(this.pid), muxMinorFaults: minorFaults(this.pid) };
+    const mux = ticks(this.pid) + ticks(this.frontPid);
+    // The tmux server writes to the client's terminal itself (the client passes its tty fd); tmx's client writes what the server sends.
+    const writer = this.kind === 'tmx' ? this.frontPid : this.pid;
+    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(writer), muxMinorFaults: minorFaults(this.pid) };
   }
 
+  /** Server + client, for tmx and tmux alike. */
   rssKiB() {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
-    if (!match) throw new Error(`no VmRSS for pid ${this.pid}`);
-    return Number(match[1]);
+    const rss = (pid) => {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+      return Number(match[1]);
+    };
+    return rss(this.pid) + rss(this.frontPid);
   }
 
   // ---- teardown ----------------------------------------------------------------------
