@@ -2,7 +2,9 @@
 // batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
 import { StringDecoder } from 'node:string_decoder';
 import type { Action, PaneTarget } from '../commands/actions.js';
-import { Session } from './session.js';
+import { Window } from './window.js';
+import { WindowList, type WindowEntry } from './windows.js';
+import { windowListText } from './window-commands.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
@@ -52,7 +54,8 @@ export function utf8BytesMissing(decoder: StringDecoder): number {
 
 
 export class App {
-  readonly session: Session;
+  readonly windows: WindowList;
+  private nextPaneId = 0;
   readonly panes = new Map<number, Pane>();
   /** Copy mode's copies, for paste-buffer and the outer clipboard. */
   readonly copies = new Copies({
@@ -61,10 +64,10 @@ export class App {
     showMessage: (text) => this.showMessage(text),
   });
   private readonly mouse = new MouseRouter({
-    paneRects: () => this.session.placement().panes,
-    focusedPaneId: () => this.session.focusedPaneId,
+    paneRects: () => this.window.placement().panes,
+    focusedPaneId: () => this.window.focusedPaneId,
     pane: (id) => this.panes.get(id),
-    borderAt: (x, y) => this.session.borderAt(x, y),
+    borderAt: (x, y) => this.window.borderAt(x, y),
     dispatch: (action) => this.dispatch(action),
     now: () => this.timers.now(),
   });
@@ -88,13 +91,13 @@ export class App {
     public config: AppConfig,
   ) {
     this.timers = ports.timers ?? realTimers;
-    this.session = new Session(this.paneArea());
+    this.windows = new WindowList(this.paneArea());
     this.router = new KeyRouter(config.bindings, config.prefix, config.options['repeat-time']);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
         pane: (target) => this.resolvePane(target),
-        paneIndex: (id) => this.session.paneOrder.indexOf(id),
+        paneIndex: (id) => this.paneIndex(id),
         env: ports.env,
         cwd: ports.cwd,
         icon: () => this.config.options['coprocess-icon'],
@@ -134,6 +137,16 @@ export class App {
     this.ports.screen.write('\x07');
   }
 
+  /** A bell in a window not shown marks it on the status line (tmux's `!`), and rings as any bell. */
+  private paneBell(id: number): void {
+    const entry = this.windows.holding(id);
+    if (entry && entry !== this.windows.current && !entry.bell) {
+      entry.bell = true;
+      this.requestRender();
+    }
+    this.ringBell();
+  }
+
   private refreshTitles(): void {
     const now = this.timers.now();
     for (const pane of this.panes.values()) pane.refreshCommandName(now);
@@ -146,15 +159,17 @@ export class App {
   // ---- panes -------------------------------------------------------------------------
 
   /** Creates a pane (splitting the focused one unless it is the first) running `command` or the shell. */
-  openPane(sideBySide: boolean, command?: string, target?: number): Pane | undefined {
+  openPane(sideBySide: boolean, command?: string, target?: number, window?: WindowEntry): Pane | undefined {
     if (this.panes.size >= MAX_PANES) {
       this.showMessage(`Too many panes (${MAX_PANES} at most): close one first`);
       return undefined;
     }
-    const id = this.ports.allocatePaneId?.() ?? this.session.allocatePaneId();
+    const id = this.ports.allocatePaneId?.() ?? this.nextPaneId++;
     const from = target === undefined ? undefined : this.panes.get(target);
-    this.session.addPane(id, sideBySide, target);
-    const rect = this.session.placement().panes.get(id);
+    // A split goes into the window of the pane it splits, shown or not.
+    const into = window ?? (target !== undefined ? this.windows.holding(target) : undefined) ?? this.windows.current;
+    into.window.addPane(id, sideBySide, target);
+    const rect = into.window.placement().panes.get(id);
     const env = { ...this.ports.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TMX: '1', ...this.config.paneEnv, TMX_PANE: `%${id}` };
     let pane: Pane;
     try {
@@ -177,14 +192,16 @@ export class App {
           },
           echoArriving: (p, data) => this.drawEchoAhead(p, data),
           exited: (p, exit) => this.handlePaneExit(p, exit),
-          bell: () => this.ringBell(),
+          bell: () => this.paneBell(id),
           parsed: (p) => this.triggers.get(p.id)?.scan(),
         },
       );
     } catch (error) {
-      this.session.removePane(id);
+      const entry = into;
+      entry.window.removePane(id);
       this.showMessage(`Cannot start ${command ?? 'the shell'}: ${(error as Error).message}`);
-      if (this.session.isEmpty) this.shutdown(1);
+      if (entry.window.isEmpty && !this.windows.remove(entry)) this.shutdown(1);
+      else if (entry.window.isEmpty) this.layoutChanged();
       return undefined;
     }
     this.panes.set(id, pane);
@@ -196,14 +213,29 @@ export class App {
 
   /** The pane a `-t` target names (absent: the focused one); a message when there is none. */
   resolvePane(target: PaneTarget | undefined): Pane | undefined {
-    const id = this.session.resolve(target);
+    const entry = target?.window === undefined ? this.windows.current : this.windows.byIndex(target.window);
+    if (!entry) {
+      this.fail(`can't find window: ${target!.window}`);
+      return undefined;
+    }
+    const id = entry.window.resolve(target);
     const pane = id === undefined ? undefined : this.panes.get(id);
     if (!pane) this.fail(target ? "can't find pane" : 'no pane');
     return pane;
   }
 
+  /** The window shown. */
+  get window(): Window {
+    return this.windows.current.window;
+  }
+
+  /** A pane's index in its own window. */
+  paneIndex(id: number): number {
+    return this.windows.holding(id)?.window.paneOrder.indexOf(id) ?? -1;
+  }
+
   focusedPane(): Pane | undefined {
-    const id = this.session.focusedPaneId;
+    const id = this.window.focusedPaneId;
     return id === undefined ? undefined : this.panes.get(id);
   }
 
@@ -218,7 +250,7 @@ export class App {
     const how = describePaneExit(exit);
     if (how) {
       const line = pane.lastOutputLine();
-      const index = this.session.paneOrder.indexOf(pane.id);
+      const index = this.paneIndex(pane.id);
       // The last pane takes the screen with it: say it on stderr once the terminal is back.
       if (this.panes.size > 1) this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
       else this.farewell = `tmx: ${pane.launchedAs} ${how}${line ? `: ${line}` : ''}`;
@@ -242,8 +274,10 @@ export class App {
 
   private removePane(pane: Pane): void {
     if (!this.panes.delete(pane.id)) return;
-    this.session.removePane(pane.id);
-    if (this.session.isEmpty) {
+    // A window ends with its last pane, the session with its last window.
+    const entry = this.windows.holding(pane.id);
+    entry?.window.removePane(pane.id);
+    if (entry?.window.isEmpty && !this.windows.remove(entry)) {
       this.shutdown(0);
       return;
     }
@@ -252,7 +286,7 @@ export class App {
 
   /** After any arrangement change: every visible pane's pty gets its new size (SIGWINCH). */
   layoutChanged(): void {
-    for (const [id, rect] of this.session.placement().panes) {
+    for (const [id, rect] of this.window.placement().panes) {
       this.panes.get(id)?.resize(rect.width, rect.height - 1);
     }
     this.painter.forgetScreen();
@@ -266,7 +300,7 @@ export class App {
   }
 
   handleResize(): void {
-    this.session.setArea(this.paneArea());
+    this.windows.setArea(this.paneArea());
     this.layoutChanged();
   }
 
@@ -393,7 +427,7 @@ export class App {
       new PaneTriggers(pane, triggers, {
         runCoprocess: (p, argv, env, silent, label) => {
           if (this.coprocesses.has(p.id)) {
-            this.showMessage(`Trigger "${label}" did not run: pane ${this.session.paneOrder.indexOf(p.id)} already has a coprocess`);
+            this.showMessage(`Trigger "${label}" did not run: pane ${this.paneIndex(p.id)} already has a coprocess`);
             return;
           }
           this.coprocesses.start({ kind: 'id', id: p.id }, { display: argv.join(' '), file: argv[0]!, args: argv.slice(1) }, silent, env);
@@ -537,7 +571,9 @@ export class App {
   private buildView(): FrameView {
     const now = this.timers.now();
     return buildFrameView({
-      session: this.session,
+      window: this.window,
+      windowList: windowListText(this),
+      sessionName: String(this.ports.host?.sessionFormat(this).session_name ?? 'tmx'),
       panes: this.panes,
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,

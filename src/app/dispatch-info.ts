@@ -5,26 +5,29 @@ import { commandHelp } from '../commands/registry.js';
 import { expandFormat, LIST_PANES_ALL_FORMAT, LIST_PANES_FORMAT, type FormatValues } from '../commands/format.js';
 import type { Pane } from '../panes/pane.js';
 import { captureLines } from './capture.js';
+import { windowFlags, windowName } from './window-commands.js';
 import type { App } from './app.js';
 
 /** Format values for one pane of an App (tmux's names; see commands/format.ts). */
 export function paneFormat(app: App, pane: Pane | undefined): FormatValues {
   const session = app.ports.host?.sessionFormat(app) ?? {};
-  const order = app.session.paneOrder;
-  const rect = pane && app.session.placement().panes.get(pane.id);
+  const entry = (pane && app.windows.holding(pane.id)) ?? app.windows.current;
+  const order = entry.window.paneOrder;
+  const rect = pane && entry.window.placement().panes.get(pane.id);
   return {
     ...session,
-    window_index: 0,
-    window_name: pane?.currentCommand ?? '',
+    window_index: entry.index,
+    window_name: windowName(app, entry),
+    window_flags: windowFlags(app, entry),
     window_panes: order.length,
-    window_active: 1,
-    session_windows: 1,
+    window_active: entry === app.windows.current ? 1 : 0,
+    session_windows: app.windows.all.length,
     ...(pane && {
       pane_id: `%${pane.id}`,
       pane_index: order.indexOf(pane.id),
       pane_width: rect?.width ?? pane.emulator.cols,
       pane_height: pane.emulator.rows,
-      pane_active: pane.id === app.session.focusedPaneId ? 1 : 0,
+      pane_active: pane.id === entry.window.focusedPaneId ? 1 : 0,
       pane_current_command: pane.currentCommand,
       pane_pid: pane.pid,
       pane_title: pane.title(),
@@ -59,7 +62,7 @@ export function dispatchInfo(app: App, action: InfoAction): void {
       const apps = action.all ? app.ports.host?.allSessions() ?? [app] : [app];
       const format = action.format ?? (action.all ? LIST_PANES_ALL_FORMAT : LIST_PANES_FORMAT);
       const lines = apps.flatMap((each) =>
-        each.session.paneOrder.map((id) => expandFormat(format, paneFormat(each, each.panes.get(id)))),
+        each.windows.all.flatMap((entry) => entry.window.paneOrder.map((id) => expandFormat(format, paneFormat(each, each.panes.get(id))))),
       );
       say(app, lines.map((l) => `${l}\n`).join(''));
       return;

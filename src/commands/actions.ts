@@ -42,6 +42,14 @@ export type Action =
   /** `list-panes [-a] [-F FORMAT] [-t SESSION]` */
   | { type: 'list-panes'; all: boolean; format?: string; target?: PaneTarget }
   | { type: 'list-commands' }
+  /** `new-window [-d] [-n NAME] [-t SESSION] [COMMAND]`: a window with one pane, shown unless -d. */
+  | { type: 'new-window'; detached: boolean; name?: string; command?: string; target?: PaneTarget }
+  /** `select-window -t N`, `next-window`, `previous-window`, `last-window`. */
+  | { type: 'select-window'; which: 'next' | 'previous' | 'last' | { index: number }; target?: PaneTarget }
+  | { type: 'rename-window'; name: string; window?: number; target?: PaneTarget }
+  | { type: 'kill-window'; window?: number; target?: PaneTarget }
+  /** `list-windows [-F FORMAT] [-t SESSION]` */
+  | { type: 'list-windows'; format?: string; target?: PaneTarget }
   /** Server-wide and client commands, run by the server (src/server/). */
   | ServerAction
   | { type: 'display-panes' }

@@ -12,6 +12,14 @@ import { listSessions } from './list-sessions.js';
 import { newSession } from './new-session.js';
 import { renameSession } from './rename-session.js';
 import { switchClient } from './switch-client.js';
+import { newWindow } from './new-window.js';
+import { selectWindow } from './select-window.js';
+import { nextWindow } from './next-window.js';
+import { previousWindow } from './previous-window.js';
+import { lastWindow } from './last-window.js';
+import { renameWindow } from './rename-window.js';
+import { killWindow } from './kill-window.js';
+import { listWindows } from './list-windows.js';
 import { commandPrompt } from './command-prompt.js';
 import { confirmBefore } from './confirm-before.js';
 import { coprocessPrompt } from './coprocess-prompt.js';
@@ -56,21 +64,29 @@ export const COMMANDS: readonly CommandSpec[] = [
   killPane,
   killServer,
   killSession,
+  killWindow,
   lastPane,
+  lastWindow,
   listCommands,
   listKeys,
   listPanes,
   listSessions,
+  listWindows,
   newSession,
+  newWindow,
   nextLayout,
+  nextWindow,
   pasteBuffer,
+  previousWindow,
   reloadConfig,
   renameSession,
+  renameWindow,
   resizePane,
   rotateWindow,
   runCoprocess,
   selectLayout,
   selectPane,
+  selectWindow,
   sendKeys,
   sendPrefix,
   showCoprocessLog,

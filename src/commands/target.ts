@@ -84,3 +84,23 @@ export function paneAction(parsed: ParsedCommand, type: PaneAction['type']): Pan
   const target = targetProperty(parsed);
   return 'error' in target ? target : { type, ...target };
 }
+
+/** A window's `-t`: `2`, `:2`, `work:2`, `work:` or `work`; the index (if any) and the session to route by. */
+const WINDOW_TARGET_PATTERN = /^(?:([^:.]+)?:)?(\d{1,9})?$/;
+
+export function windowTargetProperty(parsed: ParsedCommand): { window?: number; target?: PaneTarget } | CommandError {
+  const value = flagValue(parsed, 't');
+  if (value === undefined) return {};
+  const match = WINDOW_TARGET_PATTERN.exec(value);
+  const bareSession = /^[^:.\d][^:.]*$/.test(value);
+  if ((!match || value === '') && !bareSession) {
+    return { error: `bad window target ${JSON.stringify(value)} (use an index like 1, :1, or session:1)` };
+  }
+  if (bareSession) return { target: { kind: 'active', session: value } };
+  const session = match![1];
+  const window = match![2] === undefined ? undefined : Number(match![2]);
+  return {
+    ...(window !== undefined && { window }),
+    ...(session !== undefined && { target: { kind: 'active', session } }),
+  };
+}

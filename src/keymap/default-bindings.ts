@@ -55,6 +55,14 @@ export const DEFAULT_BINDINGS: KeyTables = {
     '?': { command: 'list-keys', note: 'List key bindings and commands' },
     R: { command: 'coprocess-prompt', note: 'Run a coprocess in the pane (asks for the command)' },
     X: { command: 'stop-coprocess', note: "Stop the pane's coprocess" },
+    c: { command: 'new-window', note: 'Make a new window' },
+    n: { command: 'next-window', note: 'Show the next window' },
+    p: { command: 'previous-window', note: 'Show the previous window' },
+    l: { command: 'last-window', note: 'Show the window shown before' },
+    ...Object.fromEntries([...'0123456789'].map((digit) => [digit, { command: `select-window -t :${digit}`, note: `Show window ${digit}` }])),
+    "'": { command: 'command-prompt -p index "select-window -t :%%"', note: 'Show the window of the index typed' },
+    ',': { command: 'command-prompt "rename-window %%"', note: 'Rename the window' },
+    '&': { command: 'confirm-before -p "kill-window? (y/n)" kill-window', note: 'Kill the window (asks first)' },
     d: { command: 'detach-client', note: 'Detach: the session keeps running (tmx attach returns)' },
     $: { command: 'command-prompt "rename-session %%"', note: 'Rename the session' },
     '(': { command: 'switch-client -p', note: 'Show the previous session' },
@@ -64,7 +72,8 @@ export const DEFAULT_BINDINGS: KeyTables = {
 };
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
-const NO_WINDOWS = 'tmx has no windows (split: % or ")';
+const NO_WINDOW_LIST = 'tmx has no window list yet: n p or 0-9 select';
+const NO_MOVING = 'tmx cannot move panes or windows yet';
 const NO_SESSION_LIST = 'tmx has no session list yet: ( ) switch, tmx ls';
 
 /**
@@ -73,18 +82,10 @@ const NO_SESSION_LIST = 'tmx has no session list yet: ( ) switch, tmx ls';
  * happen. Key -> [tmux's command, what to do in tmx].
  */
 export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
-  c: ['new-window', NO_WINDOWS],
-  n: ['next-window', NO_WINDOWS],
-  p: ['previous-window', NO_WINDOWS],
-  l: ['last-window', NO_WINDOWS],
-  w: ['choose-tree', NO_WINDOWS],
-  '&': ['kill-window', NO_WINDOWS],
-  ',': ['rename-window', NO_WINDOWS],
-  "'": ['select-window', NO_WINDOWS],
-  '.': ['move-window', NO_WINDOWS],
-  f: ['find-window', NO_WINDOWS],
-  '!': ['break-pane', NO_WINDOWS],
-  ...Object.fromEntries([...'0123456789'].map((digit) => [digit, ['select-window', `tmx has no windows (a pane: q, then ${digit})`] as const])),
+  w: ['choose-tree', NO_WINDOW_LIST],
+  '.': ['move-window', NO_MOVING],
+  f: ['find-window', NO_WINDOW_LIST],
+  '!': ['break-pane', NO_MOVING],
   s: ['choose-tree', NO_SESSION_LIST],
   L: ['switch-client', NO_SESSION_LIST],
 };

@@ -163,10 +163,6 @@ export class TmxServer implements SessionHost {
       reply.error(target?.session !== undefined ? `can't find session: ${target.session}` : 'no sessions');
       return;
     }
-    if (target?.window !== undefined && target.window !== 0) {
-      reply.error(`can't find window: ${target.window}`);
-      return;
-    }
     session.app.runExternal(action, reply);
   }
 
@@ -184,7 +180,7 @@ export class TmxServer implements SessionHost {
     return {
       session_name: session.name,
       session_id: `$${session.id}`,
-      session_windows: 1,
+      session_windows: session.app.windows.all.length,
       session_attached: session.screen.attached.length,
       session_created: Math.floor(session.created.getTime() / 1000),
       session_width: session.screen.cols,

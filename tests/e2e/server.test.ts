@@ -187,3 +187,40 @@ describe('the socket', () => {
     expect(t.tmxCommand('ls').status).toBe(1);
   });
 });
+
+describe('windows', () => {
+  it('made with C-b c, switched with n p l and digits, renamed with C-b ,, killed with C-b & (confirmed), listed by tmx list-windows', async () => {
+    const t = await startTmx();
+    t.prefix('c');
+    await t.waitFor(/^\[tmx\] 0:bash- 1:bash\* \| 0:bash\*/m);
+    await run(t, 'echo in-window-1', /^in-window-1$/m);
+    t.prefix('p');
+    await t.waitFor((s) => /^\[tmx\] 0:bash\* 1:bash- \|/m.test(s) && !s.includes('in-window-1'));
+    t.prefix('l');
+    await t.waitFor(/^in-window-1$/m);
+    t.prefix('0');
+    await t.waitFor((s) => !s.includes('in-window-1'));
+    t.prefix('n');
+    await t.waitFor(/^in-window-1$/m);
+    // automatic-rename: the window is named after its pane's program.
+    await run(t, 'cat', undefined);
+    await t.waitFor(/^\[tmx\] 0:bash- 1:cat\* \|/m);
+    t.keys('C-d');
+    t.prefix(',');
+    t.type('logs');
+    t.keys('Enter');
+    await t.waitFor(/^\[tmx\] 0:bash- 1:logs\* \|/m);
+    expect(t.tmxCommand('list-windows').stdout).toMatch(/^0: bash- \(1 panes\) \[80x23\]\n1: logs\* \(1 panes\) \[80x23\]\n$/);
+    t.prefix('&');
+    await t.waitFor('kill-window? (y/n)');
+    t.keys('y');
+    await t.waitFor((s) => /^\[tmx\] 0:bash\*\s/m.test(s) && !s.includes('logs'));
+    expect(t.tmxCommand('list-windows', '-F', '#{window_index}:#{window_name}').stdout).toBe('0:bash\n');
+    // A window ends with its last pane; the session with its last window.
+    t.tmxCommand('new-window', '-d', '-n', 'short', 'sh -c "sleep 0.5"');
+    await t.waitFor(/^\[tmx\] 0:bash\* 1:short \|/m);
+    await t.waitFor(/^\[tmx\] 0:bash\*\s/m);
+    await run(t, 'exit', undefined);
+    expect(await t.waitForExit()).toBe(0);
+  });
+});

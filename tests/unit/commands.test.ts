@@ -70,6 +70,17 @@ describe('every command builds its Action', () => {
     ['rename-session -t 0 work', { type: 'rename-session', target: '0', name: 'work' }],
     ['switch-client -n', { type: 'switch-client', to: 'next' }],
     ['switch-client -t work', { type: 'switch-client', to: { session: 'work' } }],
+    ['new-window', { type: 'new-window', detached: false }],
+    ['new-window -d -n logs -t work tail -f x', { type: 'new-window', detached: true, name: 'logs', command: 'tail -f x', target: { kind: 'active', session: 'work' } }],
+    ['select-window -t 2', { type: 'select-window', which: { index: 2 } }],
+    ['select-window -t work:2', { type: 'select-window', which: { index: 2 }, target: { kind: 'active', session: 'work' } }],
+    ['select-window -l', { type: 'select-window', which: 'last' }],
+    ['next-window', { type: 'select-window', which: 'next' }],
+    ['previous-window', { type: 'select-window', which: 'previous' }],
+    ['last-window', { type: 'select-window', which: 'last' }],
+    ['rename-window -t :1 logs', { type: 'rename-window', name: 'logs', window: 1 }],
+    ['kill-window -t 3', { type: 'kill-window', window: 3 }],
+    ['list-windows -F "#{window_name}"', { type: 'list-windows', format: '#{window_name}' }],
     ['display-panes', { type: 'display-panes' }],
     ['list-keys', { type: 'list-keys' }],
     ['kill-server', { type: 'kill-server' }],
@@ -142,7 +153,8 @@ describe('names', () => {
     ['ls', 'list-sessions'],
     ['a', 'attach-session'],
     ['new', 'new-session'],
-    ['next', 'next-layout'],
+    ['next', 'next-window'],
+    ['next-l', 'next-layout'],
     ['run', 'run-coprocess'],
     ['display', 'display-message'],
     ['show', 'show-coprocess-log'],
@@ -152,8 +164,8 @@ describe('names', () => {
   });
 
   it('an ambiguous prefix lists the candidates', () => {
-    expect(errorOf('sel -L')).toBe('ambiguous command: sel (could be select-layout, select-pane)');
-    expect(errorOf('kill')).toBe('ambiguous command: kill (could be kill-pane, kill-server, kill-session)');
+    expect(errorOf('sel -L')).toBe('ambiguous command: sel (could be select-layout, select-pane, select-window)');
+    expect(errorOf('kill')).toBe('ambiguous command: kill (could be kill-pane, kill-server, kill-session, kill-window)');
   });
 
   it('every command file is in the table', () => {

@@ -70,10 +70,11 @@ describe('KeyRouter', () => {
   });
 
   it("has a hint for tmux's default keys that tmx lacks, none for keys tmux leaves unbound too", () => {
-    expect(tmuxOnlyHint('c', 'C-b')).toBe(`C-b c: tmux's new-window; tmx has no windows (split: % or ")`);
+    expect(tmuxOnlyHint('w', 'C-b')).toBe("C-b w: tmux's choose-tree; tmx has no window list yet: n p or 0-9 select");
+    expect(tmuxOnlyHint('c', 'C-b')).toBeUndefined(); // bound: new-window
     expect(tmuxOnlyHint('s', 'C-a')).toBe("C-a s: tmux's choose-tree; tmx has no session list yet: ( ) switch, tmx ls");
     expect(tmuxOnlyHint('d', 'C-b')).toBeUndefined(); // bound: detach-client
-    expect(tmuxOnlyHint('3', 'C-b')).toBe("C-b 3: tmux's select-window; tmx has no windows (a pane: q, then 3)");
+    expect(tmuxOnlyHint('3', 'C-b')).toBeUndefined(); // bound: select-window -t :3
     expect(tmuxOnlyHint('j', 'C-b')).toBeUndefined();
     expect(tmuxOnlyHint('constructor', 'C-b')).toBeUndefined();
     // None of them is a key tmx binds by default (there the binding wins, and no hint is needed).
