@@ -87,7 +87,7 @@ export class Session {
     const go = join(home, 'go.fifo');
     execFileSync('mkfifo', [go]);
     const command = this.kind === 'tmx'
-      ? ['node', ...(this.options.nodeArgs ?? []), this.tmxBin(), '-L', TMX_SOCKET_NAME].map(shq).join(' ')
+      ? ['node', ...(this.options.nodeArgs ?? []), this.tmxBin(), ...(/tmx\.js$/.test(this.tmxBin()) ? ['-L', TMX_SOCKET_NAME] : [])].map(shq).join(' ')
       // history-limit must be set before the first pane exists; 10000 matches tmx's scrollback.
       : `tmux -L ${shq(this.innerSocket)} -f /dev/null set-option -g history-limit 10000 \\; new-session`;
     const env = {
@@ -133,7 +133,9 @@ export class Session {
     if (this.kind === 'tmux') this.socketPaths.push(tmuxSync(this.innerSocket, 'display-message', '-p', '#{socket_path}').trim());
     // The server (panes, emulators, rendering) and the client in front of it (tmux's exec'd client, or tmx's).
     this.frontPid = Number(readFileSync(join(home, 'wrapper.pid'), 'utf8'));
-    this.pid = this.kind === 'tmx'
+    // The echo floor (a single pass-through process, no server) stands where tmx would.
+    const single = this.kind === 'tmx' && this.options.tmxBin !== undefined && !/tmx\.js$/.test(this.options.tmxBin);
+    this.pid = single ? this.frontPid : this.kind === 'tmx'
       ? Number(execFileSync('node', [this.tmxBin(), '-L', TMX_SOCKET_NAME, 'display-message', '-p', '#{pid}'], { encoding: 'utf8', env: this.tmxEnv, timeout: 10_000 }).trim())
       : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
     return startup;
@@ -283,7 +285,7 @@ export class Session {
     const wchar = (pid) => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
     const minorFaults = (pid) => stat(pid)[7]; // minflt
     this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
-    const mux = ticks(this.pid) + ticks(this.frontPid);
+    const mux = ticks(this.pid) + (this.frontPid === this.pid ? 0 : ticks(this.frontPid));
     // The tmux server writes to the client's terminal itself (the client passes its tty fd); tmx's client writes what the server sends.
     const writer = this.kind === 'tmx' ? this.frontPid : this.pid;
     return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(writer), muxMinorFaults: minorFaults(this.pid) };
@@ -296,7 +298,7 @@ export class Session {
       if (!match) throw new Error(`no VmRSS for pid ${pid}`);
       return Number(match[1]);
     };
-    return rss(this.pid) + rss(this.frontPid);
+    return rss(this.pid) + (this.frontPid === this.pid ? 0 : rss(this.frontPid));
   }
 
   // ---- teardown ----------------------------------------------------------------------
