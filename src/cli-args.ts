@@ -15,7 +15,11 @@ export type CliArgs =
   | { kind: 'version' }
   | { kind: 'check-config'; file?: string; config?: string }
   | { kind: 'triggers-test'; transcript?: string; config?: string }
+  | { kind: 'trust'; action: TrustAction; file?: string }
   | { kind: 'error'; message: string };
+
+/** `tmx trust [FILE]`, `tmx trust --revoke [FILE]`, `tmx trust --list`. */
+export type TrustAction = 'trust' | 'revoke' | 'list';
 
 export function helpText(): string {
   return [
@@ -23,6 +27,7 @@ export function helpText(): string {
     '       tmx [-L NAME | -S PATH] COMMAND [FLAGS] [ARGS...]   (a tmux command: new, attach, ls, send-keys, ...)',
     '       tmx --check-config [FILE]',
     '       tmx triggers test [--config FILE] [TRANSCRIPT]',
+    '       tmx trust [--revoke | --list] [FILE]',
     '',
     'A terminal multiplexer with split panes, tmux keys and per-pane coprocesses.',
     '',
@@ -39,6 +44,10 @@ export function helpText(): string {
     'and attaches to it. C-b d detaches; tmx attach returns; tmx list-commands lists every command.',
     '',
     'Keys: the prefix is C-b, as in tmux; press C-b ? inside tmx for every binding.',
+    '',
+    'An rc file in a folder below your home (a cloned repository) loads only once you',
+    'trust it: `tmx trust` there trusts it as it is now; --revoke forgets it, --list',
+    'shows what you trusted.',
     '',
   ].join('\n');
 }
@@ -83,6 +92,8 @@ export function parseArgs(argv: string[]): CliArgs {
         }
         return { kind: 'triggers-test', transcript, config };
       }
+      case 'trust':
+        return parseTrust(argv.slice(i + 1));
       case '--': {
         const command = argv.slice(i + 1);
         if (command.length === 0) return { kind: 'error', message: '-- must be followed by a command' };
@@ -98,6 +109,24 @@ export function parseArgs(argv: string[]): CliArgs {
     }
   }
   return { kind: 'run', config, ...socket };
+}
+
+function parseTrust(rest: string[]): CliArgs {
+  let action: TrustAction = 'trust';
+  const files: string[] = [];
+  for (const arg of rest) {
+    if (arg === '--revoke' || arg === '--list') {
+      if (action !== 'trust') return { kind: 'error', message: 'tmx trust takes one of --revoke and --list' };
+      action = arg === '--revoke' ? 'revoke' : 'list';
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return { kind: 'error', message: `tmx trust: unknown option ${arg} (known: --revoke, --list)` };
+    } else {
+      files.push(arg);
+    }
+  }
+  if (files.length > 1) return { kind: 'error', message: 'tmx trust takes one file' };
+  if (action === 'list' && files.length > 0) return { kind: 'error', message: 'tmx trust --list takes no file' };
+  return { kind: 'trust', action, file: files[0] };
 }
 
 /** Quotes one argument for /bin/sh so `tmx -- CMD ARGS` runs exactly those words. */

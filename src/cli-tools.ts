@@ -1,9 +1,15 @@
-// `tmx --check-config [FILE]` and `tmx triggers test [--config FILE] [TRANSCRIPT]`: the rc file
-// and its triggers checked without starting tmx. Output goes through `out`, one or more whole
-// lines per call (each ending in "\n"), so tests capture it and cli.ts passes stdout.write.
+// `tmx --check-config [FILE]`, `tmx triggers test [--config FILE] [TRANSCRIPT]` and
+// `tmx trust [--revoke | --list] [FILE]`: the rc file and its triggers checked, and project rc
+// files trusted, without starting tmx. Output goes through `out`, one or more whole lines per
+// call (each ending in "\n"), so tests capture it and cli.ts passes stdout.write.
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { TrustAction } from './cli-args.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
+import { findProjectRcFile, homeDirectory, projectDirectories, xdgConfigDirectory } from './config/places.js';
+import { contentHash, listTrusted, revokeFile, storeKey, trustFile, trustStorePath } from './config/trust-store.js';
+import { checkTrust } from './config/trust.js';
 import { Emulator } from './emulator/emulator.js';
 import { LineTracker } from './triggers/line-tracker.js';
 import { TriggerMatcher } from './triggers/matcher.js';
@@ -24,7 +30,7 @@ export async function checkConfig(file: string | undefined, env: Env, cwd: strin
   const config = await loadConfig({ explicitPath: file, env, cwd });
   for (const problem of config.problems) out(`${problem}\n`);
   if (config.file === undefined && config.errorCount === 0) {
-    out('no rc file found: tmx starts on its defaults\n');
+    out(config.problems.length === 0 ? 'no rc file found: tmx starts on its defaults\n' : 'no rc file of yours found: tmx starts on its defaults\n');
   } else if (config.errorCount === 0) {
     out(`${config.file}: ok (${summary(config)})\n`);
   }
@@ -133,4 +139,68 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks);
+}
+
+/** Digits of the sha256 shown to the user: enough to tell two versions apart at a glance. */
+const SHOWN_HASH_DIGITS = 12;
+
+/**
+ * `tmx trust [FILE]` records the project rc file (default: the nearest one from cwd) as it is
+ * now; `--revoke` forgets it; `--list` shows every trusted file and whether it still matches.
+ */
+export async function trustCommand(action: TrustAction, file: string | undefined, env: Env, cwd: string, out: Out): Promise<number> {
+  if (action === 'list') return listTrustedFiles(env, out);
+  const target = file !== undefined ? path.resolve(cwd, file) : await findProjectRcFile(cwd, env);
+  if (target === undefined) {
+    const home = homeDirectory(env);
+    const where = projectDirectories(cwd, home).length === 0 ? `${cwd} is not a folder below your home (${home})` : `none in ${cwd} or its parents below your home`;
+    out(`no project rc file to ${action}: ${where}; name it: tmx trust ${action === 'revoke' ? '--revoke ' : ''}FILE\n`);
+    return 1;
+  }
+  if (action === 'revoke') {
+    out(revokeFile(target, env) ? `${storeKey(target)}: no longer trusted\n` : `${storeKey(target)}: was not trusted\n`);
+    return 0;
+  }
+  try {
+    if (!statSync(target).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    out(`${target}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : `cannot be read (${code ?? e})`}\n`);
+    return 1;
+  }
+  if (isOwnLocation(target, env)) {
+    out(`${target}: in your home or XDG config folder, tmx loads it without trusting\n`);
+    return 0;
+  }
+  try {
+    const { key, sha256 } = trustFile(target, env);
+    out(`${key}: trusted as it is now (sha256 ${sha256.slice(0, SHOWN_HASH_DIGITS)}); once it changes, tmx asks again\n`);
+  } catch (e) {
+    out(`${target}: could not record it in ${trustStorePath(env)}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const verdict = checkTrust(target);
+  if (!verdict.trusted) out(`warning: ${verdict.reason}; tmx still refuses it for triggers and programs; fix: ${verdict.fix}\n`);
+  return 0;
+}
+
+/** Where the file is found, not where a symlink leads: a link in a project folder needs trust. */
+function isOwnLocation(file: string, env: Env): boolean {
+  const dir = path.dirname(path.resolve(file));
+  return [homeDirectory(env), xdgConfigDirectory(env)].some((own) => path.resolve(own) === dir);
+}
+
+function listTrustedFiles(env: Env, out: Out): number {
+  const entries = listTrusted(env);
+  if (entries.length === 0) out(`no rc files trusted (${trustStorePath(env)})\n`);
+  for (const entry of entries) {
+    let state: string;
+    try {
+      state = contentHash(readFileSync(entry.file, 'utf8')) === entry.sha256 ? 'trusted' : 'changed since: tmx refuses it';
+    } catch {
+      state = 'missing';
+    }
+    out(`${entry.file}: ${state} (trusted ${entry.trustedAt})\n`);
+  }
+  return 0;
 }

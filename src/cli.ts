@@ -27,6 +27,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const out = (text: string): void => void process.stdout.write(text);
+  if (args.kind === 'trust') {
+    const { trustCommand } = await import('./cli-tools.js');
+    process.exitCode = await trustCommand(args.action, args.file, process.env, process.cwd(), out);
+    return;
+  }
   if (args.kind === 'check-config') {
     const { checkConfig } = await import('./cli-tools.js');
     process.exitCode = await checkConfig(args.file ?? args.config, process.env, process.cwd(), out);

@@ -1,18 +1,22 @@
-// The only cosmiconfig import: finds the rc file, reads it with loaders that check trust and
-// turn syntax errors into line-and-column problems, and hands the content to validate.ts.
-import { existsSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+// The only cosmiconfig import: reads the rc file with loaders that check trust and turn syntax
+// errors into line-and-column problems, and hands the content to validate.ts. Which file is read
+// is decided in places.ts: the user's own files load; a project folder's only once trusted.
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { cosmiconfig, defaultLoaders, type CosmiconfigResult, type Loader, type Loaders } from 'cosmiconfig';
+import { defaultLoaders, type CosmiconfigResult, type Loader, type Loaders } from 'cosmiconfig';
+import { shellQuote } from '../cli-args.js';
+import { evaluateJsRcFile } from './js-rc.js';
 import { findJsonSyntaxError } from './json-position.js';
+import {
+  MODULE_NAME, SEARCH_PLACES, XDG_PLACES, findRcFile, homeDirectory, nonEmpty, projectDirectories, xdgConfigDirectory,
+} from './places.js';
 import { fileProblem, syntaxProblem, type Problem } from './problems.js';
+import { checkStore } from './trust-store.js';
 import { checkTrust, type Untrusted } from './trust.js';
 import { validateConfig, type LoadedConfig } from './validate.js';
 
 export type { LoadedConfig } from './validate.js';
+export { projectDirectories } from './places.js';
 
 export interface ConfigRequest {
   /** `--config FILE`, relative to cwd. */
@@ -21,21 +25,18 @@ export interface ConfigRequest {
   cwd: string;
 }
 
-const MODULE_NAME = 'tmx';
-
-/** In each directory from cwd up to HOME, in this order (the issue's list; no .ts loader). */
-export const SEARCH_PLACES: readonly string[] = [
-  'package.json',
-  ...['', '.json', '.yaml', '.yml', '.js', '.cjs', '.mjs'].map((ext) => `.${MODULE_NAME}rc${ext}`),
-  ...['', '.json', '.yaml', '.yml', '.js', '.cjs', '.mjs'].map((ext) => `.config/${MODULE_NAME}rc${ext}`),
-  ...['js', 'cjs', 'mjs'].map((ext) => `${MODULE_NAME}.config.${ext}`),
-];
-
-/** In $XDG_CONFIG_HOME/tmx/ (default ~/.config/tmx/) when no directory had one. */
-export const XDG_PLACES: readonly string[] = ['json', 'yaml', 'yml', 'js', 'cjs', 'mjs'].map((ext) => `config.${ext}`);
-
-/** cosmiconfig reads this "meta config" from process.cwd() on every construction, executing JS ones. */
-const COSMICONFIG_META_SCRIPTS = ['js', 'ts', 'cjs', 'mjs'].map((ext) => `.config/config.${ext}`);
+/**
+ * cosmiconfig's own factory reads a "meta config" from process.cwd() (package.json's
+ * `cosmiconfig` key, .config/config.*): it imports JavaScript ones into the calling process, and
+ * any of them can add search places or make every search return the cwd's own `tmx` key. So the
+ * Explorer class behind the factory is built directly, with every option given here.
+ */
+interface Explorer {
+  load(filepath: string): Promise<CosmiconfigResult>;
+}
+const { Explorer } = createRequire(import.meta.url)('cosmiconfig/dist/Explorer.js') as {
+  Explorer: new (options: Record<string, unknown>) => Explorer;
+};
 
 /** A problem found while reading a file, thrown out of a loader and through cosmiconfig. */
 class RcFileError extends Error {
@@ -43,6 +44,9 @@ class RcFileError extends Error {
     super(problem.text);
   }
 }
+
+/** Thrown by a loader for a project file the user has not trusted (or that changed since). */
+class NotTrustedError extends RcFileError {}
 
 /** What reading found, before validation. */
 export interface RcFileContents {
@@ -65,89 +69,97 @@ export async function loadConfig(request: ConfigRequest): Promise<LoadedConfig> 
   };
 }
 
+/**
+ * `--config FILE`, else $TMX_CONFIG, else the nearest project folder's rc file if the user
+ * trusts it, else home's, else XDG's. An untrusted project file is skipped with a warning that
+ * says how to trust it, and the user's own file is used instead.
+ */
 export async function readRcFile(request: ConfigRequest): Promise<RcFileContents> {
-  const untrusted: Untrusted[] = [];
   const explicit = request.explicitPath ?? nonEmpty(request.env.TMX_CONFIG);
-  const explicitFile = explicit === undefined ? undefined : path.resolve(request.cwd, explicit);
-  const metaRefusal = refuseUntrustedMetaConfig();
-  if (metaRefusal) return { untrusted, problems: [metaRefusal] };
-  try {
-    const loaders = trustCheckingLoaders(untrusted);
-    const result = explicitFile !== undefined ? await explorer(SEARCH_PLACES, loaders).load(explicitFile) : await search(request, loaders);
-    return { file: result?.filepath, content: result?.config, untrusted, problems: [] };
-  } catch (e) {
-    const file = (e as { filepath?: string }).filepath ?? explicitFile ?? '(rc file)';
+  if (explicit !== undefined) {
     const origin = request.explicitPath !== undefined ? 'the path given on the command line' : '$TMX_CONFIG';
-    return { file, untrusted, problems: [describeReadError(e, file, origin)] };
+    return readFile(path.resolve(request.cwd, explicit), request, { project: false, origin });
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function explorer(searchPlaces: readonly string[], loaders: Loaders) {
-  // 'none' searches only the directory given; search() walks the directories itself, so the
-  // order is exactly the documented one and HOME comes from the request, not process.env.
-  return cosmiconfig(MODULE_NAME, { searchPlaces: [...searchPlaces], searchStrategy: 'none', cache: false, loaders });
-}
-
-async function search(request: ConfigRequest, loaders: Loaders): Promise<CosmiconfigResult> {
-  const home = nonEmpty(request.env.HOME) ?? os.homedir();
-  const local = explorer(SEARCH_PLACES, loaders);
-  for (const dir of directoriesToSearch(path.resolve(request.cwd), path.resolve(home))) {
-    const result = await local.search(dir);
-    if (result !== null) return result;
+  const skipped: Problem[] = [];
+  for (const dir of projectDirectories(request.cwd, homeDirectory(request.env))) {
+    const file = await findRcFile(dir, SEARCH_PLACES);
+    if (file === undefined) continue;
+    const found = await readFile(file, request, { project: true, origin: 'the project folder' });
+    if (!found.refused) return found;
+    skipped.push(...found.problems);
+    break; // only the nearest project file is a candidate; the user's own comes next
   }
-  const xdgBase = nonEmpty(request.env.XDG_CONFIG_HOME);
-  const xdg = path.join(xdgBase !== undefined && path.isAbsolute(xdgBase) ? xdgBase : path.join(home, '.config'), MODULE_NAME);
-  return explorer(XDG_PLACES, loaders).search(xdg);
+  const own: Array<[string, readonly string[]]> = [
+    [homeDirectory(request.env), SEARCH_PLACES],
+    [xdgConfigDirectory(request.env), XDG_PLACES],
+  ];
+  for (const [dir, places] of own) {
+    const file = await findRcFile(dir, places);
+    if (file === undefined) continue;
+    const found = await readFile(file, request, { project: false, origin: 'your home directory' });
+    return { ...found, problems: [...skipped, ...found.problems] };
+  }
+  return { untrusted: [], problems: skipped };
 }
 
-/** cwd, its parents up to HOME (or the root when cwd is outside HOME), then HOME itself. */
-export function directoriesToSearch(cwd: string, home: string): string[] {
-  const dirs: string[] = [];
-  let dir = cwd;
-  for (;;) {
-    dirs.push(dir);
-    const parent = path.dirname(dir);
-    if (dir === home || parent === dir) break;
-    dir = parent;
-  }
-  if (!dirs.includes(home)) dirs.push(home);
-  return dirs;
+interface ReadMode {
+  /** Every file read must be in the trust store with its current content. */
+  project: boolean;
+  /** Where the path came from, for a "no such file" message. */
+  origin: string;
 }
 
-function refuseUntrustedMetaConfig(): Problem | undefined {
-  for (const place of COSMICONFIG_META_SCRIPTS) {
-    const file = path.join(process.cwd(), place);
-    if (!existsSync(file)) continue;
-    const verdict = checkTrust(file);
-    if (!verdict.trusted) {
-      return fileProblem(file, `not running it, and not reading any rc file: cosmiconfig would execute this script, but ${verdict.reason}; fix: ${verdict.fix}`);
-    }
+async function readFile(file: string, request: ConfigRequest, mode: ReadMode): Promise<RcFileContents & { refused?: boolean }> {
+  const untrusted: Untrusted[] = [];
+  const explorer = new Explorer({
+    moduleName: MODULE_NAME,
+    searchPlaces: [...SEARCH_PLACES],
+    ignoreEmptySearchPlaces: true,
+    cache: false,
+    transform: (result: CosmiconfigResult) => result,
+    loaders: checkingLoaders(untrusted, request, mode, file),
+    metaConfigFilePath: null,
+    mergeImportArrays: true,
+    mergeSearchPlaces: true,
+    searchStrategy: 'none',
+  });
+  try {
+    const result = await explorer.load(file);
+    return { file, content: result?.config, untrusted, problems: [] };
+  } catch (e) {
+    const failed = (e as { filepath?: string }).filepath ?? file;
+    return { file, untrusted, problems: [describeReadError(e, failed, mode.origin)], refused: e instanceof NotTrustedError };
   }
-  return undefined;
 }
 
 /** Every file read (the rc file, and files it `$import`s) goes through one of these. */
-function trustCheckingLoaders(untrusted: Untrusted[]): Loaders {
-  const noteTrust = (loader: Loader): Loader => (filepath, content) => {
+function checkingLoaders(untrusted: Untrusted[], request: ConfigRequest, mode: ReadMode, rcFile: string): Loaders {
+  const checked = (loader: Loader): Loader => (filepath, content) => {
+    if (mode.project) refuseUnlessInStore(filepath, content, rcFile, request);
     const verdict = checkTrust(filepath);
     if (!verdict.trusted) untrusted.push({ file: filepath, reason: verdict.reason, fix: verdict.fix });
     return loader(filepath, content);
   };
-  const yaml = noteTrust(loadYaml);
-  return {
-    '.json': noteTrust(loadJson),
-    '.yaml': yaml,
-    '.yml': yaml,
-    noExt: yaml,
-    default: yaml,
-    '.js': loadTrustedScript,
-    '.cjs': loadTrustedScript,
-    '.mjs': loadTrustedScript,
+  const yaml = checked(loadYaml);
+  const script: Loader = async (filepath, content) => {
+    if (mode.project) refuseUnlessInStore(filepath, content, rcFile, request);
+    return loadScript(filepath, request);
   };
+  return { '.json': checked(loadJson), '.yaml': yaml, '.yml': yaml, noExt: yaml, default: yaml, '.js': script, '.cjs': script, '.mjs': script };
+}
+
+/** A project file is read only when `tmx trust` recorded exactly this content. */
+function refuseUnlessInStore(filepath: string, content: string, rcFile: string, request: ConfigRequest): void {
+  const verdict = checkStore(filepath, content, request.env);
+  if (verdict.kind === 'trusted') return;
+  const command = `tmx trust ${shellQuote(filepath)}`;
+  const why =
+    verdict.kind === 'changed'
+      ? `it has changed since you trusted it (${verdict.trustedAt}); after reading it again: ${command}`
+      : `an rc file in a project folder loads only once you trust it; after reading it: ${command}`;
+  const what = filepath === rcFile ? 'not loaded' : `not loaded, nor ${rcFile}, which imports it`;
+  const store = verdict.kind === 'unknown' && verdict.storeProblem !== undefined ? ` (${verdict.storeProblem})` : '';
+  throw new NotTrustedError(fileProblem(filepath, `${what}: ${why}${store}`, 'warning'));
 }
 
 function loadJson(filepath: string, content: string): unknown {
@@ -171,19 +183,15 @@ function loadYaml(filepath: string, content: string): unknown {
   }
 }
 
-/** Counts loads so a reload imports the file afresh instead of Node's cached module. */
-let scriptLoads = 0;
-
-/** A JS rc file runs when imported, so trust is checked before, and an untrusted one never runs. */
-async function loadTrustedScript(filepath: string): Promise<unknown> {
+/** A JS rc file runs code, so it is refused outright when others could change it, else run apart. */
+async function loadScript(filepath: string, request: ConfigRequest): Promise<unknown> {
   const verdict = checkTrust(filepath);
   if (!verdict.trusted) {
     throw new RcFileError(fileProblem(filepath, `not loaded: a JavaScript rc file runs code when loaded, and ${verdict.reason}; fix: ${verdict.fix}`));
   }
-  const real = await realpath(filepath);
-  delete createRequire(import.meta.url).cache[real];
-  const module = (await import(`${pathToFileURL(real).href}?load=${++scriptLoads}`)) as { default?: unknown };
-  return module.default;
+  const result = await evaluateJsRcFile(filepath, { env: request.env, cwd: request.cwd });
+  if (!result.ok) throw new RcFileError(result.problem);
+  return result.value;
 }
 
 function describeReadError(e: unknown, file: string, origin: string): Problem {

@@ -2,7 +2,8 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { directoriesToSearch, loadConfig } from '../../src/config/load.js';
+import { loadConfig, projectDirectories } from '../../src/config/load.js';
+import { trustFile } from '../../src/config/trust-store.js';
 import { checkTrust } from '../../src/config/trust.js';
 
 let root: string;
@@ -111,19 +112,22 @@ describe('syntax errors name the file, line and column', () => {
     expect((await load()).problems[0]).toBe(`${file}:2:1: error: YAML: duplicated mapping key`);
   });
 
-  test('a JS file that throws is a problem, not a crash', async () => {
-    const file = put('home/.tmxrc.cjs', 'throw new Error("boom");');
-    expect((await load()).problems).toEqual([`${file}: error: could not load it: boom`]);
+  test('a JS file that throws is a problem naming the line, not a crash', async () => {
+    const file = put('home/.tmxrc.cjs', 'const a = 1;\nthrow new Error("boom");');
+    expect((await load()).problems).toEqual([`${file}:2:7: error: threw an error while loading: boom`]);
   });
 });
 
 describe('search order', () => {
-  test('walks cwd up to HOME', () => {
-    expect(directoriesToSearch('/h/u/a/b', '/h/u')).toEqual(['/h/u/a/b', '/h/u/a', '/h/u']);
-    expect(directoriesToSearch('/tmp/x', '/h/u')).toEqual(['/tmp/x', '/tmp', '/', '/h/u']);
+  test('project folders: cwd and its parents strictly below HOME; none outside HOME', () => {
+    expect(projectDirectories('/h/u/a/b', '/h/u')).toEqual(['/h/u/a/b', '/h/u/a']);
+    expect(projectDirectories('/h/u', '/h/u')).toEqual([]);
+    expect(projectDirectories('/tmp/x', '/h/u')).toEqual([]);
+    expect(projectDirectories('/h/uu/x', '/h/u')).toEqual([]);
+    expect(projectDirectories('/h', '/h/u')).toEqual([]);
   });
 
-  test('--config, then $TMX_CONFIG, then cwd up to HOME, then XDG', async () => {
+  test('--config, then $TMX_CONFIG, then a trusted project file, then HOME, then XDG', async () => {
     const xdg = put('home/.config/tmx/config.yaml', 'prefix: C-x\n');
     expect((await load()).file).toBe(xdg);
     const custom = put('xdg/tmx/config.json', '{"prefix": "C-y"}');
@@ -131,8 +135,10 @@ describe('search order', () => {
     const inHome = put('home/.tmxrc.json', '{}');
     expect((await load()).file).toBe(inHome);
     const inProject = put('home/proj/.config/tmxrc.yaml', '{}');
+    trustFile(inProject, { HOME: home });
     expect((await load()).file).toBe(inProject);
     const inCwd = put('home/proj/sub/.tmxrc', '{}');
+    trustFile(inCwd, { HOME: home });
     expect((await load()).file).toBe(inCwd);
     const fromEnv = put('env.yaml', '{}');
     expect((await load({ TMX_CONFIG: fromEnv })).file).toBe(fromEnv);
@@ -147,17 +153,154 @@ describe('search order', () => {
     expect((await load()).file).toBe(rc);
   });
 
-  test('HOME is searched even when cwd is outside it', async () => {
-    cwd = path.join(root, 'elsewhere');
-    mkdirSync(cwd);
+  test('HOME is searched even when cwd is outside it, and nothing above cwd is', async () => {
+    cwd = path.join(root, 'elsewhere', 'deep');
+    mkdirSync(cwd, { recursive: true });
+    put('elsewhere/deep/.tmxrc.yaml', 'prefix: C-q\n');
+    put('elsewhere/.tmxrc.yaml', 'prefix: C-q\n');
+    put('.tmxrc.yaml', 'prefix: C-q\n');
     const rc = put('home/.tmxrc.yaml', 'prefix: C-a\n');
-    expect((await load()).file).toBe(rc);
+    const config = await load();
+    expect(config.file).toBe(rc);
+    expect(config.prefix).toBe('C-a');
+    expect(config.problems).toEqual([]);
   });
 
   test('a missing --config file is an error naming it', async () => {
     const config = await load({}, 'nope.yaml');
     expect(config.problems).toEqual([`${path.join(cwd, 'nope.yaml')}: error: no such file (check the path given on the command line)`]);
     expect(config.prefix).toBe('C-b');
+  });
+
+  test("cosmiconfig's meta config in the current directory is never run or read", async () => {
+    // Before: cosmiconfig imported .config/config.js into tmx, and a package.json `cosmiconfig`
+    // key made every search return that package.json's own `tmx` key.
+    const meta = path.join(root, 'meta');
+    const marker = path.join(root, 'meta-ran');
+    put('home/evil.yaml', 'prefix: C-z\n');
+    put('home/.tmxrc.yaml', 'prefix: C-a\n');
+    const before = process.cwd();
+    try {
+      put('meta/.config/config.js', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = {};`);
+      process.chdir(meta);
+      expect((await load()).prefix).toBe('C-a');
+      expect(existsSync(marker)).toBe(false);
+      put('meta/package.json', JSON.stringify({ cosmiconfig: { searchPlaces: ['evil.yaml'] }, tmx: { prefix: 'C-z' } }));
+      expect((await load()).prefix).toBe('C-a');
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      process.chdir(before);
+    }
+  });
+});
+
+describe('project folders', () => {
+  const trustHint = (file: string) =>
+    `${file}: warning: not loaded: an rc file in a project folder loads only once you trust it; after reading it: tmx trust ${file}`;
+
+  test('an untrusted project rc file is skipped with how to trust it; the home rc is used', async () => {
+    const own = put('home/.tmxrc.yaml', 'prefix: C-x\n');
+    const project = put('home/proj/.tmxrc.yaml', 'prefix: C-a\ntriggers:\n  - {regex: x, action: run-coprocess, command: ./evil}\n');
+    let config = await load();
+    expect(config.file).toBe(own);
+    expect(config.prefix).toBe('C-x');
+    expect(config.triggers).toEqual([]);
+    expect(config.problems).toEqual([trustHint(project)]);
+    expect(config.errorCount).toBe(0);
+
+    trustFile(project, { HOME: home });
+    config = await load();
+    expect(config.file).toBe(project);
+    expect(config.prefix).toBe('C-a');
+    expect(config.triggers).toHaveLength(1);
+    expect(config.problems).toEqual([]);
+
+    writeFileSync(project, 'prefix: C-q\n');
+    config = await load();
+    expect(config.file).toBe(own);
+    expect(config.prefix).toBe('C-x');
+    expect(config.problems).toHaveLength(1);
+    expect(config.problems[0]).toMatch(new RegExp(`^${project}: warning: not loaded: it has changed since you trusted it \\(\\d{4}-.*\\); after reading it again: tmx trust ${project}$`));
+  });
+
+  test('with no rc file of the user\'s own, an untrusted project file leaves the defaults', async () => {
+    const project = put('home/proj/sub/.tmxrc.json', '{"prefix": "C-a"}');
+    const config = await load();
+    expect(config.file).toBeUndefined();
+    expect(config.prefix).toBe('C-b');
+    expect(config.problems).toEqual([trustHint(project)]);
+  });
+
+  test('an untrusted project JS rc file never runs; trusted, it runs; changed, it is refused again', async () => {
+    const marker = path.join(root, 'executed');
+    const code = `require('fs').appendFileSync(${JSON.stringify(marker)}, 'x'); module.exports = { prefix: 'C-a' };`;
+    const project = put('home/proj/.tmxrc.cjs', code);
+    expect((await load()).problems).toEqual([trustHint(project)]);
+    expect(existsSync(marker)).toBe(false);
+    trustFile(project, { HOME: home });
+    expect((await load()).prefix).toBe('C-a');
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    put('home/proj/.tmxrc.cjs', `${code}\n// one more line`);
+    expect((await load()).prefix).toBe('C-b');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  test("package.json counts only with a tmx key; the project's bindings wait for trust", async () => {
+    put('home/proj/package.json', JSON.stringify({ name: 'clone', scripts: { test: 'x' } }));
+    expect((await load()).problems).toEqual([]);
+    const pkg = put('home/proj/package.json', JSON.stringify({ name: 'clone', tmx: { keys: { root: { Enter: "run-coprocess 'touch pwned'" } } } }));
+    let config = await load();
+    expect(config.problems).toEqual([trustHint(pkg)]);
+    expect(config.bindings.root.Enter).toBeUndefined();
+    trustFile(pkg, { HOME: home });
+    config = await load();
+    expect(config.bindings.root.Enter?.command).toBe("run-coprocess 'touch pwned'");
+  });
+
+  test('only the nearest project rc file is a candidate', async () => {
+    const outer = put('home/proj/.tmxrc.yaml', 'prefix: C-a\n');
+    trustFile(outer, { HOME: home });
+    const inner = put('home/proj/sub/.tmxrc.yaml', 'prefix: C-q\n');
+    const config = await load();
+    expect(config.prefix).toBe('C-b');
+    expect(config.problems).toEqual([trustHint(inner)]);
+  });
+
+  test('a trusted project file that imports an untrusted one is refused, naming both', async () => {
+    const shared = put('home/proj/shared.yaml', 'prefix: C-q\n');
+    const project = put('home/proj/.tmxrc.yaml', '$import: shared.yaml\noptions: {mouse: false}\n');
+    trustFile(project, { HOME: home });
+    let config = await load();
+    expect(config.prefix).toBe('C-b');
+    expect(config.problems).toHaveLength(1);
+    expect(config.problems[0]).toContain(`${shared}: warning: not loaded, nor ${project}, which imports it:`);
+    expect(config.problems[0]).toContain(`tmx trust ${shared}`);
+    trustFile(shared, { HOME: home });
+    config = await load();
+    expect(config.problems).toEqual([]);
+    expect(config.prefix).toBe('C-q');
+    expect(config.options.mouse).toBe(false);
+  });
+
+  test('a trust store others can write is ignored, and the warning says so', async () => {
+    const project = put('home/proj/.tmxrc.yaml', 'prefix: C-a\n');
+    trustFile(project, { HOME: home });
+    const store = path.join(home, '.local/state/tmx/trusted-rc-files.json');
+    expect(existsSync(store)).toBe(true);
+    chmodSync(store, 0o666);
+    const config = await load();
+    expect(config.prefix).toBe('C-b');
+    expect(config.problems[0]).toContain(`the trust store ${store} is ignored: it is writable by group and others`);
+  });
+
+  test('$XDG_STATE_HOME holds the trust store when set', async () => {
+    const state = path.join(root, 'state');
+    const project = put('home/proj/.tmxrc.yaml', 'prefix: C-a\n');
+    trustFile(project, { HOME: home, XDG_STATE_HOME: state });
+    expect(existsSync(path.join(state, 'tmx/trusted-rc-files.json'))).toBe(true);
+    expect((await load({ XDG_STATE_HOME: state })).prefix).toBe('C-a');
+    expect((await load()).prefix).toBe('C-b');
   });
 });
 
@@ -210,7 +353,7 @@ describe('trust', () => {
     }
   });
 
-  test('an untrusted JS rc file is never executed', async () => {
+  test('a JS rc file others can write is never executed', async () => {
     const marker = path.join(root, 'executed');
     const code = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = { prefix: 'C-a' };`;
     const file = put('home/.tmxrc.cjs', code, 0o666);
@@ -222,11 +365,10 @@ describe('trust', () => {
       `${file}: error: not loaded: a JavaScript rc file runs code when loaded, and it is writable by group and others (mode 0666), so they could make tmx run programs as you; fix: chmod go-w ${file}`,
     );
     const esmCode = `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(marker)}, 'x'); export default {};`;
-    const esm = put('home/proj/sub/.tmxrc.mjs', esmCode, 0o646);
-    expect((await load()).problems[0]).toMatch(new RegExp(`^${esm}: error: not loaded: .*writable by others`));
+    const esm = put('env.mjs', esmCode, 0o646);
+    expect((await load({ TMX_CONFIG: esm })).problems[0]).toMatch(new RegExp(`^${esm}: error: not loaded: .*writable by others`));
     expect(existsSync(marker)).toBe(false);
     chmodSync(file, 0o600);
-    rmSync(esm);
     expect((await load()).prefix).toBe('C-a');
     expect(existsSync(marker)).toBe(true);
   });
