@@ -19,7 +19,7 @@ import { parseCommandLine } from '../commands/registry.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
-import { FramePainter } from './frame-painter.js';
+import { Painters } from './painters.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild } from '../coprocess/spawner.js';
 import { FileHistory, historyPath } from '../coprocess/history.js';
@@ -79,7 +79,7 @@ export class App {
   private readonly inputDecoder = new StringDecoder('utf8');
   private readonly frames: FrameScheduler;
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly painter = new FramePainter();
+  private readonly painter: Painters;
   private message: { text: string; until: number } | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
@@ -92,6 +92,7 @@ export class App {
   ) {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
+    this.painter = new Painters(ports.screen);
     this.router = new KeyRouter(config.bindings, config.prefix, config.options['repeat-time']);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
@@ -595,8 +596,7 @@ export class App {
   }
 
   /** What the outer terminal can show: as detected, with the rc file's say on styled underlines. */
-  private outputCapabilities(): TerminalCapabilities {
-    const detected = this.ports.screen.capabilities;
+  private outputCapabilities(detected: TerminalCapabilities): TerminalCapabilities {
     const choice = this.config.options['styled-underlines'];
     const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
     return styled === Boolean(detected.styledUnderlines) ? detected : { ...detected, styledUnderlines: styled };
@@ -604,10 +604,8 @@ export class App {
 
   private render(): void {
     if (this.stopping) return;
-    const output = this.painter.paint(() => this.buildView(), this.panes, this.outputCapabilities());
+    this.painter.paint(() => this.buildView(), this.panes, (detected) => this.outputCapabilities(detected));
     for (const pane of this.panes.values()) pane.dirty = false;
-    // Empty when the echo was drawn ahead and nothing else changed.
-    if (output) this.ports.screen.write(output);
   }
 
   /**
@@ -620,8 +618,7 @@ export class App {
     if (this.stopping || data.length === 0) return;
     for (const byte of data) if (byte < 0x20 || byte > 0x7e) return;
     const at = pane.emulator.plainPrintAt(data.length);
-    const bytes = at && this.painter.drawAhead(pane.id, at, data.toString('latin1'));
-    if (bytes) this.ports.screen.write(bytes);
+    if (at) this.painter.drawAhead(pane.id, at, data.toString('latin1'));
   }
 
   // ---- shutdown ------------------------------------------------------------------------

@@ -52,6 +52,11 @@ export class SharedScreen implements ScreenPort {
     return this.clients;
   }
 
+  /** Each client is painted at its own size, the latest first (its painter reads the changed rows). */
+  sinks(): readonly ScreenClient[] {
+    return [...this.clients].reverse();
+  }
+
   start(): void {
     // The client sets its terminal up itself.
   }
@@ -94,6 +99,7 @@ export class SharedScreen implements ScreenPort {
     for (const listener of this.resizeListeners) listener();
   }
 
+  /** Not frames (each client's are its own): the bell, clipboard writes, the mouse mode. */
   write(data: string): void {
     for (const client of this.clients) client.send(data);
   }

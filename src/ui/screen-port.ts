@@ -15,6 +15,20 @@ export interface ScreenPort {
   stop(): void;
   /** True once the terminal has gone away (hang-up). */
   readonly lost: boolean;
+  /**
+   * The terminals behind this screen, each drawn at its own size, the latest client first; absent
+   * (one terminal, the screen itself) for a screen that is one terminal.
+   */
+  sinks?(): readonly ScreenSink[];
+}
+
+/** One client's terminal: frames painted for it alone. */
+export interface ScreenSink {
+  readonly cols: number;
+  readonly rows: number;
+  readonly capabilities: TerminalCapabilities;
+  /** false when the frame was dropped (the client is backed up). */
+  send(data: string): boolean;
 }
 
 export const ESC = '\x1b';

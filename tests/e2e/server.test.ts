@@ -123,9 +123,13 @@ describe('several clients', () => {
     const a = await startTmx({ cols: 80, rows: 24 });
     const b = OuterTerminal.start({ cols: 100, rows: 30, args: ['attach'], env: { TMX_TMPDIR: a.tmxTmpdir } });
     await b.waitFor(/^\$/m);
-    await run(b, 'stty size', /^28 100$/m);
+    await run(b, 'clear; stty size', /^28 100$/m);
+    // Each terminal drawn at its own size: the smaller one shows the window cut at its edges,
+    // its status line on its own last row.
+    await a.waitFor((s) => /^28 100$/m.test(s) && s.split('\n')[23]!.startsWith('[tmx]'));
+    expect(Math.max(...a.lines().map((l) => l.length))).toBeLessThanOrEqual(80);
     await run(a, 'clear; stty size; echo from-a', /^22 80$/m);
-    await b.waitFor(/^from-a$/m);
+    await b.waitFor((s) => /^from-a$/m.test(s) && s.split('\n')[29]!.startsWith('[tmx]'));
     b.prefix('d');
     expect(await b.waitForExit()).toBe(0);
     await run(a, 'echo still-here', /^still-here$/m);
