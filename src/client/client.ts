@@ -3,7 +3,7 @@
 // down. The only process that touches the real terminal, and it gives it back on every way out.
 import { connect, type Socket } from 'node:net';
 import { spawn } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { openSync, closeSync, readlinkSync } from 'node:fs';
 import { MessageDecoder, encodeMessage, type Message } from '../protocol/framing.js';
 import { decodeJson, encodeJson, isKnownType, MessageType, PROTOCOL_VERSION, type ClientTerminalInfo, type ExitMessage, type HelloMessage } from '../protocol/messages.js';
 import type { BlessedScreen } from '../ui/terminal.js';
@@ -67,6 +67,16 @@ async function connectToServer(request: ClientRequest): Promise<Socket | string>
   return `server did not start on ${request.socketPath} (see ${request.socketPath}.log)`;
 }
 
+/** This terminal's path, for the server to draw on directly (see server/tty-writer.ts). */
+function ttyPath(): string | undefined {
+  try {
+    const path = readlinkSync('/proc/self/fd/1');
+    return path.startsWith('/dev/') ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function environment(): Record<string, string> {
   return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
 }
@@ -89,7 +99,13 @@ export async function runClient(request: ClientRequest): Promise<void> {
   if (request.attaches) {
     const { BlessedScreen } = await import('../ui/terminal.js');
     screen = new BlessedScreen();
-    terminal = { cols: screen.cols, rows: screen.rows, truecolor: Boolean(screen.capabilities.truecolor), styledUnderlines: Boolean(screen.capabilities.styledUnderlines) };
+    terminal = {
+      cols: screen.cols,
+      rows: screen.rows,
+      truecolor: Boolean(screen.capabilities.truecolor),
+      styledUnderlines: Boolean(screen.capabilities.styledUnderlines),
+      ...(ttyPath() && { tty: ttyPath() }),
+    };
   }
   const socket = await connectToServer(request);
   if (typeof socket === 'string') return finish(1, { error: socket });
@@ -121,6 +137,7 @@ export async function runClient(request: ClientRequest): Promise<void> {
         screen.start({ mouse: false });
         screen.onInput((data) => send(MessageType.Input, data));
         screen.onResize(() => void socket.write(encodeJson(MessageType.Resize, { cols: screen!.cols, rows: screen!.rows })));
+        socket.write(encodeJson(MessageType.Ready, {}));
         return;
       case MessageType.Output:
         screen?.writeBytes(message.payload);

@@ -2,7 +2,7 @@
 import { encodeMessage, type Message } from './framing.js';
 
 /** Raised whenever a message changes shape; a client and server of different versions refuse each other. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const MessageType = {
   /** client -> server, first and once: HelloMessage (JSON). */
@@ -11,6 +11,8 @@ export const MessageType = {
   Input: 2,
   /** client -> server: { cols, rows } (JSON) after SIGWINCH. */
   Resize: 3,
+  /** client -> server: its terminal is set up (after Attached): frames may be drawn now. */
+  Ready: 4,
   /** server -> client: raw bytes for the terminal (frames). */
   Output: 10,
   /** server -> client: text for the client's stdout (a command's output). */
@@ -32,6 +34,8 @@ export interface ClientTerminalInfo {
   rows: number;
   truecolor: boolean;
   styledUnderlines: boolean;
+  /** The terminal's path (/dev/pts/N): the server writes frames to it directly when it can. */
+  tty?: string;
 }
 
 export interface HelloMessage {

@@ -5,6 +5,7 @@ import { FramingError, MessageDecoder, RAW_CHUNK_BYTES, encodeMessage, type Mess
 import { encodeJson, isKnownType, MessageType, type ClientTerminalInfo, type ExitMessage } from '../protocol/messages.js';
 import type { ScreenClient } from './shared-screen.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
+import { TtyWriter } from './tty-writer.js';
 
 /**
  * Bytes queued for a client beyond which its frames are dropped: a few full screens. A stalled
@@ -17,8 +18,13 @@ export class ClientConnection implements ScreenClient {
   cols = 80;
   rows = 24;
   capabilities: TerminalCapabilities = { truecolor: false, styledUnderlines: false };
-  /** Frames were dropped: the screen must be drawn whole once the socket drains. */
-  private stale = false;
+  /** Frames were dropped (or the terminal is not set up yet): the screen is drawn whole once it can. */
+  private stale = true;
+  /** The client said its terminal is set up: frames may go. */
+  private ready = false;
+  private ttyPath: string | undefined;
+  /** Frames straight to the client's terminal, when it could be opened. */
+  private tty: TtyWriter | undefined;
   private ended = false;
   onStaleDrained: (() => void) | undefined;
 
@@ -45,13 +51,12 @@ export class ClientConnection implements ScreenClient {
       }
     });
     socket.on('drain', () => {
-      if (!this.stale) return;
-      this.stale = false;
-      this.onStaleDrained?.();
+      if (this.ready && !this.tty) this.caughtUp();
     });
     socket.on('error', () => this.destroy());
     socket.on('close', () => {
       this.ended = true;
+      this.tty?.close();
       onClose(this);
     });
   }
@@ -60,11 +65,31 @@ export class ClientConnection implements ScreenClient {
     this.cols = Math.max(1, Math.floor(terminal.cols) || 80);
     this.rows = Math.max(1, Math.floor(terminal.rows) || 24);
     this.capabilities = { truecolor: Boolean(terminal.truecolor), styledUnderlines: Boolean(terminal.styledUnderlines) };
+    if (typeof terminal.tty === 'string') this.ttyPath = terminal.tty;
+  }
+
+  /** The client set its terminal up: frames go from now on, the first one whole. */
+  markReady(): void {
+    if (this.ready || this.ended) return;
+    this.ready = true;
+    if (this.ttyPath) this.tty = TtyWriter.open(this.ttyPath, CLIENT_BACKLOG_BYTES, () => this.caughtUp());
+    this.caughtUp();
+  }
+
+  private caughtUp(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    this.onStaleDrained?.();
   }
 
   /** A frame for the terminal; dropped (false) while the client is backed up. */
   send(data: string): boolean {
-    if (this.ended) return false;
+    if (this.ended || !this.ready) return false;
+    if (this.tty) {
+      if (!this.stale && this.tty.write(Buffer.from(data, 'utf8'))) return true;
+      this.stale = true;
+      return false;
+    }
     if (this.stale || this.socket.writableLength > CLIENT_BACKLOG_BYTES) {
       this.stale = true;
       return false;
@@ -90,11 +115,13 @@ export class ClientConnection implements ScreenClient {
   exit(exit: ExitMessage): void {
     if (this.ended) return;
     this.ended = true;
+    this.tty?.close();
     this.socket.end(encodeJson(MessageType.Exit, exit));
   }
 
   destroy(): void {
     this.ended = true;
+    this.tty?.close();
     this.socket.destroy();
   }
 

@@ -121,6 +121,7 @@ export class TmxServer implements SessionHost {
     const session = this.attachedTo.get(connection);
     if (!session) return;
     if (message.type === MessageType.Input) session.screen.input(connection, message.payload);
+    else if (message.type === MessageType.Ready) connection.markReady();
     else if (message.type === MessageType.Resize) {
       const size = decodeJson<{ cols: number; rows: number }>(message);
       if (!size) return;
@@ -265,7 +266,7 @@ export class TmxServer implements SessionHost {
     previous?.screen.detach(connection);
     this.attachedTo.set(connection, session);
     session.lastAttached = Date.now();
-    connection.onStaleDrained = () => session.screen.redrawAll();
+    connection.onStaleDrained = () => session.screen.catchUp(connection);
     if (!previous) connection.sendAttached();
     session.screen.attach(connection);
   }

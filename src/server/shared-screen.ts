@@ -67,7 +67,12 @@ export class SharedScreen implements ScreenPort {
 
   attach(client: ScreenClient): void {
     this.clients = [...this.clients.filter((c) => c !== client), client];
-    if (this.mouse) client.send(MOUSE_ON);
+    this.redrawAll();
+  }
+
+  /** A client's terminal was set up, or caught up after dropped frames: its modes, then everything anew. */
+  catchUp(client: ScreenClient): void {
+    client.send(this.mouse ? MOUSE_ON : MOUSE_OFF);
     this.redrawAll();
   }
 
