@@ -52,6 +52,10 @@ export const OPTION_TABLE = {
     type: 'enum', default: 'auto', values: ['auto', 'on', 'off'],
     help: 'Underline styles (double, curly, dotted, dashed) and colours on the outer terminal: auto draws them inside tmux, kitty, foot, WezTerm and Ghostty; elsewhere, and with off, they are plain underlines.',
   },
+  'window-size': {
+    type: 'enum', default: 'latest', values: ['latest', 'smallest', 'largest'],
+    help: 'With several terminals on one session, the size of its windows (as tmux\'s): the terminal that typed last, the smallest, or the largest. Each terminal shows the windows cut at (or short of) its own edges.',
+  },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
   'clipboard-write': {
     type: 'boolean', default: false,

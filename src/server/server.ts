@@ -219,7 +219,7 @@ export class TmxServer implements SessionHost {
     let name = options.name;
     for (let n = 0; name === undefined; n++) if (!this.findSessionExact(String(n))) name = String(n);
     const id = this.nextSessionId++;
-    const screen = new SharedScreen(options.cols, options.rows);
+    const screen = new SharedScreen(options.cols, options.rows, () => holder.session?.app.config.options['window-size'] ?? 'latest');
     const { config } = this.ports;
     const holder: { session?: ServerSession } = {};
     const app = new App(

@@ -14,6 +14,8 @@ export interface ScreenClient {
   send(data: string): boolean;
 }
 
+export type WindowSizePolicy = 'latest' | 'smallest' | 'largest';
+
 /** Until a client says what it can show: what every terminal shows. */
 const PLAIN_CAPABILITIES: TerminalCapabilities = { truecolor: false, styledUnderlines: false };
 
@@ -28,7 +30,7 @@ export class SharedScreen implements ScreenPort {
   current: ScreenClient | undefined;
   readonly lost = false;
 
-  constructor(cols: number, rows: number) {
+  constructor(cols: number, rows: number, private readonly policy: () => string = () => 'latest') {
     this.detachedSize = { cols, rows };
   }
 
@@ -36,12 +38,21 @@ export class SharedScreen implements ScreenPort {
     return this.clients.at(-1);
   }
 
+  /** The window size for the attached clients, by the option window-size. */
+  private size(): { cols: number; rows: number } {
+    if (this.clients.length === 0) return this.detachedSize;
+    const policy = this.policy();
+    if (policy === 'latest') return { cols: this.latest!.cols, rows: this.latest!.rows };
+    const pick = policy === 'smallest' ? Math.min : Math.max;
+    return { cols: pick(...this.clients.map((c) => c.cols)), rows: pick(...this.clients.map((c) => c.rows)) };
+  }
+
   get cols(): number {
-    return this.latest?.cols ?? this.detachedSize.cols;
+    return this.size().cols;
   }
 
   get rows(): number {
-    return this.latest?.rows ?? this.detachedSize.rows;
+    return this.size().rows;
   }
 
   get capabilities(): TerminalCapabilities {

@@ -90,3 +90,25 @@ describe('several clients on one session', () => {
     app.shutdownNow();
   });
 });
+
+describe('window-size', () => {
+  const client = (cols: number, rows: number) => ({ cols, rows, capabilities: {}, send: () => true });
+
+  it('latest: the terminal that typed last; smallest and largest: over every terminal attached; detached: the last size', () => {
+    let policy = 'latest';
+    const screen = new SharedScreen(80, 24, () => policy);
+    const [a, b] = [client(100, 30), client(60, 40)];
+    screen.attach(a);
+    screen.attach(b);
+    expect([screen.cols, screen.rows]).toEqual([60, 40]);
+    screen.input(a, Buffer.from('x'));
+    expect([screen.cols, screen.rows]).toEqual([100, 30]);
+    policy = 'smallest';
+    expect([screen.cols, screen.rows]).toEqual([60, 30]);
+    policy = 'largest';
+    expect([screen.cols, screen.rows]).toEqual([100, 40]);
+    screen.detach(b);
+    screen.detach(a);
+    expect([screen.cols, screen.rows]).toEqual([100, 30]);
+  });
+});
