@@ -68,9 +68,9 @@ async function connectToServer(request: ClientRequest): Promise<Socket | string>
 }
 
 /** This terminal's path, for the server to draw on directly (see server/tty-writer.ts). */
-function ttyPath(): string | undefined {
+function ttyPath(fd: 0 | 1): string | undefined {
   try {
-    const path = readlinkSync('/proc/self/fd/1');
+    const path = readlinkSync(`/proc/self/fd/${fd}`);
     return path.startsWith('/dev/') ? path : undefined;
   } catch {
     return undefined;
@@ -104,7 +104,8 @@ export async function runClient(request: ClientRequest): Promise<void> {
       rows: screen.rows,
       truecolor: Boolean(screen.capabilities.truecolor),
       styledUnderlines: Boolean(screen.capabilities.styledUnderlines),
-      ...(ttyPath() && { tty: ttyPath() }),
+      ...(ttyPath(1) && { tty: ttyPath(1) }),
+      ...(ttyPath(0) && { ttyIn: ttyPath(0) }),
     };
   }
   const socket = await connectToServer(request);
@@ -134,10 +135,15 @@ export async function runClient(request: ClientRequest): Promise<void> {
     switch (message.type) {
       case MessageType.Attached:
         if (!screen) return;
-        screen.start({ mouse: false });
-        screen.onInput((data) => send(MessageType.Input, data));
+        // Unread until the server says whether it reads the terminal itself: never both.
+        screen.start({ mouse: false, read: false });
         screen.onResize(() => void socket.write(encodeJson(MessageType.Resize, { cols: screen!.cols, rows: screen!.rows })));
         socket.write(encodeJson(MessageType.Ready, {}));
+        return;
+      case MessageType.InputMode:
+        if (!screen || decodeJson<{ serverReads?: boolean }>(message)?.serverReads === true) return;
+        screen.onInput((data) => send(MessageType.Input, data));
+        screen.readInput();
         return;
       case MessageType.Output:
         screen?.writeBytes(message.payload);

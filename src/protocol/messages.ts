@@ -2,7 +2,7 @@
 import { encodeMessage, type Message } from './framing.js';
 
 /** Raised whenever a message changes shape; a client and server of different versions refuse each other. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const MessageType = {
   /** client -> server, first and once: HelloMessage (JSON). */
@@ -23,6 +23,8 @@ export const MessageType = {
   Exit: 13,
   /** server -> client: the client is attached and should set up its terminal. */
   Attached: 14,
+  /** server -> client, after Ready: { serverReads } (JSON): whether the server reads the terminal itself. */
+  InputMode: 15,
 } as const;
 
 const KNOWN_TYPES = new Set<number>(Object.values(MessageType));
@@ -36,6 +38,8 @@ export interface ClientTerminalInfo {
   styledUnderlines: boolean;
   /** The terminal's path (/dev/pts/N): the server writes frames to it directly when it can. */
   tty?: string;
+  /** Standard input's terminal: the server reads keys from it directly when it can. */
+  ttyIn?: string;
 }
 
 export interface HelloMessage {

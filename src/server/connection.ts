@@ -6,6 +6,7 @@ import { encodeJson, isKnownType, MessageType, type ClientTerminalInfo, type Exi
 import type { ScreenClient } from './shared-screen.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
 import { TtyWriter } from './tty-writer.js';
+import { TtyReader } from './tty-reader.js';
 
 /**
  * Bytes queued for a client beyond which its frames are dropped: a few full screens. A stalled
@@ -23,6 +24,11 @@ export class ClientConnection implements ScreenClient {
   /** The client said its terminal is set up: frames may go. */
   private ready = false;
   private ttyPath: string | undefined;
+  private ttyInPath: string | undefined;
+  /** Keys straight from the client's terminal, when it could be opened. */
+  private ttyIn: TtyReader | undefined;
+  /** Keys read from the terminal (or sent by the client). */
+  onInput: ((data: Buffer) => void) | undefined;
   /** Frames straight to the client's terminal, when it could be opened. */
   private tty: TtyWriter | undefined;
   private ended = false;
@@ -56,6 +62,7 @@ export class ClientConnection implements ScreenClient {
     socket.on('error', () => this.destroy());
     socket.on('close', () => {
       this.ended = true;
+      this.ttyIn?.close();
       this.tty?.close();
       onClose(this);
     });
@@ -66,6 +73,7 @@ export class ClientConnection implements ScreenClient {
     this.rows = Math.max(1, Math.floor(terminal.rows) || 24);
     this.capabilities = { truecolor: Boolean(terminal.truecolor), styledUnderlines: Boolean(terminal.styledUnderlines) };
     if (typeof terminal.tty === 'string') this.ttyPath = terminal.tty;
+    if (typeof terminal.ttyIn === 'string') this.ttyInPath = terminal.ttyIn;
   }
 
   /** The client set its terminal up: frames go from now on, the first one whole. */
@@ -73,6 +81,9 @@ export class ClientConnection implements ScreenClient {
     if (this.ready || this.ended) return;
     this.ready = true;
     if (this.ttyPath) this.tty = TtyWriter.open(this.ttyPath, CLIENT_BACKLOG_BYTES, () => this.caughtUp());
+    // Read directly only along with writing directly: the terminal is then the server's alone.
+    if (this.tty && this.ttyInPath) this.ttyIn = TtyReader.open(this.ttyInPath, (data) => this.onInput?.(data));
+    this.socket.write(encodeJson(MessageType.InputMode, { serverReads: this.ttyIn !== undefined }));
     this.caughtUp();
   }
 
@@ -115,12 +126,14 @@ export class ClientConnection implements ScreenClient {
   exit(exit: ExitMessage): void {
     if (this.ended) return;
     this.ended = true;
+    this.ttyIn?.close();
     this.tty?.close();
     this.socket.end(encodeJson(MessageType.Exit, exit));
   }
 
   destroy(): void {
     this.ended = true;
+    this.ttyIn?.close();
     this.tty?.close();
     this.socket.destroy();
   }

@@ -120,7 +120,7 @@ export class TmxServer implements SessionHost {
     }
     const session = this.attachedTo.get(connection);
     if (!session) return;
-    if (message.type === MessageType.Input) session.screen.input(connection, message.payload);
+    if (message.type === MessageType.Input) connection.onInput?.(message.payload);
     else if (message.type === MessageType.Ready) connection.markReady();
     else if (message.type === MessageType.Resize) {
       const size = decodeJson<{ cols: number; rows: number }>(message);
@@ -267,6 +267,7 @@ export class TmxServer implements SessionHost {
     this.attachedTo.set(connection, session);
     session.lastAttached = Date.now();
     connection.onStaleDrained = () => session.screen.catchUp(connection);
+    connection.onInput = (data) => this.attachedTo.get(connection)?.screen.input(connection, data);
     if (!previous) connection.sendAttached();
     session.screen.attach(connection);
   }

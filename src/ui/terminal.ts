@@ -93,11 +93,13 @@ export class BlessedScreen implements ScreenPort {
     return this.output.rows || this.program.rows || 24;
   }
 
-  start(options: { mouse: boolean }): void {
+  /** `read: false`: the terminal is set up but its input left unread (another process reads it). */
+  start(options: { mouse: boolean; read?: boolean }): void {
     if (this.started) return;
     this.started = true;
     if (this.input.isTTY) this.input.setRawMode(true);
-    this.input.resume();
+    if (options.read === false) this.input.pause();
+    else this.input.resume();
     this.program.alternateBuffer();
     this.program.hideCursor();
     this.output.write(`${ESC}[H${ESC}[2J` + BRACKETED_PASTE_ON + NORMAL_KEYS + AUTOWRAP_OFF);
@@ -134,6 +136,11 @@ export class BlessedScreen implements ScreenPort {
     }
     const rest = writeWhatFits(fd, data);
     if (rest.length > 0) this.output.write(rest);
+  }
+
+  /** Starts reading input (after start with read: false). */
+  readInput(): void {
+    this.input.resume();
   }
 
   onInput(listener: (data: Buffer) => void): void {

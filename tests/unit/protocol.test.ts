@@ -91,7 +91,7 @@ describe('messages', () => {
   });
 
   it('a version mismatch says both versions and what to do', () => {
-    expect(versionMismatch(99)).toMatch(/client 99, server 2\b.*kill-server/);
+    expect(versionMismatch(99)).toMatch(/client 99, server 3\b.*kill-server/);
   });
 });
 
