@@ -47,6 +47,8 @@ export interface SessionHost {
   sessionFormat(from: App): FormatValues;
   /** list-panes -a: every session's panes. */
   allSessions(): App[];
+  /** choose-tree -s: the sessions by name, each as list-sessions shows it. */
+  sessionChoices(): Array<{ name: string; line: string; current: boolean; app: App }>;
 }
 
 export interface AppConfig {
@@ -74,4 +76,6 @@ export interface Overlay {
   title: string;
   lines: string[];
   scroll: number;
+  /** A list to choose from (choose-tree): the line under the cursor, and what choosing it does. */
+  chooser?: { selected: number; choose(index: number): void };
 }

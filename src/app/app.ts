@@ -5,6 +5,7 @@ import type { Action, PaneTarget } from '../commands/actions.js';
 import { Window } from './window.js';
 import { WindowList, type WindowEntry } from './windows.js';
 import { windowListText } from './window-commands.js';
+import { chooserKey } from './chooser.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
@@ -363,8 +364,8 @@ export class App {
     this.requestRender();
   }
 
-  showOverlay(title: string, lines: string[]): void {
-    this.overlay = { title, lines, scroll: 0 };
+  showOverlay(title: string, lines: string[], chooser?: Overlay['chooser']): void {
+    this.overlay = { title, lines, scroll: 0, ...(chooser && { chooser }) };
     this.requestRender();
   }
 
@@ -538,6 +539,11 @@ export class App {
 
   private handleOverlayKey(key: string): void {
     const overlay = this.overlay!;
+    if (overlay.chooser) {
+      if (chooserKey(overlay, overlay.chooser, key, Math.max(1, this.ports.screen.rows - 2)) === 'close') this.overlay = undefined;
+      this.requestRender();
+      return;
+    }
     const page = Math.max(1, this.ports.screen.rows - 2);
     const maxScroll = Math.max(0, overlay.lines.length - page);
     const moves: Record<string, number> = { Up: -1, k: -1, Down: 1, j: 1, PageUp: -page, PageDown: page, Space: page };

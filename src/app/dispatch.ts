@@ -90,6 +90,7 @@ export function dispatch(app: App, action: Action): void {
     case 'rename-window':
     case 'kill-window':
     case 'list-windows':
+    case 'choose-tree':
       dispatchWindow(app, action);
       return;
     case 'new-session':

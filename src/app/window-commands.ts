@@ -2,6 +2,7 @@
 // rename-window, kill-window, list-windows), and the window list the status line shows.
 import type { Action } from '../commands/actions.js';
 import { expandFormat } from '../commands/format.js';
+import { quoteCommandWord } from '../commands/quote.js';
 import type { App } from './app.js';
 import type { WindowEntry } from './windows.js';
 import { paneFormat } from './dispatch-info.js';
@@ -42,10 +43,37 @@ export function selectWindow(app: App, entry: WindowEntry): void {
   app.layoutChanged();
 }
 
-type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' }>;
+type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' }>;
+
+/** choose-tree: the windows (or sessions) in a list; the chosen one is shown in this terminal. */
+function chooseTree(app: App, of: 'sessions' | 'windows'): void {
+  if (of === 'windows') {
+    const entries = [...app.windows.all];
+    const lines = entries.map((e) => `${e.index}: ${windowName(app, e)}${windowFlags(app, e)} (${e.window.paneOrder.length} panes)`);
+    app.showOverlay(`Windows of this session`, lines, {
+      selected: entries.indexOf(app.windows.current),
+      choose: (i) => {
+        const entry = entries[i];
+        if (entry && app.windows.all.includes(entry)) selectWindow(app, entry);
+      },
+    });
+    return;
+  }
+  const sessions = app.ports.host?.sessionChoices() ?? [];
+  if (sessions.length === 0) return app.fail('choose-tree: this tmx runs without a server');
+  app.showOverlay('Sessions', sessions.map((s) => s.line), {
+    selected: Math.max(0, sessions.findIndex((s) => s.current)),
+    choose: (i) => {
+      const session = sessions[i];
+      if (session) app.runCommand(`switch-client -t ${quoteCommandWord(session.name)}`);
+    },
+  });
+}
 
 export function dispatchWindow(app: App, action: WindowAction): void {
   switch (action.type) {
+    case 'choose-tree':
+      return chooseTree(app, action.of);
     case 'new-window': {
       const entry = app.windows.add(app.window.area);
       if (action.name !== undefined) entry.name = action.name;

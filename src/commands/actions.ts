@@ -48,6 +48,8 @@ export type Action =
   | { type: 'select-window'; which: 'next' | 'previous' | 'last' | { index: number }; target?: PaneTarget }
   | { type: 'rename-window'; name: string; window?: number; target?: PaneTarget }
   | { type: 'kill-window'; window?: number; target?: PaneTarget }
+  /** `choose-tree [-s|-w]`: a list of the sessions (-s) or this session's windows (-w) to choose from. */
+  | { type: 'choose-tree'; of: 'sessions' | 'windows' }
   /** `list-windows [-F FORMAT] [-t SESSION]` */
   | { type: 'list-windows'; format?: string; target?: PaneTarget }
   /** Server-wide and client commands, run by the server (src/server/). */

@@ -20,6 +20,7 @@ import { lastWindow } from './last-window.js';
 import { renameWindow } from './rename-window.js';
 import { killWindow } from './kill-window.js';
 import { listWindows } from './list-windows.js';
+import { chooseTree } from './choose-tree.js';
 import { commandPrompt } from './command-prompt.js';
 import { confirmBefore } from './confirm-before.js';
 import { coprocessPrompt } from './coprocess-prompt.js';
@@ -53,6 +54,7 @@ import { printable, usageError, type CommandError, type CommandSpec, type Parsed
 export const COMMANDS: readonly CommandSpec[] = [
   attachSession,
   capturePane,
+  chooseTree,
   commandPrompt,
   confirmBefore,
   coprocessPrompt,

@@ -63,6 +63,8 @@ export const DEFAULT_BINDINGS: KeyTables = {
     "'": { command: 'command-prompt -p index "select-window -t :%%"', note: 'Show the window of the index typed' },
     ',': { command: 'command-prompt "rename-window %%"', note: 'Rename the window' },
     '&': { command: 'confirm-before -p "kill-window? (y/n)" kill-window', note: 'Kill the window (asks first)' },
+    w: { command: 'choose-tree -w', note: 'Choose a window from a list' },
+    s: { command: 'choose-tree -s', note: 'Choose a session from a list' },
     d: { command: 'detach-client', note: 'Detach: the session keeps running (tmx attach returns)' },
     $: { command: 'command-prompt "rename-session %%"', note: 'Rename the session' },
     '(': { command: 'switch-client -p', note: 'Show the previous session' },
@@ -72,9 +74,9 @@ export const DEFAULT_BINDINGS: KeyTables = {
 };
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
-const NO_WINDOW_LIST = 'tmx has no window list yet: n p or 0-9 select';
+const NO_FIND = 'tmx cannot search windows yet: w lists them';
 const NO_MOVING = 'tmx cannot move panes or windows yet';
-const NO_SESSION_LIST = 'tmx has no session list yet: ( ) switch, tmx ls';
+const NO_LAST_SESSION = 'tmx has no last session yet: ( ) or s switch';
 
 /**
  * tmux's default prefix keys for what tmx does not have yet (windows, the session list): pressed
@@ -82,12 +84,10 @@ const NO_SESSION_LIST = 'tmx has no session list yet: ( ) switch, tmx ls';
  * happen. Key -> [tmux's command, what to do in tmx].
  */
 export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
-  w: ['choose-tree', NO_WINDOW_LIST],
   '.': ['move-window', NO_MOVING],
-  f: ['find-window', NO_WINDOW_LIST],
+  f: ['find-window', NO_FIND],
   '!': ['break-pane', NO_MOVING],
-  s: ['choose-tree', NO_SESSION_LIST],
-  L: ['switch-client', NO_SESSION_LIST],
+  L: ['switch-client', NO_LAST_SESSION],
 };
 
 /** What tmx says when `key`, unbound, follows the prefix; undefined for keys tmux leaves unbound too. */

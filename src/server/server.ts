@@ -195,6 +195,17 @@ export class TmxServer implements SessionHost {
     return this.sessions.map((s) => s.app);
   }
 
+  sessionChoices(): Array<{ name: string; line: string; current: boolean; app: App }> {
+    return [...this.sessions]
+      .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+      .map((s) => ({
+        name: s.name,
+        line: `${s.name}: ${s.app.windows.all.length} windows${s.screen.attached.length > 0 ? ' (attached)' : ''}`,
+        current: s.screen.current !== undefined,
+        app: s.app,
+      }));
+  }
+
   // ---- sessions ---------------------------------------------------------------------------
 
   /** By exact name, `$ID`, or (as tmux) a prefix of exactly one name. */

@@ -228,3 +228,27 @@ describe('windows', () => {
     expect(await t.waitForExit()).toBe(0);
   });
 });
+
+describe('choosing from a list', () => {
+  it('C-b w lists the windows to choose from; C-b s lists the sessions and switches this terminal to the one chosen', async () => {
+    const t = await startTmx();
+    t.prefix('c');
+    await t.waitFor(/^\[tmx\] 0:bash- 1:bash\* \|/m);
+    t.prefix('w');
+    await t.waitFor(/^Windows of this session/m);
+    expect(t.screen()).toMatch(/^1: bash\* \(1 panes\)/m);
+    t.keys('Up');
+    t.keys('Enter');
+    await t.waitFor(/^\[tmx\] 0:bash\* 1:bash- \|/m);
+    t.tmxCommand('new-session', '-d', '-s', 'other', 'sh -c "echo in-other-session; exec cat"');
+    t.prefix('s');
+    await t.waitFor(/^Sessions/m);
+    expect(t.screen()).toMatch(/^0: 2 windows \(attached\)\nother: 1 windows$/m);
+    t.keys('Down');
+    t.keys('Enter');
+    await t.waitFor(/^in-other-session$/m);
+    expect(t.tmxCommand('ls', '-F', '#{session_name} #{session_attached}').stdout).toBe('0 0\nother 1\n');
+    t.prefix('(');
+    await t.waitFor(/^\[tmx\] 0:bash\* 1:bash- \|/m);
+  });
+});

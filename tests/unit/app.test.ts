@@ -792,10 +792,10 @@ describe('frames that redraw only changed pane rows', () => {
 describe("App: tmux's keys for what tmx lacks", () => {
   it('say so on the status line instead of doing nothing; other unbound keys stay silent', async () => {
     const { screen, ptys } = startApp();
-    screen.type('\x02w');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b w: tmux's choose-tree; tmx has no window list yet: n p or 0-9 select");
-    screen.type('\x02s');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b s: tmux's choose-tree; tmx has no session list yet");
+    screen.type('\x02f');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
+    screen.type('\x02L');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b L: tmux's switch-client; tmx has no last session yet");
     expect(ptys).toHaveLength(1);
     expect(ptys[0]!.written).toBe('');
   });

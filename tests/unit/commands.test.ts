@@ -71,6 +71,8 @@ describe('every command builds its Action', () => {
     ['switch-client -n', { type: 'switch-client', to: 'next' }],
     ['switch-client -t work', { type: 'switch-client', to: { session: 'work' } }],
     ['new-window', { type: 'new-window', detached: false }],
+    ['choose-tree', { type: 'choose-tree', of: 'windows' }],
+    ['choose-tree -s', { type: 'choose-tree', of: 'sessions' }],
     ['new-window -d -n logs -t work tail -f x', { type: 'new-window', detached: true, name: 'logs', command: 'tail -f x', target: { kind: 'active', session: 'work' } }],
     ['select-window -t 2', { type: 'select-window', which: { index: 2 } }],
     ['select-window -t work:2', { type: 'select-window', which: { index: 2 }, target: { kind: 'active', session: 'work' } }],

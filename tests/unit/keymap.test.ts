@@ -70,9 +70,10 @@ describe('KeyRouter', () => {
   });
 
   it("has a hint for tmux's default keys that tmx lacks, none for keys tmux leaves unbound too", () => {
-    expect(tmuxOnlyHint('w', 'C-b')).toBe("C-b w: tmux's choose-tree; tmx has no window list yet: n p or 0-9 select");
+    expect(tmuxOnlyHint('f', 'C-b')).toBe("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
+    expect(tmuxOnlyHint('w', 'C-b')).toBeUndefined(); // bound: choose-tree -w
     expect(tmuxOnlyHint('c', 'C-b')).toBeUndefined(); // bound: new-window
-    expect(tmuxOnlyHint('s', 'C-a')).toBe("C-a s: tmux's choose-tree; tmx has no session list yet: ( ) switch, tmx ls");
+    expect(tmuxOnlyHint('L', 'C-a')).toBe("C-a L: tmux's switch-client; tmx has no last session yet: ( ) or s switch");
     expect(tmuxOnlyHint('d', 'C-b')).toBeUndefined(); // bound: detach-client
     expect(tmuxOnlyHint('3', 'C-b')).toBeUndefined(); // bound: select-window -t :3
     expect(tmuxOnlyHint('j', 'C-b')).toBeUndefined();
