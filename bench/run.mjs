@@ -92,7 +92,7 @@ function newSamples() {
   return {
     startupMs: [], rssIdleKiB: [], colourMs: [], asciiMs: [], quadMs: [], rssAfterQuadKiB: [], rssScrollbackKiB: [],
     colourMuxCpu: [], colourOuterCpu: [], colourOutRatio: [], asciiMuxCpu: [], asciiOutRatio: [],
-    echoIdleMs: [], echoFloodMs: [], echoMisses: 0,
+    echoIdleMs: [], echoFloodMs: [], echoHostileMs: [], echoMisses: 0,
     coprocColourMs: [], colourWarmMs: [], coprocFirstPair: [], coprocFaults: [], warmFaults: [], coprocIntake: [], floorEchoIdleMs: [],
   };
 }
@@ -182,6 +182,14 @@ async function runSessions(kind, data, s, opts) {
     log(`  ${kind}: echo idle p50 ${fmt(median(e.idle.samples))} ms, flood p50 ${fmt(median(e.flood.samples))} ms` +
       (e.idle.misses + e.flood.misses ? ` (${e.idle.misses + e.flood.misses} probes lost)` : ''));
   });
+  // Session 4b: echo latency while another pane prints 9 MB titles without end.
+  if (wanted('echo')) await withSession(kind, data, { controlOutput: true }, async (session) => {
+    const e = await cases.echoHostile(session, probes);
+    s.echoHostileMs.push(...e.samples);
+    s.echoMisses += e.misses;
+    log(`  ${kind}: echo beside 9 MB titles p50 ${fmt(median(e.samples))} ms, p90 ${fmt(percentile(e.samples, 90))} ms` +
+      (e.misses ? ` (${e.misses} probes lost)` : ''));
+  });
   // Session 5 (with tmx's turn): the echo floor, a pass-through with no emulator (echo-floor.cjs).
   if (wanted('echo') && kind === 'tmx') await withSession(kind, data, { controlOutput: true, tmxBin: FLOOR_BIN }, async (session) => {
     const e = await cases.echoIdle(session, probes);
@@ -208,6 +216,7 @@ function summarize(samples, data) {
       echoIdleP50: median(x.echoIdleMs), echoIdleP90: percentile(x.echoIdleMs, 90),
       floorEchoIdleP50: median(x.floorEchoIdleMs),
       echoFloodP50: median(x.echoFloodMs), echoFloodP90: percentile(x.echoFloodMs, 90),
+      echoHostileP50: median(x.echoHostileMs ?? []), echoHostileP90: percentile(x.echoHostileMs ?? [], 90),
       rssIdleMiB: median(x.rssIdleKiB) / 1024,
       rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
       rssAfterQuadMiB: median(x.rssAfterQuadKiB) / 1024,
@@ -241,6 +250,8 @@ function table(med) {
     ['  floor: Node pass-through p50 (ms)', t.floorEchoIdleP50, m.echoIdleP50, ratio(t.floorEchoIdleP50, m.echoIdleP50), '', undefined, 'floor**'],
     ['echo latency flood p50 (ms)', t.echoFloodP50, m.echoFloodP50, ratio(t.echoFloodP50, m.echoFloodP50), '<= 2.0', (r) => r <= 2],
     ['  p90 (ms)', t.echoFloodP90, m.echoFloodP90, ratio(t.echoFloodP90, m.echoFloodP90)],
+    ['echo beside 9 MB titles p50 (ms)', t.echoHostileP50, m.echoHostileP50, ratio(t.echoHostileP50, m.echoHostileP50)],
+    ['  p90 (ms)', t.echoHostileP90, m.echoHostileP90, ratio(t.echoHostileP90, m.echoHostileP90), '<= 100 ms', () => t.echoHostileP90 <= 100],
     ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
     ['RSS 4 panes x 10k lines (MiB)', t.rssScrollbackMiB, m.rssScrollbackMiB, ratio(t.rssScrollbackMiB, m.rssScrollbackMiB), '<= 150 MiB', () => t.rssScrollbackMiB <= 150],
     ['RSS after 4-pane flood (MiB)', t.rssAfterQuadMiB, m.rssAfterQuadMiB, ratio(t.rssAfterQuadMiB, m.rssAfterQuadMiB)],

@@ -141,6 +141,23 @@ export async function echoLatency(session, count) {
   return { idle, flood };
 }
 
+/**
+ * Echo latency while a second pane prints 9 MB titles without end (issue 18: hostile output
+ * must not hold up keys; target p90 <= 100 ms). The strings are dropped as they stream.
+ */
+export async function echoHostile(session, count) {
+  await echoIdle(session, 1);
+  const before = session.promptCount(await session.screen());
+  await session.prefix('%');
+  await session.waitScreen((s) => session.promptCount(s) > before, 10_000, 'the hostile pane', 10);
+  await session.type('while :; do printf "\\033]0;"; head -c 9437184 /dev/zero | tr "\\0" x; printf "\\007"; done');
+  await session.keys('Enter');
+  await sleep(1000);
+  await session.prefix('Left');
+  await sleep(500);
+  return probeSeries(session, count);
+}
+
 // ---- 4. coprocess --------------------------------------------------------------------------
 
 /** tmx's default coprocess-icon option. */

@@ -78,4 +78,9 @@ export interface Overlay {
   scroll: number;
   /** A list to choose from (choose-tree): the line under the cursor, and what choosing it does. */
   chooser?: { selected: number; choose(index: number): void };
+  /**
+   * Shown unasked (rc-file problems at start-up): a key it does not use (q, Escape, C-c close
+   * it; the arrows and PageUp/PageDown scroll) closes it and goes on, so typing is not lost.
+   */
+  passOtherKeys?: boolean;
 }

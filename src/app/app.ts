@@ -34,6 +34,9 @@ import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay } from './a
 
 export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
 
+/** The rc-problems overlay's first line: it comes up unasked, so typing must not be lost. */
+const CONFIG_PROBLEMS_KEYS_NOTE = 'q or Escape closes this; other keys close it and go on to the pane.';
+
 /** How often pane titles (the running command) are checked for changes to redraw. */
 const TITLE_REFRESH_MS = 1000;
 
@@ -364,8 +367,8 @@ export class App {
     this.requestRender();
   }
 
-  showOverlay(title: string, lines: string[], chooser?: Overlay['chooser']): void {
-    this.overlay = { title, lines, scroll: 0, ...(chooser && { chooser }) };
+  showOverlay(title: string, lines: string[], passOtherKeys = false, chooser?: Overlay['chooser']): void {
+    this.overlay = { title, lines, scroll: 0, passOtherKeys, ...(chooser && { chooser }) };
     this.requestRender();
   }
 
@@ -415,7 +418,8 @@ export class App {
   private showConfigProblems(config: AppConfig): boolean {
     const problems = config.problems ?? [];
     if (problems.length === 0) return false;
-    this.showOverlay(`Problems in the rc file (tmx uses defaults for what is broken)`, problems.flatMap((p) => p.split('\n')));
+    const lines = [CONFIG_PROBLEMS_KEYS_NOTE, '', ...problems.flatMap((p) => p.split('\n'))];
+    this.showOverlay(`Problems in the rc file (tmx uses defaults for what is broken)`, lines, true);
     return true;
   }
 
@@ -498,7 +502,7 @@ export class App {
 
   /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
   private handleKey(key: string, bytes: string, typed?: Buffer): void {
-    if (this.overlay) return this.handleOverlayKey(key);
+    if (this.overlay && this.handleOverlayKey(key)) return;
     if (this.prompt) return this.handlePromptKey(key);
     if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
       this.paneNumbersUntil = 0;
@@ -537,22 +541,34 @@ export class App {
     this.requestRender();
   }
 
-  private handleOverlayKey(key: string): void {
+  /** Returns false for a key that closed an overlay shown unasked and goes on as usual. */
+  private handleOverlayKey(key: string): boolean {
     const overlay = this.overlay!;
     if (overlay.chooser) {
       if (chooserKey(overlay, overlay.chooser, key, Math.max(1, this.ports.screen.rows - 2)) === 'close') this.overlay = undefined;
       this.requestRender();
-      return;
+      return true;
     }
     const page = Math.max(1, this.ports.screen.rows - 2);
     const maxScroll = Math.max(0, overlay.lines.length - page);
-    const moves: Record<string, number> = { Up: -1, k: -1, Down: 1, j: 1, PageUp: -page, PageDown: page, Space: page };
+    const moves: Record<string, number> = { Up: -1, Down: 1, PageUp: -page, PageDown: page };
+    // Letters and Space scroll only an overlay that was asked for: elsewhere they are typing.
+    if (!overlay.passOtherKeys) Object.assign(moves, { k: -1, j: 1, Space: page });
+    this.requestRender();
     if (key === 'q' || key === 'Escape' || key === 'C-c') this.overlay = undefined;
     else if (key in moves) overlay.scroll = Math.min(maxScroll, Math.max(0, overlay.scroll + moves[key]!));
-    this.requestRender();
+    else if (overlay.passOtherKeys) {
+      this.overlay = undefined;
+      return false;
+    }
+    return true;
   }
 
   private handlePaste(text: string): void {
+    if (this.overlay?.passOtherKeys) {
+      this.overlay = undefined; // as any key it does not use: closes it, then goes on
+      this.requestRender();
+    }
     if (this.prompt) {
       this.prompt.editor.insert(text);
       this.requestRender();

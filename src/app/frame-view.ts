@@ -3,7 +3,7 @@
 import type { Window } from './window.js';
 import type { Pane } from '../panes/pane.js';
 import type { Options } from '../config/options.js';
-import { palette16, palette256 } from '../emulator/cells.js';
+import { charWidth, palette16, palette256 } from '../emulator/cells.js';
 import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
 
 export interface FrameSource {
@@ -64,14 +64,41 @@ export function buildFrameView(source: FrameSource): FrameView {
   };
 }
 
+/**
+ * Columns one pane title may take in the status line: tmux's default status-right shows
+ * `#{=21:pane_title}`. A program may set a title of 256 characters; cut, it leaves the
+ * other panes and the right side in view.
+ */
+export const STATUS_TITLE_MAX_COLUMNS = 21;
+/** And at most this share of the line, so a narrow terminal still shows more than one pane. */
+export const STATUS_TITLE_MAX_SHARE = 1 / 3;
+/** Marks a title cut short (tmux's `#{=/21/…:pane_title}`), so it is not read as the whole. */
+const CUT_MARK = '…';
+
+/** `title` in at most `columns` columns (wide characters count two), its end replaced by … when cut. */
+export function cutTitle(title: string, columns: number): string {
+  let width = 0;
+  for (const ch of title) width += charWidth(ch);
+  if (width <= columns) return title;
+  let kept = '';
+  let used = 0;
+  for (const ch of title) {
+    const w = charWidth(ch);
+    if (used + w > columns - 1) break;
+    kept += ch;
+    used += w;
+  }
+  return columns > 0 ? `${kept}${CUT_MARK}` : '';
+}
+
 /** The status line's two sides with #{panes}, #{title} and #{prefix} expanded. */
 function statusText(source: FrameSource): { left: string; right: string } {
   const { window: session, panes, options } = source;
   const focused = session.focusedPaneId;
-  const list = session.paneOrder
-    .map((id, index) => `${index}:${panes.get(id)?.title() ?? ''}${id === focused ? '*' : ''}`)
-    .join(' ');
-  const title = (focused === undefined ? undefined : panes.get(focused)?.title()) ?? '';
+  const columns = Math.min(STATUS_TITLE_MAX_COLUMNS, Math.max(1, Math.floor(source.screen.cols * STATUS_TITLE_MAX_SHARE)));
+  const titleOf = (id: number | undefined): string => cutTitle((id === undefined ? undefined : panes.get(id)?.title()) ?? '', columns);
+  const list = session.paneOrder.map((id, index) => `${index}:${titleOf(id)}${id === focused ? '*' : ''}`).join(' ');
+  const title = titleOf(focused);
   const expand = (format: string): string =>
     format
       .replaceAll('#{panes}', list)

@@ -50,7 +50,7 @@ function chooseTree(app: App, of: 'sessions' | 'windows'): void {
   if (of === 'windows') {
     const entries = [...app.windows.all];
     const lines = entries.map((e) => `${e.index}: ${windowName(app, e)}${windowFlags(app, e)} (${e.window.paneOrder.length} panes)`);
-    app.showOverlay(`Windows of this session`, lines, {
+    app.showOverlay(`Windows of this session`, lines, false, {
       selected: entries.indexOf(app.windows.current),
       choose: (i) => {
         const entry = entries[i];
@@ -61,7 +61,7 @@ function chooseTree(app: App, of: 'sessions' | 'windows'): void {
   }
   const sessions = app.ports.host?.sessionChoices() ?? [];
   if (sessions.length === 0) return app.fail('choose-tree: this tmx runs without a server');
-  app.showOverlay('Sessions', sessions.map((s) => s.line), {
+  app.showOverlay('Sessions', sessions.map((s) => s.line), false, {
     selected: Math.max(0, sessions.findIndex((s) => s.current)),
     choose: (i) => {
       const session = sessions[i];

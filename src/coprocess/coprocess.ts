@@ -2,7 +2,7 @@
 // pane's output from the moment it starts, its stdout is typed into the pane. Both
 // directions are bounded: a coprocess that doesn't read pauses the pane's program (as a
 // pipe would), one that floods is read only as fast as the pty takes input.
-import { endSession } from '../panes/process-group.js';
+import { endProcessTree } from './process-tree.js';
 import type { ChildHandle, ProcessSpawner } from './spawner.js';
 
 /** Pane output queued for a slow coprocess before the pane's program is paused. */
@@ -25,6 +25,12 @@ const INPUT_RESUME_POLL_MS = 5;
 export const STDERR_KEEP_BYTES = 64 * 1024;
 /** Stopping: SIGTERM, then SIGKILL after this long. */
 export const STOP_GRACE_MS = 2000;
+/**
+ * After the exit, how long stderr may take to deliver its last bytes (they may still be in
+ * the pipe when the exit is learned) before the end is reported, so the message and the log
+ * see all of it; a grandchild holding stderr open must not delay the end longer.
+ */
+const STDERR_DRAIN_MS = 250;
 
 /** What a coprocess needs of its pane (a Pane implements it). */
 export interface CoprocessPane {
@@ -121,14 +127,31 @@ export class Coprocess {
     child.onExit((code, signal) => {
       this.exit = { code, signal };
       // Grandchildren may hold stdout open: end the whole session, then finish regardless.
-      void this.endGroup().then(() => {
-        this.stdoutDone = true;
-        this.finish();
-      });
+      void this.endGroup()
+        .then(() => this.stderrDrained())
+        .then(() => {
+          this.stdoutDone = true;
+          this.finish();
+        });
       this.maybeFinish();
     });
     if (this.stoppedByUser) void this.endGroup();
     this.flushFeed();
+  }
+
+  /** Resolves once stderr has ended (its last bytes kept), or after STDERR_DRAIN_MS. */
+  private stderrDrained(): Promise<void> {
+    const stderr = this.child?.stderr;
+    if (!stderr || stderr.readableEnded || stderr.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, STDERR_DRAIN_MS);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      stderr.once('end', done);
+      stderr.once('close', done);
+    });
   }
 
   private failedToStart(message: string): void {
@@ -162,7 +185,7 @@ export class Coprocess {
   private endGroup(): Promise<void> {
     const pid = this.child?.pid; // not started yet: attach() ends it when it arrives
     if (pid === undefined) return Promise.resolve();
-    this.stopping ??= endSession(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
+    this.stopping ??= endProcessTree(pid, STOP_GRACE_MS, ['SIGTERM', 'SIGKILL']);
     return this.stopping;
   }
 
@@ -269,7 +292,7 @@ export class Coprocess {
   }
 
   private maybeFinish(): void {
-    if (this.exit && this.stdoutDone) this.finish();
+    if (this.exit && this.stdoutDone) void this.stderrDrained().then(() => this.finish());
   }
 
   /** Detaches from the pane at once (pane closing); the process is still ended in the background. */

@@ -2,7 +2,7 @@
 // border badge, end messages and the stderr log. One coprocess per pane.
 import type { Action, PaneTarget } from '../commands/actions.js';
 import type { Pane } from '../panes/pane.js';
-import { killSessionNow } from '../panes/process-group.js';
+import { killProcessTreeNow } from './process-tree.js';
 import { Coprocess, describeEnd, type CoprocessCommand } from './coprocess.js';
 import type { HistoryStore } from './history.js';
 import type { ProcessSpawner } from './spawner.js';
@@ -120,7 +120,7 @@ export class CoprocessManager {
   /** Process exit path: no timers will run, so KILL now. */
   killAllNow(): void {
     for (const coprocess of this.running.values()) {
-      if (coprocess.pid !== undefined) killSessionNow(coprocess.pid);
+      if (coprocess.pid !== undefined) killProcessTreeNow(coprocess.pid);
     }
     this.running.clear();
   }

@@ -26,10 +26,39 @@ import { spawnChild, type ChildHandle, type ProcessSpawner, type SpawnRequest } 
 // bash, not dash: it reaps finished background jobs on its own, so ended subshells never
 // linger as zombies of a long-lived server.
 const SERVER_SHELL = '/bin/bash';
+
+/**
+ * Makes the server a child subreaper (prctl PR_SET_CHILD_SUBREAPER = 36; it survives the exec
+ * of bash): a process a coprocess left behind whose parent ended (a double fork, `setsid`
+ * from a subshell) is then adopted by the server, not by init, and ended with the server.
+ * Node has no prctl; python3 has one through ctypes (Debian and Ubuntu install it; where it is
+ * missing or refuses, the server runs as before, without adopting). SIGPIPE goes back to the
+ * default python changed it from.
+ */
+const SUBREAPER_PY = `import os, signal, sys
+try:
+    import ctypes
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)
+except Exception:
+    pass
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+os.execv("${SERVER_SHELL}", ["bash", "-c", sys.argv[1], "tmx-spawn-server", "adopting"])`;
+
+/** The distribution's python first: a pyenv shim on the PATH takes a second to start. */
+const PYTHONS = ['/usr/bin/python3', 'python3'];
+
+/** How long the server's final sweep waits after TERM before it sends KILL (tenths of a second). */
+const SWEEP_GRACE_TENTHS = 10;
+
 // `setsid` gives the coprocess its own session (stop signals its whole session, as with a
 // pane); `env -i --default-signal` gives it exactly tmx's environment and default signal
 // handling (a background job of a script starts with SIGINT and SIGQUIT ignored).
 const SERVER_SCRIPT = `
+if [ "$1" != adopting ]; then
+  for py in ${PYTHONS.join(' ')}; do
+    command -v "$py" >/dev/null 2>&1 && exec "$py" -c ${sq(SUBREAPER_PY)} "$BASH_EXECUTION_STRING"
+  done
+fi
 command -v setsid >/dev/null 2>&1 && command -v mkfifo >/dev/null 2>&1 &&
   env -i --default-signal true 2>/dev/null || { echo unsupported; exit 0; }
 echo ready
@@ -44,15 +73,45 @@ while IFS= read -r dir; do
 done
 # tmx has gone (its end of our stdin closed). A coprocess whose pipes tmx had not opened yet
 # would wait for it forever: open their other ends here instead (a directory tmx finished
-# with is gone), give the start scripts a moment to get past their opens, and tidy up. The
-# coprocess then reads end-of-file, as when tmx dies after starting it.
-released=0
+# with is gone), and tidy up.
 for dir in "\${dirs[@]}"; do
   [ -d "$dir" ] || continue
-  exec {a}<>"$dir/in" {b}<>"$dir/out" {c}<>"$dir/err" 2>/dev/null && released=1
+  exec {a}<>"$dir/in" {b}<>"$dir/out" {c}<>"$dir/err" 2>/dev/null
   rm -rf -- "$dir"
 done
-[ "$released" = 1 ] && sleep 1
+# Then end everything still below this shell: coprocesses tmx did not stop (it was killed),
+# what they started, and what was adopted here. TERM, a grace, KILL. Only builtins while
+# scanning, so no process of the sweep's own is below it then.
+declare -A seen
+scan() {
+  local f s pid grew=1
+  local -A parent=()
+  for f in /proc/[0-9]*/stat; do
+    IFS= read -r s < "$f" 2>/dev/null || continue
+    pid=\${f//[^0-9]/}; s=\${s##*) }; set -- $s
+    [ "$1" = Z ] || parent[$pid]=$2
+  done
+  seen[$$]=1
+  while [ $grew = 1 ]; do
+    grew=0
+    for pid in "\${!parent[@]}"; do
+      [ -n "\${seen[\${parent[$pid]}]}" ] && [ -z "\${seen[$pid]}" ] && { seen[$pid]=1; grew=1; }
+    done
+  done
+  unset 'seen[$$]'
+  alive=()
+  for pid in "\${!seen[@]}"; do [ -n "\${parent[$pid]}" ] && alive+=("$pid"); done
+}
+scan
+if [ \${#alive[@]} -gt 0 ]; then
+  kill -TERM "\${alive[@]}" 2>/dev/null
+  for ((i = 0; i < ${SWEEP_GRACE_TENTHS}; i++)); do
+    sleep 0.1
+    scan
+    [ \${#alive[@]} -eq 0 ] && break
+  done
+  [ \${#alive[@]} -gt 0 ] && kill -KILL "\${alive[@]}" 2>/dev/null
+fi
 exit 0
 `;
 

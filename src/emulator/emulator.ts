@@ -6,8 +6,11 @@ import type * as Unicode11 from '@xterm/addon-unicode11';
 import { Attr, CellGrid, COLOR_DEFAULT } from './cells.js';
 import { copyXtermCell, type XtermCell } from './xterm-cell.js';
 import { lastTextColumn, textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
-import { clipboardWrite, isAllowedLink, isSafeReply } from './reply-policy.js';
+import { clipboardWrite, isSafeReply } from './reply-policy.js';
 import { plainPrintCursor, type PrintState } from './plain-print.js';
+import { ControlStringFilter } from './control-strings.js';
+import { capCellText, capTitles, clampCounts, gatherPayloadsCompactly, type InputHandlers } from './output-guards.js';
+import { columnModeAsTmux, graphicsAsTmux, saveWholePen } from './vt-compat.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
 // lex 200 KB of code for export names at every start.
@@ -95,26 +98,11 @@ interface XCoreInternals extends PrintState {
   buffers: { normal: XBufferState; alt: XBufferState };
   coreService: { isCursorHidden: boolean; modes: { insertMode: boolean } };
   coreMouseService: { triggerMouseEvent(event: Record<string, number | boolean>): boolean };
-  /** xterm's handlers for parsed sequences, keyed by method name (see clampCounts). */
-  _inputHandler: PrintState['_inputHandler'] & Record<string, unknown> & {
+  /** xterm's handlers for parsed sequences, keyed by method name (see output-guards.ts). */
+  _inputHandler: PrintState['_inputHandler'] & InputHandlers & {
     onRequestRefreshRows(listener: (range: { start: number; end: number } | undefined) => void): { dispose(): void };
   };
 }
-
-/**
- * Sequences whose count xterm obeys one step at a time: `CSI 99999999 M` (an 80-digit count
- * is clamped to 2^31 - 1) would freeze tmx for minutes. Beyond the screen, more steps change
- * nothing, so counts are capped at what the screen can show.
- */
-const COUNTED_SEQUENCES: ReadonlyArray<{ final: string; method: string; limit: (cols: number, rows: number) => number }> = [
-  { final: 'L', method: 'insertLines', limit: (_c, rows) => rows },
-  { final: 'M', method: 'deleteLines', limit: (_c, rows) => rows },
-  { final: 'S', method: 'scrollUp', limit: (_c, rows) => rows },
-  { final: 'T', method: 'scrollDown', limit: (_c, rows) => rows },
-  { final: 'I', method: 'cursorForwardTab', limit: (cols) => cols },
-  { final: 'Z', method: 'cursorBackwardTab', limit: (cols) => cols },
-  { final: 'b', method: 'repeatPrecedingCharacter', limit: (cols, rows) => cols * rows },
-];
 
 export class Emulator {
   private readonly term: XTerminal;
@@ -132,6 +120,8 @@ export class Emulator {
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
+  /** Drops OSC/DCS/APC strings longer than tmux would keep before xterm buffers them. */
+  private readonly controlStrings = new ControlStringFilter();
 
   constructor(options: EmulatorOptions) {
     this.term = new Terminal({
@@ -148,15 +138,24 @@ export class Emulator {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell() as unknown as XtermCell;
     this.core = (this.term as unknown as { _core: XCoreInternals })._core;
-    // OSC 8 links with other schemes are swallowed here, before xterm records them.
-    this.term.parser.registerOscHandler(8, (data) => !isAllowedLink(data));
+    // OSC 8 links are swallowed before xterm records them: tmx draws no links (nor does tmux
+    // 3.3), and xterm keeps each one with a marker that every scrolled line then visits
+    // (20,000 links: 4 s of parsing and 115 MB, and the lines printed after them 50x slower).
+    this.term.parser.registerOscHandler(8, () => true);
     // OSC 52: reads are never answered; writes go to listeners, who decide (off by default).
     this.term.parser.registerOscHandler(52, (data) => {
       const bytes = clipboardWrite(data);
       if (bytes) for (const listener of this.clipboardListeners) listener(bytes);
       return true;
     });
-    this.clampCounts();
+    const handlers = this.core._inputHandler;
+    clampCounts(this.term.parser, handlers, () => this.term);
+    capTitles(this.term.parser, handlers);
+    gatherPayloadsCompactly(handlers);
+    capCellText(this.core.buffer.lines.get(0));
+    columnModeAsTmux(this.term.parser, handlers);
+    graphicsAsTmux(handlers);
+    saveWholePen(handlers);
     this.guardParser();
     // The rows xterm itself would redraw after each parse; undefined means all of them.
     this.core._inputHandler.onRequestRefreshRows((range) =>
@@ -199,23 +198,6 @@ export class Emulator {
     }
   }
 
-  private clampCounts(): void {
-    const handlers = this.core._inputHandler;
-    for (const { final, method, limit } of COUNTED_SEQUENCES) {
-      this.term.parser.registerCsiHandler({ final }, (params) => {
-        const first = params[0];
-        const count = Array.isArray(first) ? first[0] : first;
-        const max = limit(this.term.cols, this.term.rows);
-        if (count === undefined || count <= max) return false; // xterm's own handler runs
-        const handler = handlers[method];
-        // Unknown in some future xterm: dropping one absurd sequence beats freezing.
-        if (typeof handler !== 'function') return true;
-        handler.call(handlers, { params: Int32Array.of(max), length: 1 });
-        return true;
-      });
-    }
-  }
-
   get cols(): number {
     return this.term.cols;
   }
@@ -224,9 +206,13 @@ export class Emulator {
     return this.term.rows;
   }
 
-  /** Parses program output; `onParsed` runs once these bytes have reached the screen model. */
+  /**
+   * Parses program output; `onParsed` runs once these bytes have reached the screen model.
+   * (A string is taken as UTF-8, as a pty's bytes are: the filter in front works on bytes.)
+   */
   write(data: Uint8Array | string, onParsed?: () => void): void {
-    this.term.write(data, onParsed);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.term.write(this.controlStrings.filter(bytes), onParsed);
   }
 
   /**
@@ -369,6 +355,7 @@ export class Emulator {
    */
   plainPrintAt(count: number): { x: number; y: number } | undefined {
     if (this.highlights.length > 0 || this.selection || !this.screenCache || this.changedRows()) return undefined;
+    if (!this.controlStrings.idle) return undefined;
     return plainPrintCursor(this.core, this.screenCache, count);
   }
 

@@ -1,7 +1,7 @@
-// What a pane's emulator may send back to its program, and which links and clipboard writes
-// it keeps. Pane output is untrusted (anything `cat` or `ssh` prints): a reply that carried
-// text the program chose would be typed into the shell as if the user had typed it. So every
-// reply must have one of the fixed shapes below, built only from numbers; anything else is
+// What a pane's emulator may send back to its program, and which clipboard writes it keeps.
+// Pane output is untrusted (anything `cat` or `ssh` prints): a reply that carried text the
+// program chose would be typed into the shell as if the user had typed it. So every reply
+// must have one of the fixed shapes below, built only from numbers; anything else is
 // dropped, whatever a future xterm version might produce. No library here.
 
 /** Device attributes (DA1/DA2), status and cursor reports (DSR/CPR), mode reports (DECRQM). */
@@ -14,19 +14,6 @@ const COLOUR_REPLY = /^\x1b\](?:4;[0-9]+|1[0-9]);rgb:[0-9a-f]{1,4}\/[0-9a-f]{1,4
 /** Whether `reply` (produced while parsing a program's output) may go back to its pty. */
 export function isSafeReply(reply: string): boolean {
   return CSI_REPLY.test(reply) || DECRQSS_REPLY.test(reply) || COLOUR_REPLY.test(reply);
-}
-
-/** URI schemes an OSC 8 hyperlink may use; others (javascript:, ssh:, custom handlers) are ignored. */
-export const LINK_SCHEMES: readonly string[] = ['http', 'https', 'mailto', 'file'];
-
-/** OSC 8 data is `params;uri`; an empty uri ends a link and is always fine. */
-export function isAllowedLink(oscData: string): boolean {
-  const separator = oscData.indexOf(';');
-  if (separator < 0) return false;
-  const uri = oscData.slice(separator + 1);
-  if (uri === '') return true;
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
-  return scheme !== undefined && LINK_SCHEMES.includes(scheme) && !/[\x00-\x1f\x7f-\x9f]/.test(uri);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

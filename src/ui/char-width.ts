@@ -12,7 +12,8 @@
  * Ranges of code points (inclusive pairs, ascending) that have had one width for many Unicode
  * versions and on which xterm.js and glibc agree (checked over every code point when written):
  * Latin, Greek, Cyrillic, punctuation, symbols, arrows, maths, box drawing, block elements,
- * braille, private use (powerline and icon fonts), kana, CJK ideographs, Hangul, fullwidth forms.
+ * braille, private use (powerline and icon fonts), kana, CJK ideographs, Hangul, fullwidth forms,
+ * and the scan lines and control pictures of the DEC special graphics set (glibc: 1 each).
  * Left out on purpose: combining marks, format characters (soft hyphen, zero-width ones),
  * emoji and symbols that gained emoji presentation, and anything assigned recently.
  */
@@ -36,6 +37,8 @@ export const CERTAIN_RANGES: readonly number[] = [
   0x2100, 0x218b,
   0x2190, 0x21ff,
   0x2200, 0x22ff,
+  0x23ba, 0x23bd, // scan lines ⎺⎻⎼⎽, drawn for DEC graphics o p r s (the rest of the block has emoji)
+  0x2400, 0x2426, // control pictures ␉␌␍␊␤␋, drawn for DEC graphics b-e h i
   0x2500, 0x25fc, // 0x25fd-0x25fe: emoji presentation, wide in Unicode 9 and later
   0x25ff, 0x25ff,
   0x2800, 0x28ff,

@@ -28,8 +28,9 @@ describe('rc file', () => {
     t.keys('|');
     await t.waitFor('<<0:bash 1:bash*>>');
     // C-b is no longer the prefix: it reaches the program.
-    await run(t, 'cat -v', /cat -v/);
+    await run(t, 'cat -v');
     t.keys('C-b', 'Enter');
+    // cat's output (the typed line, "$ cat -v", has no ^B).
     await t.waitFor('^B');
   });
 
@@ -42,6 +43,13 @@ describe('rc file', () => {
     // Defaults are in force: C-b % splits.
     t.prefix('%');
     await t.waitFor('1:bash*');
+  });
+
+  it('typing while the problems are shown closes them and reaches the shell', async () => {
+    const t = await start({ '.tmxrc.yaml': 'options:\n  mouse: "yes"\n' }, {}, PROBLEMS);
+    expect(t.screen()).toContain('other keys close it and go on to the pane');
+    await run(t, 'echo typed-$((2+3))', /^typed-5$/m);
+    expect(t.screen()).not.toContain(PROBLEMS);
   });
 
   it('explains wrong types and unknown names, and keeps the good parts', async () => {

@@ -52,11 +52,31 @@ export async function startTmx(options: StartOptions = {}, ready: string | RegEx
   return t;
 }
 
-/** Types a command line into the focused pane and presses Enter; waits for `marker` if given. */
-export async function runInPane(t: OuterTerminal, command: string, marker?: string | RegExp): Promise<string> {
+/**
+ * Types a command line into the focused pane and presses Enter; waits for `marker` if given.
+ * The marker must be something only the command's output shows: the typed line is on screen
+ * before the command runs, so a marker it contains would be found too early (compute it,
+ * `echo done-$((6*7))`, or anchor it, /^done$/m). A marker the command line matches throws.
+ */
+export async function runInPane(t: OuterTerminal, command: string, marker?: ScreenTest): Promise<string> {
+  if (marker !== undefined && markerMatchesCommand(marker, command)) {
+    throw new Error(`runInPane: the marker ${String(marker)} is on the typed command line "${command}" itself; wait for what only its output shows`);
+  }
   t.type(command);
   t.keys('Enter');
   return marker === undefined ? t.screen() : t.waitFor(marker);
+}
+
+/** What waitFor waits for: text on screen, a pattern, or a test of the whole screen. */
+export type ScreenTest = string | RegExp | ((screen: string) => boolean);
+
+/** Whether `marker` would already match the screen row that shows `command` as typed. */
+export function markerMatchesCommand(marker: ScreenTest, command: string): boolean {
+  // As the prompt shows it ("$ "), and on its own, for a marker anchored at a line's start.
+  const shown = [`$ ${command}`, command];
+  if (typeof marker === 'function') return shown.some((line) => marker(line));
+  if (typeof marker === 'string') return shown.some((line) => line.includes(marker));
+  return shown.some((line) => new RegExp(marker.source, marker.flags.replace('g', '')).test(line));
 }
 
 export interface StartOptions {
@@ -210,7 +230,7 @@ export class OuterTerminal {
     this.tmux('resize-window', '-t', 'outer', '-x', String(cols), '-y', String(rows));
   }
 
-  async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 10_000): Promise<string> {
+  async waitFor(test: ScreenTest, timeoutMs = 10_000): Promise<string> {
     const check = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
     const deadline = Date.now() + timeoutMs;
     let screen = '';

@@ -91,6 +91,19 @@ describe('output never becomes input', () => {
   });
 });
 
+describe('titles', () => {
+  it('a 256-character title is cut in the status line; the other panes stay in view', async () => {
+    const t = await startTmx();
+    t.prefix('%');
+    await t.waitFor('1:bash*');
+    await run(t, String.raw`printf '\033]2;%s\007' "$(printf 'T%.0s' $(seq 256))"; echo titled-$((1+1))`, /titled-2/);
+    // tmux's default status-right shows #{=21:pane_title}: 21 columns, here the last one a …
+    const cut = `${'T'.repeat(20)}…`;
+    const status = await t.waitFor((s) => s.split('\n')[23]!.includes(cut));
+    expect(status.split('\n')[23]).toMatch(new RegExp(`^\\[tmx\\] 0:bash 1:${cut}\\* +${cut}$`));
+  });
+});
+
 describe('malformed and random output', () => {
   it("survives tmux's input-malformed cases and megabytes of random bytes; memory stays bounded", async () => {
     const x = (n: number): string => `head -c ${n} /dev/zero | tr '\\0' x`;
@@ -361,6 +374,34 @@ describe('every way out restores the terminal and ends every process', () => {
     expect(pids.filter((pid) => !processAlive(pid))).toEqual([]);
     expect(t.tmxCommand('kill-server').status).toBe(0);
     expect(await waitGone(pids, 4000)).toEqual([]);
+  });
+});
+
+describe('what a coprocess starts', () => {
+  /** pids of `sleep ARG` (an argument no other process has). */
+  const sleepsOf = (argument: string): number[] => {
+    try {
+      return execFileSync('pgrep', ['-f', `^sleep ${argument}$`], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    } catch {
+      return []; // pgrep exits 1 when nothing matches
+    }
+  };
+
+  it('ends with prefix X and with tmx, in a session of its own (setsid) or double-forked', async () => {
+    const t = await startTmx({ cols: 120, rows: 30 });
+    const [stopped, own, adopted] = [1, 2, 3].map((n) => `1002.${process.pid}${n}`) as [string, string, string];
+    await command(t, `run-coprocess 'setsid sleep ${stopped} & cat'`);
+    await t.waitFor(() => sleepsOf(stopped).length === 1);
+    const first = sleepsOf(stopped);
+    t.prefix('X');
+    expect(await waitGone(first, 5000)).toEqual([]);
+    // At exit: one in its own session, one whose parent ended (the spawn server adopted it).
+    await command(t, `run-coprocess '(setsid sleep ${adopted} &); setsid sleep ${own} & cat'`);
+    await t.waitFor(() => sleepsOf(own).length === 1 && sleepsOf(adopted).length === 1);
+    const left = [...sleepsOf(own), ...sleepsOf(adopted)];
+    await command(t, 'kill-server');
+    expect(await t.waitForExit()).toBe(0);
+    expect(await waitGone(left, 5000)).toEqual([]);
   });
 });
 

@@ -98,6 +98,7 @@ function startApp(
   keys: { bindings: typeof DEFAULT_BINDINGS; prefix: string } = { bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
   spawner?: ProcessSpawner,
   options = defaultOptions(),
+  problems?: string[],
 ): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
   const ptys: FakePty[] = [];
   const exits: number[] = [];
@@ -116,7 +117,7 @@ function startApp(
       coprocessHistory: { load: () => [], add: () => [] },
       ...(spawner ? { spawner } : {}),
     },
-    { options, bindings: keys.bindings, prefix: keys.prefix },
+    { options, bindings: keys.bindings, prefix: keys.prefix, problems },
   );
   app.start();
   return { app, screen, ptys, exits };
@@ -242,6 +243,37 @@ describe('App without a terminal', () => {
     ptys[0]!.exit(0);
     await new Promise((r) => setTimeout(r, 50));
     expect(exits).toEqual([0]);
+  });
+
+  it('the rc-problems overlay (shown unasked) passes on the keys it does not use, after closing', async () => {
+    const { screen, ptys } = startApp(undefined, undefined, undefined, ['~/.tmxrc.yaml: options.mouse: expected a boolean']);
+    expect(await screen.text()).toContain('Problems in the rc file');
+    screen.type('\x1b[B'); // Down scrolls it: nothing typed
+    screen.type('j'); // a letter is typing here, not scrolling: it closes the overlay and goes on
+    screen.type('obs\r');
+    expect(ptys[0]!.written).toBe('jobs\r');
+    expect(await screen.text()).not.toContain('Problems in the rc file');
+    // The prefix too: C-b % splits at once.
+    const next = startApp(undefined, undefined, undefined, ['a problem']);
+    next.screen.type('\x02');
+    next.screen.type('%');
+    expect(next.ptys).toHaveLength(2);
+    // q (or Escape) only closes it.
+    const third = startApp(undefined, undefined, undefined, ['a problem']);
+    third.screen.type('q');
+    expect(await third.screen.text()).not.toContain('Problems in the rc file');
+    third.screen.type('x');
+    expect(third.ptys[0]!.written).toBe('x');
+  });
+
+  it('an overlay asked for (prefix ?) keeps its keys: letters scroll or are ignored, never typed', async () => {
+    const { screen, ptys } = startApp();
+    screen.type('\x02?');
+    expect(await screen.text()).toContain('Key bindings');
+    screen.type('j');
+    screen.type('x');
+    expect(ptys[0]!.written).toBe('');
+    expect(await screen.text()).toContain('Key bindings');
   });
 
   it('cuts a program title to 256 characters and strips it of control characters', async () => {

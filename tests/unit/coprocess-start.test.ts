@@ -156,6 +156,23 @@ describe('the end message', () => {
   });
 });
 
+describe('stderr written just before the exit', () => {
+  it('is in the end report, though the exit was learned before the bytes were read', async () => {
+    const pane = new FakePane();
+    const child = fakeChild();
+    const ends: CoprocessEnd[] = [];
+    new Coprocess(command, false, pane, () => child, { cwd: '/', env: {} }, (end) => ends.push(end));
+    child.exit(3); // the spawn server's exit line came first
+    // The pipe's last bytes come with a later read of the event loop.
+    setTimeout(() => (child.stderr as PassThrough).end('oops-on-stderr\n'), 5);
+    await tick();
+    await tick();
+    expect(ends).toHaveLength(1);
+    expect(ends[0]!.stderr.toString()).toBe('oops-on-stderr\n');
+    expect(describeEnd(ends[0]!)).toBe('Coprocess "test" exited with status 3 (stderr kept: show-coprocess-log)');
+  });
+});
+
 describe('feeding the coprocess', () => {
   it('sends a quiet pane\'s output at once, and a flood in few large writes', async () => {
     const pane = new FakePane();

@@ -4,7 +4,8 @@
 // it were echoed.
 import { describe, expect, it, vi } from 'vitest';
 import { Emulator } from '../../src/emulator/emulator.js';
-import { clipboardWrite, isAllowedLink, isSafeReply } from '../../src/emulator/reply-policy.js';
+import { clipboardWrite, isSafeReply } from '../../src/emulator/reply-policy.js';
+import { CellGrid } from '../../src/emulator/cells.js';
 import { clipboardForOuterTerminal, describePaneExit } from '../../src/app/pane-events.js';
 
 const PAYLOAD = '\ntouch PWNED\n';
@@ -158,18 +159,14 @@ describe('clipboard (OSC 52), links (OSC 8), titles and exit messages', () => {
     expect((allowed as { sequence: string }).sequence.slice(1, -1)).toMatch(/^\]52;c;[A-Za-z0-9+/=]*$/);
   });
 
-  it('keeps links only with http, https, mailto and file schemes', async () => {
-    for (const ok of [';https://example.com/', 'id=1;http://x', ';mailto:a@b.c', ';file:///etc/hosts', ';', 'id=2;']) {
-      expect(isAllowedLink(ok), ok).toBe(true);
-    }
-    for (const bad of [';javascript:alert(1)', ';ssh://host', ';x-man-page://ls', ';vscode://file/x', ';https://a\x1b[2J', 'nosemicolon', ';/relative']) {
-      expect(isAllowedLink(bad), bad).toBe(false);
-    }
-    // Either way the link text itself still shows, and nothing is replied.
+  it('records no links (OSC 8): their text shows, nothing is replied, and the pen stays plain', async () => {
     const e = emulator();
-    const out = await replies(e, `${ESC}]8;;javascript:touch PWNED${ST}bad${ESC}]8;;${ST} ${ESC}]8;;https://x.org${ST}good${ESC}]8;;${ST}`);
+    const out = await replies(e, `${ESC}]8;;javascript:touch PWNED${ST}bad${ESC}]8;;${ST} ${ESC}]8;;https://x.org${ST}good`);
     expect(out).toEqual([]);
     expect(e.rowText(0)).toBe('bad good');
+    // Still inside the https link: a link in xterm's pen would make the next echo not plain.
+    e.copyViewport(new CellGrid(80, 24), 0, 0, 80, 24);
+    expect(e.plainPrintAt(1)).toEqual({ x: 8, y: 0 });
   });
 
   it('says how a pane program ended when it is news', () => {

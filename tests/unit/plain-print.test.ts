@@ -44,7 +44,6 @@ describe('Emulator.plainPrintAt', () => {
     ['a colour in the pen', '\x1b[31m'],
     ['an attribute in the pen', '\x1b[1m'],
     ['a background', '\x1b[48;2;1;2;3m'],
-    ['an open link', '\x1b]8;;https://example.com\x1b\\'],
     ['DEC line drawing', '\x1b(0'],
     ['insert mode', 'abc\x1b[4h\x1b[1G'],
     ['a sequence begun', '\x1b['],
