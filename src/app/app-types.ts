@@ -45,6 +45,8 @@ export interface SessionHost {
   serverAction(action: ServerAction, from: App, reply: CommandReply | undefined): void;
   /** tmux format values about the session (session_name, pid, ...). */
   sessionFormat(from: App): FormatValues;
+  /** reload-config, source-file: a new rc file for every session. */
+  configLoaded(loaded: LoadedConfig, explicitConfig: string | undefined): void;
   /** list-panes -a: every session's panes. */
   allSessions(): App[];
   /** choose-tree -s: the sessions by name, each as list-sessions shows it. */

@@ -103,7 +103,7 @@ export class App {
       {
         pane: (target) => this.resolvePane(target),
         paneIndex: (id) => this.paneIndex(id),
-        env: ports.env,
+        env: { ...ports.env, ...config.paneEnv },
         cwd: ports.cwd,
         icon: () => this.config.options['coprocess-icon'],
         showMessage: (text) => this.showMessage(text),
@@ -387,7 +387,8 @@ export class App {
     }
     const path = action.type === 'source-file' ? action.path : this.config.explicitConfig;
     load(path).then(
-      (loaded) => this.applyConfig(loaded, path),
+      // The server's rc file is every session's: each takes it (and sessions made later).
+      (loaded) => (this.ports.host ? this.ports.host.configLoaded(loaded, path) : this.applyConfig(loaded, path)),
       (error: Error) => this.showMessage(`${action.type}: ${error.message}`),
     );
   }

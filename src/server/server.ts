@@ -63,7 +63,14 @@ export class TmxServer implements SessionHost {
   private exitStatus = 0;
   private startupTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly ports: ServerPorts) {}
+  /** The rc file in use: loaded at start, replaced by reload-config and source-file. */
+  private config: LoadedConfig;
+  private explicitConfig: string | undefined;
+
+  constructor(readonly ports: ServerPorts) {
+    this.config = ports.config;
+    this.explicitConfig = ports.explicitConfig;
+  }
 
   listen(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -191,6 +198,12 @@ export class TmxServer implements SessionHost {
     };
   }
 
+  configLoaded(loaded: LoadedConfig, explicitConfig: string | undefined): void {
+    this.config = loaded;
+    this.explicitConfig = explicitConfig;
+    for (const session of this.sessions) session.app.applyConfig(loaded, explicitConfig);
+  }
+
   allSessions(): App[] {
     return this.sessions.map((s) => s.app);
   }
@@ -231,7 +244,7 @@ export class TmxServer implements SessionHost {
     for (let n = 0; name === undefined; n++) if (!this.findSessionExact(String(n))) name = String(n);
     const id = this.nextSessionId++;
     const screen = new SharedScreen(options.cols, options.rows, () => holder.session?.app.config.options['window-size'] ?? 'latest');
-    const { config } = this.ports;
+    const { config } = this;
     const holder: { session?: ServerSession } = {};
     const app = new App(
       {
@@ -254,7 +267,7 @@ export class TmxServer implements SessionHost {
         file: config.file,
         // rc-file problems are shown once, in the server's first session.
         problems: id === 0 ? config.problems : [],
-        explicitConfig: this.ports.explicitConfig,
+        explicitConfig: this.explicitConfig,
         initialCommand: options.command,
         paneEnv: { TMX: `${this.ports.socketPath},${process.pid},${id}` },
       },

@@ -2,7 +2,7 @@
 // script, coprocesses working while nobody is attached, several clients, and a socket that
 // survives garbage and dying clients.
 import { connect } from 'node:net';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OuterTerminal, SOCKET_NAME, TMX_BIN, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx } from './harness.js';
@@ -250,5 +250,22 @@ describe('choosing from a list', () => {
     expect(t.tmxCommand('ls', '-F', '#{session_name} #{session_attached}').stdout).toBe('0 0\nother 1\n');
     t.prefix('(');
     await t.waitFor(/^\[tmx\] 0:bash\* 1:bash- \|/m);
+  });
+});
+
+describe('the rc file is the server\'s', () => {
+  it('source-file from outside applies to every session, those made before it and after', async () => {
+    const t = await startTmx();
+    t.tmxCommand('new-session', '-d', '-s', 'before');
+    writeFileSync(join(t.home, 'new.tmxrc.json'), JSON.stringify({ options: { 'status-left': '[reloaded] #{session_name}' } }));
+    expect(t.tmxCommand('source-file', join(t.home, 'new.tmxrc.json')).status).toBe(0);
+    await t.waitFor(/^\[reloaded\] 0/m);
+    t.tmxCommand('new-session', '-d', '-s', 'after');
+    for (const name of ['before', 'after']) {
+      const other = OuterTerminal.start({ args: ['attach', '-t', name], env: { TMX_TMPDIR: t.tmxTmpdir } });
+      await other.waitFor(new RegExp(`^\\[reloaded\\] ${name}`, 'm'));
+      other.prefix('d');
+      expect(await other.waitForExit()).toBe(0);
+    }
   });
 });
