@@ -286,9 +286,8 @@ export class Session {
     const minorFaults = (pid) => stat(pid)[7]; // minflt
     this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
     const mux = ticks(this.pid) + (this.frontPid === this.pid ? 0 : ticks(this.frontPid));
-    // The tmux server writes to the client's terminal itself (the client passes its tty fd); tmx's client writes what the server sends.
-    const writer = this.kind === 'tmx' ? this.frontPid : this.pid;
-    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(writer), muxMinorFaults: minorFaults(this.pid) };
+    // Both servers write to the client's terminal themselves (tmux: the fd its client passes; tmx: the terminal opened by its path).
+    return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(this.pid), muxMinorFaults: minorFaults(this.pid) };
   }
 
   /** Server + client, for tmx and tmux alike. */

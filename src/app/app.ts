@@ -218,7 +218,10 @@ export class App {
 
   /** The pane a `-t` target names (absent: the focused one); a message when there is none. */
   resolvePane(target: PaneTarget | undefined): Pane | undefined {
-    const entry = target?.window === undefined ? this.windows.current : this.windows.byIndex(target.window);
+    // `%ID` names a pane in whatever window it is; other targets are in the window named, or shown.
+    const entry = target?.window !== undefined ? this.windows.byIndex(target.window)
+      : target?.kind === 'id' ? this.windows.holding(target.id) ?? this.windows.current
+      : this.windows.current;
     if (!entry) {
       this.fail(`can't find window: ${target!.window}`);
       return undefined;

@@ -91,6 +91,8 @@ export function dispatch(app: App, action: Action): void {
     case 'kill-window':
     case 'list-windows':
     case 'choose-tree':
+    case 'break-pane':
+    case 'join-pane':
       dispatchWindow(app, action);
       return;
     case 'new-session':

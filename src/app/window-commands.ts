@@ -43,7 +43,39 @@ export function selectWindow(app: App, entry: WindowEntry): void {
   app.layoutChanged();
 }
 
-type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' }>;
+type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' | 'break-pane' | 'join-pane' }>;
+
+/** break-pane: the pane leaves its window (which keeps its other panes) for a new window. */
+function breakPane(app: App, action: Extract<Action, { type: 'break-pane' }>): void {
+  const pane = app.resolvePane(action.source);
+  const from = pane && app.windows.holding(pane.id);
+  if (!pane || !from) return;
+  if (from.window.paneOrder.length < 2) return app.fail("break-pane: the pane is its window's only one");
+  from.window.removePane(pane.id);
+  const entry = app.windows.add(from.window.area);
+  if (action.name !== undefined) entry.name = action.name;
+  entry.window.addPane(pane.id, true);
+  if (action.detached) app.layoutChanged();
+  else selectWindow(app, entry);
+}
+
+/** join-pane: the source pane moves next to the target pane, in the target's window. */
+function joinPane(app: App, action: Extract<Action, { type: 'join-pane' }>): void {
+  const source = app.resolvePane(action.source);
+  const target = source && app.resolvePane(action.target);
+  if (!source || !target) return;
+  const from = app.windows.holding(source.id);
+  const to = app.windows.holding(target.id);
+  if (!from || !to) return;
+  if (from === to) return app.fail('join-pane: the panes are in the same window');
+  from.window.removePane(source.id);
+  // A window ends with its last pane; this one lives on in the other window.
+  if (from.window.isEmpty) app.windows.remove(from);
+  to.window.addPane(source.id, action.horizontal, target.id);
+  if (action.detached) to.window.focus(target.id);
+  if (!action.detached && to !== app.windows.current) app.windows.select(to);
+  app.layoutChanged();
+}
 
 /** choose-tree: the windows (or sessions) in a list; the chosen one is shown in this terminal. */
 function chooseTree(app: App, of: 'sessions' | 'windows'): void {
@@ -74,6 +106,10 @@ export function dispatchWindow(app: App, action: WindowAction): void {
   switch (action.type) {
     case 'choose-tree':
       return chooseTree(app, action.of);
+    case 'break-pane':
+      return breakPane(app, action);
+    case 'join-pane':
+      return joinPane(app, action);
     case 'new-window': {
       const entry = app.windows.add(app.window.area);
       if (action.name !== undefined) entry.name = action.name;

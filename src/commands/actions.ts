@@ -48,6 +48,10 @@ export type Action =
   | { type: 'select-window'; which: 'next' | 'previous' | 'last' | { index: number }; target?: PaneTarget }
   | { type: 'rename-window'; name: string; window?: number; target?: PaneTarget }
   | { type: 'kill-window'; window?: number; target?: PaneTarget }
+  /** `break-pane [-d] [-n NAME] [-s PANE]`: the pane leaves its window for a new one of its own. */
+  | { type: 'break-pane'; detached: boolean; name?: string; source?: PaneTarget }
+  /** `join-pane [-h|-v] [-d] -s PANE [-t PANE]`: the pane moves next to the target pane, in its window. */
+  | { type: 'join-pane'; horizontal: boolean; detached: boolean; source: PaneTarget; target?: PaneTarget }
   /** `choose-tree [-s|-w]`: a list of the sessions (-s) or this session's windows (-w) to choose from. */
   | { type: 'choose-tree'; of: 'sessions' | 'windows' }
   /** `list-windows [-F FORMAT] [-t SESSION]` */

@@ -21,6 +21,8 @@ import { renameWindow } from './rename-window.js';
 import { killWindow } from './kill-window.js';
 import { listWindows } from './list-windows.js';
 import { chooseTree } from './choose-tree.js';
+import { breakPane } from './break-pane.js';
+import { joinPane } from './join-pane.js';
 import { commandPrompt } from './command-prompt.js';
 import { confirmBefore } from './confirm-before.js';
 import { coprocessPrompt } from './coprocess-prompt.js';
@@ -54,6 +56,7 @@ import { printable, usageError, type CommandError, type CommandSpec, type Parsed
 export const COMMANDS: readonly CommandSpec[] = [
   attachSession,
   capturePane,
+  breakPane,
   chooseTree,
   commandPrompt,
   confirmBefore,
@@ -63,6 +66,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   displayMessage,
   displayPanes,
   hasSession,
+  joinPane,
   killPane,
   killServer,
   killSession,

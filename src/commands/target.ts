@@ -37,12 +37,16 @@ const WINDOW_PANE_PATTERN = /^(\d{1,9})?(?:\.(.*))?$/;
  */
 export function parseTarget(value: string): PaneTarget | CommandError {
   const inSession = SESSION_PATTERN.exec(value);
-  if (inSession && inSession[1] !== '') {
+  if (inSession && !NAMED_TARGETS.has(value)) {
     const rest = WINDOW_PANE_PATTERN.exec(inSession[2]!);
     if (!rest) return badTarget(value);
     const pane = rest[2] === undefined || rest[2] === '' ? { kind: 'active' as const } : parsePaneTarget(rest[2]);
     if ('error' in pane) return badTarget(value);
-    return { ...pane, session: inSession[1], ...(rest[1] !== undefined && { window: Number(rest[1]) }) };
+    return {
+      ...pane,
+      ...(inSession[1] !== '' && { session: inSession[1] }),
+      ...(rest[1] !== undefined && { window: Number(rest[1]) }),
+    };
   }
   const pane = parsePaneTarget(value);
   if (!('error' in pane)) return pane;

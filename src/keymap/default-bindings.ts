@@ -63,6 +63,7 @@ export const DEFAULT_BINDINGS: KeyTables = {
     "'": { command: 'command-prompt -p index "select-window -t :%%"', note: 'Show the window of the index typed' },
     ',': { command: 'command-prompt "rename-window %%"', note: 'Rename the window' },
     '&': { command: 'confirm-before -p "kill-window? (y/n)" kill-window', note: 'Kill the window (asks first)' },
+    '!': { command: 'break-pane', note: 'Move the pane into a window of its own' },
     w: { command: 'choose-tree -w', note: 'Choose a window from a list' },
     s: { command: 'choose-tree -s', note: 'Choose a session from a list' },
     d: { command: 'detach-client', note: 'Detach: the session keeps running (tmx attach returns)' },
@@ -75,7 +76,7 @@ export const DEFAULT_BINDINGS: KeyTables = {
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
 const NO_FIND = 'tmx cannot search windows yet: w lists them';
-const NO_MOVING = 'tmx cannot move panes or windows yet';
+const NO_MOVING = 'tmx cannot move windows yet (panes: join-pane)';
 const NO_LAST_SESSION = 'tmx has no last session yet: ( ) or s switch';
 
 /**
@@ -86,7 +87,6 @@ const NO_LAST_SESSION = 'tmx has no last session yet: ( ) or s switch';
 export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
   '.': ['move-window', NO_MOVING],
   f: ['find-window', NO_FIND],
-  '!': ['break-pane', NO_MOVING],
   L: ['switch-client', NO_LAST_SESSION],
 };
 

@@ -72,6 +72,8 @@ describe('every command builds its Action', () => {
     ['switch-client -t work', { type: 'switch-client', to: { session: 'work' } }],
     ['new-window', { type: 'new-window', detached: false }],
     ['choose-tree', { type: 'choose-tree', of: 'windows' }],
+    ['break-pane -d -n logs -s %3', { type: 'break-pane', detached: true, name: 'logs', source: { kind: 'id', id: 3 } }],
+    ['join-pane -h -s :1 -t %0', { type: 'join-pane', horizontal: true, detached: false, source: { kind: 'active', window: 1 }, target: { kind: 'id', id: 0 } }],
     ['choose-tree -s', { type: 'choose-tree', of: 'sessions' }],
     ['new-window -d -n logs -t work tail -f x', { type: 'new-window', detached: true, name: 'logs', command: 'tail -f x', target: { kind: 'active', session: 'work' } }],
     ['select-window -t 2', { type: 'select-window', which: { index: 2 } }],
