@@ -2,7 +2,7 @@
 // script, coprocesses working while nobody is attached, several clients, and a socket that
 // survives garbage and dying clients.
 import { connect } from 'node:net';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OuterTerminal, SOCKET_NAME, TMX_BIN, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx } from './harness.js';
@@ -152,6 +152,9 @@ describe('several clients', () => {
 describe('the socket', () => {
   it('garbage, a truncated message and a huge length prefix leave the server running and its memory flat', async () => {
     const t = await startTmx();
+    // Only this user can reach the server: the socket 0600 in a directory 0700.
+    expect(statSync(socketOf(t)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(socketOf(t), '..')).mode & 0o777).toBe(0o700);
     const server = t.serverPid()!;
     const before = rssKiB(server);
     const huge = Buffer.alloc(5);
