@@ -272,3 +272,32 @@ describe('the rc file is the server\'s', () => {
     }
   });
 });
+
+describe('a slow client', () => {
+  it('a terminal that stops reading neither slows the panes nor the other client; it gets the latest screen when it reads again', async () => {
+    const a = await startTmx();
+    // The stalled client: its terminal is a pty this test stops reading.
+    const { spawnPty } = await import('../../src/panes/pty.js');
+    const stalled = spawnPty({ file: 'node', args: [TMX_BIN, '-L', SOCKET_NAME, 'attach'], cwd: a.home, env: a.tmxEnv({ TERM: 'xterm-256color' }), cols: 80, rows: 24 });
+    let seen = '';
+    stalled.onData((d) => (seen += d.toString('latin1')));
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!seen.includes('[tmx]') && Date.now() < deadline) await sleep(50);
+      expect(seen).toContain('[tmx]');
+      stalled.pause();
+      // A flood much larger than any terminal buffer: the other client sees it end at once.
+      const started = Date.now();
+      await run(a, 'seq 1 300000; echo flood-done-$((6*7))', /^flood-done-42$/m);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(rssKiB(a.serverPid()!)).toBeLessThan(400 * 1024);
+      seen = '';
+      stalled.resume();
+      const caughtUp = Date.now() + 10_000;
+      while (!seen.includes('flood-done-42') && Date.now() < caughtUp) await sleep(50);
+      expect(seen).toContain('flood-done-42');
+    } finally {
+      stalled.destroy();
+    }
+  }, 60_000);
+});
