@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Profiles tmx under one bench case with `node --cpu-prof` (written when tmx exits, which it
 // does through C-b :kill-server) and prints where the time went.
-//   node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess|echo] [--repeat N] [--dir /tmp/prof] [--tmx PATH]
+//   node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess|echo|seq|short|redraw|wide] [--repeat N] [--dir /tmp/prof] [--tmx PATH]
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,14 @@ import { fmt, median } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 import { REPO } from './lib/session.mjs';
 
-const USAGE = 'usage: node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess|echo] [--repeat N] [--dir DIR] [--tmx PATH]';
+/** The shapes of output (run.mjs's shape cases): the command each runs, and the data file it prints. */
+const SHAPE_COMMANDS = {
+  seq: { command: 'seq 764853', file: 'short' },
+  short: { command: 'cat s.txt', file: 'short' },
+  redraw: { command: 'cat r.txt', file: 'redraw' },
+  wide: { command: 'cat w.txt', file: 'wide' },
+};
+const USAGE = 'usage: node bench/profile.mjs [--case colour|ascii|quad|startup|coprocess|echo|seq|short|redraw|wide] [--repeat N] [--dir DIR] [--tmx PATH]';
 
 function parseArgs(argv) {
   const o = { case: 'colour', repeat: 2, dir: '/tmp/prof', tmxBin: undefined };
@@ -28,7 +35,7 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
-  if (!['colour', 'ascii', 'quad', 'startup', 'coprocess', 'echo'].includes(o.case)) throw new Error(`unknown case ${o.case}\n${USAGE}`);
+  if (!['colour', 'ascii', 'quad', 'startup', 'coprocess', 'echo', ...Object.keys(SHAPE_COMMANDS)].includes(o.case)) throw new Error(`unknown case ${o.case}\n${USAGE}`);
   if (!Number.isInteger(o.repeat) || o.repeat < 1) throw new Error(`--repeat wants a whole number\n${USAGE}`);
   return o;
 }
@@ -64,6 +71,12 @@ async function main() {
       if (o.case === 'coprocess') {
         const r = await cases.coprocessThroughput(session, data.files.colour.bytes);
         console.log(`colour with coprocess cat>/dev/null #${i + 1}: ${fmt(r.ms)} ms, ${fmt(r.mbps)} MB/s (profiled)`);
+        continue;
+      }
+      const shape = SHAPE_COMMANDS[o.case];
+      if (shape) {
+        const r = await cases.commandThroughput(session, shape.command, data.files[shape.file].bytes);
+        console.log(`${o.case} #${i + 1}: ${fmt(r.ms)} ms, ${fmt(r.mbps)} MB/s (profiled)`);
         continue;
       }
       const name = o.case === 'ascii' ? 'a.txt' : 'c.txt';

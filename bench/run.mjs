@@ -4,8 +4,8 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases LIST] [--tmx PATH/TO/tmx.js] [--no-json]
 //
-// --cases picks sessions (comma-separated: throughput, quad, memory, echo) when working on one
-// target; a partial run's JSON is named with its cases so it never passes for a full one.
+// --cases picks sessions (comma-separated: throughput, quad, memory, echo) or shapes of output
+// (short, shortcat, redraw, wide, piped, drain: one session for those picked) when working on one target; a partial run's JSON is named with its cases so it never passes for a full one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, loadavg } from 'node:os';
@@ -15,15 +15,41 @@ import { Session, REPO, cleanupAll, now } from './lib/session.mjs';
 
 /** The echo floor: a pass-through with no emulator, measured beside tmx (see echo-floor.cjs). */
 const FLOOR_BIN = join(REPO, 'bench/echo-floor.cjs');
+/** Time a shape may take in one run, both multiplexers (a broken build ends the run, not hangs it). */
+const SHAPE_BUDGET_MS = 60_000;
 /** Coprocess / warm pairs per run (a full run; --quick does one), in both orders alike. */
 const COPROCESS_PAIRS = 4;
 import * as cases from './lib/cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo] [--tmx PATH/TO/tmx.js] [--no-json]\n' +
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain] [--tmx PATH/TO/tmx.js] [--node-arg FLAG]... [--no-json]\n' +
   '       node bench/run.mjs --pool RESULT.json...   (the runs of earlier benches, summarized together)';
-const CASES = ['throughput', 'quad', 'memory', 'echo'];
+/** `seq SEQ_LAST` prints SEQ_BYTES, just under 5 MiB (the numbers and their newlines). */
+const SEQ_LAST = 764853;
+let SEQ_BYTES = 0;
+for (let n = 1; n <= SEQ_LAST; n++) SEQ_BYTES += String(n).length + 1;
+/**
+ * The shapes of output (issue 17), each a file cat in one pane, measured in one session per
+ * multiplexer: key -> the data file (its first letter is its name in the pane), how it is run.
+ */
+const SHAPES = {
+  // seq writes each line on its own (stdout is a tty: line-buffered), as most logs and builds do.
+  short: { label: 'short lines, seq 5 MiB', bytes: SEQ_BYTES, run: (session) => cases.commandThroughput(session, `seq ${SEQ_LAST}`, SEQ_BYTES) },
+  shortcat: { file: 'short', label: 'short lines, cat 5 MiB', run: cases.catThroughput },
+  redraw: { file: 'redraw', label: 'full-screen redraw 5 MiB', run: cases.catThroughput },
+  wide: { file: 'wide', label: 'CJK/wide text 5 MiB', run: cases.catThroughput },
+  piped: { file: 'colour', label: 'colour 20 MiB, coprocess/pipe-pane', run: cases.pipedThroughput },
+  drain: { file: 'quarter', label: 'drain after a paused coprocess 5 MiB', run: cases.drainThroughput },
+};
+/** The memory case's RSS by kind of mapping (Session.rssPartsKiB). */
+const MEMORY_PARTS = ['files', 'mallocHeap', 'anonymous'];
+const MEMORY_PART_LABELS = {
+  files: 'of which files mapped (binary, libraries)',
+  mallocHeap: 'of which malloc heap (brk)',
+  anonymous: 'of which anonymous (V8 heap, big blocks)',
+};
+const CASES = ['throughput', 'quad', 'memory', 'echo', ...Object.keys(SHAPES)];
 
 function parseArgs(argv) {
   const opts = { runs: 5, quick: false, json: true, only: undefined, cases: CASES };
@@ -44,6 +70,9 @@ function parseArgs(argv) {
       opts.cases = String(argv[++i] ?? '').split(',').filter(Boolean);
       const unknown = opts.cases.filter((c) => !CASES.includes(c));
       if (unknown.length || !opts.cases.length) throw new Error(`--cases wants some of ${CASES.join(',')}, got ${unknown.join(',') || 'nothing'}\n${USAGE}`);
+    } else if (a === '--node-arg') {
+      // A V8/Node flag for tmx's node (repeatable), e.g. --node-arg --max-semi-space-size=2.
+      (opts.nodeArgs ??= []).push(argv[++i]);
     } else if (a === '--tmx') {
       // Another build of tmx (e.g. a patched copy) to measure instead of this repo's bin/tmx.js.
       opts.tmxBin = argv[++i];
@@ -64,7 +93,8 @@ function parseArgs(argv) {
 
 /** Budget for a whole run; past it the bench stops with an error rather than hang. */
 function budgetMs(opts) {
-  return (opts.quick ? 4 : 3) * 60_000 * opts.runs + 120_000;
+  const shapes = opts.cases.filter((c) => c in SHAPES).length;
+  return ((opts.quick ? 4 : 3) * 60_000 + SHAPE_BUDGET_MS * shapes) * opts.runs + 120_000;
 }
 
 function machine() {
@@ -93,12 +123,13 @@ function newSamples() {
     startupMs: [], rssIdleKiB: [], colourMs: [], asciiMs: [], quadMs: [], rssAfterQuadKiB: [], rssScrollbackKiB: [],
     colourMuxCpu: [], colourOuterCpu: [], colourOutRatio: [], asciiMuxCpu: [], asciiOutRatio: [],
     echoIdleMs: [], echoFloodMs: [], echoHostileMs: [], echoMisses: 0,
+    ...Object.fromEntries(Object.keys(SHAPES).flatMap((k) => [[`${k}Ms`, []], [`${k}CpuSec`, []]])),
     coprocColourMs: [], colourWarmMs: [], coprocFirstPair: [], coprocFaults: [], warmFaults: [], coprocIntake: [], floorEchoIdleMs: [],
   };
 }
 
 async function withSession(kind, data, extra, body) {
-  const session = new Session(kind, { data, tmxBin: OPTS.tmxBin, ...extra });
+  const session = new Session(kind, { data, tmxBin: OPTS.tmxBin, nodeArgs: OPTS.nodeArgs, ...extra });
   try {
     const startup = await session.start();
     const result = await body(session, startup);
@@ -162,15 +193,30 @@ async function runSessions(kind, data, s, opts) {
     s.startupMs.push(startup);
     const q = await cases.quadThroughput(session, quarter.bytes);
     s.quadMs.push(q.ms);
+    (s.quadCpuSec ??= []).push(q.cpuSec);
     s.rssAfterQuadKiB.push(session.rssKiB());
     log(`  ${kind}: 4 panes ${fmt(q.ms)} ms (${fmt(q.mbps)} MB/s aggregate)`);
+  });
+  // Session 2b: the shapes of output, one after another in one session, after a warm-up.
+  const shapes = Object.keys(SHAPES).filter(wanted);
+  if (shapes.length) await withSession(kind, data, {}, async (session, startup) => {
+    s.startupMs.push(startup);
+    await cases.warmUp(session);
+    for (const shape of shapes) {
+      const { file, label, run } = SHAPES[shape];
+      const r = await run(session, file && `${file[0]}.txt`, file && data.files[file].bytes);
+      s[`${shape}Ms`].push(r.ms);
+      if (r.muxCpu !== undefined) (s[`${shape}CpuSec`] ??= []).push((r.muxCpu * r.ms) / 1000);
+      log(`  ${kind}: ${label} ${fmt(r.ms)} ms (${fmt(r.mbps)} MB/s)`);
+    }
   });
   // Session 3: memory with 4 x 10,000 lines of scrollback.
   if (wanted('memory')) await withSession(kind, data, {}, async (session, startup) => {
     s.startupMs.push(startup);
     const m = await cases.memory(session, opts.quick ? 1000 : 2000);
     s.rssScrollbackKiB.push(m.rssKiB);
-    log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB`);
+    for (const [part, kib] of Object.entries(m.parts)) (s[`rssScrollback_${part}KiB`] ??= []).push(kib);
+    log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB (${Object.entries(m.parts).map(([k, v]) => `${k} ${fmt(v / 1024)}`).join(', ')})`);
   });
   // Session 4: echo latency, with %output from the control client.
   if (wanted('echo')) await withSession(kind, data, { controlOutput: true }, async (session, startup) => {
@@ -212,7 +258,7 @@ function summarize(samples, data) {
       colourMuxCpu: median(x.colourMuxCpu), colourOuterCpu: median(x.colourOuterCpu), colourOutRatio: median(x.colourOutRatio),
       asciiMuxCpu: median(x.asciiMuxCpu), asciiOutRatio: median(x.asciiOutRatio),
       asciiMs: median(x.asciiMs), asciiMBps: mbps(ascii.bytes, median(x.asciiMs)),
-      quadMs: median(x.quadMs), quadMBps: mbps(4 * quarter.bytes, median(x.quadMs)),
+      quadMs: median(x.quadMs), quadMBps: mbps(4 * quarter.bytes, median(x.quadMs)), quadCpuSec: median(x.quadCpuSec ?? []),
       echoIdleP50: median(x.echoIdleMs), echoIdleP90: percentile(x.echoIdleMs, 90),
       floorEchoIdleP50: median(x.floorEchoIdleMs),
       echoFloodP50: median(x.echoFloodMs), echoFloodP90: percentile(x.echoFloodMs, 90),
@@ -220,9 +266,11 @@ function summarize(samples, data) {
       rssIdleMiB: median(x.rssIdleKiB) / 1024,
       rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
       rssAfterQuadMiB: median(x.rssAfterQuadKiB) / 1024,
+      ...Object.fromEntries(MEMORY_PARTS.map((p) => [`rssScrollback_${p}MiB`, median(x[`rssScrollback_${p}KiB`] ?? []) / 1024])),
       coprocColourMs: median(x.coprocColourMs), colourWarmMs: median(x.colourWarmMs), coprocIntakeMBps: median(intake),
       // Each run's coprocess time against the warm run beside it: less noise than a ratio of medians.
       coprocPairedRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i])),
+      ...Object.fromEntries(Object.keys(SHAPES).flatMap((k) => [[`${k}Ms`, median(x[`${k}Ms`] ?? [])], [`${k}CpuSec`, median(x[`${k}CpuSec`] ?? [])]])),
       coprocFirstPairRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i]).filter((_, i) => x.coprocFirstPair[i])),
     };
   };
@@ -245,6 +293,7 @@ function table(med) {
     ['  bytes to outer / input byte', t.asciiOutRatio, m.asciiOutRatio],
     ['4 panes x 5 MiB colour (s)', t.quadMs / 1000, m.quadMs / 1000, ratio(t.quadMs, m.quadMs), '<= 1.0', (r) => r <= 1],
     ['  = aggregate MB/s', t.quadMBps, m.quadMBps],
+    ['  multiplexer CPU time (s)', t.quadCpuSec, m.quadCpuSec, ratio(t.quadCpuSec, m.quadCpuSec)],
     ['echo latency idle p50 (ms)', t.echoIdleP50, m.echoIdleP50, ratio(t.echoIdleP50, m.echoIdleP50), '<= 1.25', (r) => r <= 1.25],
     ['  p90 (ms)', t.echoIdleP90, m.echoIdleP90, ratio(t.echoIdleP90, m.echoIdleP90)],
     ['  floor: Node pass-through p50 (ms)', t.floorEchoIdleP50, m.echoIdleP50, ratio(t.floorEchoIdleP50, m.echoIdleP50), '', undefined, 'floor**'],
@@ -254,12 +303,18 @@ function table(med) {
     ['  p90 (ms)', t.echoHostileP90, m.echoHostileP90, ratio(t.echoHostileP90, m.echoHostileP90), '<= 100 ms', () => t.echoHostileP90 <= 100],
     ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
     ['RSS 4 panes x 10k lines (MiB)', t.rssScrollbackMiB, m.rssScrollbackMiB, ratio(t.rssScrollbackMiB, m.rssScrollbackMiB), '<= 150 MiB', () => t.rssScrollbackMiB <= 150],
+    ...MEMORY_PARTS.map((p) => [`  ${MEMORY_PART_LABELS[p]}`, t[`rssScrollback_${p}MiB`], m[`rssScrollback_${p}MiB`]]),
     ['RSS after 4-pane flood (MiB)', t.rssAfterQuadMiB, m.rssAfterQuadMiB, ratio(t.rssAfterQuadMiB, m.rssAfterQuadMiB)],
     ['start-up to prompt (ms)', t.startupMs, m.startupMs, ratio(t.startupMs, m.startupMs), '<= 500 ms', () => t.startupMs <= 500],
     ['tmx colour, warm, no coprocess (s)', t.colourWarmMs / 1000, undefined],
     ['  + coprocess cat>/dev/null (s)', t.coprocColourMs / 1000, undefined, t.coprocPairedRatio, 'loss <= 10%', (r) => r <= 1.1, 'vs warm*'],
     ['  first pair of each session only', undefined, undefined, t.coprocFirstPairRatio, '', undefined, 'vs warm*'],
     ['coprocess intake (MB/s)', t.coprocIntakeMBps, undefined],
+    ...Object.entries(SHAPES).flatMap(([k, { label }]) => [
+      [`${label} (s)`, t[`${k}Ms`] / 1000, m[`${k}Ms`] / 1000, ratio(t[`${k}Ms`], m[`${k}Ms`]), '<= 1.0', (r) => r <= 1],
+      // CPU time moves less than wall time with the machine's load: a second view of the same race.
+      ['  multiplexer CPU time (s)', t[`${k}CpuSec`], m[`${k}CpuSec`], ratio(t[`${k}CpuSec`], m[`${k}CpuSec`])],
+    ]),
   ];
   const head = ['metric (medians)', 'tmx', 'tmux', 'tmx/tmux', 'target', ''];
   const lines = rows.map(([name, a, b, r, target, ok, note]) => [

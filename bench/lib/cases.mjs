@@ -15,8 +15,13 @@ const THROUGHPUT_TIMEOUT_MS = 180_000;
 
 /** `cat FILE` in the focused pane: Enter to the end marker on the outer screen. */
 export async function catThroughput(session, shortName, bytes) {
+  return commandThroughput(session, `cat ${shortName}`, bytes);
+}
+
+/** A command printing `bytes` in the focused pane: Enter to the end marker on the outer screen. */
+export async function commandThroughput(session, command, bytes) {
   const before = session.resources();
-  const { ms } = await session.timedCommand(`cat ${shortName}`, THROUGHPUT_TIMEOUT_MS);
+  const { ms } = await session.timedCommand(command, THROUGHPUT_TIMEOUT_MS);
   const after = session.resources();
   return {
     ms,
@@ -44,6 +49,7 @@ export async function quadThroughput(session, bytesPerPane) {
     await sleep(100);
   }
   await sleep(300);
+  const before = session.resources();
   const t0 = now();
   for (let i = 1; i <= 4; i++) pokeFifo(join(session.home, `g${i}`));
   let t1 = 0;
@@ -51,7 +57,9 @@ export async function quadThroughput(session, bytesPerPane) {
   // All four markers must be on screen together (the last one seen proves nothing about the others).
   await session.waitScreen((s) => markers.every((m) => s.includes(m.shown)), 10_000, 'all four markers', 3);
   const ms = t1 - t0;
-  return { ms, mbps: (4 * bytesPerPane) / MiB / (ms / 1000) };
+  // CPU seconds of the multiplexer from the release to the last marker seen (and a few capture polls past it).
+  const cpuSec = session.resources().muxCpuSec - before.muxCpuSec;
+  return { ms, mbps: (4 * bytesPerPane) / MiB / (ms / 1000), cpuSec };
 }
 
 // ---- 3. memory -----------------------------------------------------------------------------
@@ -67,7 +75,7 @@ export async function memory(session, settleMs) {
     await sleep(100);
   }
   await sleep(settleMs);
-  return { rssKiB: session.rssKiB() };
+  return { rssKiB: session.rssKiB(), parts: session.rssPartsKiB() };
 }
 
 // ---- 2. echo latency -----------------------------------------------------------------------
@@ -211,4 +219,68 @@ export async function coprocessIntake(session, bytes) {
     await stopCoprocess(session, command);
   }
   return result;
+}
+
+// ---- 6. the shapes of output (issue 17) ----------------------------------------------------
+
+/**
+ * A short warm-up before the shapes, the same for both multiplexers: tmx's first MiB of
+ * output would otherwise be parsed by cold (interpreted) code, and only the first shape would pay.
+ */
+export async function warmUp(session) {
+  const m = await session.typeMarked('head -c 2000000 q.txt;echo');
+  await session.keys('Enter');
+  await session.waitMarker(m, THROUGHPUT_TIMEOUT_MS);
+}
+
+/**
+ * A pane's output copied to a command as it is printed: tmx's coprocess `cat >/dev/null`,
+ * tmux's nearest, `pipe-pane -o 'cat >/dev/null'`. Colour throughput with it attached.
+ */
+export async function pipedThroughput(session, shortName, bytes) {
+  const command = 'cat >/dev/null';
+  if (session.kind === 'tmx') await startCoprocess(session, command);
+  else session.innerTmux('pipe-pane', '-o', command);
+  try {
+    return await catThroughput(session, shortName, bytes);
+  } finally {
+    if (session.kind === 'tmx') await stopCoprocess(session, command);
+    else session.innerTmux('pipe-pane');
+  }
+}
+
+/** How long a pane's paused output waits for the coprocess before it is released (as a slow reader). */
+const DRAIN_HOLD_MS = 1500;
+
+/**
+ * The flood behind a coprocess that stopped reading: the coprocess waits on a FIFO before it
+ * reads (tmx pauses the pane once 1 MiB waits for it), then reads everything. tmx: time from
+ * the release to the marker on screen. tmux's pipe-pane never holds a pane up (it keeps what
+ * the command has not read), so its figure is from Enter to the marker, and the FIFO is
+ * poked after: each multiplexer's time to show the file from the moment it may.
+ */
+export async function drainThroughput(session, shortName, bytes) {
+  const fifo = join(session.home, 'cg');
+  execFileSync('mkfifo', [fifo]);
+  const command = 'read _ <cg;cat >/dev/null';
+  if (session.kind === 'tmx') await startCoprocess(session, command);
+  else session.innerTmux('pipe-pane', '-o', command);
+  try {
+    let ms;
+    if (session.kind === 'tmx') {
+      const m = await session.typeMarked(`cat ${shortName}`);
+      await session.keys('Enter');
+      await sleep(DRAIN_HOLD_MS);
+      const t0 = now();
+      pokeFifo(fifo);
+      ms = (await session.waitMarker(m, THROUGHPUT_TIMEOUT_MS)) - t0;
+    } else {
+      ms = (await session.timedCommand(`cat ${shortName}`, THROUGHPUT_TIMEOUT_MS)).ms;
+      pokeFifo(fifo);
+    }
+    return { ms, mbps: bytes / MiB / (ms / 1000) };
+  } finally {
+    if (session.kind === 'tmx') await stopCoprocess(session, command);
+    else session.innerTmux('pipe-pane');
+  }
 }

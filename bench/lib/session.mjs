@@ -83,11 +83,12 @@ export class Session {
   /** Starts the outer server and the multiplexer in it; returns ms from launch to the first prompt. */
   async start() {
     const { home } = this;
-    for (const [name, file] of Object.entries(this.options.data.files)) symlinkSync(file.path, join(home, `${name[0]}.txt`)); // c.txt, a.txt, q.txt: short commands never wrap
+    for (const [name, file] of Object.entries(this.options.data.files)) symlinkSync(file.path, join(home, `${name[0]}.txt`)); // c.txt, a.txt, q.txt, s.txt, w.txt, r.txt: short commands never wrap
     const go = join(home, 'go.fifo');
     execFileSync('mkfifo', [go]);
+    const bin = this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN;
     const command = this.kind === 'tmx'
-      ? ['node', ...(this.options.nodeArgs ?? []), this.tmxBin(), ...(/tmx\.js$/.test(this.tmxBin()) ? ['-L', TMX_SOCKET_NAME] : [])].map(shq).join(' ')
+      ? ['node', ...shebangNodeArgs(bin), ...(this.options.nodeArgs ?? []), bin, ...(/tmx\.js$/.test(bin) ? ['-L', TMX_SOCKET_NAME] : [])].map(shq).join(' ')
       // history-limit must be set before the first pane exists; 10000 matches tmx's scrollback.
       : `tmux -L ${shq(this.innerSocket)} -f /dev/null set-option -g history-limit 10000 \\; new-session`;
     const env = {
@@ -143,6 +144,12 @@ export class Session {
 
   tmxBin() {
     return this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN;
+  }
+
+  /** A command to the inner tmux server (the tmux side of a case; e.g. pipe-pane). */
+  innerTmux(...args) {
+    if (this.kind !== 'tmux') throw new Error('innerTmux is for tmux');
+    return tmuxSync(this.innerSocket, ...args);
   }
 
   // ---- screen and keys ---------------------------------------------------------------
@@ -300,6 +307,23 @@ export class Session {
     return rss(this.pid) + (this.frontPid === this.pid ? 0 : rss(this.frontPid));
   }
 
+  /**
+   * The multiplexer's RSS by kind of mapping, KiB: `files` (its binary and libraries, mostly
+   * shared with other processes), `mallocHeap` (brk: malloc's small blocks; for tmx, the
+   * ArrayBuffers of xterm's lines among them), `anonymous` (V8's heap, malloc's big blocks).
+   */
+  rssPartsKiB() {
+    const parts = { files: 0, mallocHeap: 0, anonymous: 0, other: 0 };
+    let kind = 'anonymous';
+    for (const line of readFileSync(`/proc/${this.pid}/smaps`, 'utf8').split('\n')) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) kind = head[1] === '' ? 'anonymous' : head[1].startsWith('/') ? 'files' : head[1] === '[heap]' ? 'mallocHeap' : 'other';
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss) parts[kind] += Number(rss[1]);
+    }
+    return parts;
+  }
+
   // ---- teardown ----------------------------------------------------------------------
 
   /** Ends the multiplexer the way a user would (tmx: C-b :kill-server), then the servers. */
@@ -350,6 +374,16 @@ export class Session {
     }
     rmSync(this.home, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
   }
+}
+
+/**
+ * The node flags in a script's `#!/usr/bin/env -S node FLAGS` line: tmx is measured as it
+ * runs when started as `tmx` (through that line), though the bench starts it with `node`.
+ */
+export function shebangNodeArgs(path) {
+  const first = readFileSync(path, 'utf8').split('\n', 1)[0];
+  const match = /^#!\S*env -S node((?: --?[\w=.-]+)*)\s*$/.exec(first);
+  return match ? match[1].split(' ').filter(Boolean) : [];
 }
 
 /** Opens a FIFO for writing without blocking (fails if nobody reads it) and writes a line. */

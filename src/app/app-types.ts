@@ -72,6 +72,8 @@ export interface AppConfig {
 export interface OpenPrompt {
   editor: PromptEditor;
   submit(text: string): void;
+  /** Escape (or C-c, C-g) closed it without an answer. */
+  cancel?(): void;
 }
 
 export interface Overlay {

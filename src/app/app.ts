@@ -108,7 +108,8 @@ export class App {
         icon: () => this.config.options['coprocess-icon'],
         showMessage: (text) => this.showMessage(text),
         showOverlay: (title, lines) => this.showOverlay(title, lines),
-        openPrompt: (label, history, submit) => this.openPrompt('coprocess', label, submit, '', history),
+        openPrompt: (label, history, submit, options) => this.openPrompt('coprocess', label, submit, options?.initial, history, options?.cancel),
+        options: () => this.config.options,
         requestRender: () => this.requestRender(),
       },
       ports.spawner ?? spawnChild,
@@ -365,8 +366,9 @@ export class App {
     this.timers.setTimeout(() => this.requestRender(), duration + 1);
   }
 
-  openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = []): void {
-    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit };
+  openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = [], cancel?: () => void): void {
+    this.prompt?.cancel?.(); // a prompt that is waiting on an answer is not left hanging
+    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel };
     this.requestRender();
   }
 
@@ -442,6 +444,7 @@ export class App {
           }
           this.coprocesses.start({ kind: 'id', id: p.id }, { display: argv.join(' '), file: argv[0]!, args: argv.slice(1) }, silent, env);
         },
+        askZmodem: (p, direction) => this.coprocesses.askZmodem(p, direction),
         showMessage: (text) => this.showMessage(text),
         bell: () => this.ringBell(),
         requestRender: () => this.requestRender(),
@@ -542,6 +545,7 @@ export class App {
     const outcome = prompt.editor.handleKey(key);
     if (outcome.kind !== 'edited') this.prompt = undefined;
     if (outcome.kind === 'submit') prompt.submit(outcome.text);
+    else if (outcome.kind === 'cancel') prompt.cancel?.();
     this.requestRender();
   }
 
@@ -614,7 +618,7 @@ export class App {
   }
 
   /** A pane's border: the coprocess badge, and notices (paused for the coprocess, copy mode's place). */
-  private decorations(pane: Pane): { badge?: string; notice?: string } {
+  private decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] } {
     const coprocess = this.coprocesses.decorations(pane);
     const copyMode = pane.copyModeNotice();
     if (!copyMode) return coprocess;

@@ -12,7 +12,7 @@ export interface FrameSource {
   windowList: string;
   sessionName: string;
   panes: ReadonlyMap<number, Pane>;
-  decorations(pane: Pane): { badge?: string; notice?: string };
+  decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] };
   screen: { cols: number; rows: number };
   options: Options;
   message: string | undefined;

@@ -11,6 +11,8 @@ import type { CellHighlight } from '../emulator/emulator.js';
 /** What firings act on in the app around the pane. */
 export interface TriggerEffects {
   runCoprocess(pane: Pane, argv: string[], env: Record<string, string>, silent: boolean, label: string): void;
+  /** zmodem-receive, zmodem-send: ask where to, then start rz or sz as a silent coprocess. */
+  askZmodem(pane: Pane, direction: 'receive' | 'send'): void;
   showMessage(text: string): void;
   bell(): void;
   requestRender(): void;
@@ -45,6 +47,10 @@ export class PaneTriggers {
         if (firing.argv && firing.argv.length > 0) {
           this.effects.runCoprocess(this.pane, firing.argv, firing.env ?? {}, firing.action === 'run-silent-coprocess', firing.trigger);
         }
+        return;
+      case 'zmodem-receive':
+      case 'zmodem-send':
+        this.effects.askZmodem(this.pane, firing.action === 'zmodem-receive' ? 'receive' : 'send');
         return;
       case 'send-text':
         if (firing.text) this.pane.write(firing.text);

@@ -45,7 +45,8 @@ function startServer(request: ClientRequest): void {
   } catch {
     // No log then.
   }
-  const args = [request.bin, ...(request.config !== undefined ? ['--config', request.config] : []), request.serverFlag, request.socketPath];
+  // The node flags this client runs with (bin/tmx.js's #! line: --max-semi-space-size) are the server's too.
+  const args = [...process.execArgv, request.bin, ...(request.config !== undefined ? ['--config', request.config] : []), request.serverFlag, request.socketPath];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });
   child.unref();
   if (typeof log === 'number') closeSync(log);

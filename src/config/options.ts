@@ -57,6 +57,10 @@ export const OPTION_TABLE = {
     help: 'With several terminals on one session, the size of its windows (as tmux\'s): the terminal that typed last, the smallest, or the largest. Each terminal shows the windows cut at (or short of) its own edges.',
   },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
+  'zmodem-download-dir': {
+    type: 'string', default: '',
+    help: 'Folder the zmodem-receive trigger action offers for a download (~ is your home); empty: the pane\'s current directory.',
+  },
   'clipboard-write': {
     type: 'boolean', default: false,
     help: 'Let programs set the outer terminal\'s clipboard (OSC 52). Reading it is never allowed.',

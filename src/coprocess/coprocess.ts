@@ -3,7 +3,10 @@
 // directions are bounded: a coprocess that doesn't read pauses the pane's program (as a
 // pipe would), one that floods is read only as fast as the pty takes input.
 import { endProcessTree } from './process-tree.js';
+import type { SilentGate } from '../panes/pane.js';
 import type { ChildHandle, ProcessSpawner } from './spawner.js';
+import { SilentTransfer, programName } from './transfer.js';
+import { CANCEL_SEQUENCE } from './zmodem.js';
 
 /** Pane output queued for a slow coprocess before the pane's program is paused. */
 export const OUTPUT_QUEUE_LIMIT = 1024 * 1024;
@@ -19,12 +22,23 @@ const FEED_FLOOD_BATCH_MS = 16;
 const FEED_BATCH_MAX_BYTES = 512 * 1024;
 /** A write at least this big, FEED_FLOOD_BATCH_MS ago or less, means output is flooding. */
 const FEED_FLOOD_BYTES = 16 * 1024;
-/** How often a paused coprocess stdout checks whether the pty has room again. */
-const INPUT_RESUME_POLL_MS = 5;
+/**
+ * How often a paused coprocess stdout checks whether the pty has room again. The pty drains
+ * 32 KiB in well under 5 ms, so a longer wait leaves it idle: a ZModem upload (sz as the
+ * coprocess) ran at ~6 MiB/s with 5 ms, ~10 MiB/s with 1 ms.
+ */
+const INPUT_RESUME_POLL_MS = 1;
 /** stderr kept for show-coprocess-log. */
 export const STDERR_KEEP_BYTES = 64 * 1024;
 /** Stopping: SIGTERM, then SIGKILL after this long. */
 export const STOP_GRACE_MS = 2000;
+/** How often a hidden pane's progress is redrawn and its program checked for having ended. */
+export const PROGRESS_INTERVAL_MS = 250;
+/** A silent coprocess whose partner is done gets this long to exit by itself before SIGTERM. */
+export const END_GRACE_MS = 3000;
+/** After a cancel (or the coprocess's death mid-transfer) the pane is shown by this time at the latest. */
+export const CANCEL_SHOW_MS = 3000;
+const CTRL_C = 0x03;
 /**
  * After the exit, how long stderr may take to deliver its last bytes (they may still be in
  * the pipe when the exit is learned) before the end is reported, so the message and the log
@@ -38,8 +52,12 @@ export interface CoprocessPane {
   write(data: Buffer): void;
   pendingInputBytes(): number;
   setPaused(reason: 'coprocess', paused: boolean): void;
-  silent: boolean;
   markDirty(): void;
+  /** Set by a silent coprocess while it holds the pane; endSilence() lets go. */
+  silentGate: SilentGate | undefined;
+  endSilence(): void;
+  foregroundGroup(): number | undefined;
+  readonly pid: number;
 }
 
 export interface CoprocessCommand {
@@ -56,6 +74,8 @@ export interface CoprocessEnd {
   error?: string;
   stoppedByUser: boolean;
   stderr: Buffer;
+  /** A silent coprocess's transfer: what was moved, or why it stopped. */
+  summary?: string;
 }
 
 export class Coprocess {
@@ -81,6 +101,14 @@ export class Coprocess {
   private programPaused = false;
   /** ...and a 'drain' of the coprocess's stdin will let it go. */
   private waitingForDrain = false;
+  /** Silent: the transfer between the pane's program and the coprocess (transfer.ts). */
+  private readonly transfer: SilentTransfer | undefined;
+  private progressTimer: ReturnType<typeof setInterval> | undefined;
+  private endTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The pane's program is done with it: its stdin is closed, nothing more is fed. */
+  private inputEnded = false;
+  /** After a cancel: the pane is given back by then even if its program says nothing. */
+  private showBy: number | undefined;
 
   constructor(
     readonly command: CoprocessCommand,
@@ -89,10 +117,16 @@ export class Coprocess {
     spawner: ProcessSpawner,
     options: { cwd: string; env: Record<string, string> },
     private readonly onEnd: (end: CoprocessEnd) => void,
+    /** Its progress changed (a silent one's pane shows it): a frame with the new text. */
+    private readonly onProgress: () => void = () => undefined,
   ) {
-    if (silent) pane.silent = true;
-    // The tap goes on before the spawn: output printed while the coprocess starts is kept for it.
-    this.removeTap = pane.addOutputTap((data) => this.feed(data));
+    // The tap (or gate) goes on before the spawn: output printed while it starts is kept for it.
+    if (silent) {
+      this.transfer = new SilentTransfer({ now: () => performance.now(), foreground: () => pane.foregroundGroup(), shellPid: pane.pid });
+      pane.silentGate = { output: (data) => this.silentOutput(data), typed: (data) => this.silentTyped(data) };
+      this.removeTap = () => undefined;
+      this.progressTimer = setInterval(() => this.silentTick(), PROGRESS_INTERVAL_MS);
+    } else this.removeTap = pane.addOutputTap((data) => this.feed(data));
     let started: ChildHandle | Promise<ChildHandle>;
     try {
       started = spawner({ file: command.file, args: command.args, cwd: options.cwd, env: options.env });
@@ -137,6 +171,12 @@ export class Coprocess {
     });
     if (this.stoppedByUser) void this.endGroup();
     this.flushFeed();
+    // Its partner was done before it started: end-of-file now, and it ends like any other.
+    if (this.inputEnded) {
+      child.stdin.end();
+      if (this.endTimer) clearTimeout(this.endTimer);
+      this.endTimer = setTimeout(() => void this.endGroup(), END_GRACE_MS);
+    }
   }
 
   /** Resolves once stderr has ended (its last bytes kept), or after STDERR_DRAIN_MS. */
@@ -172,6 +212,7 @@ export class Coprocess {
   /** The user (or the pane closing) stops it: TERM to its process group, KILL after a grace. */
   stop(): Promise<void> {
     this.stoppedByUser = true;
+    if (this.transfer && this.pane.silentGate) this.cancelTransfer('prefix X');
     if (!this.child) {
       // Still starting: it ends now for the user; attach() ends the process if it arrives.
       this.exit ??= { code: null, signal: 'SIGTERM' };
@@ -194,7 +235,7 @@ export class Coprocess {
   }
 
   private feed(data: Buffer): void {
-    if (this.finished || this.stdinBroken) return;
+    if (this.finished || this.stdinBroken || this.inputEnded) return;
     // Under a flood the pty hands over ~4 KB at a time; one pipe write (and one wake-up of the
     // coprocess) per chunk is what a coprocess costs. Chunks are gathered for a moment and
     // written together; an interactive line still goes out within FEED_BATCH_MS.
@@ -252,7 +293,8 @@ export class Coprocess {
 
   private typeIntoPane(chunk: Buffer): void {
     if (this.finished) return;
-    this.pane.write(chunk);
+    const typed = this.transfer ? this.transfer.coprocessOutput(chunk) : chunk;
+    if (typed.length > 0) this.pane.write(typed);
     if (this.pane.pendingInputBytes() > INPUT_QUEUE_LIMIT && !this.resumePoll) {
       this.child!.stdout.pause();
       this.resumePoll = setInterval(() => {
@@ -297,6 +339,7 @@ export class Coprocess {
 
   /** Detaches from the pane at once (pane closing); the process is still ended in the background. */
   detach(): Promise<void> {
+    this.stopTimers();
     const ending = this.stop();
     this.stdoutDone = true;
     this.exit ??= { code: null, signal: 'SIGTERM' };
@@ -308,10 +351,11 @@ export class Coprocess {
     if (this.finished) return;
     this.flushFeed();
     this.finished = true;
+    if (this.endTimer) clearTimeout(this.endTimer);
     this.removeTap();
     if (this.resumePoll) clearInterval(this.resumePoll);
     this.pane.setPaused('coprocess', false);
-    if (this.silent) this.pane.silent = false;
+    if (this.transfer) this.silentCoprocessEnded();
     this.pane.markDirty();
     try {
       this.child?.stdin.destroy();
@@ -325,18 +369,118 @@ export class Coprocess {
       error: this.spawnError,
       stoppedByUser: this.stoppedByUser,
       stderr: Buffer.concat(this.stderrChunks),
+      summary: this.transfer?.summary(),
     });
+  }
+
+  // ---- silent coprocesses: the pane held, the transfer's end, progress ----------------------
+
+  /** What a hidden pane shows instead of its frozen screen; undefined once it is given back. */
+  progressLines(): string[] | undefined {
+    return this.transfer && this.pane.silentGate ? this.transfer.progressLines(this.command.display) : undefined;
+  }
+
+  private silentOutput(data: Buffer): number {
+    const transfer = this.transfer!;
+    let hidden: number;
+    try {
+      hidden = transfer.paneOutput(data);
+    } catch {
+      // A stream tmx can't follow must never take the pane (or tmx) down: it is shown again.
+      this.givePaneBack();
+      return 0;
+    }
+    if (hidden > 0) this.feed(hidden === data.length ? data : data.subarray(0, hidden));
+    if (transfer.paneEnded) this.givePaneBack();
+    return hidden;
+  }
+
+  /** Keys typed into the hidden pane: Ctrl-C cancels a ZModem transfer, other keys would corrupt it. */
+  private silentTyped(data: string | Buffer): boolean {
+    const transfer = this.transfer!;
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    if (!transfer.zmodem) return false; // any other program gets its keys, Ctrl-C included
+    if (bytes.includes(CTRL_C)) {
+      this.stoppedByUser = true;
+      this.cancelTransfer('Ctrl-C');
+      void this.endGroup();
+    }
+    return true;
+  }
+
+  private silentTick(): void {
+    const transfer = this.transfer!;
+    if (!this.pane.silentGate) return this.stopProgress();
+    transfer.poll();
+    if (transfer.paneEnded || (this.showBy !== undefined && performance.now() >= this.showBy)) this.givePaneBack();
+    this.onProgress();
+  }
+
+  /**
+   * Ends a transfer from tmx's side: the ZModem cancel goes to the pane's program (so it does
+   * not wait for a partner that has gone), nothing more of the coprocess is typed in, and the
+   * pane is shown once its program has answered, or after CANCEL_SHOW_MS.
+   */
+  private cancelTransfer(by: string | undefined): void {
+    const transfer = this.transfer!;
+    if (by) transfer.cancel(by);
+    if (transfer.zmodem && !transfer.sessionOver) this.pane.write(CANCEL_SEQUENCE);
+    this.showBy ??= performance.now() + CANCEL_SHOW_MS;
+    if (!transfer.zmodem) this.givePaneBack();
+  }
+
+  /** The coprocess has ended while its pane may still be held. */
+  private silentCoprocessEnded(): void {
+    this.transfer!.finished();
+    if (!this.pane.silentGate) return;
+    const transfer = this.transfer!;
+    if (transfer.zmodem && !transfer.sessionOver && !transfer.paneEnded) this.cancelTransfer(undefined);
+    else this.givePaneBack();
+  }
+
+  /**
+   * The pane's program is done with the transfer: its output is shown again, the coprocess
+   * gets end-of-file and END_GRACE_MS to exit before it is stopped.
+   */
+  private givePaneBack(): void {
+    if (!this.pane.silentGate) return;
+    this.pane.endSilence();
+    this.stopProgress();
+    this.onProgress();
+    if (this.finished) return;
+    this.flushFeed();
+    this.inputEnded = true;
+    if (this.programPaused) this.resumeProgram();
+    try {
+      this.child?.stdin.end();
+    } catch {
+      // Already closed.
+    }
+    this.endTimer = setTimeout(() => void this.endGroup(), END_GRACE_MS);
+  }
+
+  private stopProgress(): void {
+    if (this.progressTimer) clearInterval(this.progressTimer);
+    this.progressTimer = undefined;
+  }
+
+  private stopTimers(): void {
+    this.stopProgress();
+    if (this.endTimer) clearTimeout(this.endTimer);
+    this.endTimer = undefined;
   }
 }
 
 /** The status-line sentence for how a coprocess ended. */
 export function describeEnd(end: CoprocessEnd): string {
-  const name = `Coprocess "${end.command}"`;
+  // After a transfer's summary the program's name is enough (the status line is one row).
+  const name = end.summary ? programName(end.command) : `Coprocess "${end.command}"`;
   let how: string;
   if (end.error) how = `could not start: ${end.error}`;
   else if (end.signal) how = `${end.stoppedByUser ? 'stopped' : 'ended'} by ${end.signal}`;
   else if (end.code === null) how = 'ended'; // its exit status could not be learned
   else how = `exited with status ${end.code}`;
   const log = end.stderr.length > 0 ? ' (stderr kept: show-coprocess-log)' : '';
-  return `${name} ${how}${log}`;
+  return `${end.summary ? `${end.summary}; ` : ''}${name} ${how}${log}`;
 }
+

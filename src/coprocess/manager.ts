@@ -2,8 +2,12 @@
 // border badge, end messages and the stderr log. One coprocess per pane.
 import type { Action, PaneTarget } from '../commands/actions.js';
 import type { Pane } from '../panes/pane.js';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Options } from '../config/options.js';
 import { killProcessTreeNow } from './process-tree.js';
 import { Coprocess, describeEnd, type CoprocessCommand } from './coprocess.js';
+import { CANCEL_SEQUENCE } from './zmodem.js';
 import type { HistoryStore } from './history.js';
 import type { ProcessSpawner } from './spawner.js';
 
@@ -16,8 +20,18 @@ export interface CoprocessHost {
   icon(): string;
   showMessage(text: string): void;
   showOverlay(title: string, lines: string[]): void;
-  openPrompt(label: string, history: string[], submit: (text: string) => void): void;
+  openPrompt(label: string, history: string[], submit: (text: string) => void, options?: { initial?: string; cancel?: () => void }): void;
   requestRender(): void;
+  options(): Options;
+}
+
+/**
+ * What zmodem-receive and zmodem-send run (lrzsz). --escape keeps every control character out
+ * of the stream, so a terminal or ssh on the way can't eat one; --binary sends files as they are.
+ */
+export const ZMODEM_RECEIVE: CoprocessCommand = { display: 'rz --escape --binary', file: 'rz', args: ['--escape', '--binary'] };
+export function zmodemSend(path: string): CoprocessCommand {
+  return { display: `sz --escape --binary ${path}`, file: 'sz', args: ['--escape', '--binary', '--', path] };
 }
 
 type CoprocessAction = Extract<Action, { type: 'coprocess-prompt' | 'run-coprocess' | 'stop-coprocess' | 'show-coprocess-log' }>;
@@ -26,6 +40,8 @@ type CoprocessAction = Extract<Action, { type: 'coprocess-prompt' | 'run-coproce
 export class CoprocessManager {
   private readonly running = new Map<number, Coprocess>();
   private readonly lastStderr = new Map<number, { command: string; text: string }>();
+  /** Panes whose zmodem-receive/-send prompt is open: the trigger does not ask twice. */
+  private readonly asking = new Set<number>();
 
   constructor(
     private readonly host: CoprocessHost,
@@ -67,8 +83,46 @@ export class CoprocessManager {
     }
   }
 
+  /**
+   * The zmodem-receive and zmodem-send trigger actions: the status line asks where a download
+   * goes (offering the zmodem-download-dir option) or which file to send, then rz or sz runs as a
+   * silent coprocess. Escape, or an answer that is no folder or file, cancels the transfer: the
+   * pane's sz or rz gets the ZModem cancel instead of waiting for a partner that never comes.
+   */
+  askZmodem(pane: Pane, direction: 'receive' | 'send'): void {
+    if (this.running.has(pane.id) || this.asking.has(pane.id)) return;
+    this.asking.add(pane.id);
+    const here = pane.cwd() ?? this.host.cwd;
+    const home = this.host.env.HOME ?? here;
+    const target = { kind: 'id', id: pane.id } as const;
+    const cancel = (why: string): void => {
+      this.asking.delete(pane.id);
+      pane.write(CANCEL_SEQUENCE);
+      pane.freshLine(); // sz left the cursor at the start of its "**B0000..." line
+      this.host.showMessage(why);
+    };
+    if (direction === 'receive') {
+      const offered = this.host.options()['zmodem-download-dir'] || here;
+      const submit = (text: string): void => {
+        this.asking.delete(pane.id);
+        const dir = expandPath(text.trim() || offered, here, home);
+        if (!isDirectory(dir)) return cancel(`ZModem download cancelled: ${dir} is not a folder`);
+        this.start(target, ZMODEM_RECEIVE, true, {}, dir);
+      };
+      this.host.openPrompt('Save ZModem download in: ', [], submit, { initial: offered, cancel: () => cancel('ZModem download cancelled') });
+    } else {
+      const submit = (text: string): void => {
+        this.asking.delete(pane.id);
+        const file = expandPath(text.trim(), here, home);
+        if (!text.trim() || !isFile(file)) return cancel(`ZModem upload cancelled: ${file} is not a file`);
+        this.start(target, zmodemSend(file), true);
+      };
+      this.host.openPrompt('Send with ZModem: ', [], submit, { initial: `${here}/`, cancel: () => cancel('ZModem upload cancelled') });
+    }
+  }
+
   /** Starts `command` in the pane's coprocess slot; refuses when the slot is taken. Returns whether it started. */
-  start(target: PaneTarget | undefined, command: CoprocessCommand, silent: boolean, extraEnv: Record<string, string> = {}): boolean {
+  start(target: PaneTarget | undefined, command: CoprocessCommand, silent: boolean, extraEnv: Record<string, string> = {}, cwd?: string): boolean {
     const pane = this.host.pane(target);
     if (!pane) return false;
     if (this.running.has(pane.id)) {
@@ -78,12 +132,12 @@ export class CoprocessManager {
     }
     // $TMX as the pane's (its server, so `tmx` commands from a coprocess reach it), else 1.
     const env = { ...this.host.env, ...extraEnv, TMX: this.host.env.TMX ?? '1', TMX_PANE: `%${pane.id}` };
-    const coprocess = new Coprocess(command, silent, pane, this.spawner, { cwd: pane.cwd() ?? this.host.cwd, env }, (end) => {
+    const coprocess = new Coprocess(command, silent, pane, this.spawner, { cwd: cwd ?? pane.cwd() ?? this.host.cwd, env }, (end) => {
       if (this.running.get(pane.id) === coprocess) this.running.delete(pane.id);
       this.lastStderr.set(pane.id, { command: end.command, text: end.stderr.toString('utf8') });
       this.host.showMessage(describeEnd(end));
       this.host.requestRender();
-    });
+    }, () => this.host.requestRender());
     if (coprocess.running) this.running.set(pane.id, coprocess);
     this.host.requestRender();
     return coprocess.running;
@@ -93,8 +147,11 @@ export class CoprocessManager {
     return this.running.has(paneId);
   }
 
-  /** Border decorations: the icon and command while one runs, and a wait notice under backpressure. */
-  decorations(pane: Pane): { badge?: string; notice?: string } {
+  /**
+   * Border decorations: the icon and command while one runs, and a wait notice under
+   * backpressure; while a silent one holds the pane, the progress panel drawn over it.
+   */
+  decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] } {
     const coprocess = this.running.get(pane.id);
     if (!coprocess) return {};
     // The compositor shortens the badge to fit the border.
@@ -102,6 +159,7 @@ export class CoprocessManager {
     return {
       badge: `${this.host.icon()} ${command}${coprocess.silent ? ' (silent)' : ''}`,
       notice: pane.isPausedFor('coprocess') ? 'paused' : undefined, // the coprocess is not reading
+      panel: coprocess.progressLines(),
     };
   }
 
@@ -124,6 +182,29 @@ export class CoprocessManager {
       if (coprocess.pid !== undefined) killProcessTreeNow(coprocess.pid);
     }
     this.running.clear();
+  }
+}
+
+/** `~` and `~/...` are the home directory; other relative paths start at `base`. */
+export function expandPath(path: string, base: string, home: string): string {
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return resolve(home, path.slice(2));
+  return resolve(base, path);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

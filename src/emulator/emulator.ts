@@ -11,6 +11,7 @@ import { plainPrintCursor, type PrintState } from './plain-print.js';
 import { ControlStringFilter } from './control-strings.js';
 import { capCellText, capTitles, clampCounts, gatherPayloadsCompactly, type InputHandlers } from './output-guards.js';
 import { columnModeAsTmux, graphicsAsTmux, saveWholePen } from './vt-compat.js';
+import { recycleLinesWithoutAllocating } from './line-recycling.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
 // lex 200 KB of code for export names at every start.
@@ -79,7 +80,7 @@ export interface TrackedLine {
 
 /** One of xterm's two screens, as repairBuffers() sees it. */
 interface XBufferState {
-  lines: { length: number };
+  lines: { length: number; get(index: number): object | undefined };
   ybase: number;
   ydisp: number;
 }
@@ -157,6 +158,7 @@ export class Emulator {
     graphicsAsTmux(handlers);
     saveWholePen(handlers);
     this.guardParser();
+    recycleLinesWithoutAllocating(this.core.buffers.normal.lines.get(0));
     // The rows xterm itself would redraw after each parse; undefined means all of them.
     this.core._inputHandler.onRequestRefreshRows((range) =>
       range ? this.markRowsDirty(range.start, range.end) : this.markRowsDirty(0, this.term.rows - 1),

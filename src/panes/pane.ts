@@ -53,6 +53,18 @@ export interface PaneListeners {
 }
 
 export type OutputTap = (data: Buffer) => void;
+
+/**
+ * A silent coprocess's hold on its pane (coprocess/coprocess.ts): it sees the pane's output
+ * first and says how much of it belongs to the transfer (hidden, never parsed), and it sees
+ * keys typed into the pane. It lets go with endSilence().
+ */
+export interface SilentGate {
+  /** How many bytes at the start of `data` are hidden; the gate ends itself before hiding less than all. */
+  output(data: Buffer): number;
+  /** Keys typed into the hidden pane: true when it took them (they don't reach the program). */
+  typed(data: string | Buffer): boolean;
+}
 type PauseReason = 'emulator' | 'coprocess';
 
 export class Pane {
@@ -71,8 +83,8 @@ export class Pane {
   /** What the pane was started to run (the command's first word, or the shell), for messages. */
   readonly launchedAs: string;
   private commandNameReadAt = 0;
-  /** While a silent coprocess runs, output bypasses the emulator (not drawn, not in scrollback). */
-  silent = false;
+  /** While a silent coprocess holds the pane, output it takes bypasses the emulator (not drawn, not in scrollback). */
+  silentGate: SilentGate | undefined;
   dirty = true;
 
   constructor(
@@ -105,6 +117,36 @@ export class Pane {
 
   get pid(): number {
     return this.pty.pid;
+  }
+
+  get silent(): boolean {
+    return this.silentGate !== undefined;
+  }
+
+  /**
+   * The silent coprocess lets go: output is parsed and drawn again. It starts on a line of its
+   * own, so the shell's next lines don't land on what was there when the transfer began (the
+   * cursor is usually left at the start of sz's "**B0000..." line).
+   */
+  endSilence(): void {
+    if (!this.silentGate || this.disposed) return;
+    this.silentGate = undefined;
+    this.freshLine();
+    this.markDirty();
+    this.listeners.chromeChanged(this);
+  }
+
+  /** What the pane's program prints next starts on a line of its own (drawn only; the program is not told). */
+  freshLine(): void {
+    if (this.disposed) return;
+    const cursor = this.emulator.cursorState();
+    if (cursor.x > 0 || this.emulator.rowText(cursor.y).trim() !== '') this.emulator.write('\r\n', () => this.markDirty());
+  }
+
+  /** The pane's foreground process group (its shell's pid when no job runs); undefined if unknown. */
+  foregroundGroup(): number | undefined {
+    const stat = this.disposed ? undefined : readStat(this.pty.pid);
+    return stat && stat.tpgid > 0 ? stat.tpgid : undefined;
   }
 
   get exited(): boolean {
@@ -159,6 +201,7 @@ export class Pane {
    */
   typeUserInput(text: string | Buffer): void {
     if (this.exited || this.disposed) return;
+    if (this.silentGate?.typed(text)) return;
     this.awaitingEcho = true;
     this.emulator.userTyped();
     this.pty.write(text);
@@ -272,7 +315,11 @@ export class Pane {
   private handleOutput(data: Buffer): void {
     if (this.disposed) return;
     if (this.outputTaps.size > 0) for (const tap of this.outputTaps) tap(data);
-    if (this.silent) return;
+    if (this.silentGate) {
+      const hidden = this.silentGate.output(data);
+      if (this.silentGate || hidden >= data.length) return;
+      data = data.subarray(hidden);
+    }
     // The one way output reaches the screen before the emulator has it, and out of a frame: at
     // most once per typed key (the flag is cleared by the parse just below), only when all
     // earlier output is drawn, and only what that parse's frame would draw (App.drawEchoAhead).

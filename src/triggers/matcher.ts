@@ -138,6 +138,8 @@ function firing(trigger: CompiledTrigger, match: RegExpExecArray, line: TrackedL
       return { ...base, style: trigger.style };
     case 'bell':
     case 'stop':
+    case 'zmodem-receive':
+    case 'zmodem-send':
       return base;
     default:
       return unreachable(trigger.action);

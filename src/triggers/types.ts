@@ -5,6 +5,8 @@
 export const TRIGGER_ACTIONS = {
   'run-coprocess': { param: 'command', help: 'Run COMMAND as the pane\'s coprocess: it reads the pane\'s output, what it prints is typed in.' },
   'run-silent-coprocess': { param: 'command', help: 'Like run-coprocess, but the pane\'s output is hidden from the screen (and from triggers) while it runs.' },
+  'zmodem-receive': { param: undefined, help: 'Ask in the status line which folder a ZModem download goes to (offering zmodem-download-dir), then receive it with rz as a silent coprocess; Escape cancels the transfer.' },
+  'zmodem-send': { param: undefined, help: 'Ask in the status line which file to send to the rz waiting in the pane, then send it with sz as a silent coprocess; Escape cancels the transfer.' },
   'send-text': { param: 'text', help: 'Type TEXT into the pane, as if typed on the keyboard.' },
   highlight: { param: 'style', help: 'Draw the matched text in STYLE.' },
   bell: { param: undefined, help: 'Ring the bell.' },

@@ -33,6 +33,8 @@ export interface PaneView {
   /** Shown at the border's left before the title, e.g. "paused" while a coprocess is not reading. */
   notice?: string;
   content: PaneContent;
+  /** Lines in a box over the pane's middle (a silent coprocess's progress). */
+  panel?: string[];
   /** Content-relative cursor as the pane's program left it. */
   cursor: CursorState;
 }
@@ -134,7 +136,7 @@ export function chromeKey(view: FrameView): string | undefined {
     view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.lines,
     view.status?.left, view.status?.right];
   for (const p of view.panes) {
-    parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice);
+    parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice, p.panel?.join('\n'));
   }
   for (const s of view.separators) parts.push(s.x, s.y, s.length);
   return parts.join('\u0000');
@@ -189,6 +191,21 @@ function drawPane(grid: CellGrid, pane: PaneView, style: ChromeStyle, borderRows
   grid.text(next, y, `${stripControls(pane.title)} `, end, color, COLOR_DEFAULT, attrs);
   if (pane.badge && badge.length > 2) grid.text(badgeX, y, badge, x + width - 1, palette16(6), COLOR_DEFAULT, Attr.BOLD);
   if (height > 1) pane.content.copyViewport(grid, x, y + 1, width, height - 1);
+  if (pane.panel && height > 1) drawPanel(grid, pane.rect, pane.panel, style);
+}
+
+/** A box of lines over the middle of a pane's content, in the message colours. */
+function drawPanel(grid: CellGrid, rect: Rect, lines: string[], style: ChromeStyle): void {
+  const clean = lines.map((line) => ` ${stripControls(line)} `);
+  const contentHeight = rect.height - 1;
+  const boxWidth = Math.min(rect.width, Math.max(...clean.map((line) => [...line].length)));
+  const shown = clean.slice(0, contentHeight);
+  const left = rect.x + Math.floor((rect.width - boxWidth) / 2);
+  const top = rect.y + 1 + Math.floor((contentHeight - shown.length) / 2);
+  shown.forEach((line, i) => {
+    grid.fill(left, top + i, boxWidth, 1, ' ', style.messageFg, style.messageBg);
+    grid.text(left, top + i, shorten(line, boxWidth), left + boxWidth, style.messageFg, style.messageBg);
+  });
 }
 
 function drawSeparators(grid: CellGrid, view: FrameView, borderRows: Set<string>): void {

@@ -124,7 +124,7 @@ describe('triggers', () => {
     expect(result.triggers.map((t) => t.label)).toEqual(['ok']);
     expect(result.texts).toEqual([
       `${at(1, 'regex')}is required`,
-      `${at(2, 'action')}is required (one of run-coprocess, run-silent-coprocess, send-text, highlight, bell, notify, set-title, stop)`,
+      `${at(2, 'action')}is required (one of run-coprocess, run-silent-coprocess, zmodem-receive, zmodem-send, send-text, highlight, bell, notify, set-title, stop)`,
       `${FILE}: error: triggers[3]: must be an object like {"regex": "error: (.*)", "action": "bell"}`,
     ]);
   });

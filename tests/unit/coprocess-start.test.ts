@@ -5,10 +5,21 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
+import type { SilentGate } from '../../src/panes/pane.js';
 
 class FakePane implements CoprocessPane {
-  silent = false;
+  silentGate: SilentGate | undefined;
+  readonly pid = 1;
   paused = false;
+  get silent(): boolean {
+    return this.silentGate !== undefined;
+  }
+  endSilence(): void {
+    this.silentGate = undefined;
+  }
+  foregroundGroup(): number | undefined {
+    return undefined;
+  }
   private tap: ((data: Buffer) => void) | undefined;
   addOutputTap(tap: (data: Buffer) => void): () => void {
     this.tap = tap;
@@ -144,6 +155,33 @@ describe('a coprocess that starts later', () => {
     await tick();
     expect(ends[0]?.error).toBe('no launcher');
     expect(pane.silent).toBe(false);
+  });
+});
+
+describe('a silent coprocess', () => {
+  it('whose partner ends before it has started: gets what came before, then end-of-file, and reports its end', async () => {
+    const pane = new FakePane();
+    let foreground = 200; // the pane's program, then the shell (pid 1)
+    pane.foregroundGroup = () => foreground;
+    const { spawner, arrive } = deferredSpawner();
+    const ends: CoprocessEnd[] = [];
+    const coprocess = new Coprocess(command, true, pane, spawner, { cwd: '/', env: {} }, (end) => ends.push(end));
+    expect(pane.silentGate!.output(Buffer.from('for it'))).toBe(6);
+    foreground = 1;
+    expect(pane.silentGate!.output(Buffer.from('$ '))).toBe(0);
+    expect(pane.silent).toBe(false);
+    const child = fakeChild();
+    let ended = false;
+    child.stdin.on('finish', () => (ended = true));
+    arrive(child);
+    await tick();
+    expect(Buffer.concat(child.received).toString()).toBe('for it');
+    expect(ended).toBe(true);
+    (child.stderr as PassThrough).end(); // its pipes close as it exits
+    child.exit(0);
+    await tick();
+    expect(coprocess.running).toBe(false);
+    expect(describeEnd(ends[0]!)).toMatch(/^Silent coprocess read 6 B, typed 0 B in [\d.]+ s; test exited with status 0$/);
   });
 });
 
