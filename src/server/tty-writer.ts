@@ -6,8 +6,8 @@
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { writeWhatFits } from '../io/write-now.js';
 
-/** How often a backed-up terminal is offered the rest of its queue. */
-const RETRY_MS = 5;
+/** How often a backed-up terminal is offered the rest of its queue: one write attempt a millisecond, only while it is behind. */
+const RETRY_MS = 1;
 /** Only terminals: a client may name its tty, not any file. */
 const TTY_PATH = /^\/dev\/(pts\/\d+|tty[\w]*)$/;
 
