@@ -5,7 +5,8 @@ import type { Action, PaneTarget } from '../commands/actions.js';
 import { Window } from './window.js';
 import { WindowList, type WindowEntry } from './windows.js';
 import { windowListText } from './window-commands.js';
-import { chooserKey } from './chooser.js';
+import { overlayKey } from './chooser.js';
+import { outputCapabilities } from './frame-view.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
@@ -551,25 +552,10 @@ export class App {
 
   /** Returns false for a key that closed an overlay shown unasked and goes on as usual. */
   private handleOverlayKey(key: string): boolean {
-    const overlay = this.overlay!;
-    if (overlay.chooser) {
-      if (chooserKey(overlay, overlay.chooser, key, Math.max(1, this.ports.screen.rows - 2)) === 'close') this.overlay = undefined;
-      this.requestRender();
-      return true;
-    }
-    const page = Math.max(1, this.ports.screen.rows - 2);
-    const maxScroll = Math.max(0, overlay.lines.length - page);
-    const moves: Record<string, number> = { Up: -1, Down: 1, PageUp: -page, PageDown: page };
-    // Letters and Space scroll only an overlay that was asked for: elsewhere they are typing.
-    if (!overlay.passOtherKeys) Object.assign(moves, { k: -1, j: 1, Space: page });
+    const outcome = overlayKey(this.overlay!, key, Math.max(1, this.ports.screen.rows - 2));
+    if (outcome !== 'stay') this.overlay = undefined;
     this.requestRender();
-    if (key === 'q' || key === 'Escape' || key === 'C-c') this.overlay = undefined;
-    else if (key in moves) overlay.scroll = Math.min(maxScroll, Math.max(0, overlay.scroll + moves[key]!));
-    else if (overlay.passOtherKeys) {
-      this.overlay = undefined;
-      return false;
-    }
-    return true;
+    return outcome !== 'pass';
   }
 
   private handlePaste(text: string): void {
@@ -625,16 +611,9 @@ export class App {
     return { ...coprocess, notice: coprocess.notice ? `${coprocess.notice}, ${copyMode}` : copyMode };
   }
 
-  /** What the outer terminal can show: as detected, with the rc file's say on styled underlines. */
-  private outputCapabilities(detected: TerminalCapabilities): TerminalCapabilities {
-    const choice = this.config.options['styled-underlines'];
-    const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
-    return styled === Boolean(detected.styledUnderlines) ? detected : { ...detected, styledUnderlines: styled };
-  }
-
   private render(): void {
     if (this.stopping) return;
-    this.painter.paint(() => this.buildView(), this.panes, (detected) => this.outputCapabilities(detected));
+    this.painter.paint(() => this.buildView(), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
     for (const pane of this.panes.values()) pane.dirty = false;
   }
 

@@ -4,6 +4,7 @@ import type { Window } from './window.js';
 import type { Pane } from '../panes/pane.js';
 import type { Options } from '../config/options.js';
 import { charWidth, palette16, palette256 } from '../emulator/cells.js';
+import type { TerminalCapabilities } from '../ui/serialize.js';
 import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
 
 export interface FrameSource {
@@ -107,4 +108,10 @@ function statusText(source: FrameSource): { left: string; right: string } {
       .replaceAll('#{title}', title)
       .replaceAll('#{prefix}', source.awaitingPrefixKey ? '^' : '');
   return { left: expand(options['status-left']), right: expand(options['status-right']) };
+}
+
+/** What the outer terminal can show: as detected, with the rc file's say (styled-underlines). */
+export function outputCapabilities(detected: TerminalCapabilities, choice: string): TerminalCapabilities {
+  const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
+  return styled === Boolean(detected.styledUnderlines) ? detected : { ...detected, styledUnderlines: styled };
 }
