@@ -20,10 +20,11 @@ const SHAPE_BUDGET_MS = 60_000;
 /** Coprocess / warm pairs per run (a full run; --quick does one), in both orders alike. */
 const COPROCESS_PAIRS = 4;
 import * as cases from './lib/cases.mjs';
+import * as triggerCases from './lib/trigger-cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain] [--tmx PATH/TO/tmx.js] [--node-arg FLAG]... [--no-json]\n' +
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain,triggers] [--tmx PATH/TO/tmx.js] [--node-arg FLAG]... [--no-json]\n' +
   '       node bench/run.mjs --pool RESULT.json...   (the runs of earlier benches, summarized together)';
 /** `seq SEQ_LAST` prints SEQ_BYTES, just under 5 MiB (the numbers and their newlines). */
 const SEQ_LAST = 764853;
@@ -49,7 +50,7 @@ const MEMORY_PART_LABELS = {
   mallocHeap: 'of which malloc heap (brk)',
   anonymous: 'of which anonymous (V8 heap, big blocks)',
 };
-const CASES = ['throughput', 'quad', 'memory', 'echo', ...Object.keys(SHAPES)];
+const CASES = ['throughput', 'quad', 'memory', 'echo', ...Object.keys(SHAPES), 'triggers'];
 
 function parseArgs(argv) {
   const opts = { runs: 5, quick: false, json: true, only: undefined, cases: CASES };
@@ -125,6 +126,8 @@ function newSamples() {
     echoIdleMs: [], echoFloodMs: [], echoHostileMs: [], echoMisses: 0,
     ...Object.fromEntries(Object.keys(SHAPES).flatMap((k) => [[`${k}Ms`, []], [`${k}CpuSec`, []]])),
     coprocColourMs: [], colourWarmMs: [], coprocFirstPair: [], coprocFaults: [], warmFaults: [], coprocIntake: [], floorEchoIdleMs: [],
+    // Triggers (tmx only): 20,000-line floods with 0 / 100 / 1,000 triggers; echo during a flood with 1,000.
+    trig0Ms: [], trig100Ms: [], trig1000Ms: [], trig0CpuMs: [], trig100CpuMs: [], trig1000CpuMs: [], trigFloodsWithLoss: 0, trigEchoIdleMs: [], trigEchoFloodMs: [],
   };
 }
 
@@ -236,12 +239,41 @@ async function runSessions(kind, data, s, opts) {
     log(`  ${kind}: echo beside 9 MB titles p50 ${fmt(median(e.samples))} ms, p90 ${fmt(percentile(e.samples, 90))} ms` +
       (e.misses ? ` (${e.misses} probes lost)` : ''));
   });
+  // Trigger sessions (tmx only): what triggers cost, one session per rc file (bench/lib/trigger-cases.mjs).
+  if (wanted('triggers') && kind === 'tmx') await triggerSessions(kind, data, s, opts, probes);
   // Session 5 (with tmx's turn): the echo floor, a pass-through with no emulator (echo-floor.cjs).
   if (wanted('echo') && kind === 'tmx') await withSession(kind, data, { controlOutput: true, tmxBin: FLOOR_BIN }, async (session) => {
     const e = await cases.echoIdle(session, probes);
     s.floorEchoIdleMs.push(...e.samples);
     s.echoMisses += e.misses;
     log(`  floor (pass-through): echo idle p50 ${fmt(median(e.samples))} ms`);
+  });
+}
+
+async function triggerSessions(kind, data, s, opts, probes) {
+  const floods = opts.quick ? 1 : 3;
+  for (const count of triggerCases.TRIGGER_COUNTS) {
+    const rc = triggerCases.triggerRc(count);
+    await withSession(kind, data, rc ? { homeFiles: { '.tmxrc.json': rc } } : {}, async (session, startup) => {
+      s.startupMs.push(startup);
+      const f = await triggerCases.triggerFlood(session, count, floods);
+      s[`trig${count}Ms`].push(...f.ms);
+      s[`trig${count}CpuMs`].push(...f.cpuMs);
+      s.trigFloodsWithLoss += f.floodsWithLoss;
+      log(`  ${kind}: ${triggerCases.FLOOD_LINES} lines, ${count} triggers: ${f.ms.map(fmt).join(' ')} ms (CPU ${f.cpuMs.map(fmt).join(' ')} ms)` +
+        (f.floodsWithLoss ? ` (${f.floodsWithLoss} flood(s) with lines the triggers did not match)` : ''));
+    });
+  }
+  const rc = triggerCases.triggerRc(triggerCases.ECHO_TRIGGERS);
+  await withSession(kind, data, { controlOutput: true, homeFiles: { '.tmxrc.json': rc } }, async (session, startup) => {
+    s.startupMs.push(startup);
+    await triggerCases.triggersLive(session);
+    const e = await cases.echoLatency(session, probes);
+    s.trigEchoIdleMs.push(...e.idle.samples);
+    s.trigEchoFloodMs.push(...e.flood.samples);
+    s.echoMisses += e.idle.misses + e.flood.misses;
+    log(`  ${kind}: ${triggerCases.ECHO_TRIGGERS} triggers, echo idle p50 ${fmt(median(e.idle.samples))} ms, ` +
+      `flood p50 ${fmt(median(e.flood.samples))} p90 ${fmt(percentile(e.flood.samples, 90))} ms`);
   });
 }
 
@@ -272,6 +304,10 @@ function summarize(samples, data) {
       coprocPairedRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i])),
       ...Object.fromEntries(Object.keys(SHAPES).flatMap((k) => [[`${k}Ms`, median(x[`${k}Ms`] ?? [])], [`${k}CpuSec`, median(x[`${k}CpuSec`] ?? [])]])),
       coprocFirstPairRatio: median(x.coprocColourMs.map((v, i) => v / x.colourWarmMs[i]).filter((_, i) => x.coprocFirstPair[i])),
+      trig0Ms: median(x.trig0Ms ?? []), trig100Ms: median(x.trig100Ms ?? []), trig1000Ms: median(x.trig1000Ms ?? []),
+      trig0CpuMs: median(x.trig0CpuMs ?? []), trig100CpuMs: median(x.trig100CpuMs ?? []), trig1000CpuMs: median(x.trig1000CpuMs ?? []),
+      trigFloodsWithLoss: x.trigFloodsWithLoss,
+      trigEchoFloodP50: median(x.trigEchoFloodMs ?? []), trigEchoFloodP90: percentile(x.trigEchoFloodMs ?? [], 90),
     };
   };
   return { tmx: per('tmx'), tmux: per('tmux') };
@@ -315,6 +351,15 @@ function table(med) {
       // CPU time moves less than wall time with the machine's load: a second view of the same race.
       ['  multiplexer CPU time (s)', t[`${k}CpuSec`], m[`${k}CpuSec`], ratio(t[`${k}CpuSec`], m[`${k}CpuSec`])],
     ]),
+    ['tmx 20,000-line flood, no triggers (s)', t.trig0Ms / 1000, undefined],
+    ['  with 100 triggers (s)', t.trig100Ms / 1000, undefined, ratio(t.trig100Ms, t.trig0Ms), '<= 1.10', (r) => r <= 1.1, 'vs none'],
+    ['  with 1,000 triggers (s)', t.trig1000Ms / 1000, undefined, ratio(t.trig1000Ms, t.trig0Ms), '<= 2.0', (r) => r <= 2, 'vs none'],
+    ['  tmx CPU, no triggers (s)', t.trig0CpuMs / 1000, undefined],
+    ['  tmx CPU, 100 triggers (s)', t.trig100CpuMs / 1000, undefined, ratio(t.trig100CpuMs, t.trig0CpuMs), '', undefined, 'vs none'],
+    ['  tmx CPU, 1,000 triggers (s)', t.trig1000CpuMs / 1000, undefined, ratio(t.trig1000CpuMs, t.trig0CpuMs), '', undefined, 'vs none'],
+    ['  floods with lines not matched', t.trigFloodsWithLoss, undefined],
+    ['echo, flood, 1,000 triggers p50 (ms)', t.trigEchoFloodP50, m.echoFloodP50, ratio(t.trigEchoFloodP50, 50), '<= 50 ms', (r) => r <= 1, 'of 50'],
+    ['  p90 (ms)', t.trigEchoFloodP90, m.echoFloodP90, ratio(t.trigEchoFloodP90, 50), '<= 50 ms', (r) => r <= 1, 'of 50'],
   ];
   const head = ['metric (medians)', 'tmx', 'tmux', 'tmx/tmux', 'target', ''];
   const lines = rows.map(([name, a, b, r, target, ok, note]) => [

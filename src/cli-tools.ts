@@ -13,6 +13,7 @@ import { checkTrust } from './config/trust.js';
 import { Emulator } from './emulator/emulator.js';
 import { LineTracker } from './triggers/line-tracker.js';
 import { TriggerMatcher } from './triggers/matcher.js';
+import { triggerCostWarnings } from './triggers/prefilter.js';
 import type { TrackedLine, TriggerFiring } from './triggers/types.js';
 
 type Env = Record<string, string | undefined>;
@@ -29,17 +30,20 @@ const CR = 0x0d;
 export async function checkConfig(file: string | undefined, env: Env, cwd: string, out: Out): Promise<number> {
   const config = await loadConfig({ explicitPath: file, env, cwd });
   for (const problem of config.problems) out(`${problem}\n`);
+  // What the triggers will cost (no literal to look for first; very many): advice, not errors.
+  const costs = triggerCostWarnings(config.triggers).map((warning) => `${config.file}: warning: ${warning}`);
+  for (const warning of costs) out(`${warning}\n`);
   if (config.file === undefined && config.errorCount === 0) {
     out(config.problems.length === 0 ? 'no rc file found: tmx starts on its defaults\n' : 'no rc file of yours found: tmx starts on its defaults\n');
   } else if (config.errorCount === 0) {
-    out(`${config.file}: ok (${summary(config)})\n`);
+    out(`${config.file}: ok (${summary(config, costs.length)})\n`);
   }
   return config.errorCount > 0 ? 1 : 0;
 }
 
-function summary(config: LoadedConfig): string {
+function summary(config: LoadedConfig, moreWarnings: number): string {
   const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const warnings = config.problems.length - config.errorCount;
+  const warnings = config.problems.length - config.errorCount + moreWarnings;
   return [count(config.triggers.length, 'trigger'), ...(warnings > 0 ? [count(warnings, 'warning')] : [])].join(', ');
 }
 

@@ -65,7 +65,7 @@ export class Session {
   static retypes = 0;
   /**
    * @param {'tmx'|'tmux'} kind
-   * @param {{ data: { files: Record<string,{path:string}> }, controlOutput?: boolean, nodeArgs?: string[] }} options
+   * @param {{ data: { files: Record<string,{path:string}> }, controlOutput?: boolean, nodeArgs?: string[], homeFiles?: Record<string,string> }} options
    */
   constructor(kind, options) {
     this.kind = kind;
@@ -103,6 +103,8 @@ export class Session {
     };
     this.tmxEnv = env;
     writeFileSync(join(home, '.shrc'), `PS1=${shq(PROMPT)}\n`);
+    // Files the case needs in HOME (an rc file: private, as tmx requires of one that runs things).
+    for (const [name, text] of Object.entries(this.options.homeFiles ?? {})) writeFileSync(join(home, name), text, { mode: 0o600 });
     const script = join(home, 'run.sh');
     writeFileSync(
       script,

@@ -1,6 +1,12 @@
 // Triggers on one pane: after each parsed chunk, the line tracker yields the lines to match
 // and the matcher says what fires; this turns each firing into what it does. Pane output is
 // untrusted: commands arrive here as argv (never a shell line) with captures already bound.
+//
+// Matching runs on a time budget, so that it never holds up keys or drawing: lines a scan has
+// no time for wait in the screen's history and are matched a little later. Only when a flood
+// outruns the triggers for longer than the history holds do lines go unmatched, and the status
+// line says so, once per flood.
+import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
 import { LineTracker } from '../triggers/line-tracker.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
@@ -18,26 +24,137 @@ export interface TriggerEffects {
   requestRender(): void;
 }
 
+/**
+ * Triggers may spend this much CPU time per unit of wall-clock time between their scans: with
+ * 1, at most half of the time goes to matching while output floods in, the rest to parsing,
+ * drawing and keys. Triggers with literals need far less (bench/triggers-micro.mjs: ~1.5-2.5
+ * µs a line against ~5 µs to parse it); 0.5 was measured too tight: at ~40% of the parse's
+ * time the first, JIT-cold flood skipped lines.
+ */
+export const TRIGGER_TIME_SHARE = 1;
+/** Most CPU time one scan may match for: a key typed meanwhile waits at most about this long. */
+export const TRIGGER_SLICE_MS = 8;
+/** A flood is over once no line has been lost for this long; the next one is announced again. */
+export const FLOOD_QUIET_MS = 1000;
+/** What the status line says when lines went by unmatched. */
+export const FELL_BEHIND_MESSAGE = 'Triggers fell behind a flood of output: some lines were not matched (tmx --check-config names costly triggers)';
+/** Lines matched between readings of the clock (a line costs ~1-3 µs, a reading ~0.05-0.3 µs). */
+export const LINES_PER_CLOCK_READING = 8;
+
+/** Milliseconds of CPU this process has used: time spent preempted by others is not ours to count. */
+function runLater(scan: () => void, ms: number): () => void {
+  if (ms === 0) {
+    // After the I/O callbacks of this turn: every chunk xterm parses in one go is in by then.
+    const immediate = setImmediate(scan);
+    return () => clearImmediate(immediate);
+  }
+  const timer = setTimeout(scan, ms);
+  return () => clearTimeout(timer);
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 export class PaneTriggers {
   private readonly tracker: LineTracker;
   private readonly matcher: TriggerMatcher;
+  /**
+   * Milliseconds the triggers may still use: refilled at TRIGGER_TIME_SHARE of the wall-clock
+   * time between scans, spent by the time a scan takes (see spent), never over one slice.
+   */
+  private credit = TRIGGER_SLICE_MS;
+  private lastScanEnd: number;
+  /** Whether lines were left for later by the last scan (a follow-up scan is due). */
+  private behind = false;
+  private followUp: (() => void) | undefined;
+  /** When lines last went unmatched; the message is given once per flood. */
+  private lastLossAt = -Infinity;
 
   constructor(
     private readonly pane: Pane,
     triggers: readonly CompiledTrigger[],
     private readonly effects: TriggerEffects,
     now: () => number = Date.now,
+    /** Wall-clock milliseconds, for refilling the budget and telling when a flood is over. */
+    private readonly clock: () => number = () => performance.now(),
+    /** The process's CPU milliseconds, for what a scan cost (read twice a scan: it is a system call). */
+    private readonly cpuClock: () => number = processCpuMs,
+    /** Runs `scan` after `ms`, 0 meaning once this turn's I/O is done (returns a cancel). */
+    private readonly later: (scan: () => void, ms: number) => () => void = runLater,
   ) {
     this.tracker = new LineTracker(pane.emulator);
     this.matcher = new TriggerMatcher(triggers, now);
+    this.lastScanEnd = clock();
   }
 
-  /** Call after each parsed chunk of the pane's output. */
+  /** False while lines wait for a follow-up scan (a flood outran the budget). */
+  get caughtUp(): boolean {
+    return !this.behind;
+  }
+
+  /**
+   * Call after each parsed chunk of the pane's output. The lines are matched once the chunks
+   * parsed together are in (one scan for all of them: a scan has a fixed cost of its own), or
+   * at once when the history might otherwise trim them first.
+   */
   scan(): void {
-    for (const line of this.tracker.update(this.matcher.wantsPartialLines)) {
-      for (const firing of this.matcher.match(line)) this.run(firing, line);
+    if (this.tracker.rowsBehind() > this.pane.emulator.bufferLength() / 2) {
+      this.scanNow();
+      return;
     }
+    this.followUp ??= this.later(() => {
+      this.followUp = undefined;
+      this.scanNow();
+    }, 0);
+  }
+
+  private scanNow(): void {
+    this.followUp?.();
+    this.followUp = undefined;
+    const start = this.clock();
+    this.credit = Math.min(TRIGGER_SLICE_MS, this.credit + (start - this.lastScanEnd) * TRIGGER_TIME_SHARE);
+    const cpuStart = this.cpuClock();
+    const budget = this.credit;
+    // Mid-scan, the wall clock (cheap to read): stopping early when preempted only means the
+    // rest waits for the follow-up scan.
+    const outOfTime = (): boolean => this.clock() - start >= budget;
+    const pending = this.tracker.pending(this.matcher.wantsPartialLines);
+    const wasBehind = this.behind;
+    this.behind = false;
+    let unmatched = 0;
+    for (let i = 0; i < pending.length; i++) {
+      if (budget <= 0 || (i % LINES_PER_CLOCK_READING === LINES_PER_CLOCK_READING - 1 && outOfTime())) {
+        // The rest waits for the next scan; a partial line is looked at afresh then anyway.
+        if (pending[i]!.complete) this.tracker.rewind(pending[i]!);
+        this.behind = true;
+        break;
+      }
+      const line = this.tracker.read(pending[i]!);
+      if (line === undefined) continue;
+      for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);
+      if (this.matcher.cutShort) unmatched++; // one line longer than the whole slice
+    }
+    // What the scan cost is the lesser of the two clocks: wall time counts time preempted by
+    // other processes, the process's CPU time counts V8's other threads (GC, compiler).
+    this.lastScanEnd = this.clock();
+    this.credit -= Math.min(this.lastScanEnd - start, this.cpuClock() - cpuStart);
+    // Lines left for later were trimmed out of the history before their turn.
+    if (this.tracker.takeLostTrack() && wasBehind) unmatched++;
     for (const notice of this.matcher.takeNotices()) this.effects.showMessage(notice);
+    this.noteLoss(unmatched, this.lastScanEnd);
+    if (this.behind) this.followUp = this.later(() => {
+      this.followUp = undefined;
+      this.scanNow();
+    }, TRIGGER_SLICE_MS);
+  }
+
+  /** Once per flood: lines going by unmatched is worth a message, each chunk of them is not. */
+  private noteLoss(unmatched: number, now: number): void {
+    if (unmatched === 0) return;
+    if (now - this.lastLossAt >= FLOOD_QUIET_MS) this.effects.showMessage(FELL_BEHIND_MESSAGE);
+    this.lastLossAt = now;
   }
 
   private run(firing: TriggerFiring, line: TrackedLine): void {
@@ -77,6 +194,8 @@ export class PaneTriggers {
   }
 
   dispose(): void {
+    this.followUp?.();
+    this.followUp = undefined;
     this.tracker.dispose();
   }
 }

@@ -24,6 +24,16 @@ export interface LineSource {
   markLine(row: number): LineMark | undefined;
 }
 
+/** A line found by pending(), not read yet. */
+export interface PendingLine {
+  /** Absolute row where the logical line ends (its last wrapped row). */
+  endRow: number;
+  /** Where it starts, when already known. */
+  startRow?: number;
+  complete: boolean;
+  altScreen: boolean;
+}
+
 export class LineTracker {
   /** Start row of the cursor's logical line at the last update, on the normal screen. */
   private normalMark: LineMark | undefined;
@@ -31,6 +41,7 @@ export class LineTracker {
   private altRow: number | undefined;
   /** Id of the line the cursor is writing; complete lines take ids in order. */
   private nextId = 0;
+  private lostTrack = false;
 
   constructor(
     private readonly source: LineSource,
@@ -44,18 +55,64 @@ export class LineTracker {
    * order, then (when `partial`) the cursor's unfinished line. Empty lines are left out.
    */
   update(partial = true): TrackedLine[] {
-    const altScreen = this.source.modes().alternateScreen;
     const lines: TrackedLine[] = [];
+    for (const pending of this.pending(partial)) {
+      const line = this.read(pending);
+      if (line !== undefined) lines.push(line);
+    }
+    return lines;
+  }
+
+  /**
+   * The same lines as update() without their text (cheap: no row is read yet), so a caller
+   * with a time budget can read() some, in order, and rewind() to the first it leaves for
+   * later, before the emulator parses more output.
+   */
+  pending(partial = true): PendingLine[] {
+    const altScreen = this.source.modes().alternateScreen;
+    const lines: PendingLine[] = [];
     const current = this.cursorLineStart();
     const previous = this.rememberedRow(altScreen);
     if (current > previous) this.completeLines(previous, current, altScreen, lines);
-    else if (current < previous && previous < this.source.bufferLength()) this.pushComplete(this.lineEnd(previous), altScreen, lines);
+    else if (current < previous && previous < this.source.bufferLength()) lines.push({ endRow: this.lineEnd(previous), complete: true, altScreen });
     this.remember(altScreen, current);
-    if (partial) {
-      const text = this.source.logicalLineText(this.lineEnd(current), this.maxLength);
-      if (text !== '') lines.push({ id: this.nextId, text, complete: false, altScreen, row: current });
-    }
+    if (partial) lines.push({ endRow: this.lineEnd(current), startRow: current, complete: false, altScreen });
     return lines;
+  }
+
+  /** The line's text and id; undefined when it is empty (empty lines take no id). */
+  read(pending: PendingLine): TrackedLine | undefined {
+    const text = this.source.logicalLineText(pending.endRow, this.maxLength);
+    if (text === '') return undefined;
+    const row = pending.startRow ?? this.lineStart(pending.endRow);
+    if (!pending.complete) return { id: this.nextId, text, complete: false, altScreen: pending.altScreen, row };
+    return { id: this.nextId++, text, complete: true, altScreen: pending.altScreen, row };
+  }
+
+  /**
+   * Goes back to `pending` (a complete line from the last pending(), not read): the next
+   * pending() yields it again and every line after it. A caller out of time leaves lines for
+   * later this way; they wait in the screen's history, followed by a marker.
+   */
+  rewind(pending: PendingLine): void {
+    this.remember(pending.altScreen, pending.startRow ?? this.lineStart(pending.endRow));
+  }
+
+  /** Rows between where the tracker stands and the cursor: what the next pending() will cover. */
+  rowsBehind(): number {
+    // On the alternate screen this is small or negative: it has no history to trim.
+    return this.source.cursorAbsoluteLine() - this.rememberedRow(false);
+  }
+
+  /**
+   * Whether the row the tracker stood on was trimmed out of the history since the last call
+   * (by a flood faster than the lines were taken, or a cleared history): lines may have gone
+   * by unseen.
+   */
+  takeLostTrack(): boolean {
+    const lost = this.lostTrack;
+    this.lostTrack = false;
+    return lost;
   }
 
   dispose(): void {
@@ -64,22 +121,22 @@ export class LineTracker {
   }
 
   /** Every logical line starting in [from, to): `to` starts a line, so the last one ends at to-1. */
-  private completeLines(from: number, to: number, altScreen: boolean, lines: TrackedLine[]): void {
+  private completeLines(from: number, to: number, altScreen: boolean, lines: PendingLine[]): void {
     let row = from;
     while (row < to) {
       let end = row;
       while (end + 1 < to && this.source.isWrapped(end + 1)) end++;
-      this.pushComplete(end, altScreen, lines);
+      // After the first line each starts right after an unwrapped row: its start is known. The
+      // first may be a continuation (a reflow moved the mark), so read() walks back for it.
+      lines.push({ endRow: end, startRow: row === from ? undefined : row, complete: true, altScreen });
       row = end + 1;
     }
   }
 
-  private pushComplete(endRow: number, altScreen: boolean, lines: TrackedLine[]): void {
-    const text = this.source.logicalLineText(endRow, this.maxLength);
-    if (text === '') return;
+  private lineStart(endRow: number): number {
     let start = endRow;
     while (start > 0 && this.source.isWrapped(start)) start--;
-    lines.push({ id: this.nextId++, text, complete: true, altScreen, row: start });
+    return start;
   }
 
   private cursorLineStart(): number {
@@ -103,7 +160,12 @@ export class LineTracker {
   private rememberedRow(altScreen: boolean): number {
     if (altScreen) return this.altRow ?? 0;
     const mark = this.normalMark;
-    return mark === undefined || mark.isDisposed ? 0 : mark.line;
+    if (mark === undefined) return 0;
+    if (mark.isDisposed) {
+      this.lostTrack = true;
+      return 0;
+    }
+    return mark.line;
   }
 
   private remember(altScreen: boolean, row: number): void {

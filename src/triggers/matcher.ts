@@ -2,6 +2,7 @@
 // Pure except for the injected clock: the app executes the firings, `tmx triggers test`
 // prints them, and unit tests check them, all from the same values.
 import { globalCopy } from './linear-regexp.js';
+import { TriggerPrefilter } from './prefilter.js';
 import { captureEnv, expandTemplate, matchCaptures } from './template.js';
 import type { CompiledTrigger, TrackedLine, TriggerFiring } from './types.js';
 
@@ -12,6 +13,9 @@ export const RATE_LIMIT_FIRINGS = 5;
 export const RATE_LIMIT_WINDOW_MS = 1000;
 /** Highlights drawn per trigger per line; a line of 4096 one-character matches is not useful. */
 export const MAX_HIGHLIGHTS_PER_LINE = 64;
+/** match() asks whether time is up once per this many candidate triggers (asking costs ~50 ns). */
+const BUDGET_CHECK_EVERY = 32;
+const NO_FIRINGS: readonly TriggerFiring[] = Object.freeze([]);
 
 interface TriggerState {
   lastFiredAt: number;
@@ -25,12 +29,44 @@ interface TriggerState {
 export interface MatcherOptions {
   /** false for `tmx triggers test`: a transcript has no timing, so cooldowns and rate limits mean nothing. */
   applyLimits?: boolean;
+  /** false runs every trigger's regex on every line (the reference the prefilter is tested against). */
+  prefilter?: boolean;
+}
+
+/** Prefilters for complete lines (every enabled trigger) and partial lines (instant ones). */
+interface Prefilters {
+  complete: TriggerPrefilter;
+  partial: TriggerPrefilter;
+}
+
+/**
+ * Built once per list of triggers and shared by every pane's matcher: building is the costly
+ * part with thousands of triggers. Sharing is safe because a prefilter is only used
+ * synchronously, inside one match() call.
+ */
+const sharedPrefilters = new WeakMap<readonly CompiledTrigger[], Prefilters>();
+
+function prefiltersFor(triggers: readonly CompiledTrigger[]): Prefilters {
+  let prefilters = sharedPrefilters.get(triggers);
+  if (prefilters === undefined) {
+    prefilters = {
+      complete: new TriggerPrefilter(triggers, (t) => t.enabled),
+      partial: new TriggerPrefilter(triggers, (t) => t.enabled && t.instant),
+    };
+    sharedPrefilters.set(triggers, prefilters);
+  }
+  return prefilters;
 }
 
 export class TriggerMatcher {
   private readonly states: TriggerState[];
   private readonly applyLimits: boolean;
+  private readonly prefilters: Prefilters | undefined;
+  private readonly everyTrigger: readonly number[];
+  private readonly partialLines: boolean;
   private notices: string[] = [];
+  /** Whether the last match() stopped before every candidate trigger had looked at the line. */
+  cutShort = false;
 
   constructor(
     private readonly triggers: readonly CompiledTrigger[],
@@ -39,11 +75,14 @@ export class TriggerMatcher {
   ) {
     this.states = triggers.map(() => ({ lastFiredAt: -Infinity, lastLineId: -1, recentFirings: [], limited: false }));
     this.applyLimits = options.applyLimits ?? true;
+    this.prefilters = options.prefilter === false ? undefined : prefiltersFor(triggers);
+    this.everyTrigger = triggers.map((_, i) => i);
+    this.partialLines = triggers.some((t) => t.instant && t.enabled);
   }
 
   /** Whether partial lines are worth sending (only instant triggers look at them). */
   get wantsPartialLines(): boolean {
-    return this.triggers.some((t) => t.instant && t.enabled);
+    return this.partialLines;
   }
 
   /** Messages for the status line (a trigger being rate-limited); each is returned once. */
@@ -53,16 +92,28 @@ export class TriggerMatcher {
     return notices;
   }
 
-  /** Each trigger fires at most once per line id; a matching `stop` ends the list for this line. */
-  match(line: TrackedLine): TriggerFiring[] {
+  /**
+   * Each trigger fires at most once per line id; a matching `stop` ends the list for this line.
+   * `outOfTime`, asked now and then, ends it too (then `cutShort` is set): later triggers do
+   * not look at this line.
+   */
+  match(line: TrackedLine, outOfTime?: () => boolean): readonly TriggerFiring[] {
     const text = line.text.length > MAX_TRIGGER_TEXT ? line.text.slice(0, MAX_TRIGGER_TEXT) : line.text;
+    const candidates = this.candidates(text, line.complete);
+    this.cutShort = false;
+    if (candidates.length === 0) return NO_FIRINGS; // most lines: nothing to run, nothing to allocate
     const firings: TriggerFiring[] = [];
-    for (let i = 0; i < this.triggers.length; i++) {
-      const trigger = this.triggers[i];
+    for (let c = 0; c < candidates.length; c++) {
+      if (outOfTime !== undefined && c % BUDGET_CHECK_EVERY === BUDGET_CHECK_EVERY - 1 && outOfTime()) {
+        this.cutShort = true;
+        break;
+      }
+      const i = candidates[c]!;
+      const trigger = this.triggers[i]!;
       if (!looksAt(trigger, line)) continue;
       const match = trigger.regex.exec(text);
       if (match === null) continue;
-      const state = this.states[i];
+      const state = this.states[i]!;
       const firstTimeOnLine = state.lastLineId !== line.id;
       if (trigger.action === 'stop') {
         if (firstTimeOnLine) firings.push(firing(trigger, match, line));
@@ -74,6 +125,12 @@ export class TriggerMatcher {
       firings.push(...this.fire(trigger, state, match, text, line));
     }
     return firings;
+  }
+
+  /** The triggers that could match, in order; every other one cannot (prefilter.ts). */
+  private candidates(text: string, complete: boolean): readonly number[] {
+    if (this.prefilters === undefined) return this.everyTrigger;
+    return (complete ? this.prefilters.complete : this.prefilters.partial).candidates(text);
   }
 
   private fire(trigger: CompiledTrigger, state: TriggerState, match: RegExpExecArray, text: string, line: TrackedLine): TriggerFiring[] {
