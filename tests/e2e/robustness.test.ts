@@ -377,6 +377,31 @@ describe('every way out restores the terminal and ends every process', () => {
   });
 });
 
+describe('an internal error in the server', () => {
+  it('ends every pane and coprocess, tells every client (status 70, the error on stderr, terminal restored), and leaves no process', async () => {
+    const hook = [
+      "import { existsSync } from 'node:fs';",
+      // Only the server throws; the client passes the hook on to the server it starts.
+      "if (process.argv.includes('--server-daemon')) {",
+      '  delete process.env.NODE_OPTIONS;',
+      "  const trigger = `${process.env.HOME}/throw-in-server`;",
+      "  setInterval(() => { if (existsSync(trigger)) throw new Error('injected into the server'); }, 50).unref();",
+      '}',
+    ].join('\n');
+    const t = await startTmx({ homeFiles: { 'server-hook.mjs': hook }, env: { NODE_OPTIONS: '--import ./server-hook.mjs' } });
+    const bg = numberAfter('bg', await run(t, 'sleep 1002 & echo bg=$!', /bg=\d+/));
+    await command(t, "run-coprocess 'sleep 1003 & echo $! > cop.pid; wait'");
+    await t.waitFor(() => existsSync(join(t.home, 'cop.pid')) && readFileSync(join(t.home, 'cop.pid'), 'utf8').includes('\n'));
+    const coprocessChild = Number(readFileSync(join(t.home, 'cop.pid'), 'utf8').trim());
+    const server = t.serverPid()!;
+    writeFileSync(join(t.home, 'throw-in-server'), '');
+    expect(await t.waitForExit()).toBe(70);
+    expect(t.stderr()).toContain('tmx: internal error: Error: injected into the server');
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+    expect(await waitGone([server, bg, coprocessChild], 5000)).toEqual([]);
+  });
+});
+
 describe('what a coprocess starts', () => {
   /** pids of `sleep ARG` (an argument no other process has). */
   const sleepsOf = (argument: string): number[] => {
