@@ -6,6 +6,7 @@ import type { PtyFactory } from '../panes/pty.js';
 import type { Options } from '../config/options.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import type { ScreenPort } from '../ui/terminal.js';
+import type { ScreenSink } from '../ui/screen-port.js';
 import type { ProcessSpawner } from '../coprocess/spawner.js';
 import type { HistoryStore } from '../coprocess/history.js';
 import type { CompiledTrigger } from '../triggers/types.js';
@@ -69,14 +70,19 @@ export interface AppConfig {
   paneEnv?: Record<string, string>;
 }
 
-export interface OpenPrompt {
+/** Shown on one terminal (the one whose keys opened it), or on all of a session's when absent. */
+export interface OwnTerminal {
+  sink?: ScreenSink;
+}
+
+export interface OpenPrompt extends OwnTerminal {
   editor: PromptEditor;
   submit(text: string): void;
   /** Escape (or C-c, C-g) closed it without an answer. */
   cancel?(): void;
 }
 
-export interface Overlay {
+export interface Overlay extends OwnTerminal {
   title: string;
   lines: string[];
   scroll: number;

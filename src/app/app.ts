@@ -31,7 +31,8 @@ import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
 import { Copies, typePasted } from './copies.js';
 import type { LoadedConfig } from '../config/validate.js';
 
-import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay } from './app-types.js';
+import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay, OwnTerminal } from './app-types.js';
+import type { ScreenSink } from '../ui/screen-port.js';
 
 export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
 
@@ -85,7 +86,7 @@ export class App {
   private readonly frames: FrameScheduler;
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly painter: Painters;
-  private message: { text: string; until: number } | undefined;
+  private message: ({ text: string; until: number } & OwnTerminal) | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
   overlay: Overlay | undefined;
@@ -356,7 +357,7 @@ export class App {
 
   showMessage(text: string): void {
     const duration = this.config.options['display-time'];
-    this.message = { text, until: this.timers.now() + duration };
+    this.message = { text, until: this.timers.now() + duration, ...this.ownTerminal() };
     this.timers.setTimeout(() => this.requestRender(), duration + 1);
     this.requestRender();
   }
@@ -369,12 +370,12 @@ export class App {
 
   openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = [], cancel?: () => void): void {
     this.prompt?.cancel?.(); // a prompt that is waiting on an answer is not left hanging
-    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel };
+    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel, ...this.ownTerminal() };
     this.requestRender();
   }
 
   showOverlay(title: string, lines: string[], passOtherKeys = false, chooser?: Overlay['chooser']): void {
-    this.overlay = { title, lines, scroll: 0, passOtherKeys, ...(chooser && { chooser }) };
+    this.overlay = { title, lines, scroll: 0, passOtherKeys, ...(chooser && { chooser }), ...this.ownTerminal() };
     this.requestRender();
   }
 
@@ -510,8 +511,8 @@ export class App {
 
   /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
   private handleKey(key: string, bytes: string, typed?: Buffer): void {
-    if (this.overlay && this.handleOverlayKey(key)) return;
-    if (this.prompt) return this.handlePromptKey(key);
+    if (this.here(this.overlay) && this.handleOverlayKey(key)) return;
+    if (this.here(this.prompt)) return this.handlePromptKey(key);
     if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
       this.paneNumbersUntil = 0;
       this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
@@ -559,12 +560,13 @@ export class App {
   }
 
   private handlePaste(text: string): void {
-    if (this.overlay?.passOtherKeys) {
+    if (this.here(this.overlay)?.passOtherKeys) {
       this.overlay = undefined; // as any key it does not use: closes it, then goes on
       this.requestRender();
     }
-    if (this.prompt) {
-      this.prompt.editor.insert(text);
+    const prompt = this.here(this.prompt);
+    if (prompt) {
+      prompt.editor.insert(text);
       this.requestRender();
       return;
     }
@@ -585,8 +587,27 @@ export class App {
     if (!this.stopping) this.frames.request();
   }
 
-  private buildView(): FrameView {
+  /** The terminal whose keys are being handled: what they open (a prompt, a message) is its own. */
+  private ownTerminal(): OwnTerminal {
+    const sink = this.ports.screen.currentSink?.();
+    return sink ? { sink } : {};
+  }
+
+  /** A prompt or overlay the keys being handled act on: the session's, or their own terminal's. */
+  private here<T extends OwnTerminal>(owned: T | undefined): T | undefined {
+    if (!owned?.sink) return owned;
+    const sinks = this.ports.screen.sinks?.() ?? [];
+    const current = this.ports.screen.currentSink?.();
+    // Its terminal has gone: it belongs to whoever types next.
+    if (!sinks.includes(owned.sink) || current === undefined || current === owned.sink) return owned;
+    return undefined;
+  }
+
+  private buildView(sink?: ScreenSink): FrameView {
     const now = this.timers.now();
+    const shown = <T extends OwnTerminal>(owned: T | undefined): T | undefined =>
+      owned && (!owned.sink || !sink || owned.sink === sink || !(this.ports.screen.sinks?.() ?? []).includes(owned.sink)) ? owned : undefined;
+    const message = shown(this.message);
     return buildFrameView({
       window: this.window,
       windowList: windowListText(this),
@@ -595,9 +616,9 @@ export class App {
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
       options: this.config.options,
-      message: this.message && this.message.until > now ? this.message.text : undefined,
-      prompt: this.prompt?.editor,
-      overlay: this.overlay,
+      message: message && message.until > now ? message.text : undefined,
+      prompt: shown(this.prompt)?.editor,
+      overlay: shown(this.overlay),
       paneNumbers: this.paneNumbersUntil > now,
       awaitingPrefixKey: this.router.awaitingPrefixKey,
     });
@@ -613,7 +634,7 @@ export class App {
 
   private render(): void {
     if (this.stopping) return;
-    this.painter.paint(() => this.buildView(), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
+    this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
     for (const pane of this.panes.values()) pane.dirty = false;
   }
 

@@ -34,10 +34,11 @@ export class Painters {
     return painter;
   }
 
-  paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, capabilities: (detected: TerminalCapabilities) => TerminalCapabilities): void {
+  /** `buildView(sink)`: the view for that terminal (its own prompt, messages, overlay). */
+  paint(buildView: (sink?: ScreenSink) => FrameView, panes: ReadonlyMap<number, Pane>, capabilities: (detected: TerminalCapabilities) => TerminalCapabilities): void {
     const sinks = this.screen.sinks?.();
     if (!sinks) {
-      const output = this.single.paint(buildView, panes, capabilities(this.screen.capabilities));
+      const output = this.single.paint(() => buildView(), panes, capabilities(this.screen.capabilities));
       // Empty when the echo was drawn ahead and nothing else changed.
       if (output) this.screen.write(output);
       return;
@@ -45,7 +46,7 @@ export class Painters {
     for (const sink of [...this.bySink.keys()]) if (!sinks.includes(sink)) this.bySink.delete(sink);
     sinks.forEach((sink, i) => {
       const painter = this.painterFor(sink);
-      const fitted = (): FrameView => fitTo(buildView(), sink);
+      const fitted = (): FrameView => fitTo(buildView(sink), sink);
       const output = painter.paint(fitted, panes, capabilities(sink.capabilities), i > 0);
       if (output) sink.send(output);
     });

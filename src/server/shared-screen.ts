@@ -63,6 +63,10 @@ export class SharedScreen implements ScreenPort {
     return this.clients;
   }
 
+  currentSink(): ScreenClient | undefined {
+    return this.current;
+  }
+
   /** Each client is painted at its own size, the latest first (its painter reads the changed rows). */
   sinks(): readonly ScreenClient[] {
     return [...this.clients].reverse();

@@ -20,6 +20,8 @@ export interface ScreenPort {
    * (one terminal, the screen itself) for a screen that is one terminal.
    */
   sinks?(): readonly ScreenSink[];
+  /** The terminal whose keys are being handled, if any: a prompt or message it causes is its own. */
+  currentSink?(): ScreenSink | undefined;
 }
 
 /** One client's terminal: frames painted for it alone. */

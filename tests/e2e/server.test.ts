@@ -135,6 +135,21 @@ describe('several clients', () => {
     await run(a, 'echo still-here', /^still-here$/m);
   });
 
+  it('a prompt and its message are the terminal\'s that opened it; the other terminal types on into the pane', async () => {
+    const a = await startTmx();
+    const b = OuterTerminal.start({ args: ['attach'], env: { TMX_TMPDIR: a.tmxTmpdir } });
+    await b.waitFor(/^\$/m);
+    a.prefix(':');
+    await a.waitFor(/^:/m);
+    await run(b, 'echo from-b-$((6*7))', /^from-b-42$/m);
+    expect(b.screen()).not.toMatch(/^:/m);
+    a.type('display-message only-for-a');
+    a.keys('Enter');
+    await a.waitFor('only-for-a');
+    await run(b, 'echo b-again-$((6*7))', /^b-again-42$/m);
+    expect(b.screen()).not.toContain('only-for-a');
+  });
+
   it('a client killed with SIGKILL mid-frame leaves the server and the other client unharmed', async () => {
     const a = await startTmx();
     const b = OuterTerminal.start({ args: ['attach'], env: { TMX_TMPDIR: a.tmxTmpdir } });
