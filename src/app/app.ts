@@ -33,6 +33,7 @@ import type { LoadedConfig } from '../config/validate.js';
 
 import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay, OwnTerminal } from './app-types.js';
 import type { ScreenSink } from '../ui/screen-port.js';
+import { actingOn, ownTerminal, shownOn } from './own-terminal.js';
 
 export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
 
@@ -587,26 +588,17 @@ export class App {
     if (!this.stopping) this.frames.request();
   }
 
-  /** The terminal whose keys are being handled: what they open (a prompt, a message) is its own. */
   private ownTerminal(): OwnTerminal {
-    const sink = this.ports.screen.currentSink?.();
-    return sink ? { sink } : {};
+    return ownTerminal(this.ports.screen);
   }
 
-  /** A prompt or overlay the keys being handled act on: the session's, or their own terminal's. */
   private here<T extends OwnTerminal>(owned: T | undefined): T | undefined {
-    if (!owned?.sink) return owned;
-    const sinks = this.ports.screen.sinks?.() ?? [];
-    const current = this.ports.screen.currentSink?.();
-    // Its terminal has gone: it belongs to whoever types next.
-    if (!sinks.includes(owned.sink) || current === undefined || current === owned.sink) return owned;
-    return undefined;
+    return actingOn(owned, this.ports.screen);
   }
 
   private buildView(sink?: ScreenSink): FrameView {
     const now = this.timers.now();
-    const shown = <T extends OwnTerminal>(owned: T | undefined): T | undefined =>
-      owned && (!owned.sink || !sink || owned.sink === sink || !(this.ports.screen.sinks?.() ?? []).includes(owned.sink)) ? owned : undefined;
+    const shown = <T extends OwnTerminal>(owned: T | undefined): T | undefined => shownOn(owned, sink, this.ports.screen);
     const message = shown(this.message);
     return buildFrameView({
       window: this.window,
