@@ -107,8 +107,8 @@ export type ServerAction =
   | { type: 'has-session'; target?: string }
   | { type: 'kill-session'; target?: string }
   | { type: 'rename-session'; target?: string; name: string }
-  /** `switch-client -n|-p|-t SESSION`: this client shows another session. */
-  | { type: 'switch-client'; to: 'next' | 'previous' | { session: string } }
+  /** `switch-client -n|-p|-l|-t SESSION`: this client shows another session. */
+  | { type: 'switch-client'; to: 'next' | 'previous' | 'last' | { session: string } }
   | { type: 'kill-server' };
 
 export const SERVER_ACTION_TYPES: ReadonlySet<string> = new Set<ServerAction['type']>([

@@ -70,6 +70,7 @@ export const DEFAULT_BINDINGS: KeyTables = {
     $: { command: 'command-prompt "rename-session %%"', note: 'Rename the session' },
     '(': { command: 'switch-client -p', note: 'Show the previous session' },
     ')': { command: 'switch-client -n', note: 'Show the next session' },
+    L: { command: 'switch-client -l', note: 'Show the session shown before' },
   },
   root: {},
 };
@@ -77,7 +78,6 @@ export const DEFAULT_BINDINGS: KeyTables = {
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
 const NO_FIND = 'tmx cannot search windows yet: w lists them';
 const NO_MOVING = 'tmx cannot move windows yet (panes: join-pane)';
-const NO_LAST_SESSION = 'tmx has no last session yet: ( ) or s switch';
 
 /**
  * tmux's default prefix keys for what tmx does not have yet (windows, the session list): pressed
@@ -87,7 +87,6 @@ const NO_LAST_SESSION = 'tmx has no last session yet: ( ) or s switch';
 export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
   '.': ['move-window', NO_MOVING],
   f: ['find-window', NO_FIND],
-  L: ['switch-client', NO_LAST_SESSION],
 };
 
 /** What tmx says when `key`, unbound, follows the prefix; undefined for keys tmux leaves unbound too. */

@@ -284,9 +284,18 @@ export class TmxServer implements SessionHost {
     return this.sessions.find((s) => s.name === name);
   }
 
+  /** The session each client showed before its current one (switch-client -l). */
+  private readonly lastSessions = new WeakMap<ClientConnection, ServerSession>();
+
+  lastSessionOf(connection: ClientConnection): ServerSession | undefined {
+    const last = this.lastSessions.get(connection);
+    return last && this.sessions.includes(last) ? last : undefined;
+  }
+
   attach(connection: ClientConnection, session: ServerSession): void {
     const previous = this.attachedTo.get(connection);
     if (previous === session) return;
+    if (previous) this.lastSessions.set(connection, previous);
     previous?.screen.detach(connection);
     this.attachedTo.set(connection, session);
     session.lastAttached = Date.now();

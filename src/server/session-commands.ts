@@ -136,14 +136,17 @@ function attachOrSwitch(context: ActionContext, session: ServerSession): void {
   if (context.client) server.attach(context.client, session);
 }
 
-function switchClient(to: 'next' | 'previous' | { session: string }, context: ActionContext): void {
+function switchClient(to: 'next' | 'previous' | 'last' | { session: string }, context: ActionContext): void {
   const { server } = context;
   const client = context.client ?? [...server.attachedTo.keys()].find((c) => server.attachedTo.get(c) === server.defaultSession(context.hello));
   if (!client) return fail(context, 'no current client');
   const current = server.attachedTo.get(client);
   let session: ServerSession | undefined;
   if (typeof to === 'object') session = sessionNamed(context, to.session);
-  else {
+  else if (to === 'last') {
+    session = server.lastSessionOf(client);
+    if (!session) return fail(context, "can't find last session");
+  } else {
     const order = [...server.sessions].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
     const at = current ? order.indexOf(current) : -1;
     session = order[(at + (to === 'next' ? 1 : order.length - 1)) % order.length];

@@ -268,6 +268,8 @@ describe('choosing from a list', () => {
     expect(t.tmxCommand('ls', '-F', '#{session_name} #{session_attached}').stdout).toBe('0 0\nother 1\n');
     t.prefix('(');
     await t.waitFor(/^\[tmx\] 0:bash\* 1:bash- \|/m);
+    t.prefix('L');
+    await t.waitFor(/^in-other-session$/m);
   });
 });
 

@@ -826,8 +826,8 @@ describe("App: tmux's keys for what tmx lacks", () => {
     const { screen, ptys } = startApp();
     screen.type('\x02f');
     expect((await screen.text()).split('\n')[23]).toContain("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
-    screen.type('\x02L');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b L: tmux's switch-client; tmx has no last session yet");
+    screen.type('\x02.');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b .: tmux's move-window; tmx cannot move windows yet");
     expect(ptys).toHaveLength(1);
     expect(ptys[0]!.written).toBe('');
   });
