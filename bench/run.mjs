@@ -165,31 +165,7 @@ async function runSessions(kind, data, s, opts) {
     s.asciiMuxCpu.push(a.muxCpu);
     s.asciiOutRatio.push(a.outerBytesPerInputByte);
     log(`  ${kind}: ascii ${fmt(a.ms)} ms (${fmt(a.mbps)} MB/s)`);
-    if (kind === 'tmx') {
-      // The first colour run above is cold (JIT warm-up); each coprocess run is measured
-      // against a warm run beside it, in the same session. Several pairs, because one pair's
-      // ratio moves by +-20% on this VM, in alternating order (with, without / without, with),
-      // because the first run of two in a row measured ~5% slower even with no coprocess at
-      // all. The session's first pair is also reported alone (it carries the coprocess
-      // path's own warm-up).
-      for (let pair = 0; pair < (opts.quick ? 1 : COPROCESS_PAIRS); pair++) {
-        const warmFirst = pair % 2 === 1;
-        const before = warmFirst ? await cases.catThroughput(session, 'c.txt', colour.bytes) : undefined;
-        const cp = await cases.coprocessThroughput(session, colour.bytes);
-        const warm = before ?? await cases.catThroughput(session, 'c.txt', colour.bytes);
-        s.coprocColourMs.push(cp.ms);
-        s.colourWarmMs.push(warm.ms);
-        s.coprocFirstPair.push(pair === 0);
-        s.coprocFaults.push(cp.muxMinorFaults);
-        s.warmFaults.push(warm.muxMinorFaults);
-        log(`  ${kind}: colour+coprocess ${fmt(cp.ms)} ms vs warm ${fmt(warm.ms)} ms without (${fmt(cp.ms / warm.ms)}); ` +
-          `page faults ${cp.muxMinorFaults} vs ${warm.muxMinorFaults}`);
-      }
-      const intake = await cases.coprocessIntake(session, colour.bytes);
-      s.coprocIntake.push(intake);
-      if (!intake.complete) throw new Error(`coprocess received ${intake.bytes} bytes, fewer than the ${colour.bytes} printed`);
-      log(`  ${kind}: coprocess intake ${fmt(intake.mbps)} MB/s (${intake.bytes} bytes)`);
-    }
+    if (kind === 'tmx') await measureCoprocess(session, colour, s, opts);
   });
   // Session 2: four panes printing at once.
   if (wanted('quad')) await withSession(kind, data, {}, async (session, startup) => {
@@ -204,14 +180,7 @@ async function runSessions(kind, data, s, opts) {
   const shapes = Object.keys(SHAPES).filter(wanted);
   if (shapes.length) await withSession(kind, data, {}, async (session, startup) => {
     s.startupMs.push(startup);
-    await cases.warmUp(session);
-    for (const shape of shapes) {
-      const { file, label, run } = SHAPES[shape];
-      const r = await run(session, file && `${file[0]}.txt`, file && data.files[file].bytes);
-      s[`${shape}Ms`].push(r.ms);
-      if (r.muxCpu !== undefined) (s[`${shape}CpuSec`] ??= []).push((r.muxCpu * r.ms) / 1000);
-      log(`  ${kind}: ${label} ${fmt(r.ms)} ms (${fmt(r.mbps)} MB/s)`);
-    }
+    await measureShapes(kind, session, data, s, shapes);
   });
   // Session 3: memory with 4 x 10,000 lines of scrollback.
   if (wanted('memory')) await withSession(kind, data, {}, async (session, startup) => {
@@ -248,6 +217,45 @@ async function runSessions(kind, data, s, opts) {
     s.echoMisses += e.misses;
     log(`  floor (pass-through): echo idle p50 ${fmt(median(e.samples))} ms`);
   });
+}
+
+/** tmx only: colour with a coprocess against warm runs beside it, then the coprocess's intake. */
+async function measureCoprocess(session, colour, s, opts) {
+  // The session's first colour run (before this) is cold (JIT warm-up); each coprocess run
+  // is measured against a warm run beside it, in the same session. Several pairs, because one
+  // pair's ratio moves by +-20% on this VM, in alternating order (with, without / without,
+  // with), because the first run of two in a row measured ~5% slower even with no coprocess
+  // at all. The session's first pair is also reported alone (it carries the coprocess path's
+  // own warm-up).
+  for (let pair = 0; pair < (opts.quick ? 1 : COPROCESS_PAIRS); pair++) {
+    const warmFirst = pair % 2 === 1;
+    const before = warmFirst ? await cases.catThroughput(session, 'c.txt', colour.bytes) : undefined;
+    const cp = await cases.coprocessThroughput(session, colour.bytes);
+    const warm = before ?? await cases.catThroughput(session, 'c.txt', colour.bytes);
+    s.coprocColourMs.push(cp.ms);
+    s.colourWarmMs.push(warm.ms);
+    s.coprocFirstPair.push(pair === 0);
+    s.coprocFaults.push(cp.muxMinorFaults);
+    s.warmFaults.push(warm.muxMinorFaults);
+    log(`  tmx: colour+coprocess ${fmt(cp.ms)} ms vs warm ${fmt(warm.ms)} ms without (${fmt(cp.ms / warm.ms)}); ` +
+      `page faults ${cp.muxMinorFaults} vs ${warm.muxMinorFaults}`);
+  }
+  const intake = await cases.coprocessIntake(session, colour.bytes);
+  s.coprocIntake.push(intake);
+  if (!intake.complete) throw new Error(`coprocess received ${intake.bytes} bytes, fewer than the ${colour.bytes} printed`);
+  log(`  tmx: coprocess intake ${fmt(intake.mbps)} MB/s (${intake.bytes} bytes)`);
+}
+
+/** The shapes of output (SHAPES), one after another in one session, after a warm-up. */
+async function measureShapes(kind, session, data, s, shapes) {
+  await cases.warmUp(session);
+  for (const shape of shapes) {
+    const { file, label, run } = SHAPES[shape];
+    const r = await run(session, file && `${file[0]}.txt`, file && data.files[file].bytes);
+    s[`${shape}Ms`].push(r.ms);
+    if (r.muxCpu !== undefined) s[`${shape}CpuSec`].push((r.muxCpu * r.ms) / 1000);
+    log(`  ${kind}: ${label} ${fmt(r.ms)} ms (${fmt(r.mbps)} MB/s)`);
+  }
 }
 
 async function triggerSessions(kind, data, s, opts, probes) {

@@ -137,16 +137,24 @@ export async function echoIdle(session, count, gapMs) {
 /** Echo latency with cat echoing (stty -echo -icanon), idle and while a second pane floods. */
 export async function echoLatency(session, count) {
   const idle = await echoIdle(session, count);
+  await runBeside(session, 'while :; do cat c.txt; done', 'the flood pane');
+  const flood = await probeSeries(session, count);
+  return { idle, flood };
+}
+
+/**
+ * Splits a pane to the right running `command` without end, then focuses the left pane (the
+ * one echoIdle left running cat) again, for probes while the right one prints.
+ */
+async function runBeside(session, command, what) {
   const before = session.promptCount(await session.screen());
   await session.prefix('%');
-  await session.waitScreen((s) => session.promptCount(s) > before, 10_000, 'the flood pane', 10);
-  await session.type('while :; do cat c.txt; done');
+  await session.waitScreen((s) => session.promptCount(s) > before, 10_000, what, 10);
+  await session.type(command);
   await session.keys('Enter');
   await sleep(1000);
   await session.prefix('Left');
   await sleep(500);
-  const flood = await probeSeries(session, count);
-  return { idle, flood };
 }
 
 /**
@@ -155,14 +163,7 @@ export async function echoLatency(session, count) {
  */
 export async function echoHostile(session, count) {
   await echoIdle(session, 1);
-  const before = session.promptCount(await session.screen());
-  await session.prefix('%');
-  await session.waitScreen((s) => session.promptCount(s) > before, 10_000, 'the hostile pane', 10);
-  await session.type('while :; do printf "\\033]0;"; head -c 9437184 /dev/zero | tr "\\0" x; printf "\\007"; done');
-  await session.keys('Enter');
-  await sleep(1000);
-  await session.prefix('Left');
-  await sleep(500);
+  await runBeside(session, 'while :; do printf "\\033]0;"; head -c 9437184 /dev/zero | tr "\\0" x; printf "\\007"; done', 'the hostile pane');
   return probeSeries(session, count);
 }
 

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { killSessionNow } from '../panes/process-group.js';
 import { JS_RC_CHILD_SOURCE, RESULT_FD, UNSETTLED_TOP_LEVEL_AWAIT } from './js-rc-child.js';
 import { fileProblem, keyProblem, type Problem } from './problems.js';
 
@@ -58,7 +59,8 @@ export function evaluateJsRcFile(file: string, request: JsRcRequest): Promise<Js
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      killGroup(child.pid);
+      // The evaluating process and anything it started in its session, whether or not it exited.
+      if (child.pid !== undefined) killSessionNow(child.pid);
       resolve(result);
     };
     const problem = (message: string): void => finish({ ok: false, problem: fileProblem(file, message) });
@@ -80,16 +82,6 @@ export function evaluateJsRcFile(file: string, request: JsRcRequest): Promise<Js
     child.on('error', (error) => problem(`could not start node to evaluate it: ${error.message}`));
     child.on('close', (code, signal) => problem(describeExit(code, signal, stderr)));
   });
-}
-
-/** Ends the evaluating process and anything it started (its group), whether or not it exited. */
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

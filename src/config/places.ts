@@ -33,8 +33,18 @@ export function homeDirectory(env: Env): string {
 }
 
 export function xdgConfigDirectory(env: Env): string {
-  const base = nonEmpty(env.XDG_CONFIG_HOME);
-  return path.join(base !== undefined && path.isAbsolute(base) ? base : path.join(homeDirectory(env), '.config'), MODULE_NAME);
+  return xdgDirectory(env, 'XDG_CONFIG_HOME', '.config');
+}
+
+/** tmx's state ($XDG_STATE_HOME/tmx/, default ~/.local/state/tmx/): trusted rc files, prompt history. */
+export function xdgStateDirectory(env: Env): string {
+  return xdgDirectory(env, 'XDG_STATE_HOME', path.join('.local', 'state'));
+}
+
+/** $VARIABLE/tmx, or ~/FALLBACK/tmx when it is unset or relative (the XDG spec ignores relative ones). */
+function xdgDirectory(env: Env, variable: 'XDG_CONFIG_HOME' | 'XDG_STATE_HOME', fallback: string): string {
+  const base = nonEmpty(env[variable]);
+  return path.join(base !== undefined && path.isAbsolute(base) ? base : path.join(homeDirectory(env), fallback), MODULE_NAME);
 }
 
 /**

@@ -4,8 +4,8 @@
 // whose content has changed since is no longer trusted; trusting it again records the new hash.
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { xdgStateDirectory } from './places.js';
 import { checkTrust } from './trust.js';
 
 type Env = Record<string, string | undefined>;
@@ -33,9 +33,7 @@ export type StoreVerdict =
   | { kind: 'changed'; trustedAt: string };
 
 export function trustStorePath(env: Env): string {
-  const home = env.HOME || os.homedir();
-  const base = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
-  return path.join(base, 'tmx', STORE_NAME);
+  return path.join(xdgStateDirectory(env), STORE_NAME);
 }
 
 /** sha256 of the text as read (UTF-8), the same text the loaders parse or the child runs. */

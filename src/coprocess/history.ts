@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pushHistory } from '../app/prompt.js';
+import { xdgStateDirectory } from '../config/places.js';
 
 /** Entries kept: enough to recall a working set, small enough to scan with Up. */
 export const HISTORY_LIMIT = 20;
@@ -12,9 +13,8 @@ export interface HistoryStore {
   add(entry: string): string[];
 }
 
-export function historyPath(env: Record<string, string | undefined>): string | undefined {
-  const base = env.XDG_STATE_HOME || (env.HOME ? join(env.HOME, '.local', 'state') : undefined);
-  return base ? join(base, 'tmx', 'coprocess-history') : undefined;
+export function historyPath(env: Record<string, string | undefined>): string {
+  return join(xdgStateDirectory(env), 'coprocess-history');
 }
 
 export class FileHistory implements HistoryStore {

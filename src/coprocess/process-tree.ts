@@ -4,37 +4,19 @@
 // every process whose parent chain leads to it (Linux /proc). What has already left that chain
 // (a double fork whose middle process ended) was adopted by the spawn server, which ends it
 // when tmx ends (spawn-server.ts).
-import { readFileSync, readdirSync } from 'node:fs';
-import { sessionProcessGroups, signalGroups } from '../panes/process-group.js';
-
-/** One /proc/PID/stat: parent and state (Z: a zombie, already ended). */
-function readParentAndState(pid: number): { ppid: number; state: string } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0]!, ppid: Number(fields[1]) };
-  } catch {
-    return undefined;
-  }
-}
+import {
+  groupAlive, listProcesses, readStat, sessionProcessGroups, signalGroups, waitUntil,
+} from '../panes/process-group.js';
 
 /** Every process whose parent chain leads to one of `roots` (the roots not included). */
 export function descendantsOf(roots: Iterable<number>): Set<number> {
   const children = new Map<number, number[]>();
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return new Set(); // no /proc: only the session is known
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readParentAndState(Number(entry));
+  for (const pid of listProcesses() ?? []) {
+    const stat = readStat(pid);
     if (!stat) continue;
     const siblings = children.get(stat.ppid);
-    if (siblings) siblings.push(Number(entry));
-    else children.set(stat.ppid, [Number(entry)]);
+    if (siblings) siblings.push(pid);
+    else children.set(stat.ppid, [pid]);
   }
   const found = new Set<number>();
   const queue = [...roots];
@@ -49,17 +31,8 @@ export function descendantsOf(roots: Iterable<number>): Set<number> {
 }
 
 function processAlive(pid: number): boolean {
-  const stat = readParentAndState(pid);
+  const stat = readStat(pid);
   return stat !== undefined && stat.state !== 'Z';
-}
-
-function groupAlive(group: number): boolean {
-  try {
-    process.kill(-group, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function signalProcesses(pids: Iterable<number>, signal: NodeJS.Signals): void {
@@ -108,7 +81,7 @@ export async function endProcessTree(
     // Scanned before each signal: whatever was forked while the last one was handled.
     tree.scan();
     const alive = tree.alive();
-    if (alive.groups.length === 0 && alive.pids.length === 0) return;
+    if (isEmpty(alive)) return;
     signalGroups(alive.groups, signal);
     signalProcesses(alive.pids, signal);
     if (index < signals.length - 1) await waitUntil(() => isEmpty(tree.alive()), graceMs);
@@ -126,10 +99,4 @@ export function killProcessTreeNow(leader: number): void {
 
 function isEmpty(alive: { groups: number[]; pids: number[] }): boolean {
   return alive.groups.length === 0 && alive.pids.length === 0;
-}
-
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
-  const POLL_MS = 20; // fine enough that a quick exit doesn't wait the whole grace period
-  const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));
 }

@@ -4,7 +4,7 @@
 // counts both for the progress shown meanwhile. Pure: the clock and the pane's foreground
 // process group are given.
 //
-// Where the pane's own output starts again (the README's "Coprocesses" section says the same):
+// Where the pane's own output starts again (docs/coprocesses.md says the same for users):
 // - ZModem: after the end of the session, seen in the streams: the sender's ZFIN answered by
 //   the receiver's ZFIN, then the sender's "OO" (which often never arrives: lrzsz flushes its
 //   terminal on exit); or a cancel (five CAN bytes and the backspaces after them).

@@ -3,6 +3,7 @@
 // -> emulator (unless a silent coprocess hides it) -> dirty -> the app's batched render.
 import { CopyMode } from './copy-mode.js';
 import { Emulator, type EmulatorModes, type MouseInput } from '../emulator/emulator.js';
+import { cutTitle } from '../emulator/output-guards.js';
 import type { PtyExit, PtyFactory, PtyProcess } from './pty.js';
 import { endSession, killSessionNow, readStat } from './process-group.js';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
@@ -108,7 +109,7 @@ export class Pane {
       this.pty.onExit((exit) => this.handleExit(exit)),
       this.emulator.onReply((data, binary) => this.pty.write(binary ? Buffer.from(data, 'latin1') : data)),
       this.emulator.onTitle((title) => {
-        this.oscTitle = title.length > MAX_TITLE_LENGTH ? title.slice(0, MAX_TITLE_LENGTH).replace(/[\ud800-\udbff]$/, '') : title;
+        this.oscTitle = cutTitle(title, MAX_TITLE_LENGTH);
         this.listeners.chromeChanged(this);
       }),
       this.emulator.onBell(() => this.listeners.bell(this)),

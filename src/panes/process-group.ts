@@ -20,26 +20,39 @@ export const SIGNAL_GRACE_MS = 1000;
  */
 export function sessionProcessGroups(sessionId: number): number[] {
   const groups = new Set<number>([sessionId]);
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [...groups];
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
+  for (const pid of listProcesses() ?? []) {
+    const stat = readStat(pid);
     if (stat && stat.sid === sessionId) groups.add(stat.pgrp);
   }
   return [...groups];
 }
 
-export function readStat(pid: number): { pgrp: number; sid: number; tpgid: number } | undefined {
+/** Every process id in /proc, or undefined where there is no /proc (not Linux). */
+export function listProcesses(): number[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  return entries.filter((entry) => /^\d+$/.test(entry)).map(Number);
+}
+
+/** One /proc/PID/stat: state (Z: a zombie, already ended), parent, group, session, terminal's group. */
+export function readStat(
+  pid: number,
+): { state: string; ppid: number; pgrp: number; sid: number; tpgid: number } | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pgrp: Number(fields[2]), sid: Number(fields[3]), tpgid: Number(fields[5]) };
+    return {
+      state: fields[0]!,
+      ppid: Number(fields[1]),
+      pgrp: Number(fields[2]),
+      sid: Number(fields[3]),
+      tpgid: Number(fields[5]),
+    };
   } catch {
     return undefined;
   }
@@ -55,7 +68,7 @@ export function signalGroups(groups: number[], signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(group: number): boolean {
+export function groupAlive(group: number): boolean {
   try {
     process.kill(-group, 0);
     return true;
@@ -90,7 +103,8 @@ export function killSessionNow(sessionId: number): void {
   signalGroups(sessionProcessGroups(sessionId), 'SIGKILL');
 }
 
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+/** Polls `done` until it holds or `timeoutMs` has passed. */
+export async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
   const POLL_MS = 20; // fine enough that a quick exit doesn't wait the whole grace period
   const deadline = Date.now() + timeoutMs;
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));

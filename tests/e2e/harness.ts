@@ -67,6 +67,14 @@ export async function runInPane(t: OuterTerminal, command: string, marker?: Scre
   return marker === undefined ? t.screen() : t.waitFor(marker);
 }
 
+/** Types `line` at tmx's command prompt (prefix :) once it is open, then Enter. */
+export async function tmxCommand(t: OuterTerminal, line: string): Promise<void> {
+  t.prefix(':');
+  await t.waitFor(/^:/m);
+  t.type(line);
+  t.keys('Enter');
+}
+
 /** What waitFor waits for: text on screen, a pattern, or a test of the whole screen. */
 export type ScreenTest = string | RegExp | ((screen: string) => boolean);
 

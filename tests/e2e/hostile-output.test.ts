@@ -5,7 +5,7 @@
 // were bounded, four panes of titles took tmx to 2.6 GB.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { closeAllTerminals, type OuterTerminal, runInPane as run, startTmx } from './harness.js';
+import { closeAllTerminals, runInPane as run, startTmx, tmxCommand as command } from './harness.js';
 
 afterEach(closeAllTerminals);
 
@@ -18,13 +18,6 @@ const STRING_BYTES = 9 * 1024 * 1024;
 /** A /proc/PID/status field in MiB (VmRSS: now; VmHWM: the peak so far). */
 function memoryMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-}
-
-async function command(t: OuterTerminal, line: string): Promise<void> {
-  t.prefix(':');
-  await t.waitFor(/^:/m);
-  t.type(line);
-  t.keys('Enter');
 }
 
 /** A shell script printing the strings in turn: a title, DCS strings, an OSC 52 write, a CSI's parameters. */

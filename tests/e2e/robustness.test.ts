@@ -6,19 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OuterTerminal, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx } from './harness.js';
+import { OuterTerminal, closeAllTerminals, processAlive, runInPane as run, sleep, startTmx, tmxCommand as command } from './harness.js';
 
 afterEach(closeAllTerminals);
 
 function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-}
-
-async function command(t: OuterTerminal, line: string): Promise<void> {
-  t.prefix(':');
-  await t.waitFor(/^:/m);
-  t.type(line);
-  t.keys('Enter');
 }
 
 const numberAfter = (label: string, screen: string): number => Number(new RegExp(`${label}=(\\d+)`).exec(screen)![1]);
@@ -62,12 +55,18 @@ describe('output never becomes input', () => {
       // A C1 CSI (ESC [ as one UTF-8 character) ends a title early; C0 controls inside one are dropped.
       String.raw`printf '\033]2;A\302\2335;31mB\007'`,
       String.raw`printf '\033]2;T1\001\177\033T2\007\033]2;T1\001\177T2\007'`,
+      'echo hostile-$((4+5))',
     ].join('\n');
     const t = await startTmx({ homeFiles: { 'hostile.sh': `${script}\n` } });
     t.tmux('set-option', '-g', 'set-clipboard', 'on'); // an OSC 52 reaching tmux would make a buffer
     const outerTitle = t.tmux('display-message', '-p', '-t', 'outer', '#{pane_title}');
-    await run(t, 'sh hostile.sh', 'link');
-    await sleep(500); // replies, had there been any, reach the shell now
+    // tmx writes a query's reply into the pane as it parses the query, so once the script's
+    // last line and bash's prompt after it show, every reply waits in bash's input. A key typed
+    // now comes after them: once bash shows it, bash has read (and run, had one carried a
+    // command) every reply. C-c then drops the line they left.
+    await run(t, 'sh hostile.sh', /hostile-9\n\$ /);
+    t.type('Z');
+    await t.waitFor(/hostile-9\n\$ .*Z\s*$/m);
     t.keys('C-c');
     await run(t, 'echo marker-$((2+3))', 'marker-5');
     await run(t, 'ls PWNED* 2>&1 | head -1; echo listed-$((3+4))', 'listed-7');
