@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
 import { LineTracker } from '../triggers/line-tracker.js';
+import { OutputSkipper } from '../triggers/output-skip.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
 import type { CompiledTrigger, HighlightStyle, TrackedLine, TriggerFiring } from '../triggers/types.js';
 import { Attr, palette256, rgbColor } from '../emulator/cells.js';
@@ -60,6 +61,9 @@ function processCpuMs(): number {
 export class PaneTriggers {
   private readonly tracker: LineTracker;
   private readonly matcher: TriggerMatcher;
+  /** Tells, from the output's bytes, which lines no trigger can match (output-skip.ts). */
+  private readonly skipper: OutputSkipper;
+  private readonly stopObserving: { dispose(): void } | undefined;
   /**
    * Milliseconds the triggers may still use: refilled at TRIGGER_TIME_SHARE of the wall-clock
    * time between scans, spent by the time a scan takes (see spent), never over one slice.
@@ -86,6 +90,11 @@ export class PaneTriggers {
   ) {
     this.tracker = new LineTracker(pane.emulator);
     this.matcher = new TriggerMatcher(triggers, now);
+    this.skipper = new OutputSkipper(triggers, pane.emulator);
+    if (this.skipper.active) {
+      this.stopObserving = pane.emulator.observeParse((data) => this.skipper.observe(data));
+      this.skipper.rearm(true);
+    }
     this.lastScanEnd = clock();
   }
 
@@ -121,6 +130,7 @@ export class PaneTriggers {
     // rest waits for the follow-up scan.
     const outOfTime = (): boolean => this.clock() - start >= budget;
     const pending = this.tracker.pending(this.matcher.wantsPartialLines);
+    const skippable = this.skipper.active ? this.skipper.skippable(pending) : undefined;
     const wasBehind = this.behind;
     this.behind = false;
     let unmatched = 0;
@@ -131,11 +141,13 @@ export class PaneTriggers {
         this.behind = true;
         break;
       }
+      if (skippable?.[i]) continue;
       const line = this.tracker.read(pending[i]!);
       if (line === undefined) continue;
       for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);
       if (this.matcher.cutShort) unmatched++; // one line longer than the whole slice
     }
+    if (this.skipper.active) this.skipper.rearm(!this.behind);
     // What the scan cost is the lesser of the two clocks: wall time counts time preempted by
     // other processes, the process's CPU time counts V8's other threads (GC, compiler).
     this.lastScanEnd = this.clock();
@@ -197,6 +209,8 @@ export class PaneTriggers {
     this.followUp?.();
     this.followUp = undefined;
     this.tracker.dispose();
+    this.stopObserving?.dispose();
+    this.skipper.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import { copyXtermCell, type XtermCell } from './xterm-cell.js';
 import { lastTextColumn, textBetween, textInColumns, wrappedLineAt, type BufferPoint, type WrappedLine } from './buffer-text.js';
 import { clipboardWrite, isSafeReply } from './reply-policy.js';
 import { plainPrintCursor, type PrintState } from './plain-print.js';
+import { plainLinesAhead, type PlainLineState } from './plain-lines.js';
 import { ControlStringFilter } from './control-strings.js';
 import { capCellText, capTitles, clampCounts, gatherPayloadsCompactly, type InputHandlers } from './output-guards.js';
 import { columnModeAsTmux, graphicsAsTmux, saveWholePen } from './vt-compat.js';
@@ -69,7 +70,9 @@ export interface EmulatorOptions {
 /** A row of xterm's active buffer, read in place (the public getLine builds a view object per call). */
 interface XBufferLine {
   readonly length: number;
+  readonly isWrapped: boolean;
   loadCell(x: number, cell: XtermCell): XtermCell;
+  translateToString(trimRight?: boolean): string;
 }
 
 /** A buffer row that keeps its text while history is trimmed or reflowed (see trackLine). */
@@ -80,7 +83,7 @@ export interface TrackedLine {
 
 /** One of xterm's two screens, as repairBuffers() sees it. */
 interface XBufferState {
-  lines: { length: number; get(index: number): object | undefined };
+  lines: { length: number; get(index: number): object | undefined; onTrim(listener: (amount: number) => void): { dispose(): void } };
   ybase: number;
   ydisp: number;
 }
@@ -176,15 +179,51 @@ export class Emulator {
     const writeBuffer = this.core._writeBuffer;
     const parse = writeBuffer._action;
     writeBuffer._action = (data, promiseResult) => {
+      // tmx registers no async handlers, so a chunk is parsed in one call (never resumed).
+      for (const observer of this.parseObservers) observer(typeof data === 'string' ? undefined : data);
       try {
         return parse(data, promiseResult);
       } catch {
+        for (const observer of this.parseObservers) observer(undefined);
         this.parseFailures++;
         this.repairBuffers();
         this.markRowsDirty(0, this.term.rows - 1);
         return undefined;
       }
     };
+  }
+
+  /**
+   * Called with each chunk of output right before xterm parses it, or with undefined when the
+   * screen changed some other way (a resize, a failed parse): triggers skip lines with it.
+   */
+  observeParse(observer: (data: Uint8Array | undefined) => void): { dispose(): void } {
+    this.parseObservers.add(observer);
+    return { dispose: () => this.parseObservers.delete(observer) };
+  }
+
+  private readonly parseObservers = new Set<(data: Uint8Array | undefined) => void>();
+
+  /**
+   * Rows trimmed off the top of the normal screen's history since its lines were last replaced
+   * (xterm replaces them on a reset): a row's index now is its index then minus the difference.
+   * Undefined the first time after a replacement. (A marker does the same at ~15 µs a marker.)
+   */
+  rowsTrimmed(): number | undefined {
+    const lines = this.core.buffers.normal.lines;
+    if (this.trimWatch?.lines === lines) return this.trimWatch.trimmed;
+    this.trimWatch?.subscription.dispose();
+    const watch: { lines: object; trimmed: number; subscription: { dispose(): void } } = { lines, trimmed: 0, subscription: { dispose: () => undefined } };
+    watch.subscription = lines.onTrim((amount) => void (watch.trimmed += amount));
+    this.trimWatch = watch;
+    return undefined;
+  }
+
+  private trimWatch: { lines: object; trimmed: number; subscription: { dispose(): void } } | undefined;
+
+  /** Whether plain ASCII lines parsed now would land on new rows as they are (plain-lines.ts). */
+  plainLinesAhead(): boolean {
+    return plainLinesAhead(this.core as unknown as PlainLineState, this.term.rows);
   }
 
   /** Chunks of output whose parse failed inside xterm (see guardParser). */
@@ -230,6 +269,7 @@ export class Emulator {
 
   resize(cols: number, rows: number): void {
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    for (const observer of this.parseObservers) observer(undefined);
     // xterm can leave the alternate screen's first row past its lines (see guardParser).
     this.repairBuffers();
   }
@@ -544,19 +584,20 @@ export class Emulator {
    * continuations), capped at `maxLength` characters. Used by triggers.
    */
   logicalLineText(row: number, maxLength: number): string {
-    const b = this.term.buffer.active;
+    // xterm's own lines: the public getLine() builds a view object per call, per row.
+    const lines = this.core.buffer.lines;
     let start = row;
-    while (start > 0 && b.getLine(start)?.isWrapped) start--;
+    while (start > 0 && lines.get(start)?.isWrapped) start--;
     let text = '';
     for (let r = start; r <= row && text.length < maxLength; r++) {
-      text += b.getLine(r)?.translateToString(r === row) ?? '';
+      text += lines.get(r)?.translateToString(r === row) ?? '';
     }
     return text.slice(0, maxLength);
   }
 
   /** Whether absolute row `row` continues the row above (auto-wrapped), for line tracking. */
   isWrapped(row: number): boolean {
-    return this.term.buffer.active.getLine(row)?.isWrapped ?? false;
+    return this.core.buffer.lines.get(row)?.isWrapped ?? false;
   }
 
   /**

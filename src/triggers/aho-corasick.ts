@@ -12,6 +12,10 @@ export const DENSE_TABLE_LIMIT = 4 * 1024 * 1024;
 
 const ROOT = 0;
 const NONE = -1;
+/** advance(): the state to start a line from. */
+export const ROOT_STATE = ROOT;
+/** advance(): a literal was found. */
+export const FOUND = -1;
 /** Code units a JavaScript string holds. */
 const CODE_UNITS = 0x10000;
 
@@ -68,6 +72,38 @@ export class LiteralAutomaton {
     }
     if (this.table !== undefined) this.scanDense(text, found);
     else this.scanSparse(text, found);
+  }
+
+  /**
+   * Goes on from `state` (ROOT_STATE at a line's start) over bytes [start, end) taken as code
+   * units (ASCII: a byte is its own code unit): the state to go on from, or FOUND as soon as a
+   * literal ends there. For text seen in pieces, before it is a string (output-skip.ts).
+   */
+  advance(state: number, units: Uint8Array, start: number, end: number): number {
+    const { table, classOf, classes, literalAt, outputLink } = this;
+    if (table !== undefined) {
+      for (let i = start; i < end; i++) {
+        state = table[state * classes + classOf[units[i]!]!]!;
+        if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
+      }
+      return state;
+    }
+    const { edges, failure } = this;
+    for (let i = start; i < end; i++) {
+      const unitClass = classOf[units[i]!]!;
+      if (unitClass === 0) {
+        state = ROOT;
+        continue;
+      }
+      let next = edges!.get(state * classes + unitClass);
+      while (next === undefined && state !== ROOT) {
+        state = failure![state]!;
+        next = edges!.get(state * classes + unitClass);
+      }
+      state = next ?? ROOT;
+      if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
+    }
+    return state;
   }
 
   private scanDense(text: string, found: number[]): void {
