@@ -1,7 +1,16 @@
 // Command-line arguments of `tmx`. Pure, so the help text and parsing are unit-tested.
 
+/** The flag the client starts the server with; not for users. */
+export const SERVER_DAEMON_FLAG = '--server-daemon';
+
 export type CliArgs =
-  | { kind: 'run'; command?: string[]; config?: string }
+  /**
+   * Everything that talks to a server: no words (new-session), `-- CMD ARGS` (new-session
+   * running it), or a tmux command (`tmxCommand`: `attach -t work`, `ls`, `send-keys ...`).
+   */
+  | { kind: 'run'; command?: string[]; config?: string; socketName?: string; socketPath?: string; tmxCommand?: string[] }
+  /** The server itself, started by a client (SERVER_DAEMON_FLAG SOCKET). */
+  | { kind: 'server'; socketPath: string; config?: string }
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'check-config'; file?: string; config?: string }
@@ -14,7 +23,8 @@ export type TrustAction = 'trust' | 'revoke' | 'list';
 
 export function helpText(): string {
   return [
-    'Usage: tmx [--config FILE] [-- COMMAND [ARGS...]]',
+    'Usage: tmx [-L NAME | -S PATH] [--config FILE] [-- COMMAND [ARGS...]]',
+    '       tmx [-L NAME | -S PATH] COMMAND [FLAGS] [ARGS...]   (a tmux command: new, attach, ls, send-keys, ...)',
     '       tmx --check-config [FILE]',
     '       tmx triggers test [--config FILE] [TRANSCRIPT]',
     '       tmx trust [--revoke | --list] [FILE]',
@@ -22,11 +32,16 @@ export function helpText(): string {
     'A terminal multiplexer with split panes, tmux keys and per-pane coprocesses.',
     '',
     'Options:',
-    '  -c, --config FILE   use this rc file instead of searching for one',
+    '  -c, --config FILE   use this rc file instead of searching for one (read by the server it starts)',
+    '  -L NAME             the server\'s socket name (default: default), in $TMX_TMPDIR (else /tmp)/tmx-UID/',
+    '  -S PATH             the server\'s socket path',
     '  --check-config      validate the rc file (or FILE) and exit: 0 when good',
     '  -h, --help          show this help',
     '  -V, --version       show the version',
     '  -- COMMAND ARGS     run COMMAND in the first pane instead of $SHELL',
+    '',
+    'Without a command tmx runs new-session: it starts the server if none runs, makes a session',
+    'and attaches to it. C-b d detaches; tmx attach returns; tmx list-commands lists every command.',
     '',
     'Keys: the prefix is C-b, as in tmux; press C-b ? inside tmx for every binding.',
     '',
@@ -39,9 +54,21 @@ export function helpText(): string {
 
 export function parseArgs(argv: string[]): CliArgs {
   let config: string | undefined;
+  const socket: { socketName?: string; socketPath?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     switch (arg) {
+      case SERVER_DAEMON_FLAG: {
+        const socketPath = argv[i + 1];
+        if (!socketPath) return { kind: 'error', message: `${arg} needs a socket path` };
+        return { kind: 'server', socketPath, ...(config !== undefined && { config }) };
+      }
+      case '-L':
+      case '-S':
+        if (i + 1 >= argv.length) return { kind: 'error', message: `${arg} needs a ${arg === '-L' ? 'socket name' : 'socket path'}` };
+        if (arg === '-L') socket.socketName = argv[++i];
+        else socket.socketPath = argv[++i];
+        break;
       case '-h':
       case '--help':
         return { kind: 'help' };
@@ -70,17 +97,18 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--': {
         const command = argv.slice(i + 1);
         if (command.length === 0) return { kind: 'error', message: '-- must be followed by a command' };
-        return { kind: 'run', command, config };
+        return { kind: 'run', command, config, ...socket };
       }
       default:
         if (arg.startsWith('--config=')) {
           config = arg.slice('--config='.length);
           break;
         }
+        if (!arg.startsWith('-')) return { kind: 'run', config, ...socket, tmxCommand: argv.slice(i) };
         return { kind: 'error', message: `unknown argument: ${arg}` };
     }
   }
-  return { kind: 'run', config };
+  return { kind: 'run', config, ...socket };
 }
 
 function parseTrust(rest: string[]): CliArgs {

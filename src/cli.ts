@@ -1,12 +1,11 @@
-// Composition root: parse argv, load config, build the real adapters, run, and make sure
-// every way out (exit, signal, uncaught error) goes through one cleanup path.
+// Composition root: parse argv, then be one of three things: a one-shot tool (--help,
+// --check-config, triggers test), the server (started by a client, src/server/daemon.ts), or a
+// client (src/client/client.ts) that attaches a terminal or runs one command on the server.
 // Only the argument parser is imported up front: --help and --version answer without loading
-// the emulator, blessed or the rc-file machinery, and the run path loads them in parallel.
+// the emulator, blessed or the rc-file machinery.
 import { readFileSync } from 'node:fs';
-import { helpText, parseArgs, shellQuote } from './cli-args.js';
-import type { LoadedConfig } from './config/load.js';
-
-const EXIT_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+import { resolve } from 'node:path';
+import { helpText, parseArgs, shellQuote, SERVER_DAEMON_FLAG, type CliArgs } from './cli-args.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -43,88 +42,51 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await triggersTest(args.transcript, args.config, process.env, process.cwd(), process.stdin, out);
     return;
   }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write('tmx: standard input and output must be a terminal\n');
-    process.exit(1);
+  if (args.kind === 'server') {
+    const { runServer } = await import('./server/daemon.js');
+    await runServer(args.socketPath, args.config);
+    return;
   }
-  const spawnServer = import('./coprocess/spawn-server.js').then((m) => new m.SpawnServer());
-  const configModule = import('./config/load.js');
-  const load = async (explicitPath?: string): Promise<LoadedConfig> =>
-    (await configModule).loadConfig({ explicitPath, env: process.env, cwd: process.cwd() });
-  const [config, server] = await Promise.all([load(args.config), spawnServer, loadRuntime()]);
+  await startClient(args);
+}
+
+/** tmux's guard against a session inside one of its own panes. */
+const NESTING_MESSAGE = 'sessions should be nested with care, unset $TMX to force';
+
+async function startClient(args: Extract<CliArgs, { kind: 'run' }>): Promise<void> {
+  const [{ parseCommand }, paths, { runClient }] = await Promise.all([
+    import('./commands/registry.js'),
+    import('./protocol/socket-path.js'),
+    import('./client/client.js'),
+  ]);
   // exec: the pane runs the command itself (its name is the pane's title), not a shell around it.
-  run(args.command && `exec ${args.command.map(shellQuote).join(' ')}`, config, args.config, load, server);
-}
-
-type Runtime = {
-  App: typeof import('./app/app.js').App;
-  spawnPty: typeof import('./panes/pty.js').spawnPty;
-  BlessedScreen: typeof import('./ui/terminal.js').BlessedScreen;
-};
-let runtime: Runtime | undefined;
-
-async function loadRuntime(): Promise<void> {
-  const [app, pty, terminal] = await Promise.all([import('./app/app.js'), import('./panes/pty.js'), import('./ui/terminal.js')]);
-  runtime = { App: app.App, spawnPty: pty.spawnPty, BlessedScreen: terminal.BlessedScreen };
-}
-
-function run(
-  initialCommand: string | undefined,
-  config: LoadedConfig,
-  explicitConfig: string | undefined,
-  load: (explicitPath?: string) => Promise<LoadedConfig>,
-  spawnServer: import('./coprocess/spawn-server.js').SpawnServer,
-): void {
-  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  const { App, spawnPty, BlessedScreen } = runtime!;
-  const screen = new BlessedScreen();
-  let hungUp = false;
-  const exit = (code: number): void => {
-    // Node resets the tty itself at exit and aborts when that fails on a terminal that has
-    // hung up; we restored what could be restored, so end without that step.
-    if (hungUp || screen.lost) process.kill(process.pid, 'SIGKILL');
-    process.exit(code);
-  };
-  const app = new App(
-    {
-      screen,
-      ptyFactory: spawnPty,
-      spawner: spawnServer.spawner,
-      env,
-      cwd: process.cwd(),
-      exit,
-      loadConfig: load,
-      report: (text) => void process.stderr.write(`${text}\n`),
-    },
-    {
-      options: config.options,
-      bindings: config.bindings,
-      prefix: config.prefix,
-      triggers: config.triggers,
-      file: config.file,
-      problems: config.problems,
-      explicitConfig,
-      initialCommand,
-    },
-  );
-  for (const [signal, number] of Object.entries(EXIT_SIGNALS)) {
-    process.on(signal, () => {
-      if (signal === 'SIGHUP') hungUp = true;
-      app.shutdown(128 + number);
-    });
+  const argv = args.tmxCommand ?? (args.command ? ['new-session', `exec ${args.command.map(shellQuote).join(' ')}`] : []);
+  const action = parseCommand(argv.length > 0 ? argv : ['new-session']);
+  if ('error' in action) fail(action.error);
+  const attaches = (action.type === 'new-session' && !action.detached) || action.type === 'attach-session';
+  if (attaches && process.env.TMX) fail(NESTING_MESSAGE);
+  if (attaches && (!process.stdin.isTTY || !process.stdout.isTTY)) fail('open terminal failed: not a terminal');
+  const uid = process.getuid?.() ?? 0;
+  const fromPane = args.socketName === undefined && args.socketPath === undefined ? paths.socketFromTmxVariable(process.env.TMX) : undefined;
+  const socketPath = fromPane ?? paths.socketPath({ name: args.socketName, path: args.socketPath }, process.env, uid);
+  if (args.socketPath === undefined && fromPane === undefined) {
+    const problem = paths.prepareSocketDirectory(paths.socketDirectory(process.env, uid), uid);
+    if (problem) fail(problem);
   }
-  process.on('uncaughtException', (error) => {
-    app.shutdownNow();
-    process.stderr.write(`tmx: internal error: ${error.stack ?? error.message}\n`);
-    process.exit(70); // EX_SOFTWARE
+  await runClient({
+    argv,
+    socketPath,
+    mayStartServer: action.type === 'new-session',
+    attaches,
+    config: args.config === undefined ? undefined : resolve(args.config),
+    bin: process.argv[1]!,
+    serverFlag: SERVER_DAEMON_FLAG,
   });
-  process.on('exit', () => {
-    if (!app.isStopping) app.shutdownNow();
-  });
-  app.start();
-  // In the same turn as the first pane's fork: after a fork each page tmx writes takes one
-  // copy-on-write fault (see spawn-server.ts); two forks before any write cost one fault a page.
-  spawnServer.start();
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message.startsWith('tmx:') ? message : `tmx: ${message}`}\n`);
+  process.exit(1);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

@@ -42,14 +42,19 @@ function tmuxSync(socket, ...args) {
   return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: TMUX_ENV, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
 }
 
+/** Running (a zombie has ended: tmx's server is adopted by whoever reaps when it will). */
 function alive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
 }
+
+/** tmx runs as a client and a server: the bench's own socket in the session's HOME. */
+const TMX_SOCKET_NAME = 'bench';
 
 function shq(s) {
   return `'${String(s).replaceAll("'", `'\\''`)}'`;
@@ -83,7 +88,7 @@ export class Session {
     execFileSync('mkfifo', [go]);
     const bin = this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN;
     const command = this.kind === 'tmx'
-      ? ['node', ...shebangNodeArgs(bin), ...(this.options.nodeArgs ?? []), bin].map(shq).join(' ')
+      ? ['node', ...shebangNodeArgs(bin), ...(this.options.nodeArgs ?? []), bin, ...(/tmx\.js$/.test(bin) ? ['-L', TMX_SOCKET_NAME] : [])].map(shq).join(' ')
       // history-limit must be set before the first pane exists; 10000 matches tmx's scrollback.
       : `tmux -L ${shq(this.innerSocket)} -f /dev/null set-option -g history-limit 10000 \\; new-session`;
     const env = {
@@ -94,7 +99,9 @@ export class Session {
       PS1: PROMPT,
       // dash sets PS1 to '# ' for root whatever the environment says; $ENV is read by every interactive sh.
       ENV: join(home, '.shrc'),
+      TMX_TMPDIR: join(home, 'tmx-sockets'),
     };
+    this.tmxEnv = env;
     writeFileSync(join(home, '.shrc'), `PS1=${shq(PROMPT)}\n`);
     // Files the case needs in HOME (an rc file: private, as tmx requires of one that runs things).
     for (const [name, text] of Object.entries(this.options.homeFiles ?? {})) writeFileSync(join(home, name), text, { mode: 0o600 });
@@ -127,8 +134,18 @@ export class Session {
     await this.waitScreen((s) => s.includes(PROMPT_SHOWN), 15_000, 'the first prompt', 2);
     const startup = now() - t0;
     if (this.kind === 'tmux') this.socketPaths.push(tmuxSync(this.innerSocket, 'display-message', '-p', '#{socket_path}').trim());
-    this.pid = this.kind === 'tmx' ? Number(readFileSync(join(home, 'wrapper.pid'), 'utf8')) : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
+    // The server (panes, emulators, rendering) and the client in front of it (tmux's exec'd client, or tmx's).
+    this.frontPid = Number(readFileSync(join(home, 'wrapper.pid'), 'utf8'));
+    // The echo floor (a single pass-through process, no server) stands where tmx would.
+    const single = this.kind === 'tmx' && this.options.tmxBin !== undefined && !/tmx\.js$/.test(this.options.tmxBin);
+    this.pid = single ? this.frontPid : this.kind === 'tmx'
+      ? Number(execFileSync('node', [this.tmxBin(), '-L', TMX_SOCKET_NAME, 'display-message', '-p', '#{pid}'], { encoding: 'utf8', env: this.tmxEnv, timeout: 10_000 }).trim())
+      : Number(tmuxSync(this.innerSocket, 'display-message', '-p', '#{pid}').trim());
     return startup;
+  }
+
+  tmxBin() {
+    return this.options.tmxBin ? resolve(this.options.tmxBin) : TMX_BIN;
   }
 
   /** A command to the inner tmux server (the tmux side of a case; e.g. pipe-pane). */
@@ -260,9 +277,9 @@ export class Session {
   }
 
   /**
-   * CPU seconds used so far by the multiplexer (tmx: its node process; tmux: server + client),
-   * by the outer tmux server, and bytes the multiplexer has written (tmx's node process, the
-   * inner tmux server: nearly all of it goes to the outer terminal). Deltas around a case show where the machine's time went.
+   * CPU seconds used so far by the multiplexer (server + client, tmx's and tmux's alike), by the
+   * outer tmux server, and bytes written to the outer terminal (tmx's client, the inner tmux
+   * server: it writes to the client's terminal itself). Deltas around a case show where the machine's time went.
    */
   resources() {
     // /proc/PID/stat after the command name (which may hold spaces): field 3 (state) is [0].
@@ -277,17 +294,19 @@ export class Session {
     const wchar = (pid) => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
     const minorFaults = (pid) => stat(pid)[7]; // minflt
     this.outerPid ??= Number(tmuxSync(this.outerSocket, 'display-message', '-p', '#{pid}').trim());
-    this.frontPid ??= Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8')); // tmx, or the tmux client (exec'd)
-    const mux = this.kind === 'tmx' ? ticks(this.pid) : ticks(this.pid) + ticks(this.frontPid);
-    // The tmux server writes to the client's terminal itself (the client passes its tty fd).
+    const mux = ticks(this.pid) + (this.frontPid === this.pid ? 0 : ticks(this.frontPid));
+    // Both servers write to the client's terminal themselves (tmux: the fd its client passes; tmx: the terminal opened by its path).
     return { muxCpuSec: mux, outerCpuSec: ticks(this.outerPid), outerBytes: wchar(this.pid), muxMinorFaults: minorFaults(this.pid) };
   }
 
+  /** Server + client, for tmx and tmux alike. */
   rssKiB() {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
-    if (!match) throw new Error(`no VmRSS for pid ${this.pid}`);
-    return Number(match[1]);
+    const rss = (pid) => {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+      return Number(match[1]);
+    };
+    return rss(this.pid) + (this.frontPid === this.pid ? 0 : rss(this.frontPid));
   }
 
   /**

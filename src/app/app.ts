@@ -1,8 +1,12 @@
 // The running multiplexer: panes, the session arrangement, input routing, prompts and the
 // batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
 import { StringDecoder } from 'node:string_decoder';
-import type { Action, PaneTarget } from './actions.js';
-import { Session } from './session.js';
+import type { Action, PaneTarget } from '../commands/actions.js';
+import { Window } from './window.js';
+import { WindowList, type WindowEntry } from './windows.js';
+import { windowListText } from './window-commands.js';
+import { overlayKey } from './chooser.js';
+import { outputCapabilities } from './frame-view.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
@@ -17,7 +21,7 @@ import { parseCommandLine } from '../commands/registry.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
-import { FramePainter } from './frame-painter.js';
+import { Painters } from './painters.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild } from '../coprocess/spawner.js';
 import { FileHistory, historyPath } from '../coprocess/history.js';
@@ -27,9 +31,11 @@ import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
 import { Copies, typePasted } from './copies.js';
 import type { LoadedConfig } from '../config/validate.js';
 
-import type { AppConfig, AppPorts, OpenPrompt, Overlay } from './app-types.js';
+import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay, OwnTerminal } from './app-types.js';
+import type { ScreenSink } from '../ui/screen-port.js';
+import { actingOn, ownTerminal, shownOn } from './own-terminal.js';
 
-export type { AppConfig, AppPorts, Overlay } from './app-types.js';
+export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
 
 /** The rc-problems overlay's first line: it comes up unasked, so typing must not be lost. */
 const CONFIG_PROBLEMS_KEYS_NOTE = 'q or Escape closes this; other keys close it and go on to the pane.';
@@ -55,7 +61,8 @@ export function utf8BytesMissing(decoder: StringDecoder): number {
 
 
 export class App {
-  readonly session: Session;
+  readonly windows: WindowList;
+  private nextPaneId = 0;
   readonly panes = new Map<number, Pane>();
   /** Copy mode's copies, for paste-buffer and the outer clipboard. */
   readonly copies = new Copies({
@@ -64,10 +71,10 @@ export class App {
     showMessage: (text) => this.showMessage(text),
   });
   private readonly mouse = new MouseRouter({
-    paneRects: () => this.session.placement().panes,
-    focusedPaneId: () => this.session.focusedPaneId,
+    paneRects: () => this.window.placement().panes,
+    focusedPaneId: () => this.window.focusedPaneId,
     pane: (id) => this.panes.get(id),
-    borderAt: (x, y) => this.session.borderAt(x, y),
+    borderAt: (x, y) => this.window.borderAt(x, y),
     dispatch: (action) => this.dispatch(action),
     now: () => this.timers.now(),
   });
@@ -79,8 +86,8 @@ export class App {
   private readonly inputDecoder = new StringDecoder('utf8');
   private readonly frames: FrameScheduler;
   private escapeTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly painter = new FramePainter();
-  private message: { text: string; until: number } | undefined;
+  private readonly painter: Painters;
+  private message: ({ text: string; until: number } & OwnTerminal) | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
   overlay: Overlay | undefined;
@@ -91,14 +98,15 @@ export class App {
     public config: AppConfig,
   ) {
     this.timers = ports.timers ?? realTimers;
-    this.session = new Session(this.paneArea());
+    this.windows = new WindowList(this.paneArea());
+    this.painter = new Painters(ports.screen);
     this.router = new KeyRouter(config.bindings, config.prefix, config.options['repeat-time']);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
         pane: (target) => this.resolvePane(target),
-        paneIndex: (id) => this.session.paneOrder.indexOf(id),
-        env: ports.env,
+        paneIndex: (id) => this.paneIndex(id),
+        env: { ...ports.env, ...config.paneEnv },
         cwd: ports.cwd,
         icon: () => this.config.options['coprocess-icon'],
         showMessage: (text) => this.showMessage(text),
@@ -121,11 +129,12 @@ export class App {
     this.showConfigProblems(this.config);
     this.requestRender();
     // A command that starts or ends prints nothing tmx must redraw for, but the title changes.
-    const refresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
-    refresh.unref();
+    this.titleRefresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
+    this.titleRefresh.unref();
   }
 
   private lastTitles = '';
+  private titleRefresh: ReturnType<typeof setInterval> | undefined;
   /** Said on stderr after the terminal is restored (how the last pane's program failed). */
   private farewell: string | undefined;
   private lastBellAt = -Infinity;
@@ -135,6 +144,16 @@ export class App {
     if (now - this.lastBellAt < BELL_INTERVAL_MS) return;
     this.lastBellAt = now;
     this.ports.screen.write('\x07');
+  }
+
+  /** A bell in a window not shown marks it on the status line (tmux's `!`), and rings as any bell. */
+  private paneBell(id: number): void {
+    const entry = this.windows.holding(id);
+    if (entry && entry !== this.windows.current && !entry.bell) {
+      entry.bell = true;
+      this.requestRender();
+    }
+    this.ringBell();
   }
 
   private refreshTitles(): void {
@@ -149,16 +168,18 @@ export class App {
   // ---- panes -------------------------------------------------------------------------
 
   /** Creates a pane (splitting the focused one unless it is the first) running `command` or the shell. */
-  openPane(sideBySide: boolean, command?: string, target?: number): Pane | undefined {
+  openPane(sideBySide: boolean, command?: string, target?: number, window?: WindowEntry): Pane | undefined {
     if (this.panes.size >= MAX_PANES) {
       this.showMessage(`Too many panes (${MAX_PANES} at most): close one first`);
       return undefined;
     }
-    const id = this.session.allocatePaneId();
+    const id = this.ports.allocatePaneId?.() ?? this.nextPaneId++;
     const from = target === undefined ? undefined : this.panes.get(target);
-    this.session.addPane(id, sideBySide, target);
-    const rect = this.session.placement().panes.get(id);
-    const env = { ...this.ports.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TMX: '1', TMX_PANE: `%${id}` };
+    // A split goes into the window of the pane it splits, shown or not.
+    const into = window ?? (target !== undefined ? this.windows.holding(target) : undefined) ?? this.windows.current;
+    into.window.addPane(id, sideBySide, target);
+    const rect = into.window.placement().panes.get(id);
+    const env = { ...this.ports.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TMX: '1', ...this.config.paneEnv, TMX_PANE: `%${id}` };
     let pane: Pane;
     try {
       pane = new Pane(
@@ -180,14 +201,16 @@ export class App {
           },
           echoArriving: (p, data) => this.drawEchoAhead(p, data),
           exited: (p, exit) => this.handlePaneExit(p, exit),
-          bell: () => this.ringBell(),
+          bell: () => this.paneBell(id),
           parsed: (p) => this.triggers.get(p.id)?.scan(),
         },
       );
     } catch (error) {
-      this.session.removePane(id);
+      const entry = into;
+      entry.window.removePane(id);
       this.showMessage(`Cannot start ${command ?? 'the shell'}: ${(error as Error).message}`);
-      if (this.session.isEmpty) this.shutdown(1);
+      if (entry.window.isEmpty && !this.windows.remove(entry)) this.shutdown(1);
+      else if (entry.window.isEmpty) this.layoutChanged();
       return undefined;
     }
     this.panes.set(id, pane);
@@ -199,14 +222,32 @@ export class App {
 
   /** The pane a `-t` target names (absent: the focused one); a message when there is none. */
   resolvePane(target: PaneTarget | undefined): Pane | undefined {
-    const id = this.session.resolve(target);
+    // `%ID` names a pane in whatever window it is; other targets are in the window named, or shown.
+    const entry = target?.window !== undefined ? this.windows.byIndex(target.window)
+      : target?.kind === 'id' ? this.windows.holding(target.id) ?? this.windows.current
+      : this.windows.current;
+    if (!entry) {
+      this.fail(`can't find window: ${target!.window}`);
+      return undefined;
+    }
+    const id = entry.window.resolve(target);
     const pane = id === undefined ? undefined : this.panes.get(id);
-    if (!pane) this.showMessage(target ? "can't find pane" : 'no pane');
+    if (!pane) this.fail(target ? "can't find pane" : 'no pane');
     return pane;
   }
 
+  /** The window shown. */
+  get window(): Window {
+    return this.windows.current.window;
+  }
+
+  /** A pane's index in its own window. */
+  paneIndex(id: number): number {
+    return this.windows.holding(id)?.window.paneOrder.indexOf(id) ?? -1;
+  }
+
   focusedPane(): Pane | undefined {
-    const id = this.session.focusedPaneId;
+    const id = this.window.focusedPaneId;
     return id === undefined ? undefined : this.panes.get(id);
   }
 
@@ -221,7 +262,7 @@ export class App {
     const how = describePaneExit(exit);
     if (how) {
       const line = pane.lastOutputLine();
-      const index = this.session.paneOrder.indexOf(pane.id);
+      const index = this.paneIndex(pane.id);
       // The last pane takes the screen with it: say it on stderr once the terminal is back.
       if (this.panes.size > 1) this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
       else this.farewell = `tmx: ${pane.launchedAs} ${how}${line ? `: ${line}` : ''}`;
@@ -245,8 +286,10 @@ export class App {
 
   private removePane(pane: Pane): void {
     if (!this.panes.delete(pane.id)) return;
-    this.session.removePane(pane.id);
-    if (this.session.isEmpty) {
+    // A window ends with its last pane, the session with its last window.
+    const entry = this.windows.holding(pane.id);
+    entry?.window.removePane(pane.id);
+    if (entry?.window.isEmpty && !this.windows.remove(entry)) {
       this.shutdown(0);
       return;
     }
@@ -255,7 +298,7 @@ export class App {
 
   /** After any arrangement change: every visible pane's pty gets its new size (SIGWINCH). */
   layoutChanged(): void {
-    for (const [id, rect] of this.session.placement().panes) {
+    for (const [id, rect] of this.window.placement().panes) {
       this.panes.get(id)?.resize(rect.width, rect.height - 1);
     }
     this.painter.forgetScreen();
@@ -269,7 +312,7 @@ export class App {
   }
 
   handleResize(): void {
-    this.session.setArea(this.paneArea());
+    this.windows.setArea(this.paneArea());
     this.layoutChanged();
   }
 
@@ -289,14 +332,33 @@ export class App {
       dispatch(this, action);
     } catch (error) {
       // A failing command is a message, never a crash.
-      this.showMessage(`${action.type}: ${(error as Error).message}`);
+      this.fail(`${action.type}: ${(error as Error).message}`);
     }
     this.requestRender();
   }
 
+  /** Where the command being run from outside (`tmx COMMAND`) prints; undefined for keys and the prompt. */
+  reply: CommandReply | undefined;
+
+  /** Runs an Action for a command-line client: what it prints and its errors go to `reply`. */
+  runExternal(action: Action, reply: CommandReply): void {
+    this.reply = reply;
+    try {
+      this.dispatch(action);
+    } finally {
+      this.reply = undefined;
+    }
+  }
+
+  /** A command failed: on stderr of the command-line client that ran it, else on the status line. */
+  fail(text: string): void {
+    if (this.reply) this.reply.error(text);
+    else this.showMessage(text);
+  }
+
   showMessage(text: string): void {
     const duration = this.config.options['display-time'];
-    this.message = { text, until: this.timers.now() + duration };
+    this.message = { text, until: this.timers.now() + duration, ...this.ownTerminal() };
     this.timers.setTimeout(() => this.requestRender(), duration + 1);
     this.requestRender();
   }
@@ -309,12 +371,12 @@ export class App {
 
   openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = [], cancel?: () => void): void {
     this.prompt?.cancel?.(); // a prompt that is waiting on an answer is not left hanging
-    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel };
+    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel, ...this.ownTerminal() };
     this.requestRender();
   }
 
-  showOverlay(title: string, lines: string[], passOtherKeys = false): void {
-    this.overlay = { title, lines, scroll: 0, passOtherKeys };
+  showOverlay(title: string, lines: string[], passOtherKeys = false, chooser?: Overlay['chooser']): void {
+    this.overlay = { title, lines, scroll: 0, passOtherKeys, ...(chooser && { chooser }), ...this.ownTerminal() };
     this.requestRender();
   }
 
@@ -333,7 +395,8 @@ export class App {
     }
     const path = action.type === 'source-file' ? action.path : this.config.explicitConfig;
     load(path).then(
-      (loaded) => this.applyConfig(loaded, path),
+      // The server's rc file is every session's: each takes it (and sessions made later).
+      (loaded) => (this.ports.host ? this.ports.host.configLoaded(loaded, path) : this.applyConfig(loaded, path)),
       (error: Error) => this.showMessage(`${action.type}: ${error.message}`),
     );
   }
@@ -379,7 +442,7 @@ export class App {
       new PaneTriggers(pane, triggers, {
         runCoprocess: (p, argv, env, silent, label) => {
           if (this.coprocesses.has(p.id)) {
-            this.showMessage(`Trigger "${label}" did not run: pane ${this.session.paneOrder.indexOf(p.id)} already has a coprocess`);
+            this.showMessage(`Trigger "${label}" did not run: pane ${this.paneIndex(p.id)} already has a coprocess`);
             return;
           }
           this.coprocesses.start({ kind: 'id', id: p.id }, { display: argv.join(' '), file: argv[0]!, args: argv.slice(1) }, silent, env);
@@ -449,8 +512,8 @@ export class App {
 
   /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
   private handleKey(key: string, bytes: string, typed?: Buffer): void {
-    if (this.overlay && this.handleOverlayKey(key)) return;
-    if (this.prompt) return this.handlePromptKey(key);
+    if (this.here(this.overlay) && this.handleOverlayKey(key)) return;
+    if (this.here(this.prompt)) return this.handlePromptKey(key);
     if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
       this.paneNumbersUntil = 0;
       this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
@@ -491,29 +554,20 @@ export class App {
 
   /** Returns false for a key that closed an overlay shown unasked and goes on as usual. */
   private handleOverlayKey(key: string): boolean {
-    const overlay = this.overlay!;
-    const page = Math.max(1, this.ports.screen.rows - 2);
-    const maxScroll = Math.max(0, overlay.lines.length - page);
-    const moves: Record<string, number> = { Up: -1, Down: 1, PageUp: -page, PageDown: page };
-    // Letters and Space scroll only an overlay that was asked for: elsewhere they are typing.
-    if (!overlay.passOtherKeys) Object.assign(moves, { k: -1, j: 1, Space: page });
+    const outcome = overlayKey(this.overlay!, key, Math.max(1, this.ports.screen.rows - 2));
+    if (outcome !== 'stay') this.overlay = undefined;
     this.requestRender();
-    if (key === 'q' || key === 'Escape' || key === 'C-c') this.overlay = undefined;
-    else if (key in moves) overlay.scroll = Math.min(maxScroll, Math.max(0, overlay.scroll + moves[key]!));
-    else if (overlay.passOtherKeys) {
-      this.overlay = undefined;
-      return false;
-    }
-    return true;
+    return outcome !== 'pass';
   }
 
   private handlePaste(text: string): void {
-    if (this.overlay?.passOtherKeys) {
+    if (this.here(this.overlay)?.passOtherKeys) {
       this.overlay = undefined; // as any key it does not use: closes it, then goes on
       this.requestRender();
     }
-    if (this.prompt) {
-      this.prompt.editor.insert(text);
+    const prompt = this.here(this.prompt);
+    if (prompt) {
+      prompt.editor.insert(text);
       this.requestRender();
       return;
     }
@@ -534,17 +588,29 @@ export class App {
     if (!this.stopping) this.frames.request();
   }
 
-  private buildView(): FrameView {
+  private ownTerminal(): OwnTerminal {
+    return ownTerminal(this.ports.screen);
+  }
+
+  private here<T extends OwnTerminal>(owned: T | undefined): T | undefined {
+    return actingOn(owned, this.ports.screen);
+  }
+
+  private buildView(sink?: ScreenSink): FrameView {
     const now = this.timers.now();
+    const shown = <T extends OwnTerminal>(owned: T | undefined): T | undefined => shownOn(owned, sink, this.ports.screen);
+    const message = shown(this.message);
     return buildFrameView({
-      session: this.session,
+      window: this.window,
+      windowList: windowListText(this),
+      sessionName: String(this.ports.host?.sessionFormat(this).session_name ?? 'tmx'),
       panes: this.panes,
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
       options: this.config.options,
-      message: this.message && this.message.until > now ? this.message.text : undefined,
-      prompt: this.prompt?.editor,
-      overlay: this.overlay,
+      message: message && message.until > now ? message.text : undefined,
+      prompt: shown(this.prompt)?.editor,
+      overlay: shown(this.overlay),
       paneNumbers: this.paneNumbersUntil > now,
       awaitingPrefixKey: this.router.awaitingPrefixKey,
     });
@@ -558,20 +624,10 @@ export class App {
     return { ...coprocess, notice: coprocess.notice ? `${coprocess.notice}, ${copyMode}` : copyMode };
   }
 
-  /** What the outer terminal can show: as detected, with the rc file's say on styled underlines. */
-  private outputCapabilities(): TerminalCapabilities {
-    const detected = this.ports.screen.capabilities;
-    const choice = this.config.options['styled-underlines'];
-    const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
-    return styled === Boolean(detected.styledUnderlines) ? detected : { ...detected, styledUnderlines: styled };
-  }
-
   private render(): void {
     if (this.stopping) return;
-    const output = this.painter.paint(() => this.buildView(), this.panes, this.outputCapabilities());
+    this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
     for (const pane of this.panes.values()) pane.dirty = false;
-    // Empty when the echo was drawn ahead and nothing else changed.
-    if (output) this.ports.screen.write(output);
   }
 
   /**
@@ -584,8 +640,7 @@ export class App {
     if (this.stopping || data.length === 0) return;
     for (const byte of data) if (byte < 0x20 || byte > 0x7e) return;
     const at = pane.emulator.plainPrintAt(data.length);
-    const bytes = at && this.painter.drawAhead(pane.id, at, data.toString('latin1'));
-    if (bytes) this.ports.screen.write(bytes);
+    if (at) this.painter.drawAhead(pane.id, at, data.toString('latin1'));
   }
 
   // ---- shutdown ------------------------------------------------------------------------
@@ -594,6 +649,7 @@ export class App {
   shutdown(code: number): void {
     if (this.stopping) return;
     this.stopping = true;
+    clearInterval(this.titleRefresh);
     this.ports.screen.stop();
     if (this.farewell) this.ports.report?.(this.farewell);
     const ending = [this.coprocesses.stopAll(), ...[...this.panes.values()].map((pane) => pane.close())];
@@ -604,6 +660,7 @@ export class App {
   /** Synchronous last-resort cleanup (uncaught error, process exit). */
   shutdownNow(): void {
     this.stopping = true;
+    clearInterval(this.titleRefresh);
     this.ports.screen.stop();
     this.coprocesses.killAllNow();
     for (const pane of this.panes.values()) pane.closeNow();

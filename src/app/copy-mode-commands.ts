@@ -1,7 +1,7 @@
 // Copy mode's commands: the copy-mode command itself, and what each key of copy mode's table
 // (keymap/copy-mode-keys.ts) does to a pane's copy mode.
 // Reached only through dispatch: keys -> copy-mode-keys -> Action -> here.
-import { assertNever } from './actions.js';
+import { assertNever } from '../commands/actions.js';
 import type { App } from './app.js';
 import type { Pane } from '../panes/pane.js';
 import type { CopyModeCommand } from '../keymap/copy-mode-keys.js';

@@ -1,11 +1,13 @@
 // The one place Actions change the model. Every user intent, from a key binding, the
 // command prompt or the rc file, arrives here.
-import { assertNever, type Action, type PaneTarget } from './actions.js';
+import { assertNever, type Action, type PaneTarget } from '../commands/actions.js';
 import type { App } from './app.js';
 import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
 import { listKeysLines } from './list-keys.js';
+import { dispatchInfo } from './dispatch-info.js';
+import { dispatchWindow } from './window-commands.js';
 import type { MainPaneSize } from './layout.js';
 import { copyUnitAt, pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
@@ -22,16 +24,16 @@ export function dispatch(app: App, action: Action): void {
       return;
     }
     case 'select-pane': {
-      if (action.direction) app.session.focusDirection(action.direction);
+      if (action.direction) app.window.focusDirection(action.direction);
       else {
         const id = targetPane(app, action.target);
-        if (id !== undefined) app.session.focus(id);
+        if (id !== undefined) app.window.focus(id);
       }
       app.layoutChanged();
       return;
     }
     case 'last-pane':
-      if (!app.session.focusLast()) app.showMessage('no last pane');
+      if (!app.window.focusLast()) app.showMessage('no last pane');
       app.layoutChanged();
       return;
     case 'kill-pane': {
@@ -41,44 +43,68 @@ export function dispatch(app: App, action: Action): void {
     }
     case 'resize-pane': {
       const id = targetPane(app, action.target);
-      if (id !== undefined) app.session.resize(id, action.direction, action.amount);
+      if (id !== undefined) app.window.resize(id, action.direction, action.amount);
       app.layoutChanged();
       return;
     }
     case 'spread-out':
-      app.session.spreadOut();
+      app.window.spreadOut();
       app.layoutChanged();
       return;
     case 'rotate-window':
-      app.session.rotate(action.direction);
+      app.window.rotate(action.direction);
       app.layoutChanged();
       return;
     case 'swap-pane': {
       const id = targetPane(app, action.target);
-      if (id !== undefined) app.session.swap(id, action.with);
+      if (id !== undefined) app.window.swap(id, action.with);
       app.layoutChanged();
       return;
     }
     case 'drag-border':
-      app.session.dragBorder(action.from, action.to);
+      app.window.dragBorder(action.from, action.to);
       app.layoutChanged();
       return;
     case 'zoom-pane': {
       const id = targetPane(app, action.target);
-      if (id !== undefined) app.session.toggleZoom(id);
+      if (id !== undefined) app.window.toggleZoom(id);
       app.layoutChanged();
       return;
     }
     case 'select-layout':
-      app.session.selectLayout(action.layout, mainPaneSize(app));
+      app.window.selectLayout(action.layout, mainPaneSize(app));
       app.layoutChanged();
       return;
     case 'next-layout':
-      app.showMessage(`layout: ${app.session.selectLayout(undefined, mainPaneSize(app))}`);
+      app.showMessage(`layout: ${app.window.selectLayout(undefined, mainPaneSize(app))}`);
       app.layoutChanged();
       return;
     case 'display-message':
-      app.showMessage(action.text);
+    case 'capture-pane':
+    case 'list-panes':
+    case 'list-commands':
+      dispatchInfo(app, action);
+      return;
+    case 'new-window':
+    case 'select-window':
+    case 'rename-window':
+    case 'kill-window':
+    case 'list-windows':
+    case 'choose-tree':
+    case 'break-pane':
+    case 'join-pane':
+      dispatchWindow(app, action);
+      return;
+    case 'new-session':
+    case 'attach-session':
+    case 'detach-client':
+    case 'list-sessions':
+    case 'has-session':
+    case 'kill-session':
+    case 'rename-session':
+    case 'switch-client':
+      if (app.ports.host) app.ports.host.serverAction(action, app, app.reply);
+      else app.fail(`${action.type}: this tmx runs without a server`);
       return;
     case 'display-panes':
       app.showPaneNumbers();
@@ -87,7 +113,8 @@ export function dispatch(app: App, action: Action): void {
       app.showOverlay('Key bindings', listKeysLines(describeBindings(app.config.bindings, app.config.prefix), commandHelp(), app.config.prefix, app.ports.screen.cols));
       return;
     case 'kill-server':
-      app.shutdown(0);
+      if (app.ports.host) app.ports.host.serverAction(action, app, app.reply);
+      else app.shutdown(0);
       return;
     case 'send-prefix':
       sendKeys(app, [app.prefixKey()], false, undefined);
@@ -100,7 +127,7 @@ export function dispatch(app: App, action: Action): void {
       return;
     case 'confirm-before': {
       const label = action.prompt ?? `${action.command}? (y/n) `;
-      const focused = app.session.paneOrder.indexOf(app.session.focusedPaneId ?? -1);
+      const focused = app.window.paneOrder.indexOf(app.window.focusedPaneId ?? -1);
       app.openPrompt('confirm', label.replaceAll('#P', String(focused)), () => app.runCommand(action.command));
       return;
     }

@@ -36,15 +36,17 @@ export class FramePainter {
    * an echo's frame, and it runs cold. Anything else that can change the chrome goes through
    * chromeChanged().
    */
-  paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, caps: TerminalCapabilities): string {
-    const reused = this.chromeStale ? undefined : this.contentOnlyView(panes);
+  paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, caps: TerminalCapabilities, whole = false): string {
+    // `whole`: a second reader of the panes, which cannot know their changed rows (the first
+    // painter's copy took them): the frame is composed whole and diffed against the screen.
+    const reused = this.chromeStale || whole ? undefined : this.contentOnlyView(panes);
     this.chromeStale = false;
     const view = reused ?? buildView();
     this.lastView = view;
     const chrome = reused ? this.lastChrome : chromeKey(view);
     const shown = this.shown;
     let output: string;
-    if (shown && chrome !== undefined && chrome === this.lastChrome) {
+    if (!whole && shown && chrome !== undefined && chrome === this.lastChrome) {
       // Same borders, titles and status as the frame on screen: draw only the pane rows that
       // changed (a typed key's echo is one row), in the spare grid, then bring `shown` up to date.
       const next = this.spare?.width === shown.width && this.spare.height === shown.height

@@ -1,13 +1,17 @@
 // What the screen should show, as plain data for the compositor: pane rectangles and
 // borders, the status line, a message, a prompt or an overlay. Read-only over the model.
-import type { Session } from './session.js';
+import type { Window } from './window.js';
 import type { Pane } from '../panes/pane.js';
 import type { Options } from '../config/options.js';
 import { charWidth, palette16, palette256 } from '../emulator/cells.js';
+import type { TerminalCapabilities } from '../ui/serialize.js';
 import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
 
 export interface FrameSource {
-  session: Session;
+  window: Window;
+  /** The session's windows as the status line lists them (empty with one window). */
+  windowList: string;
+  sessionName: string;
   panes: ReadonlyMap<number, Pane>;
   decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] };
   screen: { cols: number; rows: number };
@@ -23,7 +27,7 @@ export interface FrameSource {
 const paletteColour = (n: number): number => (n < 16 ? palette16(n) : palette256(n));
 
 export function buildFrameView(source: FrameSource): FrameView {
-  const { session, options } = source;
+  const { window: session, options } = source;
   const placement = session.placement();
   const order = session.paneOrder;
   const panes: PaneView[] = [];
@@ -90,13 +94,24 @@ export function cutTitle(title: string, columns: number): string {
 
 /** The status line's two sides with #{panes}, #{title} and #{prefix} expanded. */
 function statusText(source: FrameSource): { left: string; right: string } {
-  const { session, panes, options } = source;
+  const { window: session, panes, options } = source;
   const focused = session.focusedPaneId;
   const columns = Math.min(STATUS_TITLE_MAX_COLUMNS, Math.max(1, Math.floor(source.screen.cols * STATUS_TITLE_MAX_SHARE)));
   const titleOf = (id: number | undefined): string => cutTitle((id === undefined ? undefined : panes.get(id)?.title()) ?? '', columns);
   const list = session.paneOrder.map((id, index) => `${index}:${titleOf(id)}${id === focused ? '*' : ''}`).join(' ');
   const title = titleOf(focused);
   const expand = (format: string): string =>
-    format.replaceAll('#{panes}', list).replaceAll('#{title}', title).replaceAll('#{prefix}', source.awaitingPrefixKey ? '^' : '');
+    format
+      .replaceAll('#{panes}', list)
+      .replaceAll('#{windows}', source.windowList)
+      .replaceAll('#{session_name}', source.sessionName)
+      .replaceAll('#{title}', title)
+      .replaceAll('#{prefix}', source.awaitingPrefixKey ? '^' : '');
   return { left: expand(options['status-left']), right: expand(options['status-right']) };
+}
+
+/** What the outer terminal can show: as detected, with the rc file's say (styled-underlines). */
+export function outputCapabilities(detected: TerminalCapabilities, choice: string): TerminalCapabilities {
+  const styled = choice === 'auto' ? Boolean(detected.styledUnderlines) : choice === 'on';
+  return styled === Boolean(detected.styledUnderlines) ? detected : { ...detected, styledUnderlines: styled };
 }

@@ -1,6 +1,6 @@
 // Moving between panes by direction, as tmux's select-pane -L/-R/-U/-D: which pane lies
 // across the focused one's border, wrapping round the window's edges.
-import type { Direction } from './actions.js';
+import type { Direction } from '../commands/actions.js';
 import { gap, placeUnclipped, type Layout, type Rect } from './layout.js';
 
 /** Length of the overlap of two rects across the direction of travel. */

@@ -10,7 +10,7 @@
 // a one-cell resize can never be lost to rounding. When the area differs, sizes are rescaled
 // proportionally on the fly; computing a layout never changes the stored tree, so resizing
 // the window away and back gives exactly the original layout.
-import { LAYOUT_NAMES, type Direction, type LayoutName } from './actions.js';
+import { LAYOUT_NAMES, type Direction, type LayoutName } from '../commands/actions.js';
 
 export interface Rect {
   x: number;

@@ -3,7 +3,7 @@
 // triple click a line, a drag on a border resizes, and programs that asked for the mouse get
 // its events instead. Every change to tmx's model goes out as an Action; only the events a
 // program asked for go straight to its pane, as typed keys do.
-import type { Action } from './actions.js';
+import type { Action } from '../commands/actions.js';
 import type { Rect } from './layout.js';
 import type { Pane } from '../panes/pane.js';
 import type { InputEvent } from '../keymap/input.js';

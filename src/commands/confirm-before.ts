@@ -1,4 +1,4 @@
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 import { joinCommandWords } from './quote.js';
 import { flagValue, type CommandSpec, type ParsedCommand } from './types.js';
 

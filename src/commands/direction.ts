@@ -1,5 +1,5 @@
 // The -L -R -U -D flags shared by select-pane and resize-pane.
-import type { Direction } from '../app/actions.js';
+import type { Direction } from './actions.js';
 import type { ParsedCommand } from './types.js';
 
 const DIRECTION_FLAGS: ReadonlyArray<readonly [string, Direction]> = [

@@ -1,10 +1,10 @@
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 import type { CommandSpec } from './types.js';
 
 export const killServer: CommandSpec = {
   name: 'kill-server',
   usage: 'kill-server',
-  summary: 'Close every pane and quit tmx',
+  summary: 'End every session, pane and coprocess, and the server',
   flags: '',
   minArgs: 0,
   maxArgs: 0,

@@ -1,4 +1,4 @@
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 import type { CommandSpec } from './types.js';
 
 export const lastPane: CommandSpec = {

@@ -1,4 +1,4 @@
-import { LAYOUT_NAMES, type Action } from '../app/actions.js';
+import { LAYOUT_NAMES, type Action } from './actions.js';
 import type { CommandSpec } from './types.js';
 
 export const nextLayout: CommandSpec = {

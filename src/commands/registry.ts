@@ -1,6 +1,28 @@
 // The command table, like tmux's cmd_table: every way a user names a command (key bindings,
 // the command prompt, the rc file) resolves through here to a CommandSpec and then an Action.
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
+import { attachSession } from './attach-session.js';
+import { capturePane } from './capture-pane.js';
+import { detachClient } from './detach-client.js';
+import { hasSession } from './has-session.js';
+import { killSession } from './kill-session.js';
+import { listCommands } from './list-commands.js';
+import { listPanes } from './list-panes.js';
+import { listSessions } from './list-sessions.js';
+import { newSession } from './new-session.js';
+import { renameSession } from './rename-session.js';
+import { switchClient } from './switch-client.js';
+import { newWindow } from './new-window.js';
+import { selectWindow } from './select-window.js';
+import { nextWindow } from './next-window.js';
+import { previousWindow } from './previous-window.js';
+import { lastWindow } from './last-window.js';
+import { renameWindow } from './rename-window.js';
+import { killWindow } from './kill-window.js';
+import { listWindows } from './list-windows.js';
+import { chooseTree } from './choose-tree.js';
+import { breakPane } from './break-pane.js';
+import { joinPane } from './join-pane.js';
 import { commandPrompt } from './command-prompt.js';
 import { confirmBefore } from './confirm-before.js';
 import { coprocessPrompt } from './coprocess-prompt.js';
@@ -32,24 +54,45 @@ import { printable, usageError, type CommandError, type CommandSpec, type Parsed
 
 /** In alphabetical order, as list-keys and the README show them. */
 export const COMMANDS: readonly CommandSpec[] = [
+  attachSession,
+  capturePane,
+  breakPane,
+  chooseTree,
   commandPrompt,
   confirmBefore,
   coprocessPrompt,
   copyMode,
+  detachClient,
   displayMessage,
   displayPanes,
+  hasSession,
+  joinPane,
   killPane,
   killServer,
+  killSession,
+  killWindow,
   lastPane,
+  lastWindow,
+  listCommands,
   listKeys,
+  listPanes,
+  listSessions,
+  listWindows,
+  newSession,
+  newWindow,
   nextLayout,
+  nextWindow,
   pasteBuffer,
+  previousWindow,
   reloadConfig,
+  renameSession,
+  renameWindow,
   resizePane,
   rotateWindow,
   runCoprocess,
   selectLayout,
   selectPane,
+  selectWindow,
   sendKeys,
   sendPrefix,
   showCoprocessLog,
@@ -57,6 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   splitWindow,
   stopCoprocess,
   swapPane,
+  switchClient,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { Action, Direction } from '../app/actions.js';
+import type { Action, Direction } from './actions.js';
 import { directionsGiven } from './direction.js';
 import { paneAction, targetProperty } from './target.js';
 import { usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';

@@ -1,4 +1,4 @@
-import { LAYOUT_NAMES, type Action, type LayoutName } from '../app/actions.js';
+import { LAYOUT_NAMES, type Action, type LayoutName } from './actions.js';
 import { usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';
 
 const USAGE = 'select-layout [-n|-E] [NAME]';

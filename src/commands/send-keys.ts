@@ -1,4 +1,4 @@
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 import { targetProperty } from './target.js';
 import type { CommandError, CommandSpec, ParsedCommand } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 import type { CommandSpec, ParsedCommand } from './types.js';
 
 export const sourceFile: CommandSpec = {

@@ -1,4 +1,4 @@
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 import { joinShellWords } from './quote.js';
 import { targetProperty } from './target.js';
 import { usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';

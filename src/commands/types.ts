@@ -1,7 +1,7 @@
 // The shape every command file exports, like a `cmd_entry` in tmux's cmd-*.c: the registry
 // (registry.ts) owns tokenizing, flag parsing and argument counts, so a command's `build` only
 // turns already-checked flags and words into one Action.
-import type { Action } from '../app/actions.js';
+import type { Action } from './actions.js';
 
 /** A mistake the user made, as a one-line message that says how to fix it. */
 export interface CommandError {

@@ -19,8 +19,8 @@ export const OPTION_TABLE = {
   },
   status: { type: 'boolean', default: true, help: 'Show the status line at the bottom.' },
   'status-left': {
-    type: 'string', default: '[tmx] #{panes}',
-    help: 'Status line left side; #{panes} lists panes (focused marked *), #{title} is the focused pane\'s title.',
+    type: 'string', default: '[tmx] #{windows}#{panes}',
+    help: 'Status line left side; #{windows} lists the windows as tmux (0:bash- 1:vim*, with a | after; empty with one window), #{panes} the panes (focused marked *), #{title} is the focused pane\'s title, #{session_name} the session.',
   },
   'status-right': { type: 'string', default: '#{title}', help: 'Status line right side; same variables as status-left.' },
   mouse: { type: 'boolean', default: true, help: 'Click to focus a pane; pass mouse events to programs that ask for them.' },
@@ -51,6 +51,10 @@ export const OPTION_TABLE = {
   'styled-underlines': {
     type: 'enum', default: 'auto', values: ['auto', 'on', 'off'],
     help: 'Underline styles (double, curly, dotted, dashed) and colours on the outer terminal: auto draws them inside tmux, kitty, foot, WezTerm and Ghostty; elsewhere, and with off, they are plain underlines.',
+  },
+  'window-size': {
+    type: 'enum', default: 'latest', values: ['latest', 'smallest', 'largest'],
+    help: 'With several terminals on one session, the size of its windows (as tmux\'s): the terminal that typed last, the smallest, or the largest. Each terminal shows the windows cut at (or short of) its own edges.',
   },
   'coprocess-icon': { type: 'string', default: '⚙', help: 'Shown in a pane\'s border while its coprocess runs.' },
   'zmodem-download-dir': {

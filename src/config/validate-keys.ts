@@ -1,6 +1,6 @@
 // The `keys` section: per-table bindings checked key by key (key name, command syntax, trust)
 // and merged onto the default tables; a broken binding is dropped, the others kept.
-import type { Action } from '../app/actions.js';
+import type { Action } from '../commands/actions.js';
 import { parseCommandLine } from '../commands/registry.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX, type KeyTables } from '../keymap/default-bindings.js';
 import { mergeBindings, type BindingOverrides } from '../keymap/keymap.js';

@@ -1,6 +1,6 @@
 // The coprocess slot of every pane: starting (prompt, command, trigger), stopping, the
 // border badge, end messages and the stderr log. One coprocess per pane.
-import type { Action, PaneTarget } from '../app/actions.js';
+import type { Action, PaneTarget } from '../commands/actions.js';
 import type { Pane } from '../panes/pane.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -130,7 +130,8 @@ export class CoprocessManager {
       this.host.showMessage(`Pane ${this.host.paneIndex(pane.id)} already runs coprocess "${current}" (stop it with prefix X)`);
       return false;
     }
-    const env = { ...this.host.env, ...extraEnv, TMX: '1', TMX_PANE: `%${pane.id}` };
+    // $TMX as the pane's (its server, so `tmx` commands from a coprocess reach it), else 1.
+    const env = { ...this.host.env, ...extraEnv, TMX: this.host.env.TMX ?? '1', TMX_PANE: `%${pane.id}` };
     const coprocess = new Coprocess(command, silent, pane, this.spawner, { cwd: cwd ?? pane.cwd() ?? this.host.cwd, env }, (end) => {
       if (this.running.get(pane.id) === coprocess) this.running.delete(pane.id);
       this.lastStderr.set(pane.id, { command: end.command, text: end.stderr.toString('utf8') });

@@ -626,6 +626,22 @@ export class Emulator {
     return this.term.buffer.active.length;
   }
 
+  /**
+   * Line `y` of the live screen as text (0: its top row; negative: history, -1 the newest), trailing
+   * blanks trimmed, for capture-pane; undefined outside the buffer.
+   */
+  lineText(y: number): string | undefined {
+    const b = this.term.buffer.active;
+    const line = b.baseY + y;
+    if (line < 0 || line >= b.length) return undefined;
+    return b.getLine(line)?.translateToString(true);
+  }
+
+  /** Lines of history above the live screen. */
+  historyLength(): number {
+    return this.term.buffer.active.baseY;
+  }
+
   dispose(): void {
     this.term.dispose();
   }

@@ -55,39 +55,38 @@ export const DEFAULT_BINDINGS: KeyTables = {
     '?': { command: 'list-keys', note: 'List key bindings and commands' },
     R: { command: 'coprocess-prompt', note: 'Run a coprocess in the pane (asks for the command)' },
     X: { command: 'stop-coprocess', note: "Stop the pane's coprocess" },
+    c: { command: 'new-window', note: 'Make a new window' },
+    n: { command: 'next-window', note: 'Show the next window' },
+    p: { command: 'previous-window', note: 'Show the previous window' },
+    l: { command: 'last-window', note: 'Show the window shown before' },
+    ...Object.fromEntries([...'0123456789'].map((digit) => [digit, { command: `select-window -t :${digit}`, note: `Show window ${digit}` }])),
+    "'": { command: 'command-prompt -p index "select-window -t :%%"', note: 'Show the window of the index typed' },
+    ',': { command: 'command-prompt "rename-window %%"', note: 'Rename the window' },
+    '&': { command: 'confirm-before -p "kill-window? (y/n)" kill-window', note: 'Kill the window (asks first)' },
+    '!': { command: 'break-pane', note: 'Move the pane into a window of its own' },
+    w: { command: 'choose-tree -w', note: 'Choose a window from a list' },
+    s: { command: 'choose-tree -s', note: 'Choose a session from a list' },
+    d: { command: 'detach-client', note: 'Detach: the session keeps running (tmx attach returns)' },
+    $: { command: 'command-prompt "rename-session %%"', note: 'Rename the session' },
+    '(': { command: 'switch-client -p', note: 'Show the previous session' },
+    ')': { command: 'switch-client -n', note: 'Show the next session' },
+    L: { command: 'switch-client -l', note: 'Show the session shown before' },
   },
   root: {},
 };
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
-const NO_WINDOWS = 'tmx has no windows (split: % or ")';
-const NO_DETACH = "tmx can't detach (: kill-server quits)";
-const NO_SESSIONS = 'tmx has no sessions to choose or name';
+const NO_FIND = 'tmx cannot search windows yet: w lists them';
+const NO_MOVING = 'tmx cannot move windows yet (panes: join-pane)';
 
 /**
- * tmux's default prefix keys for what tmx does not have (windows, sessions, detaching): pressed
+ * tmux's default prefix keys for what tmx does not have yet (windows, the session list): pressed
  * while unbound, they say so on the status line, where tmux's users would otherwise see nothing
  * happen. Key -> [tmux's command, what to do in tmx].
  */
 export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
-  c: ['new-window', NO_WINDOWS],
-  n: ['next-window', NO_WINDOWS],
-  p: ['previous-window', NO_WINDOWS],
-  l: ['last-window', NO_WINDOWS],
-  w: ['choose-tree', NO_WINDOWS],
-  '&': ['kill-window', NO_WINDOWS],
-  ',': ['rename-window', NO_WINDOWS],
-  "'": ['select-window', NO_WINDOWS],
-  '.': ['move-window', NO_WINDOWS],
-  f: ['find-window', NO_WINDOWS],
-  '!': ['break-pane', NO_WINDOWS],
-  ...Object.fromEntries([...'0123456789'].map((digit) => [digit, ['select-window', `tmx has no windows (a pane: q, then ${digit})`] as const])),
-  d: ['detach-client', NO_DETACH],
-  s: ['choose-tree', NO_SESSIONS],
-  $: ['rename-session', NO_SESSIONS],
-  '(': ['switch-client', NO_SESSIONS],
-  ')': ['switch-client', NO_SESSIONS],
-  L: ['switch-client', NO_SESSIONS],
+  '.': ['move-window', NO_MOVING],
+  f: ['find-window', NO_FIND],
 };
 
 /** What tmx says when `key`, unbound, follows the prefix; undefined for keys tmux leaves unbound too. */

@@ -164,6 +164,11 @@ export class Pane {
     return this.commandName;
   }
 
+  /** The program in the foreground (tmux's pane_current_command), as last read from /proc. */
+  get currentCommand(): string {
+    return this.commandName;
+  }
+
   /** Re-reads the running command's name from /proc (on a timer, never while drawing). */
   refreshCommandName(now: number): void {
     if (now - this.commandNameReadAt < COMMAND_NAME_REFRESH_MS || this.disposed) return;

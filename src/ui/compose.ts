@@ -67,7 +67,7 @@ export interface FrameView {
   status?: { left: string; right: string };
   message?: string;
   prompt?: { label: string; text: string; cursor: number };
-  overlay?: { title: string; lines: string[]; scroll: number };
+  overlay?: { title: string; lines: string[]; scroll: number; chooser?: { selected: number } };
   paneNumbers: boolean;
   style: ChromeStyle;
 }
@@ -233,8 +233,18 @@ function drawPaneNumber(grid: CellGrid, pane: PaneView): void {
 function drawOverlay(grid: CellGrid, overlay: NonNullable<FrameView['overlay']>, rows: number): void {
   if (rows <= 0) return;
   grid.fill(0, 0, grid.width, rows, ' ');
-  const title = `${stripControls(overlay.title)}  (q or Escape to close, Up/Down/PageUp/PageDown to scroll)`;
+  const keys = overlay.chooser ? 'Enter or a digit to choose, Up/Down to move, q or Escape to close' : 'q or Escape to close, Up/Down/PageUp/PageDown to scroll';
+  const title = `${stripControls(overlay.title)}  (${keys})`;
   grid.text(0, 0, title, grid.width, palette16(0), palette16(3), Attr.BOLD);
+  if (overlay.chooser) {
+    // One line per choice (cut, not wrapped, so lines and choices stay one to one).
+    const selected = overlay.chooser.selected;
+    overlay.lines.slice(overlay.scroll, overlay.scroll + rows - 1).forEach((line, i) => {
+      const chosen = overlay.scroll + i === selected;
+      grid.text(0, i + 1, stripControls(line).padEnd(grid.width), grid.width, undefined, undefined, chosen ? Attr.INVERSE : 0);
+    });
+    return;
+  }
   // Long lines (file paths, messages) wrap rather than being cut off.
   const wrapped = overlay.lines.flatMap((line) => wrapText(stripControls(line), Math.max(1, grid.width)));
   const visible = wrapped.slice(overlay.scroll, overlay.scroll + rows - 1);

@@ -82,7 +82,7 @@ export function nearest256(r: number, g: number, b: number): number {
   return greyDist < cubeDist ? 232 + greyStep : cubeIndex;
 }
 
-class Pen {
+export class Pen {
   fg = COLOR_DEFAULT;
   bg = COLOR_DEFAULT;
   attrs = 0;
@@ -94,7 +94,7 @@ class Pen {
 }
 
 /** Escape sequences that change `pen` to the cell's style; minimal where it is cheap to be. */
-function styleTo(pen: Pen, fg: number, bg: number, attrs: number, ul: number, caps: TerminalCapabilities): string {
+export function styleTo(pen: Pen, fg: number, bg: number, attrs: number, ul: number, caps: TerminalCapabilities): string {
   let visibleAttrs = attrs & ~Attr.WIDE_CONTINUATION;
   // Without styled underlines the terminal gets (and is known to show) plain ones.
   if (!caps.styledUnderlines) {

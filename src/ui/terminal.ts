@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { writeWhatFits } from '../io/write-now.js';
 import type blessed from 'blessed';
 import type { TerminalCapabilities } from './serialize.js';
+import { ESC, AUTOWRAP_OFF, AUTOWRAP_ON, BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, MOUSE_OFF, MOUSE_ON, NORMAL_KEYS, type ScreenPort } from './screen-port.js';
 
 // Only blessed's Program (the terminal itself), not its widget library: loading every widget
 // would cost start-up time for code tmx never runs. require, not import: no ESM wrapper to lex.
@@ -12,36 +13,7 @@ const BlessedProgram = createRequire(import.meta.url)('blessed/lib/program') as 
   options: blessed.Widgets.IScreenOptions,
 ) => blessed.BlessedProgram;
 
-export interface ScreenPort {
-  readonly cols: number;
-  readonly rows: number;
-  readonly capabilities: TerminalCapabilities;
-  start(options: { mouse: boolean }): void;
-  write(data: string): void;
-  onInput(listener: (data: Buffer) => void): void;
-  onResize(listener: () => void): void;
-  setMouse(enabled: boolean): void;
-  /** Gives the terminal back as it was found. Idempotent and synchronous (safe on exit paths). */
-  stop(): void;
-  /** True once the terminal has gone away (hang-up). */
-  readonly lost: boolean;
-}
-
-const ESC = '\x1b';
-/** Mouse: button events + drag motion (1002), reported in SGR encoding (1006) so wide screens work. */
-const MOUSE_ON = `${ESC}[?1000h${ESC}[?1002h${ESC}[?1006h`;
-const MOUSE_OFF = `${ESC}[?1006l${ESC}[?1002l${ESC}[?1000l`;
-const BRACKETED_PASTE_ON = `${ESC}[?2004h`;
-const BRACKETED_PASTE_OFF = `${ESC}[?2004l`;
-/** Normal cursor keys and keypad on the outer terminal; panes get theirs re-encoded. */
-const NORMAL_KEYS = `${ESC}[?1l${ESC}>`;
-/**
- * No autowrap while tmx draws: a character the outer terminal counts wider than tmx did, drawn
- * in the last column, would otherwise wrap, and on the last row scroll the whole screen. The
- * serializer never relies on wrapping: it places the cursor anew after the right margin.
- */
-const AUTOWRAP_OFF = `${ESC}[?7l`;
-const AUTOWRAP_ON = `${ESC}[?7h`;
+export type { ScreenPort } from './screen-port.js';
 
 /**
  * Inside tmux, blessed's Program runs `tmux -V` synchronously to tune passthrough for features
@@ -121,11 +93,13 @@ export class BlessedScreen implements ScreenPort {
     return this.output.rows || this.program.rows || 24;
   }
 
-  start(options: { mouse: boolean }): void {
+  /** `read: false`: the terminal is set up but its input left unread (another process reads it). */
+  start(options: { mouse: boolean; read?: boolean }): void {
     if (this.started) return;
     this.started = true;
     if (this.input.isTTY) this.input.setRawMode(true);
-    this.input.resume();
+    if (options.read === false) this.input.pause();
+    else this.input.resume();
     this.program.alternateBuffer();
     this.program.hideCursor();
     this.output.write(`${ESC}[H${ESC}[2J` + BRACKETED_PASTE_ON + NORMAL_KEYS + AUTOWRAP_OFF);
@@ -150,6 +124,23 @@ export class BlessedScreen implements ScreenPort {
     }
     const rest = writeWhatFits(fd, Buffer.from(data, 'utf8'));
     if (rest.length > 0) this.output.write(rest);
+  }
+
+  /** Bytes as they are (frames from the server arrive in pieces that may split a character). */
+  writeBytes(data: Buffer): void {
+    if (!this.started) return;
+    const fd = (this.output as { fd?: number }).fd;
+    if (fd === undefined || this.output.writableLength > 0) {
+      this.output.write(data);
+      return;
+    }
+    const rest = writeWhatFits(fd, data);
+    if (rest.length > 0) this.output.write(rest);
+  }
+
+  /** Starts reading input (after start with read: false). */
+  readInput(): void {
+    this.input.resume();
   }
 
   onInput(listener: (data: Buffer) => void): void {

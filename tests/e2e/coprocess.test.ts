@@ -149,13 +149,13 @@ describe('coprocesses', () => {
     await t.waitFor((s) => !s.includes('oops-on-stderr'));
   });
 
-  it('gets the pane cwd and environment, TMX_PANE and TMX=1, and no inherited descriptors', async () => {
+  it('gets the pane cwd and environment, TMX_PANE and TMX (the server, as in the pane), and no inherited descriptors', async () => {
     const t = await start();
     mkdirSync(join(t.home, 'work'));
     await run(t, 'cd work');
     await runCoprocess(t, 'echo "$PWD $TMX $TMX_PANE" > env.txt; ls /proc/self/fd > fds.txt');
     await t.waitFor('exited with status 0');
-    expect(readFileSync(join(t.home, 'work/env.txt'), 'utf8').trim()).toBe(`${join(t.home, 'work')} 1 %0`);
+    expect(readFileSync(join(t.home, 'work/env.txt'), 'utf8').trim()).toBe(`${join(t.home, 'work')} ${join(t.tmxTmpdir, `tmx-${process.getuid!()}`, 'e2e')},${t.serverPid()},0 %0`);
     // ls itself opens one descriptor for the directory it lists.
     const fds = readFileSync(join(t.home, 'work/fds.txt'), 'utf8').trim().split('\n').map(Number).sort();
     expect(fds.filter((fd) => fd > 3)).toEqual([]);

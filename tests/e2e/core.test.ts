@@ -90,8 +90,9 @@ describe('tmx in a real terminal', () => {
     t.keys('q');
     screen = await t.waitFor((s) => !/\[\d+\/\d+\]/.test(s));
     expect(screen).not.toContain('not-for-the-shell');
-    // Nothing reached the shell's line: the next command runs as typed.
-    await run(t, 'echo after-copy-$((1+1))', /^after-copy-2$/m);
+    // Nothing reached the shell's line: the next command runs as typed; the prompt after it
+    // too (a line printed while scrolled back would move the count).
+    await run(t, 'echo after-copy-$((1+1))', /^after-copy-2\n\$/m);
     // The wheel (SGR mouse report, as the outer terminal sends it) over the pane.
     t.type('\x1b[<64;10;5M');
     await t.waitFor(/─ 0: \[3\/\d+\]/);

@@ -1,7 +1,9 @@
 // Runs the real `tmx` inside a real terminal: a private tmux server (its own socket,
 // `-f /dev/null`) is the outer terminal; send-keys types, capture-pane reads the screen.
-// Every run gets a temporary HOME so no user config leaks in.
-import { execFileSync } from 'node:child_process';
+// Every run gets a temporary HOME so no user config leaks in, and its own tmx server (a socket
+// directory inside that HOME, `-L e2e`), which close() ends: no tmx server outlives its test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +13,32 @@ export const TMX_BIN = join(REPO, 'bin/tmx.js');
 
 let serial = 0;
 const openTerminals = new Set<OuterTerminal>();
+/** Every HOME this file's tests made: no tmx server may still run from one after the file. */
+const homesUsed: string[] = [];
+/** How long close() lets a server end its panes after kill-server before it is killed. */
+const SERVER_EXIT_WAIT_MS = 3000;
+/** The tmx socket name every test uses (in its own $TMX_TMPDIR). */
+export const SOCKET_NAME = 'e2e';
+
+/** pids of tmx servers still running whose command line names one of `homes`. */
+export function serversRunningFrom(homes: readonly string[]): number[] {
+  const found = spawnSync('pgrep', ['-f', '--', '--server-daemon'], { encoding: 'utf8' }).stdout.trim();
+  const pids = found ? found.split('\n').map(Number) : [];
+  return pids.filter((pid) => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return homes.some((home) => cmdline.includes(home));
+    } catch {
+      return false;
+    }
+  });
+}
+
+afterAll(() => {
+  const left = serversRunningFrom(homesUsed);
+  for (const pid of left) process.kill(pid, 'SIGKILL');
+  if (left.length > 0) throw new Error(`tmx servers outlived their tests: ${left.join(', ')}`);
+});
 
 /** For afterEach: closes every outer terminal a test started. */
 export function closeAllTerminals(): void {
@@ -93,6 +121,51 @@ export class OuterTerminal {
   private constructor(readonly cols: number, readonly rows: number) {
     this.socket = `tmx-e2e-${process.pid}-${serial++}`;
     this.home = mkdtempSync(join(tmpdir(), 'tmx-e2e-home-'));
+    homesUsed.push(this.home);
+  }
+
+  /** tmx's socket directory root for this test ($TMX_TMPDIR). */
+  get tmxTmpdir(): string {
+    return join(this.home, 'tmx-sockets');
+  }
+
+  /** The environment tmx runs with (in the outer terminal, and for tmxCommand). */
+  tmxEnv(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      HOME: this.home,
+      SHELL: '/bin/bash',
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      HISTFILE: '/dev/null',
+      TERM: 'screen',
+      XDG_CONFIG_HOME: join(this.home, '.config'),
+      XDG_STATE_HOME: join(this.home, '.local/state'),
+      TMX_TMPDIR: this.tmxTmpdir,
+      ...extra,
+    };
+  }
+
+  /** Runs `tmx -L e2e ARGS...` from outside (a script's view): its stdout, stderr and exit status. */
+  tmxCommand(...args: string[]): { stdout: string; stderr: string; status: number } {
+    const result = spawnSync('node', [TMX_BIN, '-L', SOCKET_NAME, ...args], { encoding: 'utf8', env: this.tmxEnv(), cwd: this.home, timeout: 20_000 });
+    return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? -1 };
+  }
+
+  private knownServerPid: number | undefined;
+
+  /** pid of the tmx server (its `#{pid}`), asked once and remembered. */
+  serverPid(): number | undefined {
+    if (this.knownServerPid === undefined) {
+      const { stdout, status } = this.tmxCommand('display-message', '-p', '#{pid}');
+      if (status === 0 && /^\d+$/.test(stdout.trim())) this.knownServerPid = Number(stdout.trim());
+    }
+    return this.knownServerPid;
+  }
+
+  /** The server's log (its stderr): internal errors land there. */
+  serverLog(): string {
+    const file = join(this.tmxTmpdir, `tmx-${process.getuid?.() ?? 0}`, `${SOCKET_NAME}.log`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
   }
 
   /** Starts tmx (or `rawCommand`) in a fresh outer terminal of cols x rows. */
@@ -120,23 +193,13 @@ export class OuterTerminal {
 
   /** The command the outer pane runs: records stty before/after and tmx's exit status. */
   private wrapperScript(options: StartOptions): string {
-    const env: Record<string, string> = {
-      HOME: this.home,
-      SHELL: '/bin/bash',
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      LANG: 'C.UTF-8',
-      HISTFILE: '/dev/null',
-      TERM: 'screen',
-      XDG_CONFIG_HOME: join(this.home, '.config'),
-      XDG_STATE_HOME: join(this.home, '.local/state'),
-      ...options.env,
-    };
+    const env = this.tmxEnv(options.env);
     const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shq(v)}`).join('\n');
-    const command = options.rawCommand ?? ['node', TMX_BIN, ...(options.args ?? [])].map(shq).join(' ');
+    const command = options.rawCommand ?? ['node', TMX_BIN, '-L', SOCKET_NAME, ...(options.args ?? [])].map(shq).join(' ');
     const script = join(this.home, 'run.sh');
     writeFileSync(
       script,
-      `#!/bin/sh\nexec 2>${shq(join(this.home, 'stderr.txt'))}\nunset TMUX TMUX_PANE\n${exports}\ncd "$HOME"\n` +
+      `#!/bin/sh\nexec 2>${shq(join(this.home, 'stderr.txt'))}\nunset TMUX TMUX_PANE TMX TMX_PANE\n${exports}\ncd "$HOME"\n` +
         `stty -g > ${shq(join(this.home, 'stty-before'))}\n` +
         `echo $$ > ${shq(join(this.home, 'wrapper.pid'))}\n` +
         `${command}\necho $? > ${shq(join(this.home, 'exit-status'))}\n` +
@@ -251,15 +314,35 @@ export class OuterTerminal {
     return Number(readFileSync(join(this.home, 'wrapper.pid'), 'utf8'));
   }
 
-  tmxPid(): number | undefined {
+  /** pid of the tmx client in the outer terminal (the wrapper's child). */
+  clientPid(): number | undefined {
     const out = execFileSync('pgrep', ['-P', String(this.wrapperPid()), '-f', 'tmx.js'], { encoding: 'utf8' }).trim();
     return out ? Number(out.split('\n')[0]) : undefined;
+  }
+
+  /** The process that holds the panes: the tmx server. */
+  tmxPid(): number | undefined {
+    return this.serverPid();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     openTerminals.delete(this);
+    if (this.knownServerPid !== undefined || existsSync(this.tmxTmpdir)) {
+      const pid = this.knownServerPid ?? this.serverPid();
+      this.tmxCommand('kill-server');
+      // kill-server ends the panes first; then the server exits.
+      for (let waited = 0; pid !== undefined && processAlive(pid) && waited < SERVER_EXIT_WAIT_MS; waited += 50) spawnSync('sleep', ['0.05']);
+      // A server that did not answer is ended anyway: none outlives its test.
+      for (const left of [...(pid !== undefined ? [pid] : []), ...serversRunningFrom([this.home])]) {
+        try {
+          process.kill(left, 'SIGKILL');
+        } catch {
+          // Gone.
+        }
+      }
+    }
     try {
       this.tmux('kill-server');
     } catch {
@@ -280,10 +363,16 @@ export function shq(s: string): string {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Running: a zombie has ended (the tmx server's parent is whoever adopted it, which reaps when it will). */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }

@@ -326,28 +326,46 @@ describe('every way out restores the terminal and ends every process', () => {
     return { t, pids: [t.tmxPid()!, bg, stubborn, ...coprocess] };
   }
 
-  for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
-    it(`on ${signal}`, async () => {
+  for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2]] as const) {
+    it(`on ${signal} to the server: every client restores its terminal, every process ends`, async () => {
       const { t, pids } = await busyTmx();
       process.kill(pids[0]!, signal);
-      const status = await t.waitForExit();
-      // A hang-up may end tmx with SIGKILL after cleanup (Node cannot reset a lost tty itself).
-      expect(signal === 'SIGHUP' ? [128 + number, 137] : [128 + number]).toContain(status);
+      expect(await t.waitForExit()).toBe(128 + number);
       expect(t.sttyAfter()).toBe(t.sttyBefore());
       expect(await waitGone(pids, 4000)).toEqual([]);
     });
   }
 
-  it('when the terminal closes (its pane is killed)', async () => {
+  it('on SIGHUP to the client (its terminal hung up): the client goes, the session and its processes stay', async () => {
     const { t, pids } = await busyTmx();
+    const client = t.clientPid()!;
+    process.kill(client, 'SIGHUP');
+    expect(await waitGone([client], 4000)).toEqual([]);
+    expect(pids.filter((pid) => !processAlive(pid))).toEqual([]);
+    expect(t.tmxCommand('list-sessions').stdout).toMatch(/^0: 1 windows .*\[80x24\]$/m);
+    expect(t.tmxCommand('kill-server').status).toBe(0);
+    expect(await waitGone(pids, 4000)).toEqual([]);
+  });
+
+  it('the outer terminal killed outright: the session, its panes and a running coprocess live on; kill-server ends them all', async () => {
+    const { t, pids } = await busyTmx();
+    const client = t.clientPid()!;
     t.tmux('kill-pane', '-t', 'outer');
+    expect(await waitGone([client], 4000)).toEqual([]);
+    expect(pids.filter((pid) => !processAlive(pid))).toEqual([]);
+    // Still answering from outside: the second pane's shell runs what it is sent.
+    t.tmxCommand('send-keys', '-t', ':.1', 'echo alive-$((6*7))', 'Enter');
+    const deadline = Date.now() + 5000;
+    while (!t.tmxCommand('capture-pane', '-p', '-t', ':.1').stdout.includes('alive-42') && Date.now() < deadline) await sleep(50);
+    expect(t.tmxCommand('capture-pane', '-p', '-t', ':.1').stdout).toMatch(/^alive-42$/m);
+    expect(t.tmxCommand('kill-server').status).toBe(0);
     expect(await waitGone(pids, 5000)).toEqual([]);
   });
 
-  it('on an uncaught exception (thrown inside the real tmx by a module preloaded with --import)', async () => {
+  it('on an uncaught exception in the client (thrown by a module preloaded with --import): terminal restored, status 70, the session lives', async () => {
     const hook = [
       "import { existsSync } from 'node:fs';",
-      'delete process.env.NODE_OPTIONS; // panes must not load it',
+      'delete process.env.NODE_OPTIONS; // panes (and the server) must not load it',
       "const trigger = `${process.env.HOME}/throw-now`;",
       "setInterval(() => { if (existsSync(trigger)) throw new Error('injected by the robustness test'); }, 50).unref();",
     ].join('\n');
@@ -356,7 +374,34 @@ describe('every way out restores the terminal and ends every process', () => {
     expect(await t.waitForExit()).toBe(70);
     expect(t.stderr()).toContain('tmx: internal error: Error: injected by the robustness test');
     expect(t.sttyAfter()).toBe(t.sttyBefore());
+    expect(pids.filter((pid) => !processAlive(pid))).toEqual([]);
+    expect(t.tmxCommand('kill-server').status).toBe(0);
     expect(await waitGone(pids, 4000)).toEqual([]);
+  });
+});
+
+describe('an internal error in the server', () => {
+  it('ends every pane and coprocess, tells every client (status 70, the error on stderr, terminal restored), and leaves no process', async () => {
+    const hook = [
+      "import { existsSync } from 'node:fs';",
+      // Only the server throws; the client passes the hook on to the server it starts.
+      "if (process.argv.includes('--server-daemon')) {",
+      '  delete process.env.NODE_OPTIONS;',
+      "  const trigger = `${process.env.HOME}/throw-in-server`;",
+      "  setInterval(() => { if (existsSync(trigger)) throw new Error('injected into the server'); }, 50).unref();",
+      '}',
+    ].join('\n');
+    const t = await startTmx({ homeFiles: { 'server-hook.mjs': hook }, env: { NODE_OPTIONS: '--import ./server-hook.mjs' } });
+    const bg = numberAfter('bg', await run(t, 'sleep 1002 & echo bg=$!', /bg=\d+/));
+    await command(t, "run-coprocess 'sleep 1003 & echo $! > cop.pid; wait'");
+    await t.waitFor(() => existsSync(join(t.home, 'cop.pid')) && readFileSync(join(t.home, 'cop.pid'), 'utf8').includes('\n'));
+    const coprocessChild = Number(readFileSync(join(t.home, 'cop.pid'), 'utf8').trim());
+    const server = t.serverPid()!;
+    writeFileSync(join(t.home, 'throw-in-server'), '');
+    expect(await t.waitForExit()).toBe(70);
+    expect(t.stderr()).toContain('tmx: internal error: Error: injected into the server');
+    expect(t.sttyAfter()).toBe(t.sttyBefore());
+    expect(await waitGone([server, bg, coprocessChild], 5000)).toEqual([]);
   });
 });
 

@@ -824,10 +824,10 @@ describe('frames that redraw only changed pane rows', () => {
 describe("App: tmux's keys for what tmx lacks", () => {
   it('say so on the status line instead of doing nothing; other unbound keys stay silent', async () => {
     const { screen, ptys } = startApp();
-    screen.type('\x02c');
-    expect((await screen.text()).split('\n')[23]).toContain(`C-b c: tmux's new-window; tmx has no windows (split: % or ")`);
-    screen.type('\x02d');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b d: tmux's detach-client; tmx can't detach (: kill-server quits)");
+    screen.type('\x02f');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
+    screen.type('\x02.');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b .: tmux's move-window; tmx cannot move windows yet");
     expect(ptys).toHaveLength(1);
     expect(ptys[0]!.written).toBe('');
   });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../src/app/actions.js';
+import type { Action } from '../../src/commands/actions.js';
 import { parseFlags } from '../../src/commands/flags.js';
 import { joinCommandWords, quoteCommandWord, quoteShellWord } from '../../src/commands/quote.js';
 import { COMMANDS, commandHelp, findCommand, parseCommand, parseCommandLine } from '../../src/commands/registry.js';
@@ -53,8 +53,39 @@ describe('every command builds its Action', () => {
     ['select-layout even-v', { type: 'select-layout', layout: 'even-vertical' }],
     ['select-layout -n', { type: 'next-layout' }],
     ['next-layout', { type: 'next-layout' }],
-    ['display-message hello   world', { type: 'display-message', text: 'hello world' }],
-    ['display-message "  spaced  "', { type: 'display-message', text: '  spaced  ' }],
+    ['display-message hello   world', { type: 'display-message', text: 'hello world', print: false }],
+    ['display-message "  spaced  "', { type: 'display-message', text: '  spaced  ', print: false }],
+    ['display-message -p -t work:0.1 "#{pane_id}"', { type: 'display-message', text: '#{pane_id}', print: true, target: { kind: 'index', index: 1, session: 'work', window: 0 } }],
+    ['capture-pane -p', { type: 'capture-pane', escapes: false }],
+    ['capture-pane -p -e -S -100 -E - -t %3', { type: 'capture-pane', escapes: true, start: -100, end: Infinity, target: { kind: 'id', id: 3 } }],
+    ['list-panes -a -F "#{pane_id}"', { type: 'list-panes', all: true, format: '#{pane_id}' }],
+    ['list-commands', { type: 'list-commands' }],
+    ['new-session', { type: 'new-session', detached: false }],
+    ['new-session -d -s work -x 100 -y 30 make all', { type: 'new-session', detached: true, name: 'work', width: 100, height: 30, command: 'make all' }],
+    ['attach-session -t work', { type: 'attach-session', target: 'work' }],
+    ['detach-client', { type: 'detach-client' }],
+    ['list-sessions', { type: 'list-sessions' }],
+    ['has-session -t work', { type: 'has-session', target: 'work' }],
+    ['kill-session -t work', { type: 'kill-session', target: 'work' }],
+    ['rename-session -t 0 work', { type: 'rename-session', target: '0', name: 'work' }],
+    ['switch-client -n', { type: 'switch-client', to: 'next' }],
+    ['switch-client -l', { type: 'switch-client', to: 'last' }],
+    ['switch-client -t work', { type: 'switch-client', to: { session: 'work' } }],
+    ['new-window', { type: 'new-window', detached: false }],
+    ['choose-tree', { type: 'choose-tree', of: 'windows' }],
+    ['break-pane -d -n logs -s %3', { type: 'break-pane', detached: true, name: 'logs', source: { kind: 'id', id: 3 } }],
+    ['join-pane -h -s :1 -t %0', { type: 'join-pane', horizontal: true, detached: false, source: { kind: 'active', window: 1 }, target: { kind: 'id', id: 0 } }],
+    ['choose-tree -s', { type: 'choose-tree', of: 'sessions' }],
+    ['new-window -d -n logs -t work tail -f x', { type: 'new-window', detached: true, name: 'logs', command: 'tail -f x', target: { kind: 'active', session: 'work' } }],
+    ['select-window -t 2', { type: 'select-window', which: { index: 2 } }],
+    ['select-window -t work:2', { type: 'select-window', which: { index: 2 }, target: { kind: 'active', session: 'work' } }],
+    ['select-window -l', { type: 'select-window', which: 'last' }],
+    ['next-window', { type: 'select-window', which: 'next' }],
+    ['previous-window', { type: 'select-window', which: 'previous' }],
+    ['last-window', { type: 'select-window', which: 'last' }],
+    ['rename-window -t :1 logs', { type: 'rename-window', name: 'logs', window: 1 }],
+    ['kill-window -t 3', { type: 'kill-window', window: 3 }],
+    ['list-windows -F "#{window_name}"', { type: 'list-windows', format: '#{window_name}' }],
     ['display-panes', { type: 'display-panes' }],
     ['list-keys', { type: 'list-keys' }],
     ['kill-server', { type: 'kill-server' }],
@@ -122,8 +153,13 @@ describe('names', () => {
 
   it.each([
     ['split', 'split-window'],
-    ['kill-s', 'kill-server'],
-    ['next', 'next-layout'],
+    ['kill-se', 'ambiguous command: kill-se (could be kill-server, kill-session)'],
+    ['kill-ser', 'kill-server'],
+    ['ls', 'list-sessions'],
+    ['a', 'attach-session'],
+    ['new', 'new-session'],
+    ['next', 'next-window'],
+    ['next-l', 'next-layout'],
     ['run', 'run-coprocess'],
     ['display', 'display-message'],
     ['show', 'show-coprocess-log'],
@@ -133,12 +169,12 @@ describe('names', () => {
   });
 
   it('an ambiguous prefix lists the candidates', () => {
-    expect(errorOf('sel -L')).toBe('ambiguous command: sel (could be select-layout, select-pane)');
-    expect(errorOf('kill')).toBe('ambiguous command: kill (could be kill-pane, kill-server)');
+    expect(errorOf('sel -L')).toBe('ambiguous command: sel (could be select-layout, select-pane, select-window)');
+    expect(errorOf('kill')).toBe('ambiguous command: kill (could be kill-pane, kill-server, kill-session, kill-window)');
   });
 
   it('every command file is in the table', () => {
-    const machinery = new Set(['direction', 'flags', 'quote', 'registry', 'target', 'tokenize', 'types']);
+    const machinery = new Set(['actions', 'direction', 'flags', 'format', 'quote', 'registry', 'target', 'tokenize', 'types']);
     const files = readdirSync(new URL('../../src/commands/', import.meta.url))
       .map((file) => file.replace(/\.ts$/, ''))
       .filter((name) => !machinery.has(name));
@@ -241,8 +277,19 @@ describe('parseTarget', () => {
     expect(parseTarget(value)).toStrictEqual(expected);
   });
 
-  it.each(['', 'x', '%', '-1', '2.5', '%x', '1234567890'])('rejects %j', (value) => {
-    expect(parseTarget(value)).toMatchObject({ error: expect.stringContaining('bad pane target') });
+  it.each(['', '%', '-1', '2.5', '%x', '1234567890', 'work:x', 'work:0.%x', 'a.b'])('rejects %j', (value) => {
+    expect(parseTarget(value)).toMatchObject({ error: expect.stringContaining('bad target') });
+  });
+
+  it.each([
+    ['work', { kind: 'active', session: 'work' }],
+    ['work:', { kind: 'active', session: 'work' }],
+    ['work:0', { kind: 'active', session: 'work', window: 0 }],
+    ['work:0.1', { kind: 'index', index: 1, session: 'work', window: 0 }],
+    ['work:.%4', { kind: 'id', id: 4, session: 'work' }],
+    ['work:.+', { kind: 'next', session: 'work' }],
+  ])('session target %s', (value, expected) => {
+    expect(parseTarget(value)).toStrictEqual(expected);
   });
 });
 
@@ -251,13 +298,13 @@ describe('errors', () => {
     ['split-window -q', 'split-window: unknown flag -q (usage: split-window [-h|-v] [-t PANE] [COMMAND])'],
     ['split-window -h -v', 'split-window: give -h or -v, not both'],
     ['split-window -t', 'split-window: flag -t needs a value'],
-    ['split-window -t x', 'split-window: bad pane target "x"'],
+    ['split-window -t x.y', 'split-window: bad target "x.y"'],
     ['select-pane', 'select-pane: give exactly one of'],
     ['select-pane -L -R', 'select-pane: give exactly one of'],
     ['select-pane -l -t 1', 'select-pane: give exactly one of'],
     ['select-pane -L extra', 'select-pane: unexpected argument "extra"'],
     ['last-pane now', 'last-pane: unexpected argument "now" (usage: last-pane)'],
-    ['kill-pane -t nope', 'kill-pane: bad pane target "nope"'],
+    ['kill-pane -t %nope', 'kill-pane: bad target "%nope"'],
     ['resize-pane -U x', 'resize-pane: amount must be a positive whole number, got "x"'],
     ['resize-pane -U 0', 'resize-pane: amount must be a positive whole number, got "0"'],
     ['resize-pane -U -- -3', 'resize-pane: amount must be a positive whole number, got "-3"'],
@@ -271,13 +318,18 @@ describe('errors', () => {
     ['select-layout main', 'select-layout: ambiguous layout "main" (choose one of even-horizontal, even-vertical, main-horizontal, main-vertical, tiled)'],
     ['select-layout even', 'select-layout: ambiguous layout "even"'],
     ['select-layout -n tiled', 'select-layout: give -n or NAME, not both'],
-    ['display-message', 'display-message: missing argument (usage: display-message TEXT)'],
+    ['display-message', 'display-message: missing argument (usage: display-message [-p] [-t PANE] TEXT)'],
+    ['capture-pane', 'capture-pane: tmx has no paste buffers to capture into: give -p'],
+    ['capture-pane -p -S x', 'capture-pane: -S wants a line number'],
+    ['new-session -x 0', 'new-session: -x wants a whole number'],
+    ['new-session -s a:b', 'new-session: bad session name "a:b"'],
+    ['switch-client', 'switch-client: give exactly one of -n, -p, -l or -t SESSION'],
     ['send-keys', 'send-keys: missing argument'],
     ['send-keys -t', 'send-keys: flag -t needs a value'],
     ['confirm-before -p "sure?"', 'confirm-before: missing argument'],
     ['command-prompt -x', 'command-prompt: unknown flag -x'],
     ['run-coprocess -s', 'run-coprocess: missing argument'],
-    ['run-coprocess -t 9x cat', 'run-coprocess: bad pane target "9x"'],
+    ['run-coprocess -t 9.x cat', 'run-coprocess: bad target "9.x"'],
     ['stop-coprocess now', 'stop-coprocess: unexpected argument'],
     ['source-file', 'source-file: missing argument (usage: source-file PATH)'],
     ['swap-pane', 'swap-pane: give one of -U (the pane before) or -D (the pane after)'],

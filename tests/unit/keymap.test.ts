@@ -70,9 +70,12 @@ describe('KeyRouter', () => {
   });
 
   it("has a hint for tmux's default keys that tmx lacks, none for keys tmux leaves unbound too", () => {
-    expect(tmuxOnlyHint('c', 'C-b')).toBe(`C-b c: tmux's new-window; tmx has no windows (split: % or ")`);
-    expect(tmuxOnlyHint('d', 'C-a')).toBe("C-a d: tmux's detach-client; tmx can't detach (: kill-server quits)");
-    expect(tmuxOnlyHint('3', 'C-b')).toBe("C-b 3: tmux's select-window; tmx has no windows (a pane: q, then 3)");
+    expect(tmuxOnlyHint('f', 'C-b')).toBe("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
+    expect(tmuxOnlyHint('w', 'C-b')).toBeUndefined(); // bound: choose-tree -w
+    expect(tmuxOnlyHint('c', 'C-b')).toBeUndefined(); // bound: new-window
+    expect(tmuxOnlyHint('L', 'C-a')).toBeUndefined(); // bound: switch-client -l
+    expect(tmuxOnlyHint('d', 'C-b')).toBeUndefined(); // bound: detach-client
+    expect(tmuxOnlyHint('3', 'C-b')).toBeUndefined(); // bound: select-window -t :3
     expect(tmuxOnlyHint('j', 'C-b')).toBeUndefined();
     expect(tmuxOnlyHint('constructor', 'C-b')).toBeUndefined();
     // None of them is a key tmx binds by default (there the binding wins, and no hint is needed).

@@ -3,7 +3,7 @@
 // behaviour (halving splits, border moves, presets, navigation) to exact cells.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LAYOUT_NAMES, type Direction, type LayoutName } from '../../src/app/actions.js';
+import { LAYOUT_NAMES, type Direction, type LayoutName } from '../../src/commands/actions.js';
 import {
   applyPreset,
   borderKindAt,

@@ -1,6 +1,6 @@
-// The window's arrangement: which panes exist, where they are, which has the focus, which
+// A window: its arrangement: which panes exist, where they are, which has the focus, which
 // is zoomed. Pure bookkeeping over the layout tree; no ptys, no screen.
-import type { Direction, LayoutName, PaneTarget } from './actions.js';
+import type { Direction, LayoutName, PaneTarget } from '../commands/actions.js';
 import {
   applyPreset,
   borderKindAt,
@@ -27,7 +27,7 @@ export interface Placement {
   separators: Separator[];
 }
 
-export class Session {
+export class Window {
   private layout: Layout | null = null;
   private focused: number | undefined;
   private previous: number | undefined;
@@ -131,6 +131,8 @@ export class Session {
         return order[(at - 1 + order.length) % order.length];
       case 'last':
         return this.previous;
+      case 'active':
+        return this.focused;
     }
   }
 

@@ -1,0 +1,140 @@
+// A session's screen as its App sees it: every client attached to the session, or none. Frames
+// go to every client; the size is the latest client's (tmux's window-size `latest`); detached,
+// it draws nothing and keeps its size. Attaching, resizing, or a client catching up after frames
+// were dropped for it redraws the whole screen.
+import { MOUSE_OFF, MOUSE_ON, type ScreenPort } from '../ui/screen-port.js';
+import type { TerminalCapabilities } from '../ui/serialize.js';
+
+/** One attached client as the screen needs it. */
+export interface ScreenClient {
+  readonly cols: number;
+  readonly rows: number;
+  readonly capabilities: TerminalCapabilities;
+  /** Writes a frame; false when the client is backed up and the frame was dropped for it. */
+  send(data: string): boolean;
+}
+
+export type WindowSizePolicy = 'latest' | 'smallest' | 'largest';
+
+/** Until a client says what it can show: what every terminal shows. */
+const PLAIN_CAPABILITIES: TerminalCapabilities = { truecolor: false, styledUnderlines: false };
+
+export class SharedScreen implements ScreenPort {
+  /** Attached clients, the most recently active last. */
+  private clients: ScreenClient[] = [];
+  private detachedSize: { cols: number; rows: number };
+  private mouse = false;
+  private readonly inputListeners: Array<(data: Buffer) => void> = [];
+  private readonly resizeListeners: Array<() => void> = [];
+  /** The client whose keys are being handled (detach-client from a key detaches this one). */
+  current: ScreenClient | undefined;
+  readonly lost = false;
+
+  constructor(cols: number, rows: number, private readonly policy: () => string = () => 'latest') {
+    this.detachedSize = { cols, rows };
+  }
+
+  private get latest(): ScreenClient | undefined {
+    return this.clients.at(-1);
+  }
+
+  /** The window size for the attached clients, by the option window-size. */
+  private size(): { cols: number; rows: number } {
+    if (this.clients.length === 0) return this.detachedSize;
+    const policy = this.policy();
+    if (policy === 'latest') return { cols: this.latest!.cols, rows: this.latest!.rows };
+    const pick = policy === 'smallest' ? Math.min : Math.max;
+    return { cols: pick(...this.clients.map((c) => c.cols)), rows: pick(...this.clients.map((c) => c.rows)) };
+  }
+
+  get cols(): number {
+    return this.size().cols;
+  }
+
+  get rows(): number {
+    return this.size().rows;
+  }
+
+  get capabilities(): TerminalCapabilities {
+    return this.latest?.capabilities ?? PLAIN_CAPABILITIES;
+  }
+
+  get attached(): readonly ScreenClient[] {
+    return this.clients;
+  }
+
+  currentSink(): ScreenClient | undefined {
+    return this.current;
+  }
+
+  /** Each client is painted at its own size, the latest first (its painter reads the changed rows). */
+  sinks(): readonly ScreenClient[] {
+    return [...this.clients].reverse();
+  }
+
+  start(): void {
+    // The client sets its terminal up itself.
+  }
+
+  stop(): void {
+    // Each client restores its own terminal when told to exit.
+  }
+
+  attach(client: ScreenClient): void {
+    this.clients = [...this.clients.filter((c) => c !== client), client];
+    this.redrawAll();
+  }
+
+  /** A client's terminal was set up, or caught up after dropped frames: its modes, then everything anew. */
+  catchUp(client: ScreenClient): void {
+    client.send(this.mouse ? MOUSE_ON : MOUSE_OFF);
+    this.redrawAll();
+  }
+
+  detach(client: ScreenClient): void {
+    if (!this.clients.includes(client)) return;
+    this.clients = this.clients.filter((c) => c !== client);
+    if (this.current === client) this.current = undefined;
+    if (this.clients.length === 0) this.detachedSize = { cols: client.cols, rows: client.rows };
+    else this.redrawAll();
+  }
+
+  /** A client's keys: it becomes the latest (its size counts) and the App reads them. */
+  input(client: ScreenClient, data: Buffer): void {
+    if (this.latest !== client && this.clients.includes(client)) {
+      const sizeChanges = client.cols !== this.cols || client.rows !== this.rows;
+      this.clients = [...this.clients.filter((c) => c !== client), client];
+      if (sizeChanges) this.redrawAll();
+    }
+    this.current = client;
+    try {
+      for (const listener of this.inputListeners) listener(data);
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /** A client's terminal changed size, or it caught up after dropped frames: everything anew. */
+  redrawAll(): void {
+    for (const listener of this.resizeListeners) listener();
+  }
+
+  /** Not frames (each client's are its own): the bell, clipboard writes, the mouse mode. */
+  write(data: string): void {
+    for (const client of this.clients) client.send(data);
+  }
+
+  onInput(listener: (data: Buffer) => void): void {
+    this.inputListeners.push(listener);
+  }
+
+  onResize(listener: () => void): void {
+    this.resizeListeners.push(listener);
+  }
+
+  setMouse(enabled: boolean): void {
+    if (enabled === this.mouse) return;
+    this.mouse = enabled;
+    this.write(enabled ? MOUSE_ON : MOUSE_OFF);
+  }
+}

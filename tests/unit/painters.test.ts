@@ -1,0 +1,114 @@
+// Several terminals on one session: each gets its own frames at its own size, and every one of
+// them sees every change (the panes' changed rows are read once, by the latest client's painter).
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app/app.js';
+import { defaultOptions } from '../../src/config/options.js';
+import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
+import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
+import { SharedScreen } from '../../src/server/shared-screen.js';
+import { Emulator } from '../../src/emulator/emulator.js';
+
+class QuietPty implements PtyProcess {
+  static nextPid = 4_100_000; // beyond pid_max: signals to it fail harmlessly
+  readonly pid = QuietPty.nextPid++;
+  private dataListeners: Array<(d: Buffer) => void> = [];
+  constructor(readonly options: PtySpawnOptions) {}
+  write(): void {}
+  emit(text: string): void {
+    for (const l of this.dataListeners) l(Buffer.from(text));
+  }
+  resize(): void {}
+  pause(): void {}
+  resume(): void {}
+  onData(listener: (d: Buffer) => void) {
+    this.dataListeners.push(listener);
+    return { dispose: () => undefined };
+  }
+  onExit(_listener: (e: PtyExit) => void) {
+    return { dispose: () => undefined };
+  }
+  destroy(): void {}
+  pendingWriteBytes(): number {
+    return 0;
+  }
+}
+
+/** A client's terminal: what it was sent, parsed by an emulator of its size. */
+class Terminal {
+  readonly view: Emulator;
+  readonly capabilities = { truecolor: true, styledUnderlines: false };
+  constructor(readonly cols: number, readonly rows: number) {
+    this.view = new Emulator({ cols, rows, scrollback: 0 });
+  }
+  send(data: string): boolean {
+    this.view.write(data);
+    return true;
+  }
+  async lines(): Promise<string[]> {
+    await new Promise((r) => setTimeout(r, 30)); // a frame, then the parse
+    await new Promise<void>((r) => this.view.write('', r));
+    return this.view.screenText().split('\n').map((l) => l.trimEnd());
+  }
+}
+
+describe('several clients on one session', () => {
+  it('each terminal gets frames at its own size, and the second sees every change the first does', async () => {
+    const screen = new SharedScreen(80, 24);
+    const ptys: QuietPty[] = [];
+    const app = new App(
+      {
+        screen,
+        ptyFactory: (options) => {
+          const pty = new QuietPty(options);
+          ptys.push(pty);
+          return pty;
+        },
+        env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
+        cwd: '/',
+        exit: () => undefined,
+        coprocessHistory: { load: () => [], add: () => [] },
+      },
+      { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+    );
+    const small = new Terminal(60, 20);
+    const big = new Terminal(80, 24);
+    screen.attach(small);
+    screen.attach(big); // the latest: the window is its size
+    app.start();
+    for (let i = 1; i <= 30; i++) {
+      ptys[0]!.emit(`line ${i}\r\n`);
+      // Frame after frame: rows changed since the last frame are read by the big terminal's painter.
+      if (i % 5 === 0) await big.lines();
+    }
+    const [bigLines, smallLines] = [await big.lines(), await small.lines()];
+    expect(bigLines[21]).toBe('line 30');
+    expect(bigLines[23]).toMatch(/^\[tmx\] 0:sh\*/);
+    // The small terminal shows the top of the same window, its status line on its own last row.
+    expect(smallLines.slice(1, 19)).toEqual(bigLines.slice(1, 19).map((l) => l.slice(0, 60)));
+    expect(smallLines[19]).toMatch(/^\[tmx\] 0:sh\*/);
+    expect(Math.max(...smallLines.map((l) => l.length))).toBeLessThanOrEqual(60);
+    app.shutdownNow();
+  });
+});
+
+describe('window-size', () => {
+  const client = (cols: number, rows: number) => ({ cols, rows, capabilities: {}, send: () => true });
+
+  it('latest: the terminal that typed last; smallest and largest: over every terminal attached; detached: the last size', () => {
+    let policy = 'latest';
+    const screen = new SharedScreen(80, 24, () => policy);
+    const [a, b] = [client(100, 30), client(60, 40)];
+    screen.attach(a);
+    screen.attach(b);
+    expect([screen.cols, screen.rows]).toEqual([60, 40]);
+    screen.input(a, Buffer.from('x'));
+    expect([screen.cols, screen.rows]).toEqual([100, 30]);
+    policy = 'smallest';
+    expect([screen.cols, screen.rows]).toEqual([60, 30]);
+    policy = 'largest';
+    expect([screen.cols, screen.rows]).toEqual([100, 40]);
+    screen.detach(b);
+    screen.detach(a);
+    expect([screen.cols, screen.rows]).toEqual([100, 30]);
+  });
+});
