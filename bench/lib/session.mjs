@@ -113,6 +113,15 @@ export class Session {
         `exec env -i ${Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(' ')} TERM="$TERM" ${command}\n`,
     );
     chmodSync(script, 0o755);
+    // The attach case (cases.attachBusy) respawns the outer pane with this after a detach.
+    const attach = this.kind === 'tmx' ? `${command} attach` : `tmux -L ${shq(this.innerSocket)} attach`;
+    this.attachScript = join(home, 'attach.sh');
+    writeFileSync(
+      this.attachScript,
+      `#!/bin/sh\nexec 2>>${shq(join(home, 'stderr.txt'))}\ncd ${shq(home)}\necho $$ > wrapper.pid\n` +
+        `exec env -i ${Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(' ')} TERM="$TERM" ${attach}\n`,
+    );
+    chmodSync(this.attachScript, 0o755);
     this.outerStarted = true;
     tmuxSync(
       this.outerSocket, '-f', '/dev/null',
@@ -264,6 +273,16 @@ export class Session {
       await this.waitScreen((s) => this.promptCount(s) > before, 10_000, `a new pane after C-b ${key}`, 10);
     }
     await sleep(200);
+  }
+
+  /** Whether the outer pane's program (tmx's client, tmux's) has exited (remain-on-exit keeps the pane). */
+  async outerPaneDead() {
+    return (await this.ctl.command("display-message -p -t outer '#{pane_dead}'")).join('').trim() === '1';
+  }
+
+  /** Runs `tmx attach` / `tmux attach` in the outer pane (dead after a detach); returns when it is sent. */
+  async reattach() {
+    await this.ctl.command(`respawn-pane -k -t outer ${tq(this.attachScript)}`);
   }
 
   /** Runs a tmx command through the command prompt (C-b : ... Enter). */
