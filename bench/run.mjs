@@ -190,6 +190,10 @@ async function runSessions(kind, data, s, opts) {
     const m = await cases.memory(session, opts.quick ? 1000 : 2000);
     s.rssScrollbackKiB.push(m.rssKiB);
     for (const [part, kib] of Object.entries(m.parts)) (s[`rssScrollback_${part}KiB`] ??= []).push(kib);
+    (s.rssServerKiB ??= []).push(m.split.server);
+    (s.rssClientKiB ??= []).push(m.split.client);
+    (s.rssClientPrivateKiB ??= []).push(m.split.clientPrivate);
+    log(`  ${kind}: server ${fmt(m.split.server / 1024)} MiB, client ${fmt(m.split.client / 1024)} MiB (of which its own ${fmt(m.split.clientPrivate / 1024)})`);
     log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB (${Object.entries(m.parts).map(([k, v]) => `${k} ${fmt(v / 1024)}`).join(', ')})`);
   });
   // Session 3b: attach to a session whose pane floods, after a detach (issue 16).
@@ -316,6 +320,8 @@ function summarize(samples, data) {
       attachMs: median(x.attachMs ?? []), attachP90: percentile(x.attachMs ?? [], 90),
       rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
       rssAfterQuadMiB: median(x.rssAfterQuadKiB) / 1024,
+      rssServerMiB: median(x.rssServerKiB ?? []) / 1024, rssClientMiB: median(x.rssClientKiB ?? []) / 1024,
+      rssServerClientOwnMiB: median((x.rssServerKiB ?? []).map((v, i) => v + x.rssClientPrivateKiB[i])) / 1024,
       ...Object.fromEntries(MEMORY_PARTS.map((p) => [`rssScrollback_${p}MiB`, median(x[`rssScrollback_${p}KiB`] ?? []) / 1024])),
       coprocColourMs: median(x.coprocColourMs), colourWarmMs: median(x.colourWarmMs), coprocIntakeMBps: median(intake),
       // Each run's coprocess time against the warm run beside it: less noise than a ratio of medians.
@@ -358,6 +364,9 @@ function table(med) {
     ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
     ['RSS 4 panes x 10k lines (MiB)', t.rssScrollbackMiB, m.rssScrollbackMiB, ratio(t.rssScrollbackMiB, m.rssScrollbackMiB), '<= 150 MiB', () => t.rssScrollbackMiB <= 150],
     ...MEMORY_PARTS.map((p) => [`  ${MEMORY_PART_LABELS[p]}`, t[`rssScrollback_${p}MiB`], m[`rssScrollback_${p}MiB`]]),
+    ['  server alone', t.rssServerMiB, m.rssServerMiB, ratio(t.rssServerMiB, m.rssServerMiB)],
+    ['  client alone', t.rssClientMiB, m.rssClientMiB, ratio(t.rssClientMiB, m.rssClientMiB)],
+    ['  server + client\'s own pages', t.rssServerClientOwnMiB, m.rssServerClientOwnMiB, ratio(t.rssServerClientOwnMiB, m.rssServerClientOwnMiB), '<= 150 MiB', () => t.rssServerClientOwnMiB <= 150],
     ['RSS after 4-pane flood (MiB)', t.rssAfterQuadMiB, m.rssAfterQuadMiB, ratio(t.rssAfterQuadMiB, m.rssAfterQuadMiB)],
     ['attach to a busy session (ms)', t.attachMs, m.attachMs, ratio(t.attachMs, m.attachMs), '<= 300 ms', () => t.attachMs <= 300],
     ['  p90 (ms)', t.attachP90, m.attachP90, ratio(t.attachP90, m.attachP90)],

@@ -75,7 +75,7 @@ export async function memory(session, settleMs) {
     await sleep(100);
   }
   await sleep(settleMs);
-  return { rssKiB: session.rssKiB(), parts: session.rssPartsKiB() };
+  return { rssKiB: session.rssKiB(), parts: session.rssPartsKiB(), split: session.rssSplitKiB() };
 }
 
 // ---- 3b. attach to a busy session --------------------------------------------------------

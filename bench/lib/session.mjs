@@ -329,6 +329,21 @@ export class Session {
   }
 
   /**
+   * Server and client apart, KiB: each one's VmRSS, and the client's private pages (smaps_rollup
+   * Private_*): the client's binary and libraries are mostly the server's own pages too (the same
+   * node or tmux binary), which the plain sum counts twice.
+   */
+  rssSplitKiB() {
+    const field = (pid, file, name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'))?.[1] ?? NaN);
+    const client = this.frontPid === this.pid ? undefined : this.frontPid;
+    return {
+      server: field(this.pid, 'status', 'VmRSS'),
+      client: client ? field(client, 'status', 'VmRSS') : 0,
+      clientPrivate: client ? field(client, 'smaps_rollup', 'Private_Clean') + field(client, 'smaps_rollup', 'Private_Dirty') : 0,
+    };
+  }
+
+  /**
    * The multiplexer's RSS by kind of mapping, KiB: `files` (its binary and libraries, mostly
    * shared with other processes), `mallocHeap` (brk: malloc's small blocks; for tmx, the
    * ArrayBuffers of xterm's lines among them), `anonymous` (V8's heap, malloc's big blocks).
