@@ -63,7 +63,7 @@ describe('README', () => {
 
   it("names every tmux key that says what tmx lacks", () => {
     const readme = readFileSync(README, 'utf8');
-    const start = readme.indexOf('tmx has no windows or sessions yet');
+    const start = readme.indexOf('are not in tmx yet');
     const paragraph = readme.slice(start, readme.indexOf('\n\n', start));
     expect(start).toBeGreaterThan(0);
     for (const key of Object.keys(TMUX_ONLY_KEYS)) {
