@@ -2,7 +2,7 @@
 // --check-config, triggers test), the server (started by a client, src/server/daemon.ts), or a
 // client (src/client/client.ts) that attaches a terminal or runs one command on the server.
 // Only the argument parser is imported up front: --help and --version answer without loading
-// the emulator, blessed or the rc-file machinery.
+// the emulator or the rc-file machinery.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { helpText, parseArgs, shellQuote, SERVER_DAEMON_FLAG, type CliArgs } from './cli-args.js';
