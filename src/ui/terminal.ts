@@ -3,6 +3,7 @@
 // (see serialize.ts for why) and written straight to the output stream.
 import { createRequire } from 'node:module';
 import { writeWhatFits } from '../io/write-now.js';
+import { detectStyledUnderlines, detectTruecolor } from './terminal-caps.js';
 import type blessed from 'blessed';
 import type { TerminalCapabilities } from './serialize.js';
 import { ESC, AUTOWRAP_OFF, AUTOWRAP_ON, BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, MOUSE_OFF, MOUSE_ON, NORMAL_KEYS, type ScreenPort } from './screen-port.js';
@@ -14,6 +15,7 @@ const BlessedProgram = createRequire(import.meta.url)('blessed/lib/program') as 
 ) => blessed.BlessedProgram;
 
 export type { ScreenPort } from './screen-port.js';
+export { detectTruecolor, detectStyledUnderlines } from './terminal-caps.js';
 
 /**
  * Inside tmux, blessed's Program runs `tmux -V` synchronously to tune passthrough for features
@@ -28,30 +30,6 @@ function withoutTmuxProbe<T>(make: () => T): T {
   } finally {
     if (tmux !== undefined) process.env.TMUX = tmux;
   }
-}
-
-export function detectTruecolor(env: NodeJS.ProcessEnv, terminfoHas: (cap: string) => boolean): boolean {
-  const colorterm = (env.COLORTERM ?? '').toLowerCase();
-  if (colorterm === 'truecolor' || colorterm === '24bit') return true;
-  try {
-    return terminfoHas('RGB') || terminfoHas('Tc');
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether the terminal draws underline styles and colours (SGR 4:n, 58). blessed does not read
- * terminfo's extended capabilities (Smulx, Setulc), so this goes by what is known: tmux parses
- * them whatever its own terminal is (TMUX is set inside it; tmux's terminfo has Smulx), and so
- * do kitty, foot, WezTerm and Ghostty. Anything else gets plain underlines; the option
- * styled-underlines turns them on (or off) by hand.
- */
-export function detectStyledUnderlines(env: NodeJS.ProcessEnv): boolean {
-  if (env.TMUX) return true;
-  const term = (env.TERM ?? '').toLowerCase();
-  if (/^(tmux|xterm-kitty|foot|wezterm|xterm-ghostty)/.test(term)) return true;
-  return /^(wezterm|ghostty)$/i.test(env.TERM_PROGRAM ?? '');
 }
 
 export class BlessedScreen implements ScreenPort {
