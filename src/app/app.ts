@@ -1,6 +1,5 @@
 // The running multiplexer: panes, the session arrangement, input routing, prompts and the
 // batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
-import { StringDecoder } from 'node:string_decoder';
 import type { Action, PaneTarget } from '../commands/actions.js';
 import { Window } from './window.js';
 import { WindowList, type WindowEntry } from './windows.js';
@@ -12,7 +11,7 @@ import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit } from '../panes/pty.js';
-import { InputTokenizer, type InputEvent } from '../keymap/input.js';
+import type { InputEvent } from '../keymap/input.js';
 import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
@@ -34,8 +33,10 @@ import type { LoadedConfig } from '../config/validate.js';
 import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay, OwnTerminal } from './app-types.js';
 import type { ScreenSink } from '../ui/screen-port.js';
 import { actingOn, ownTerminal, shownOn } from './own-terminal.js';
+import { TerminalInputs } from './terminal-input.js';
 
 export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
+export { utf8BytesMissing } from './terminal-input.js';
 
 /** The rc-problems overlay's first line: it comes up unasked, so typing must not be lost. */
 const CONFIG_PROBLEMS_KEYS_NOTE = 'q or Escape closes this; other keys close it and go on to the pane.';
@@ -48,17 +49,6 @@ export const MAX_PANES = 64;
 
 /** Bells closer together than this ring once: a megabyte of BEL must not become a million writes. */
 const BELL_INTERVAL_MS = 100;
-
-/**
- * Bytes still missing from the character a UTF-8 StringDecoder has begun: its `lastNeed`, which Node
- * keeps for compatibility without documenting it (tests/unit/app.test.ts checks it is there).
- * Unknown counts as missing, so without it every byte just takes the general way.
- */
-export function utf8BytesMissing(decoder: StringDecoder): number {
-  const missing = (decoder as unknown as { lastNeed?: unknown }).lastNeed;
-  return typeof missing === 'number' ? missing : 1;
-}
-
 
 export class App {
   readonly windows: WindowList;
@@ -80,12 +70,10 @@ export class App {
   });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
-  private router: KeyRouter;
+  /** Each terminal's decoder, tokenizer, escape timer and key-table state. */
+  private readonly inputs: TerminalInputs;
   private readonly triggers = new Map<number, PaneTriggers>();
-  private readonly tokenizer = new InputTokenizer();
-  private readonly inputDecoder = new StringDecoder('utf8');
   private readonly frames: FrameScheduler;
-  private escapeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly painter: Painters;
   private message: ({ text: string; until: number } & OwnTerminal) | undefined;
   private paneNumbersUntil = 0;
@@ -100,7 +88,7 @@ export class App {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
     this.painter = new Painters(ports.screen);
-    this.router = new KeyRouter(config.bindings, config.prefix, config.options['repeat-time']);
+    this.inputs = new TerminalInputs(ports.screen, () => new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']));
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
@@ -414,7 +402,7 @@ export class App {
       problems: loaded.problems,
       explicitConfig,
     };
-    this.router = new KeyRouter(loaded.bindings, loaded.prefix, loaded.options['repeat-time']);
+    this.inputs.renewRouters();
     this.ports.screen.setMouse(loaded.options.mouse);
     for (const pane of this.panes.values()) this.attachTriggers(pane);
     if (statusChanged) this.handleResize();
@@ -461,17 +449,23 @@ export class App {
 
   // ---- input ---------------------------------------------------------------------------
 
+  /** Bytes from the terminal whose keys are being handled (screen.currentSink), read with its own state. */
   handleInput(data: Buffer): void {
-    if (this.escapeTimer) clearTimeout(this.escapeTimer);
-    this.escapeTimer = undefined;
-    if (data.length === 1 && this.handlePlainCharacter(data)) return;
-    for (const event of this.tokenizer.feed(this.inputDecoder.write(data))) this.handleEvent(event);
-    if (this.tokenizer.hasPending()) {
-      this.escapeTimer = setTimeout(() => {
-        this.escapeTimer = undefined;
-        for (const event of this.tokenizer.flush()) this.handleEvent(event);
-      }, this.config.options['escape-time']);
-    }
+    const sink = this.ports.screen.currentSink?.();
+    const input = this.inputs.of(sink);
+    // Nothing held (no sequence begun, no character half decoded): a lone printable byte is its key.
+    if (data.length === 1 && input.idle() && this.handlePlainCharacter(data, sink)) return;
+    input.read(data, this.config.options['escape-time'], (event) => this.handleEvent(event, sink), (late) => this.handleLateEvents(late, sink));
+  }
+
+  /** Keys flushed by a terminal's escape timer: handled as that terminal's (its prompt, its messages). */
+  private handleLateEvents(events: InputEvent[], sink: ScreenSink | undefined): void {
+    if (this.stopping || !this.inputs.attached(sink)) return;
+    const handle = (): void => {
+      for (const event of events) this.handleEvent(event, sink);
+    };
+    if (sink && this.ports.screen.withCurrentSink) this.ports.screen.withCurrentSink(sink, handle);
+    else handle();
   }
 
   /**
@@ -480,21 +474,19 @@ export class App {
    * make of it. It goes to handleKey directly, which decides as for any key; this skips only
    * their work on the way of every echo, which runs cold (one key every few hundred ms).
    */
-  private handlePlainCharacter(data: Buffer): boolean {
+  private handlePlainCharacter(data: Buffer, sink: ScreenSink | undefined): boolean {
     const code = data[0]!;
     // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
     if (code <= 0x20 || code >= 0x7f) return false;
-    // The decoder holding the start of a character: this byte would complete (or break) it.
-    if (utf8BytesMissing(this.inputDecoder) !== 0 || this.tokenizer.hasPending()) return false;
     const char = String.fromCharCode(code);
-    this.handleKey(char, char, data);
+    this.handleKey(sink, char, char, data);
     return true;
   }
 
-  private handleEvent(event: InputEvent): void {
+  private handleEvent(event: InputEvent, sink: ScreenSink | undefined): void {
     switch (event.kind) {
       case 'key':
-        this.handleKey(event.key, event.bytes);
+        this.handleKey(sink, event.key, event.bytes);
         break;
       case 'paste':
         this.handlePaste(event.text);
@@ -511,7 +503,7 @@ export class App {
   }
 
   /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
-  private handleKey(key: string, bytes: string, typed?: Buffer): void {
+  private handleKey(sink: ScreenSink | undefined, key: string, bytes: string, typed?: Buffer): void {
     if (this.here(this.overlay) && this.handleOverlayKey(key)) return;
     if (this.here(this.prompt)) return this.handlePromptKey(key);
     if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
@@ -519,7 +511,7 @@ export class App {
       this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
       return;
     }
-    const outcome = this.router.handle(key, this.timers.now());
+    const outcome = this.inputs.of(sink).router.handle(key, this.timers.now());
     if (outcome.kind === 'forward') {
       // No frame here: the echo will ask for one, and a frame now would only delay it.
       const pane = this.focusedPane();
@@ -612,7 +604,7 @@ export class App {
       prompt: shown(this.prompt)?.editor,
       overlay: shown(this.overlay),
       paneNumbers: this.paneNumbersUntil > now,
-      awaitingPrefixKey: this.router.awaitingPrefixKey,
+      awaitingPrefixKey: this.inputs.of(sink).router.awaitingPrefixKey,
     });
   }
 

@@ -106,11 +106,19 @@ export class SharedScreen implements ScreenPort {
       this.clients = [...this.clients.filter((c) => c !== client), client];
       if (sizeChanges) this.redrawAll();
     }
+    this.withCurrentSink(client, () => {
+      for (const listener of this.inputListeners) listener(data);
+    });
+  }
+
+  /** Runs `run` as handling `client`'s keys (also its late ones: an Escape its escape timer flushed). */
+  withCurrentSink(client: ScreenClient, run: () => void): void {
+    const before = this.current;
     this.current = client;
     try {
-      for (const listener of this.inputListeners) listener(data);
+      run();
     } finally {
-      this.current = undefined;
+      this.current = before;
     }
   }
 

@@ -22,6 +22,8 @@ export interface ScreenPort {
   sinks?(): readonly ScreenSink[];
   /** The terminal whose keys are being handled, if any: a prompt or message it causes is its own. */
   currentSink?(): ScreenSink | undefined;
+  /** Runs `run` as if handling keys of `sink` (keys its escape timer flushed late). */
+  withCurrentSink?(sink: ScreenSink, run: () => void): void;
 }
 
 /** One client's terminal: frames painted for it alone. */

@@ -154,6 +154,20 @@ describe('several clients', () => {
     expect(b.screen()).not.toContain('only-for-a');
   });
 
+  it("a prefix pressed in one terminal waits for that terminal's next key; the other types on into the pane", async () => {
+    const a = await startTmx({ homeFiles: { '.tmxrc.yaml': 'options:\n  status-left: "<#{prefix}>#{windows}"\n' } });
+    const b = OuterTerminal.start({ args: ['attach'], env: { TMX_TMPDIR: a.tmxTmpdir } });
+    await b.waitFor(/^\$/m);
+    a.keys('C-b');
+    await a.waitFor((s) => s.split('\n')[23]!.startsWith('<^>'));
+    // B's keys are its own: not a command after A's prefix (the e of echo is typed, not eaten).
+    await run(b, 'echo typed-in-b-$((6*7))', /^typed-in-b-42$/m);
+    expect(b.lines()[23]).toMatch(/^<>/);
+    a.keys('c'); // A's prefix still waits for it: new-window
+    await a.waitFor((s) => s.split('\n')[23]!.startsWith('<>0:bash- 1:bash*'));
+    await b.waitFor((s) => s.split('\n')[23]!.startsWith('<>0:bash- 1:bash*'));
+  });
+
   it('a client killed with SIGKILL mid-frame leaves the server and the other client unharmed', async () => {
     const a = await startTmx();
     const b = OuterTerminal.start({ args: ['attach'], env: { TMX_TMPDIR: a.tmxTmpdir } });

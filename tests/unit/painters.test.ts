@@ -1,6 +1,7 @@
 // Several terminals on one session: each gets its own frames at its own size, and every one of
-// them sees every change (the panes' changed rows are read once, by the latest client's painter).
-import { describe, expect, it } from 'vitest';
+// them sees every change (the panes' changed rows are read once, by the latest client's painter);
+// each reads its own keys (prefix, escape sequences), as tmux reads them per client.
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/app.js';
 import { defaultOptions } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
@@ -12,8 +13,12 @@ class QuietPty implements PtyProcess {
   static nextPid = 4_100_000; // beyond pid_max: signals to it fail harmlessly
   readonly pid = QuietPty.nextPid++;
   private dataListeners: Array<(d: Buffer) => void> = [];
+  /** What was typed into the pane. */
+  written = '';
   constructor(readonly options: PtySpawnOptions) {}
-  write(): void {}
+  write(data: string | Buffer): void {
+    this.written += data.toString();
+  }
   emit(text: string): void {
     for (const l of this.dataListeners) l(Buffer.from(text));
   }
@@ -110,5 +115,66 @@ describe('window-size', () => {
     screen.detach(b);
     screen.detach(a);
     expect([screen.cols, screen.rows]).toEqual([100, 30]);
+  });
+});
+
+describe('several clients typing on one session', () => {
+  function start(): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: Terminal; b: Terminal } {
+    const screen = new SharedScreen(80, 24);
+    const ptys: QuietPty[] = [];
+    const app = new App(
+      {
+        screen,
+        ptyFactory: (options) => {
+          const pty = new QuietPty(options);
+          ptys.push(pty);
+          return pty;
+        },
+        env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
+        cwd: '/',
+        exit: () => undefined,
+        coprocessHistory: { load: () => [], add: () => [] },
+      },
+      { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+    );
+    const [a, b] = [new Terminal(80, 24), new Terminal(80, 24)];
+    screen.attach(a);
+    screen.attach(b);
+    app.start();
+    return { app, screen, ptys, a, b };
+  }
+
+  it("a prefix pressed in one terminal does not make another terminal's next key a command", async () => {
+    const { app, screen, ptys, a, b } = start();
+    screen.input(a, Buffer.from('\x02')); // C-b in A
+    screen.input(b, Buffer.from('c')); // typed in B: a c in the pane, not new-window
+    expect(ptys).toHaveLength(1);
+    expect(ptys[0]!.written).toBe('c');
+    // The status line shows the prefix on A's terminal only (#{prefix} in status-left).
+    app.config.options['status-left'] = '#{prefix}[tmx]';
+    app.requestRender();
+    expect((await a.lines())[23]).toMatch(/^\^\[tmx\]/);
+    expect((await b.lines())[23]).toMatch(/^\[tmx\]/);
+    screen.input(a, Buffer.from('%')); // A is still after its prefix: split-window -h
+    expect(ptys).toHaveLength(2);
+    expect(ptys[0]!.written).toBe('c');
+    app.shutdownNow();
+  });
+
+  it("half an escape sequence from one terminal does not swallow another terminal's key", async () => {
+    const { app, screen, ptys, a, b } = start();
+    screen.input(a, Buffer.from('\x1b')); // ESC in A: Escape, or the start of Meta-x, a sequence...
+    screen.input(b, Buffer.from('x')); // B's x is an x, not A's Meta-x
+    expect(ptys[0]!.written).toBe('x');
+    await vi.waitFor(() => expect(ptys[0]!.written).toBe('x\x1b')); // escape-time: A's lone Escape
+    // A late Escape is its own terminal's: B's does not close the prompt open on A.
+    screen.input(a, Buffer.from('\x02:'));
+    screen.input(b, Buffer.from('\x1b'));
+    await vi.waitFor(() => expect(ptys[0]!.written).toBe('x\x1b\x1b'));
+    screen.input(a, Buffer.from('q'));
+    expect(ptys[0]!.written).toBe('x\x1b\x1b'); // into A's prompt, not the pane
+    expect((await a.lines())[23]).toBe(':q');
+    expect((await b.lines())[23]).not.toContain(':q');
+    app.shutdownNow();
   });
 });
