@@ -3,7 +3,7 @@
 // one part's garbage or heap growth never counts for another. RSS after a full GC.
 //   node bench/memory-parts.mjs [--panes 4] [--lines 12000] [--cols 59] [--rows 18] [--node-arg FLAG]...
 //
-// Parts: Node with nothing loaded; + the modules tmx loads (xterm, blessed, node-pty,
+// Parts: Node with nothing loaded; + the modules tmx loads (xterm, node-pty,
 // cosmiconfig, tmx itself); + N emulators each fed LINES lines of the bench's colour file
 // (scrollback 10,000, as tmx's default); the emulators' heap split into xterm's line arrays
 // (ArrayBuffers) and the rest. --node-arg runs every part under a V8 flag.
@@ -41,10 +41,9 @@ const out = {};
 if (part !== 'node') {
   const { createRequire } = await import('node:module');
   const load = createRequire(repo + '/package.json');
-  load('@xterm/headless'); load('@xterm/addon-unicode11'); load('blessed'); load('node-pty');
+  load('@xterm/headless'); load('@xterm/addon-unicode11'); load('node-pty');
   await import(repo + '/node_modules/cosmiconfig/dist/index.js');
   await import(repo + '/dist/app/app.js');
-  await import(repo + '/dist/ui/terminal.js');
   await import(repo + '/dist/config/load.js');
 }
 out.before = usage();
@@ -118,7 +117,7 @@ const emu = measure('emulators', o, file);
 const lines = emu.bufferLines.reduce((a, b) => a + b, 0);
 const rows = [
   ['Node, nothing loaded', node.after.rss, node.after.heapUsed, node.after.arrayBuffers],
-  ['+ modules (xterm, blessed, node-pty, cosmiconfig, tmx)', modules.after.rss - node.after.rss, modules.after.heapUsed - node.after.heapUsed, modules.after.arrayBuffers - node.after.arrayBuffers],
+  ['+ modules (xterm, node-pty, cosmiconfig, tmx)', modules.after.rss - node.after.rss, modules.after.heapUsed - node.after.heapUsed, modules.after.arrayBuffers - node.after.arrayBuffers],
   [`+ ${o.panes} emulators ${o.cols}x${o.rows}, ${lines} buffer lines`, emu.after.rss - emu.before.rss, emu.after.heapUsed - emu.before.heapUsed, emu.after.arrayBuffers - emu.before.arrayBuffers],
   ['  per buffer line (bytes)', (emu.after.rss - emu.before.rss) / lines * MB, (emu.after.heapUsed - emu.before.heapUsed) / lines * MB, (emu.after.arrayBuffers - emu.before.arrayBuffers) / lines * MB],
   ['  cells of the lines (12 bytes each, the width of the pane)', undefined, undefined, emu.cellBytes],

@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases LIST] [--tmx PATH/TO/tmx.js] [--no-json]
 //
-// --cases picks sessions (comma-separated: throughput, quad, memory, echo) or shapes of output
+// --cases picks sessions (comma-separated: throughput, quad, memory, attach, echo) or shapes of output
 // (short, shortcat, redraw, wide, piped, drain: one session for those picked) when working on one target; a partial run's JSON is named with its cases so it never passes for a full one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { Session, REPO, cleanupAll, now } from './lib/session.mjs';
 const FLOOR_BIN = join(REPO, 'bench/echo-floor.cjs');
 /** Time a shape may take in one run, both multiplexers (a broken build ends the run, not hangs it). */
 const SHAPE_BUDGET_MS = 60_000;
+/** Attaches (each after a detach) per run in the attach case. */
+const ATTACHES = 5;
 /** Coprocess / warm pairs per run (a full run; --quick does one), in both orders alike. */
 const COPROCESS_PAIRS = 4;
 import * as cases from './lib/cases.mjs';
@@ -24,7 +26,7 @@ import * as triggerCases from './lib/trigger-cases.mjs';
 import { median, percentile, fmt } from './lib/stats.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 
-const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,echo,short,shortcat,redraw,wide,piped,drain,triggers] [--tmx PATH/TO/tmx.js] [--node-arg FLAG]... [--no-json]\n' +
+const USAGE = 'usage: node bench/run.mjs [--runs N] [--quick] [--only tmx|tmux] [--cases throughput,quad,memory,attach,echo,short,shortcat,redraw,wide,piped,drain,triggers] [--tmx PATH/TO/tmx.js] [--node-arg FLAG]... [--no-json]\n' +
   '       node bench/run.mjs --pool RESULT.json...   (the runs of earlier benches, summarized together)';
 /** `seq SEQ_LAST` prints SEQ_BYTES, just under 5 MiB (the numbers and their newlines). */
 const SEQ_LAST = 764853;
@@ -50,7 +52,7 @@ const MEMORY_PART_LABELS = {
   mallocHeap: 'of which malloc heap (brk)',
   anonymous: 'of which anonymous (V8 heap, big blocks)',
 };
-const CASES = ['throughput', 'quad', 'memory', 'echo', ...Object.keys(SHAPES), 'triggers'];
+const CASES = ['throughput', 'quad', 'memory', 'attach', 'echo', ...Object.keys(SHAPES), 'triggers'];
 
 function parseArgs(argv) {
   const opts = { runs: 5, quick: false, json: true, only: undefined, cases: CASES };
@@ -188,7 +190,18 @@ async function runSessions(kind, data, s, opts) {
     const m = await cases.memory(session, opts.quick ? 1000 : 2000);
     s.rssScrollbackKiB.push(m.rssKiB);
     for (const [part, kib] of Object.entries(m.parts)) (s[`rssScrollback_${part}KiB`] ??= []).push(kib);
+    (s.rssServerKiB ??= []).push(m.split.server);
+    (s.rssClientKiB ??= []).push(m.split.client);
+    (s.rssClientPrivateKiB ??= []).push(m.split.clientPrivate);
+    log(`  ${kind}: server ${fmt(m.split.server / 1024)} MiB, client ${fmt(m.split.client / 1024)} MiB (of which its own ${fmt(m.split.clientPrivate / 1024)})`);
     log(`  ${kind}: RSS 4x10k lines ${fmt(m.rssKiB / 1024)} MiB (${Object.entries(m.parts).map(([k, v]) => `${k} ${fmt(v / 1024)}`).join(', ')})`);
+  });
+  // Session 3b: attach to a session whose pane floods, after a detach (issue 16).
+  if (wanted('attach')) await withSession(kind, data, {}, async (session, startup) => {
+    s.startupMs.push(startup);
+    const a = await cases.attachBusy(session, opts.quick ? 2 : ATTACHES);
+    (s.attachMs ??= []).push(...a.samples);
+    log(`  ${kind}: attach to a busy session ${a.samples.map(fmt).join(' ')} ms`);
   });
   // Session 4: echo latency, with %output from the control client.
   if (wanted('echo')) await withSession(kind, data, { controlOutput: true }, async (session, startup) => {
@@ -304,8 +317,11 @@ function summarize(samples, data) {
       echoFloodP50: median(x.echoFloodMs), echoFloodP90: percentile(x.echoFloodMs, 90),
       echoHostileP50: median(x.echoHostileMs ?? []), echoHostileP90: percentile(x.echoHostileMs ?? [], 90),
       rssIdleMiB: median(x.rssIdleKiB) / 1024,
+      attachMs: median(x.attachMs ?? []), attachP90: percentile(x.attachMs ?? [], 90),
       rssScrollbackMiB: median(x.rssScrollbackKiB) / 1024,
       rssAfterQuadMiB: median(x.rssAfterQuadKiB) / 1024,
+      rssServerMiB: median(x.rssServerKiB ?? []) / 1024, rssClientMiB: median(x.rssClientKiB ?? []) / 1024,
+      rssServerClientOwnMiB: median((x.rssServerKiB ?? []).map((v, i) => v + x.rssClientPrivateKiB[i])) / 1024,
       ...Object.fromEntries(MEMORY_PARTS.map((p) => [`rssScrollback_${p}MiB`, median(x[`rssScrollback_${p}KiB`] ?? []) / 1024])),
       coprocColourMs: median(x.coprocColourMs), colourWarmMs: median(x.colourWarmMs), coprocIntakeMBps: median(intake),
       // Each run's coprocess time against the warm run beside it: less noise than a ratio of medians.
@@ -348,7 +364,12 @@ function table(med) {
     ['RSS 1 pane idle (MiB)', t.rssIdleMiB, m.rssIdleMiB, ratio(t.rssIdleMiB, m.rssIdleMiB)],
     ['RSS 4 panes x 10k lines (MiB)', t.rssScrollbackMiB, m.rssScrollbackMiB, ratio(t.rssScrollbackMiB, m.rssScrollbackMiB), '<= 150 MiB', () => t.rssScrollbackMiB <= 150],
     ...MEMORY_PARTS.map((p) => [`  ${MEMORY_PART_LABELS[p]}`, t[`rssScrollback_${p}MiB`], m[`rssScrollback_${p}MiB`]]),
+    ['  server alone', t.rssServerMiB, m.rssServerMiB, ratio(t.rssServerMiB, m.rssServerMiB)],
+    ['  client alone', t.rssClientMiB, m.rssClientMiB, ratio(t.rssClientMiB, m.rssClientMiB)],
+    ['  server + client\'s own pages', t.rssServerClientOwnMiB, m.rssServerClientOwnMiB, ratio(t.rssServerClientOwnMiB, m.rssServerClientOwnMiB), '<= 150 MiB', () => t.rssServerClientOwnMiB <= 150],
     ['RSS after 4-pane flood (MiB)', t.rssAfterQuadMiB, m.rssAfterQuadMiB, ratio(t.rssAfterQuadMiB, m.rssAfterQuadMiB)],
+    ['attach to a busy session (ms)', t.attachMs, m.attachMs, ratio(t.attachMs, m.attachMs), '<= 300 ms', () => t.attachMs <= 300],
+    ['  p90 (ms)', t.attachP90, m.attachP90, ratio(t.attachP90, m.attachP90)],
     ['start-up to prompt (ms)', t.startupMs, m.startupMs, ratio(t.startupMs, m.startupMs), '<= 500 ms', () => t.startupMs <= 500],
     ['tmx colour, warm, no coprocess (s)', t.colourWarmMs / 1000, undefined],
     ['  + coprocess cat>/dev/null (s)', t.coprocColourMs / 1000, undefined, t.coprocPairedRatio, 'loss <= 10%', (r) => r <= 1.1, 'vs warm*'],

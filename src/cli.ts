@@ -2,7 +2,7 @@
 // --check-config, triggers test), the server (started by a client, src/server/daemon.ts), or a
 // client (src/client/client.ts) that attaches a terminal or runs one command on the server.
 // Only the argument parser is imported up front: --help and --version answer without loading
-// the emulator, blessed or the rc-file machinery.
+// the emulator or the rc-file machinery.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { helpText, parseArgs, shellQuote, SERVER_DAEMON_FLAG, type CliArgs } from './cli-args.js';
@@ -54,14 +54,13 @@ async function main(argv: string[]): Promise<void> {
 const NESTING_MESSAGE = 'sessions should be nested with care, unset $TMX to force';
 
 async function startClient(args: Extract<CliArgs, { kind: 'run' }>): Promise<void> {
-  const [{ parseCommand }, paths, { runClient }] = await Promise.all([
-    import('./commands/registry.js'),
+  // exec: the pane runs the command itself (its name is the pane's title), not a shell around it.
+  const argv = args.tmxCommand ?? (args.command ? ['new-session', `exec ${args.command.map(shellQuote).join(' ')}`] : []);
+  const [action, paths, { runClient }] = await Promise.all([
+    import('./client/client-command.js').then(({ parseClientCommand }) => parseClientCommand(argv.length > 0 ? argv : ['new-session'])),
     import('./protocol/socket-path.js'),
     import('./client/client.js'),
   ]);
-  // exec: the pane runs the command itself (its name is the pane's title), not a shell around it.
-  const argv = args.tmxCommand ?? (args.command ? ['new-session', `exec ${args.command.map(shellQuote).join(' ')}`] : []);
-  const action = parseCommand(argv.length > 0 ? argv : ['new-session']);
   if ('error' in action) fail(action.error);
   const attaches = (action.type === 'new-session' && !action.detached) || action.type === 'attach-session';
   if (attaches && process.env.TMX) fail(NESTING_MESSAGE);

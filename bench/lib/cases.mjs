@@ -75,7 +75,50 @@ export async function memory(session, settleMs) {
     await sleep(100);
   }
   await sleep(settleMs);
-  return { rssKiB: session.rssKiB(), parts: session.rssPartsKiB() };
+  return { rssKiB: session.rssKiB(), parts: session.rssPartsKiB(), split: session.rssSplitKiB() };
+}
+
+// ---- 3b. attach to a busy session --------------------------------------------------------
+
+/** Shown in one pane once its `echo` has run; the attach is complete when it and the status line are on screen. */
+const ATTACH_MARK = 'ATTACHMARK';
+const ATTACH_TIMEOUT_MS = 20_000;
+/** After a detach, how long the server floods with nobody attached before the next attach. */
+const DETACHED_MS = 500;
+
+/**
+ * 4 panes, one of them printing `c.txt` without end; detach (C-b d), then `tmx attach` /
+ * `tmux attach` in the outer pane: ms from the respawn to the whole screen on the outer
+ * terminal (a pane's marker line and the status line on the last row), `count` times.
+ */
+export async function attachBusy(session, count) {
+  await session.ctl.command('set-option -gw remain-on-exit on');
+  await session.fourPanes();
+  await session.type(`echo ATT"ACH"MARK`);
+  await session.keys('Enter');
+  await session.waitScreen((s) => s.includes(ATTACH_MARK), 10_000, 'the attach marker');
+  await session.prefix('Right');
+  await sleep(100);
+  await session.type('while :; do cat c.txt; done');
+  await session.keys('Enter');
+  await sleep(1000);
+  const complete = (screen) => {
+    const rows = screen.split('\n');
+    const last = rows[rows.length - 1] ?? '';
+    return screen.includes(ATTACH_MARK) && /\S/.test(last) && !last.includes('Pane is dead');
+  };
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    await session.prefix('d');
+    await session.until(() => session.outerPaneDead(), 10_000, 'the client to exit after C-b d', 10);
+    await sleep(DETACHED_MS);
+    if (complete(await session.screen())) throw new Error(`${session.kind}: the screen still looks attached after a detach`);
+    const t0 = now();
+    await session.reattach();
+    await session.waitScreen(complete, ATTACH_TIMEOUT_MS, 'the whole screen after attach', 2);
+    samples.push(now() - t0);
+  }
+  return { samples };
 }
 
 // ---- 2. echo latency -----------------------------------------------------------------------

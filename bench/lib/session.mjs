@@ -113,6 +113,15 @@ export class Session {
         `exec env -i ${Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(' ')} TERM="$TERM" ${command}\n`,
     );
     chmodSync(script, 0o755);
+    // The attach case (cases.attachBusy) respawns the outer pane with this after a detach.
+    const attach = this.kind === 'tmx' ? `${command} attach` : `tmux -L ${shq(this.innerSocket)} attach`;
+    this.attachScript = join(home, 'attach.sh');
+    writeFileSync(
+      this.attachScript,
+      `#!/bin/sh\nexec 2>>${shq(join(home, 'stderr.txt'))}\ncd ${shq(home)}\necho $$ > wrapper.pid\n` +
+        `exec env -i ${Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(' ')} TERM="$TERM" ${attach}\n`,
+    );
+    chmodSync(this.attachScript, 0o755);
     this.outerStarted = true;
     tmuxSync(
       this.outerSocket, '-f', '/dev/null',
@@ -266,6 +275,16 @@ export class Session {
     await sleep(200);
   }
 
+  /** Whether the outer pane's program (tmx's client, tmux's) has exited (remain-on-exit keeps the pane). */
+  async outerPaneDead() {
+    return (await this.ctl.command("display-message -p -t outer '#{pane_dead}'")).join('').trim() === '1';
+  }
+
+  /** Runs `tmx attach` / `tmux attach` in the outer pane (dead after a detach); returns when it is sent. */
+  async reattach() {
+    await this.ctl.command(`respawn-pane -k -t outer ${tq(this.attachScript)}`);
+  }
+
   /** Runs a tmx command through the command prompt (C-b : ... Enter). */
   async tmxCommand(line) {
     if (this.kind !== 'tmx') throw new Error('tmxCommand is for tmx');
@@ -307,6 +326,21 @@ export class Session {
       return Number(match[1]);
     };
     return rss(this.pid) + (this.frontPid === this.pid ? 0 : rss(this.frontPid));
+  }
+
+  /**
+   * Server and client apart, KiB: each one's VmRSS, and the client's private pages (smaps_rollup
+   * Private_*): the client's binary and libraries are mostly the server's own pages too (the same
+   * node or tmux binary), which the plain sum counts twice.
+   */
+  rssSplitKiB() {
+    const field = (pid, file, name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'))?.[1] ?? NaN);
+    const client = this.frontPid === this.pid ? undefined : this.frontPid;
+    return {
+      server: field(this.pid, 'status', 'VmRSS'),
+      client: client ? field(client, 'status', 'VmRSS') : 0,
+      clientPrivate: client ? field(client, 'smaps_rollup', 'Private_Clean') + field(client, 'smaps_rollup', 'Private_Dirty') : 0,
+    };
   }
 
   /**

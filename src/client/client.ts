@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync, readlinkSync } from 'node:fs';
 import { MessageDecoder, encodeMessage, type Message } from '../protocol/framing.js';
 import { decodeJson, encodeJson, isKnownType, MessageType, PROTOCOL_VERSION, type ClientTerminalInfo, type ExitMessage, type HelloMessage } from '../protocol/messages.js';
-import type { BlessedScreen } from '../ui/terminal.js';
+import type { ClientTerminal } from './client-terminal.js';
 
 /** How often a client that started the server tries to connect, and for how long at most. */
 const CONNECT_RETRY_MS = 20;
@@ -83,7 +83,7 @@ function environment(): Record<string, string> {
 }
 
 export async function runClient(request: ClientRequest): Promise<void> {
-  let screen: BlessedScreen | undefined;
+  let screen: ClientTerminal | undefined;
   let hungUp = false;
   const finish = (status: number, exit: Omit<ExitMessage, 'status'> = {}): never => {
     screen?.stop();
@@ -98,8 +98,8 @@ export async function runClient(request: ClientRequest): Promise<void> {
 
   let terminal: ClientTerminalInfo | undefined;
   if (request.attaches) {
-    const { BlessedScreen } = await import('../ui/terminal.js');
-    screen = new BlessedScreen();
+    const { ClientTerminal } = await import('./client-terminal.js');
+    screen = new ClientTerminal();
     terminal = {
       cols: screen.cols,
       rows: screen.rows,
@@ -137,7 +137,7 @@ export async function runClient(request: ClientRequest): Promise<void> {
       case MessageType.Attached:
         if (!screen) return;
         // Unread until the server says whether it reads the terminal itself: never both.
-        screen.start({ mouse: false, read: false });
+        screen.start({ read: false });
         screen.onResize(() => void socket.write(encodeJson(MessageType.Resize, { cols: screen!.cols, rows: screen!.rows })));
         socket.write(encodeJson(MessageType.Ready, {}));
         return;

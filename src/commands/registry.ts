@@ -29,7 +29,7 @@ import { coprocessPrompt } from './coprocess-prompt.js';
 import { copyMode } from './copy-mode.js';
 import { displayMessage } from './display-message.js';
 import { displayPanes } from './display-panes.js';
-import { parseFlags } from './flags.js';
+import { parseWithSpec } from './parse-one.js';
 import { pasteBuffer } from './paste-buffer.js';
 import { killPane } from './kill-pane.js';
 import { killServer } from './kill-server.js';
@@ -50,7 +50,7 @@ import { sourceFile } from './source-file.js';
 import { stopCoprocess } from './stop-coprocess.js';
 import { splitWindow } from './split-window.js';
 import { tokenize } from './tokenize.js';
-import { printable, usageError, type CommandError, type CommandSpec, type ParsedCommand } from './types.js';
+import { printable, type CommandError, type CommandSpec } from './types.js';
 
 /** In alphabetical order, as list-keys and the README show them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -117,26 +117,12 @@ export function findCommand(nameOrAlias: string): CommandSpec | CommandError {
   return { error: `ambiguous command: ${printable(nameOrAlias)} (could be ${names})` };
 }
 
-function checkArgumentCount(spec: CommandSpec, parsed: ParsedCommand): CommandError | undefined {
-  const { args } = parsed;
-  if (args.length < spec.minArgs) return usageError(`${spec.name}: missing argument`, spec.usage);
-  if (args.length > spec.maxArgs) {
-    return usageError(`${spec.name}: unexpected argument ${JSON.stringify(args[spec.maxArgs])}`, spec.usage);
-  }
-  return undefined;
-}
-
 /** One already-tokenized command (`['split-window', '-h']`) to its Action. */
 export function parseCommand(words: readonly string[]): Action | CommandError {
   if (words.length === 0) return { error: 'empty command (type a command name, e.g. split-window)' };
   const spec = findCommand(words[0]);
   if ('error' in spec) return spec;
-  const parsed = parseFlags(spec.flags, words.slice(1));
-  if ('error' in parsed) return usageError(`${spec.name}: ${parsed.error}`, spec.usage);
-  const countError = checkArgumentCount(spec, parsed);
-  if (countError) return countError;
-  const built = spec.build(parsed);
-  return 'error' in built ? { error: `${spec.name}: ${built.error}` } : built;
+  return parseWithSpec(spec, words.slice(1));
 }
 
 /**

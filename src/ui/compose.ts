@@ -1,6 +1,6 @@
 // Builds the whole screen as a CellGrid from a FrameView: pane contents, borders with
 // titles and badges, separators, the status line, prompts and overlays. Pure: the app
-// hands in a view, this returns cells; nothing here knows about ptys or blessed.
+// hands in a view, this returns cells; nothing here knows about ptys or terminals.
 import { Attr, CellGrid, COLOR_DEFAULT, palette16, stripControls } from '../emulator/cells.js';
 import type { CursorState } from './serialize.js';
 

@@ -1,5 +1,5 @@
-// What the multiplexer draws on: the outer terminal (ui/terminal.ts, in the client) or a
-// client's screen as the server sees it (server/). No blessed here, so the server can use it.
+// What the multiplexer draws on: the outer terminal (client/client-terminal.ts, in the client) or a
+// client's screen as the server sees it (server/).
 import type { TerminalCapabilities } from './serialize.js';
 
 export interface ScreenPort {

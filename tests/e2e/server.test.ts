@@ -34,9 +34,13 @@ describe('detach and attach', () => {
     const t = await startTmx();
     await run(t, 'echo before-detach-$((6*7))', /^before-detach-42/m);
     expect(t.tmxCommand('ls').stdout).toMatch(/^0: 1 windows \(created \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\) \[80x24\] \(attached\)\n$/);
+    // The outer terminal's modes as tmux sees them: the alternate screen, the cursor, autowrap, the mouse.
+    const modes = (): string => t.tmux('display-message', '-p', '-t', 'outer', '#{alternate_on} #{cursor_flag} #{wrap_flag} #{mouse_any_flag}').trim();
+    expect(modes()).toMatch(/^1 [01] 0 0$/); // the cursor is the pane's
     t.prefix('d');
     expect(await t.waitForExit()).toBe(0);
     expect(t.sttyAfter()).toBe(t.sttyBefore());
+    expect(modes()).toBe('0 1 1 0');
     expect(t.screen()).toContain('[detached (from session 0)]');
     expect(t.tmxCommand('ls').stdout).toMatch(/^0: 1 windows .*\[80x24\]\n$/);
     // While detached, the shell keeps running what it is sent.

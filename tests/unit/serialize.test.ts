@@ -268,7 +268,7 @@ describe('serializeFrame', () => {
           prev = current;
         }
         const outer = new Terminal({ cols: width, rows: height, allowProposedApi: true });
-        // Autowrap off, as tmx keeps its terminal (ui/terminal.ts).
+        // Autowrap off, as tmx keeps its terminal (client/client-terminal.ts).
         await new Promise<void>((resolve) => outer.write(`\x1b[?7l${chunks.join('')}`, resolve));
         for (let y = 0; y < height; y++) {
           const line = outer.buffer.active.getLine(y)!;
