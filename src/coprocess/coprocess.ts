@@ -109,6 +109,12 @@ export class Coprocess {
   private inputEnded = false;
   /** After a cancel: the pane is given back by then even if its program says nothing. */
   private showBy: number | undefined;
+  /**
+   * The ZModem cancel has been typed into the pane: never twice. A second one reaches the pty
+   * after the program has acted on the first and given the terminal back to the shell, which
+   * echoes it (`^X^X…^H^H…` before the shell's next line) or reads it as keys.
+   */
+  private cancelSent = false;
 
   constructor(
     readonly command: CoprocessCommand,
@@ -417,14 +423,19 @@ export class Coprocess {
   }
 
   /**
-   * Ends a transfer from tmx's side: the ZModem cancel goes to the pane's program (so it does
-   * not wait for a partner that has gone), nothing more of the coprocess is typed in, and the
-   * pane is shown once its program has answered, or after CANCEL_SHOW_MS.
+   * Ends a transfer from tmx's side: the ZModem cancel goes to the pane's program once (so it
+   * does not wait for a partner that has gone), nothing more of the coprocess is typed in, and
+   * the pane is shown once its program has answered, or after CANCEL_SHOW_MS. Called again
+   * (a second Ctrl-C, prefix X, or the coprocess ending after the Ctrl-C stopped it, before the
+   * pane's program has answered), it sends nothing more.
    */
   private cancelTransfer(by: string | undefined): void {
     const transfer = this.transfer!;
     if (by) transfer.cancel(by);
-    if (transfer.zmodem && !transfer.sessionOver) this.pane.write(CANCEL_SEQUENCE);
+    if (transfer.zmodem && !transfer.sessionOver && !this.cancelSent) {
+      this.cancelSent = true;
+      this.pane.write(CANCEL_SEQUENCE);
+    }
     this.showBy ??= performance.now() + CANCEL_SHOW_MS;
     if (!transfer.zmodem) this.givePaneBack();
   }

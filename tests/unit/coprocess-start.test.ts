@@ -1,11 +1,13 @@
 // A coprocess whose spawner answers later (the spawn server): nothing the pane prints in the
 // meantime is lost, the program waits past the queue limit, and one that is stopped or
 // detached while starting ends as soon as it arrives.
+// Also: Ctrl-C in a hidden ZModem pane types the cancel into it once.
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
 import type { SilentGate } from '../../src/panes/pane.js';
+import { CANCEL_SEQUENCE } from '../../src/coprocess/zmodem.js';
 
 class FakePane implements CoprocessPane {
   silentGate: SilentGate | undefined;
@@ -28,7 +30,11 @@ class FakePane implements CoprocessPane {
   print(data: Buffer): void {
     this.tap?.(data);
   }
-  write(): void {}
+  /** What the coprocess (or tmx for it) typed into the pane. */
+  readonly written: Buffer[] = [];
+  write(data: Buffer): void {
+    this.written.push(Buffer.from(data));
+  }
   pendingInputBytes(): number {
     return 0;
   }
@@ -182,6 +188,38 @@ describe('a silent coprocess', () => {
     await tick();
     expect(coprocess.running).toBe(false);
     expect(describeEnd(ends[0]!)).toMatch(/^Silent coprocess read 6 B, typed 0 B in [\d.]+ s; test exited with status 0$/);
+  });
+});
+
+describe('Ctrl-C in a hidden ZModem pane', () => {
+  it('types the ZModem cancel into the pane once, though the coprocess it stops ends before the pane\'s program answers', async () => {
+    const pane = new FakePane();
+    let foreground = 200; // rz, then the shell (pid 1)
+    pane.foregroundGroup = () => foreground;
+    const child = fakeChild();
+    const ends: CoprocessEnd[] = [];
+    new Coprocess(command, true, pane, () => child, { cwd: '/', env: {} }, (end) => ends.push(end));
+    // rz asks for a file (its ZRINIT, as lrzsz writes it): a ZModem upload is under way.
+    const zrinit = Buffer.from('**\x18B0100000063f694\r\x8a\x11', 'latin1');
+    expect(pane.silentGate!.output(zrinit)).toBe(zrinit.length);
+    expect(pane.silentGate!.typed('\x03')).toBe(true);
+    expect(pane.silentGate!.typed('\x03')).toBe(true); // pressed again, impatient
+    // sz, stopped by the Ctrl-C, is gone before rz's own cancel comes back through the pane.
+    (child.stderr as PassThrough).end();
+    child.exit(0);
+    for (let i = 0; i < 50 && ends.length === 0; i++) await tick();
+    expect(ends).toHaveLength(1);
+    // A second cancel would reach the tty after rz has given it back to the shell: echoed as
+    // ^X^X…^H^H… in front of the shell's next line.
+    expect(pane.written.filter((w) => w.equals(CANCEL_SEQUENCE))).toHaveLength(1);
+    expect(Buffer.concat(pane.written).equals(CANCEL_SEQUENCE)).toBe(true);
+    expect(pane.silent).toBe(true); // shown once rz answers, or after CANCEL_SHOW_MS
+    // rz answers with its own cancel and exits: the shell's next line is shown whole.
+    expect(pane.silentGate!.output(CANCEL_SEQUENCE)).toBe(CANCEL_SEQUENCE.length);
+    foreground = 1;
+    expect(pane.silentGate!.output(Buffer.from('after-800\r\n$ '))).toBe(0);
+    expect(pane.silent).toBe(false);
+    expect(pane.written).toHaveLength(1);
   });
 });
 
