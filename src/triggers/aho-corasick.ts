@@ -88,22 +88,27 @@ export class LiteralAutomaton {
       }
       return state;
     }
-    const { edges, failure } = this;
     for (let i = start; i < end; i++) {
       const unitClass = classOf[units[i]!]!;
       if (unitClass === 0) {
         state = ROOT;
         continue;
       }
-      let next = edges!.get(state * classes + unitClass);
-      while (next === undefined && state !== ROOT) {
-        state = failure![state]!;
-        next = edges!.get(state * classes + unitClass);
-      }
-      state = next ?? ROOT;
+      state = this.stepSparse(state, unitClass);
       if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
     }
     return state;
+  }
+
+  /** One step of the sparse automaton: follow failure links until an edge for the class is found. */
+  private stepSparse(state: number, unitClass: number): number {
+    const { edges, failure, classes } = this;
+    let next = edges!.get(state * classes + unitClass);
+    while (next === undefined && state !== ROOT) {
+      state = failure![state]!;
+      next = edges!.get(state * classes + unitClass);
+    }
+    return next ?? ROOT;
   }
 
   private scanDense(text: string, found: number[]): void {
@@ -116,7 +121,7 @@ export class LiteralAutomaton {
   }
 
   private scanSparse(text: string, found: number[]): void {
-    const { edges, failure, classOf, classes } = this;
+    const { classOf } = this;
     let state = ROOT;
     for (let i = 0; i < text.length; i++) {
       const unitClass = classOf[text.charCodeAt(i)]!;
@@ -124,12 +129,7 @@ export class LiteralAutomaton {
         state = ROOT;
         continue;
       }
-      let next = edges!.get(state * classes + unitClass);
-      while (next === undefined && state !== ROOT) {
-        state = failure![state]!;
-        next = edges!.get(state * classes + unitClass);
-      }
-      state = next ?? ROOT;
+      state = this.stepSparse(state, unitClass);
       if (this.literalAt[state] !== NONE || this.outputLink[state] !== NONE) this.report(state, found);
     }
   }

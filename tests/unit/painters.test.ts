@@ -56,25 +56,31 @@ class Terminal {
   }
 }
 
+/** An App on a SharedScreen of 80x24 whose panes are QuietPtys, as the server makes one per session. */
+function sharedApp(): { screen: SharedScreen; ptys: QuietPty[]; app: App } {
+  const screen = new SharedScreen(80, 24);
+  const ptys: QuietPty[] = [];
+  const app = new App(
+    {
+      screen,
+      ptyFactory: (options) => {
+        const pty = new QuietPty(options);
+        ptys.push(pty);
+        return pty;
+      },
+      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
+      cwd: '/',
+      exit: () => undefined,
+      coprocessHistory: { load: () => [], add: () => [] },
+    },
+    { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+  );
+  return { screen, ptys, app };
+}
+
 describe('several clients on one session', () => {
   it('each terminal gets frames at its own size, and the second sees every change the first does', async () => {
-    const screen = new SharedScreen(80, 24);
-    const ptys: QuietPty[] = [];
-    const app = new App(
-      {
-        screen,
-        ptyFactory: (options) => {
-          const pty = new QuietPty(options);
-          ptys.push(pty);
-          return pty;
-        },
-        env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-        cwd: '/',
-        exit: () => undefined,
-        coprocessHistory: { load: () => [], add: () => [] },
-      },
-      { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
-    );
+    const { screen, ptys, app } = sharedApp();
     const small = new Terminal(60, 20);
     const big = new Terminal(80, 24);
     screen.attach(small);
@@ -120,23 +126,7 @@ describe('window-size', () => {
 
 describe('several clients typing on one session', () => {
   function start(): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: Terminal; b: Terminal } {
-    const screen = new SharedScreen(80, 24);
-    const ptys: QuietPty[] = [];
-    const app = new App(
-      {
-        screen,
-        ptyFactory: (options) => {
-          const pty = new QuietPty(options);
-          ptys.push(pty);
-          return pty;
-        },
-        env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-        cwd: '/',
-        exit: () => undefined,
-        coprocessHistory: { load: () => [], add: () => [] },
-      },
-      { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
-    );
+    const { screen, ptys, app } = sharedApp();
     const [a, b] = [new Terminal(80, 24), new Terminal(80, 24)];
     screen.attach(a);
     screen.attach(b);
