@@ -290,6 +290,15 @@ export class OuterTerminal {
     throw new Error(`timed out waiting for ${String(test)}; screen was:\n${screen}\nstderr:\n${this.stderr()}`);
   }
 
+  /**
+   * Waits until tmx says pane `index` of the current window has the focus (`#{pane_index}`):
+   * the status line lists windows, as tmux's, so the screen shows the focus only in colour.
+   */
+  async waitForFocus(index: number, timeoutMs = 10_000): Promise<string> {
+    const paneFocused = (): boolean => this.tmxCommand('display-message', '-p', '#{pane_index}').stdout.trim() === String(index);
+    return this.waitFor(paneFocused, timeoutMs);
+  }
+
   /** Resolves when tmx has exited; returns its exit status. */
   async waitForExit(timeoutMs = 10_000): Promise<number> {
     await this.waitFor('TMX-EXITED', timeoutMs);

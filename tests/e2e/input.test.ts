@@ -227,7 +227,7 @@ describe('mouse', () => {
     const ws = workspace();
     const t = await splitWithReader(ws, '');
     sendRaw(t, sgrMouse(0, 10, 5) + sgrMouse(0, 10, 5, true));
-    await t.waitFor(/0:bash\*/);
+    await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 8) + sgrMouse(0, 60, 8, true));
     await t.waitFor(/1:\S+\*/);
     // The reader did not ask for mouse reports: the clicks must not reach it as input.
@@ -260,7 +260,7 @@ describe('mouse', () => {
     const ws = workspace();
     const t = await splitWithReader(ws, `${CSI}?1000h${CSI}?1006h`);
     t.prefix('Left');
-    await t.waitFor(/0:bash\*/);
+    await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 0) + sgrMouse(0, 60, 0, true));
     await t.waitFor(/1:\S+\*/);
     await sleep(QUIET_MS);
