@@ -163,7 +163,8 @@ describe('the status clock', () => {
       now = time;
     };
     const shown: string[] = [];
-    const clock = new StatusClock({ timers, wallClock: () => now, intervalSeconds: () => 15, tick: () => shown.push(strftime('%H:%M:%S', new Date(now))) });
+    let interval = 15;
+    const clock = new StatusClock({ timers, wallClock: () => now, intervalSeconds: () => interval, tick: () => shown.push(strftime('%H:%M:%S', new Date(now))) });
     clock.start();
     advanceTo(new Date(2026, 0, 1, 9, 6, 31).getTime());
     expect(shown.map((s) => s.slice(0, 5))).toEqual(['09:06', '09:06', '09:06']);
@@ -172,5 +173,14 @@ describe('the status clock', () => {
     expect(pending.size).toBe(0);
     advanceTo(new Date(2026, 0, 1, 9, 10).getTime());
     expect(shown).toHaveLength(3);
+    // status-interval 0: no clock redraws, the option looked at again each minute.
+    interval = 0;
+    clock.start();
+    advanceTo(new Date(2026, 0, 1, 9, 20).getTime());
+    expect(shown).toHaveLength(3);
+    interval = 15;
+    advanceTo(new Date(2026, 0, 1, 9, 21, 20).getTime());
+    expect(shown.length).toBeGreaterThan(3);
+    clock.stop();
   });
 });
