@@ -156,7 +156,8 @@ export class App {
   private refreshTitles(): void {
     const now = this.timers.now();
     for (const pane of this.panes.values()) pane.refreshCommandName(now);
-    const titles = [...this.panes.values()].map((p) => p.title()).join('\0');
+    // The command too: it names the window in the status line (automatic-rename) under any title.
+    const titles = [...this.panes.values()].map((p) => `${p.title()}\0${p.currentCommand}`).join('\0');
     if (titles === this.lastTitles) return;
     this.lastTitles = titles;
     this.requestRender();
