@@ -69,9 +69,10 @@ describe('tmx in a real terminal', () => {
     const row = screen.findIndex((l) => l.includes('left-pane-42'));
     expect(screen[row]!.indexOf('left-pane-42')).toBeLessThan(39);
     t.prefix('Right');
-    await t.waitFor((s) => /[12]:bash\*/.test(s));
+    await t.waitFor(() => [1, 2].includes(t.focusedPaneIndex() ?? 0));
+    const right = t.focusedPaneIndex();
     t.prefix('o');
-    await t.waitFor((s) => /:bash\*/.test(s));
+    await t.waitFor(() => t.focusedPaneIndex() !== right);
   });
 
   it('prefix [ scrolls back through the history (copy mode), the wheel too; q and the bottom go back', async () => {

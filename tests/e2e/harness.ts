@@ -295,8 +295,14 @@ export class OuterTerminal {
    * the status line lists windows, as tmux's, so the screen shows the focus only in colour.
    */
   async waitForFocus(index: number, timeoutMs = 10_000): Promise<string> {
-    const paneFocused = (): boolean => this.tmxCommand('display-message', '-p', '#{pane_index}').stdout.trim() === String(index);
+    const paneFocused = (): boolean => this.focusedPaneIndex() === index;
     return this.waitFor(paneFocused, timeoutMs);
+  }
+
+  /** The index of the focused pane in the current window, as tmx says (`#{pane_index}`). */
+  focusedPaneIndex(): number | undefined {
+    const { stdout, status } = this.tmxCommand('display-message', '-p', '#{pane_index}');
+    return status === 0 && /^\d+$/.test(stdout.trim()) ? Number(stdout.trim()) : undefined;
   }
 
   /** Resolves when tmx has exited; returns its exit status. */

@@ -217,7 +217,7 @@ describe('mouse', () => {
     t.type(`split-window -h ${readerCommand(ws, 'tmx.log', modes)}`);
     t.keys('Enter');
     await t.waitFor('READY');
-    await t.waitFor(/1:\S+\*/);
+    await t.waitForFocus(1);
     return t;
   }
   const PANE_X = 41;
@@ -229,7 +229,7 @@ describe('mouse', () => {
     sendRaw(t, sgrMouse(0, 10, 5) + sgrMouse(0, 10, 5, true));
     await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 8) + sgrMouse(0, 60, 8, true));
-    await t.waitFor(/1:\S+\*/);
+    await t.waitForFocus(1);
     // The reader did not ask for mouse reports: the clicks must not reach it as input.
     await sleep(QUIET_MS);
     expect(logOf(ws, 'tmx.log')).toBe('');
@@ -262,7 +262,7 @@ describe('mouse', () => {
     t.prefix('Left');
     await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 0) + sgrMouse(0, 60, 0, true));
-    await t.waitFor(/1:\S+\*/);
+    await t.waitForFocus(1);
     await sleep(QUIET_MS);
     expect(logOf(ws, 'tmx.log')).toBe('');
   });
