@@ -19,6 +19,8 @@ export interface AppPorts {
   screen: ScreenPort;
   ptyFactory: PtyFactory;
   timers?: TimerPort;
+  /** The wall clock (ms since 1970) the status line's %H:%M shows; Date.now when absent. */
+  wallClock?(): number;
   spawner?: ProcessSpawner;
   coprocessHistory?: HistoryStore;
   env: Record<string, string>;

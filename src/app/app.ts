@@ -3,7 +3,8 @@
 import type { Action, PaneTarget } from '../commands/actions.js';
 import { Window } from './window.js';
 import { WindowList, type WindowEntry } from './windows.js';
-import { windowListText } from './window-commands.js';
+import { noteActivity, statusFormats } from './window-commands.js';
+import { StatusClock } from './status-clock.js';
 import { overlayKey } from './chooser.js';
 import { outputCapabilities } from './frame-view.js';
 import { PromptEditor, type PromptKind } from './prompt.js';
@@ -75,6 +76,7 @@ export class App {
   private readonly triggers = new Map<number, PaneTriggers>();
   private readonly frames: FrameScheduler;
   private readonly painter: Painters;
+  private readonly statusClock: StatusClock;
   private message: ({ text: string; until: number } & OwnTerminal) | undefined;
   private paneNumbersUntil = 0;
   prompt: OpenPrompt | undefined;
@@ -90,6 +92,12 @@ export class App {
     this.painter = new Painters(ports.screen);
     this.inputs = new TerminalInputs(ports.screen, () => new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']));
     this.frames = new FrameScheduler(() => this.render(), this.timers);
+    this.statusClock = new StatusClock({
+      timers: this.timers,
+      wallClock: () => this.wallClock(),
+      intervalSeconds: () => this.config.options['status-interval'],
+      tick: () => this.config.options.status && this.requestRender(),
+    });
     this.coprocesses = new CoprocessManager(
       {
         pane: (target) => this.resolvePane(target),
@@ -116,6 +124,7 @@ export class App {
     this.openPane(true, this.config.initialCommand);
     this.showConfigProblems(this.config);
     this.requestRender();
+    this.statusClock.start();
     // A command that starts or ends prints nothing tmx must redraw for, but the title changes.
     this.titleRefresh = setInterval(() => this.refreshTitles(), TITLE_REFRESH_MS);
     this.titleRefresh.unref();
@@ -147,7 +156,8 @@ export class App {
   private refreshTitles(): void {
     const now = this.timers.now();
     for (const pane of this.panes.values()) pane.refreshCommandName(now);
-    const titles = [...this.panes.values()].map((p) => p.title()).join('\0');
+    // The command too: it names the window in the status line (automatic-rename) under any title.
+    const titles = [...this.panes.values()].map((p) => `${p.title()}\0${p.currentCommand}`).join('\0');
     if (titles === this.lastTitles) return;
     this.lastTitles = titles;
     this.requestRender();
@@ -182,7 +192,10 @@ export class App {
         },
         this.ports.ptyFactory,
         {
-          dirty: () => this.requestContentFrame(),
+          dirty: () => {
+            if (noteActivity(this, id)) this.requestRender();
+            this.requestContentFrame();
+          },
           chromeChanged: () => this.requestRender(),
           echoed: () => {
             if (!this.stopping) this.frames.requestUrgent();
@@ -594,8 +607,8 @@ export class App {
     const message = shown(this.message);
     return buildFrameView({
       window: this.window,
-      windowList: windowListText(this),
-      sessionName: String(this.ports.host?.sessionFormat(this).session_name ?? 'tmx'),
+      ...statusFormats(this),
+      now: new Date(this.wallClock()),
       panes: this.panes,
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
@@ -609,6 +622,10 @@ export class App {
   }
 
   /** A pane's border: the coprocess badge, and notices (paused for the coprocess, copy mode's place). */
+  private wallClock(): number {
+    return this.ports.wallClock?.() ?? Date.now();
+  }
+
   private decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] } {
     const coprocess = this.coprocesses.decorations(pane);
     const copyMode = pane.copyModeNotice();
@@ -642,6 +659,7 @@ export class App {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.titleRefresh);
+    this.statusClock.stop();
     this.ports.screen.stop();
     if (this.farewell) this.ports.report?.(this.farewell);
     const ending = [this.coprocesses.stopAll(), ...[...this.panes.values()].map((pane) => pane.close())];
@@ -653,6 +671,7 @@ export class App {
   shutdownNow(): void {
     this.stopping = true;
     clearInterval(this.titleRefresh);
+    this.statusClock.stop();
     this.ports.screen.stop();
     this.coprocesses.killAllNow();
     for (const pane of this.panes.values()) pane.closeNow();

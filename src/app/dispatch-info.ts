@@ -5,8 +5,13 @@ import { commandHelp } from '../commands/registry.js';
 import { expandFormat, LIST_PANES_ALL_FORMAT, LIST_PANES_FORMAT, type FormatValues } from '../commands/format.js';
 import type { Pane } from '../panes/pane.js';
 import { captureLines } from './capture.js';
-import { windowFlags, windowName } from './window-commands.js';
+import { windowValues } from './window-commands.js';
 import type { App } from './app.js';
+import { hostname } from 'node:os';
+
+/** The host's name, asked once: it is in every status line and does not change under tmx. */
+let hostName: string | undefined;
+const host = (): string => (hostName ??= hostname());
 
 /** Format values for one pane of an App (tmux's names; see commands/format.ts). */
 export function paneFormat(app: App, pane: Pane | undefined): FormatValues {
@@ -16,11 +21,9 @@ export function paneFormat(app: App, pane: Pane | undefined): FormatValues {
   const rect = pane && entry.window.placement().panes.get(pane.id);
   return {
     ...session,
-    window_index: entry.index,
-    window_name: windowName(app, entry),
-    window_flags: windowFlags(app, entry),
-    window_panes: order.length,
-    window_active: entry === app.windows.current ? 1 : 0,
+    ...windowValues(app, entry),
+    host: host(),
+    host_short: host().split('.')[0],
     session_windows: app.windows.all.length,
     ...(pane && {
       pane_id: `%${pane.id}`,

@@ -3,15 +3,21 @@
 import type { Window } from './window.js';
 import type { Pane } from '../panes/pane.js';
 import type { Options } from '../config/options.js';
+import type { FormatValues } from '../commands/format.js';
+import { parseStyle } from '../config/tmux-style.js';
+import { statusLine } from './status-line.js';
 import { charWidth, palette16, palette256 } from '../emulator/cells.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
 import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
 
 export interface FrameSource {
   window: Window;
-  /** The session's windows as the status line lists them (empty with one window). */
-  windowList: string;
-  sessionName: string;
+  /** Format values of the focused pane (session, window, pane), for the status line. */
+  statusValues: FormatValues;
+  /** Each window's format values (its active pane's), in index order. */
+  windowValues: readonly FormatValues[];
+  /** The wall clock, for the status line's %H:%M. */
+  now: Date;
   panes: ReadonlyMap<number, Pane>;
   decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] };
   screen: { cols: number; rows: number };
@@ -25,6 +31,17 @@ export interface FrameSource {
 
 /** A 0-255 option colour as a program would set it: 0-15 as ESC[3Xm/9Xm, above as 256-colour. */
 const paletteColour = (n: number): number => (n < 16 ? palette16(n) : palette256(n));
+
+/** status-colour's default: while it is left there, status-style says the background. */
+const STATUS_COLOUR_DEFAULT = 2;
+
+/** The status line's pen: status-style, its bg overridden by tmx's older status-colour when set. */
+function statusColours(options: Options): { statusFg: number; statusBg: number } {
+  const parsed = parseStyle(options['status-style']);
+  const style = 'error' in parsed ? { fg: DEFAULT_STYLE.statusFg, bg: DEFAULT_STYLE.statusBg } : parsed;
+  const colour = options['status-colour'];
+  return { statusFg: style.fg, statusBg: colour === STATUS_COLOUR_DEFAULT ? style.bg : paletteColour(colour) };
+}
 
 export function buildFrameView(source: FrameSource): FrameView {
   const { window: session, options } = source;
@@ -59,7 +76,7 @@ export function buildFrameView(source: FrameSource): FrameView {
     style: {
       ...DEFAULT_STYLE,
       activeBorder: paletteColour(options['active-border-colour']),
-      statusBg: paletteColour(options['status-colour']),
+      ...statusColours(options),
       lines: options['border-style'] as BorderStyle,
     },
   };
@@ -92,22 +109,25 @@ export function cutTitle(title: string, columns: number): string {
   return columns > 0 ? `${kept}${CUT_MARK}` : '';
 }
 
-/** The status line's two sides with #{panes}, #{title} and #{prefix} expanded. */
+/** The status line's two sides, with tmx's older #{panes}, #{title} and #{prefix} among the values. */
 function statusText(source: FrameSource): { left: string; right: string } {
   const { window: session, panes, options } = source;
   const focused = session.focusedPaneId;
   const columns = Math.min(STATUS_TITLE_MAX_COLUMNS, Math.max(1, Math.floor(source.screen.cols * STATUS_TITLE_MAX_SHARE)));
   const titleOf = (id: number | undefined): string => cutTitle((id === undefined ? undefined : panes.get(id)?.title()) ?? '', columns);
-  const list = session.paneOrder.map((id, index) => `${index}:${titleOf(id)}${id === focused ? '*' : ''}`).join(' ');
-  const title = titleOf(focused);
-  const expand = (format: string): string =>
-    format
-      .replaceAll('#{panes}', list)
-      .replaceAll('#{windows}', source.windowList)
-      .replaceAll('#{session_name}', source.sessionName)
-      .replaceAll('#{title}', title)
-      .replaceAll('#{prefix}', source.awaitingPrefixKey ? '^' : '');
-  return { left: expand(options['status-left']), right: expand(options['status-right']) };
+  const legacy = {
+    panes: session.paneOrder.map((id, index) => `${index}:${titleOf(id)}${id === focused ? '*' : ''}`).join(' '),
+    title: titleOf(focused),
+    prefix: source.awaitingPrefixKey ? '^' : '',
+    client_prefix: source.awaitingPrefixKey ? 1 : 0,
+  };
+  return statusLine({
+    options,
+    values: { ...source.statusValues, ...legacy },
+    windows: source.windowValues.map((values) => ({ ...values, ...legacy })),
+    time: source.now,
+    columns: source.screen.cols,
+  });
 }
 
 /** What the outer terminal can show: as detected, with the rc file's say (styled-underlines). */

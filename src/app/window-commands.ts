@@ -1,7 +1,7 @@
 // The commands about a session's windows (new-window, select-window and its neighbours,
 // rename-window, kill-window, list-windows), and the window list the status line shows.
 import type { Action } from '../commands/actions.js';
-import { expandFormat } from '../commands/format.js';
+import { expandFormat, type FormatValues } from '../commands/format.js';
 import { quoteCommandWord } from '../commands/quote.js';
 import type { App } from './app.js';
 import type { WindowEntry } from './windows.js';
@@ -17,17 +17,53 @@ export function windowName(app: App, entry: WindowEntry): string {
   return (focused === undefined ? undefined : app.panes.get(focused)?.currentCommand) ?? '';
 }
 
-/** tmux's flags after a window's name: `*` current, `-` last, `!` bell. */
+/** tmux's flags after a window's name, in its order: `#` activity, `!` bell, `*` current, `-` last, `Z` zoomed. */
 export function windowFlags(app: App, entry: WindowEntry): string {
   const { windows } = app;
-  return (entry === windows.current ? '*' : entry === windows.last ? '-' : '') + (entry.bell ? '!' : '');
+  return (entry.activity ? '#' : '') + (entry.bell ? '!' : '') + (entry === windows.current ? '*' : entry === windows.last ? '-' : '')
+    + (entry.window.zoomedPaneId !== undefined ? 'Z' : '');
 }
 
-/** `0:bash- 1:vim*`, followed by ` | ` to part it from the pane list; empty with one window. */
-export function windowListText(app: App): string {
-  const all = app.windows.all;
-  if (all.length < 2) return '';
-  return `${all.map((entry) => `${entry.index}:${windowName(app, entry)}${windowFlags(app, entry)}`).join(' ')} | `;
+/**
+ * Output in pane `id` (monitor-activity): its window, when not the one shown, gets tmux's `#`.
+ * Returns whether that is news, so the status line is redrawn once, not for every read.
+ */
+export function noteActivity(app: App, id: number): boolean {
+  if (!app.config.options['monitor-activity']) return false;
+  const current = app.windows.current;
+  if (current.window.paneOrder.includes(id)) return false;
+  const entry = app.windows.holding(id);
+  if (!entry || entry.activity) return false;
+  entry.activity = true;
+  return true;
+}
+
+/** A window's own format values (tmux's window_*). */
+export function windowValues(app: App, entry: WindowEntry): FormatValues {
+  return {
+    window_index: entry.index,
+    window_name: windowName(app, entry),
+    window_flags: windowFlags(app, entry),
+    window_panes: entry.window.paneOrder.length,
+    window_active: entry === app.windows.current ? 1 : 0,
+    window_last_flag: entry === app.windows.last ? 1 : 0,
+    window_activity_flag: entry.activity ? 1 : 0,
+    window_bell_flag: entry.bell ? 1 : 0,
+    window_zoomed_flag: entry.window.zoomedPaneId !== undefined ? 1 : 0,
+    window_width: entry.window.area.width,
+    window_height: entry.window.area.height,
+  };
+}
+
+/** Format values of a window: its active pane's, with the window's own (list-windows, the status line). */
+export function windowFormat(app: App, entry: WindowEntry): FormatValues {
+  const focused = entry.window.focusedPaneId;
+  return { ...paneFormat(app, focused === undefined ? undefined : app.panes.get(focused)), ...windowValues(app, entry) };
+}
+
+/** What the status line expands: the focused pane's values, and each window's. */
+export function statusFormats(app: App): { statusValues: FormatValues; windowValues: FormatValues[] } {
+  return { statusValues: paneFormat(app, app.focusedPane()), windowValues: app.windows.all.map((entry) => windowFormat(app, entry)) };
 }
 
 /** The window a `-t` names (its index), else the current one; a message when there is none. */
@@ -142,20 +178,7 @@ export function dispatchWindow(app: App, action: WindowAction): void {
       return;
     }
     case 'list-windows': {
-      const lines = app.windows.all.map((entry) => {
-        const focused = entry.window.focusedPaneId;
-        const values = {
-          ...paneFormat(app, focused === undefined ? undefined : app.panes.get(focused)),
-          window_index: entry.index,
-          window_name: windowName(app, entry),
-          window_flags: windowFlags(app, entry),
-          window_panes: entry.window.paneOrder.length,
-          window_active: entry === app.windows.current ? 1 : 0,
-          window_width: entry.window.area.width,
-          window_height: entry.window.area.height,
-        };
-        return `${expandFormat(action.format ?? LIST_WINDOWS_FORMAT, values)}\n`;
-      });
+      const lines = app.windows.all.map((entry) => `${expandFormat(action.format ?? LIST_WINDOWS_FORMAT, windowFormat(app, entry))}\n`);
       if (app.reply) app.reply.print(lines.join(''));
       else app.showMessage(lines.at(-1)?.trimEnd() ?? '');
       return;

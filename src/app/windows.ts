@@ -1,5 +1,5 @@
 // A session's windows: their indexes, names, the current and the last one, and the flags the
-// status line shows (tmux's `*` current, `-` last, `!` bell). Pure bookkeeping; no ptys.
+// status line shows (tmux's `*` current, `-` last, `#` activity, `!` bell). Pure bookkeeping; no ptys.
 import { Window } from './window.js';
 import type { Rect } from './layout.js';
 
@@ -10,6 +10,8 @@ export interface WindowEntry {
   name?: string;
   /** A pane of it rang the bell while another window was shown. */
   bell: boolean;
+  /** A pane of it printed while another window was shown, with monitor-activity on. */
+  activity: boolean;
 }
 
 /** tmux's base-index 0: windows are numbered from here. */
@@ -40,7 +42,7 @@ export class WindowList {
   add(area: Rect): WindowEntry {
     let index = BASE_INDEX;
     while (this.entries.some((e) => e.index === index)) index++;
-    const entry: WindowEntry = { window: new Window(area), index, bell: false };
+    const entry: WindowEntry = { window: new Window(area), index, bell: false, activity: false };
     this.entries = [...this.entries, entry].sort((a, b) => a.index - b.index);
     return entry;
   }
@@ -59,6 +61,7 @@ export class WindowList {
     this.lastEntry = this.currentEntry;
     this.currentEntry = entry;
     entry.bell = false;
+    entry.activity = false;
   }
 
   /** The window after (or before) the current one, round the ends. */

@@ -1,6 +1,8 @@
 // Every option in one declarative table: name, type, default, help. The rc file's
 // validation, its JSON Schema, `--help` and the README's option table all come from here.
 
+import { styleProblem } from './tmux-style.js';
+
 export type OptionType = 'number' | 'boolean' | 'string' | 'enum';
 
 export interface OptionSpec {
@@ -10,6 +12,8 @@ export interface OptionSpec {
   min?: number;
   max?: number;
   values?: readonly string[];
+  /** A string option's own check: what is wrong with the value, or undefined. */
+  check?: (value: string) => string | undefined;
 }
 
 export const OPTION_TABLE = {
@@ -19,10 +23,35 @@ export const OPTION_TABLE = {
   },
   status: { type: 'boolean', default: true, help: 'Show the status line at the bottom.' },
   'status-left': {
-    type: 'string', default: '[tmx] #{windows}#{panes}',
-    help: 'Status line left side; #{windows} lists the windows as tmux (0:bash- 1:vim*, with a | after; empty with one window), #{panes} the panes (focused marked *), #{title} is the focused pane\'s title, #{session_name} the session.',
+    type: 'string', default: '[#{session_name}] ',
+    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}).',
   },
-  'status-right': { type: 'string', default: '#{title}', help: 'Status line right side; same variables as status-left.' },
+  'status-right': {
+    type: 'string', default: '"#{=21:pane_title}" %H:%M %d-%b-%y',
+    help: 'Status line right side, a tmux format as status-left, at the right edge.',
+  },
+  'status-interval': {
+    type: 'number', default: 15, min: 0, max: 86_400,
+    help: 'Seconds between redraws of the status line for its clock (and at each new minute); 0: only when something else changes.',
+  },
+  'status-style': {
+    type: 'string', default: 'bg=green,fg=black',
+    help: 'Status line colours as tmux writes them: fg= and bg= a colour name (green, brightred), colourN, #rrggbb or default.',
+    check: styleProblem,
+  },
+  'window-status-format': {
+    type: 'string', default: '#I:#W#{?window_flags,#{window_flags}, }',
+    help: 'Each window but the current one in the status line\'s list, a tmux format; #{window_flags} (#F): * current, - last, # activity, ! bell, Z zoomed.',
+  },
+  'window-status-current-format': {
+    type: 'string', default: '#I:#W#{?window_flags,#{window_flags}, }',
+    help: 'The current window in the status line\'s list, a tmux format.',
+  },
+  'window-status-separator': { type: 'string', default: ' ', help: 'Between two windows in the status line\'s list.' },
+  'monitor-activity': {
+    type: 'boolean', default: false,
+    help: 'A window not shown whose pane prints gets the # flag in the status line, until it is shown.',
+  },
   mouse: { type: 'boolean', default: true, help: 'Click to focus a pane; pass mouse events to programs that ask for them.' },
   'escape-time': {
     type: 'number', default: 10, min: 0, max: 2000,
@@ -47,7 +76,10 @@ export const OPTION_TABLE = {
     help: 'Line characters for pane borders and separators.',
   },
   'active-border-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the focused pane\'s border.' },
-  'status-colour': { type: 'number', default: 2, min: 0, max: 255, help: 'Palette colour of the status line background.' },
+  'status-colour': {
+    type: 'number', default: 2, min: 0, max: 255,
+    help: 'Palette colour of the status line background when not 2 (tmx\'s older option); else status-style\'s bg.',
+  },
   'styled-underlines': {
     type: 'enum', default: 'auto', values: ['auto', 'on', 'off'],
     help: 'Underline styles (double, curly, dotted, dashed) and colours on the outer terminal: auto draws them inside tmux, kitty, foot, WezTerm and Ghostty; elsewhere, and with off, they are plain underlines.',

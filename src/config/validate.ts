@@ -103,7 +103,8 @@ export function optionValueProblem(spec: OptionSpec, value: unknown): string | u
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `must be true or false, not ${shown}`;
     case 'string':
-      return typeof value === 'string' ? undefined : `must be a string, not ${shown}`;
+      if (typeof value !== 'string') return `must be a string, not ${shown}`;
+      return spec.check?.(value);
     case 'enum':
       return typeof value === 'string' && spec.values?.includes(value) ? undefined : `must be one of ${spec.values?.join(', ')}, not ${shown}`;
   }

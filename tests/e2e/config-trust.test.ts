@@ -59,7 +59,7 @@ describe('rc files in a project folder', () => {
     expect(squeezed(t.screen())).toContain(squeezed(`not loaded: an rc file in a project folder loads only once you trust it; after reading it: tmx trust ${rcFile}`));
     expect(existsSync(marker)).toBe(false);
     t.keys('q');
-    await t.waitFor('[tmx] 0:bash*');
+    await t.waitFor('[0] 0:bash*');
     await runInPane(t, 'echo default-config', /^default-config/m);
     expect(existsSync(marker)).toBe(false);
 
@@ -75,7 +75,7 @@ describe('rc files in a project folder', () => {
     expect(squeezed(screen)).toContain(squeezed(`${rcFile}: warning: not loaded: it has changed since you trusted it`));
     expect(squeezed(screen)).toContain(squeezed(`after reading it again: tmx trust ${rcFile}`));
     t.keys('q');
-    await t.waitFor('[tmx] 0:bash*');
+    await t.waitFor('[0] 0:bash*');
     await sleep(300); // the refused file would have run by now
     expect(existsSync(marker)).toBe(false);
   });
@@ -95,7 +95,7 @@ describe('rc files in a project folder', () => {
     );
     expect(squeezed(t.screen())).toContain(squeezed(`tmx trust ${pkg}`));
     t.keys('q');
-    await t.waitFor('[tmx] 0:bash*');
+    await t.waitFor('[0] 0:bash*');
     await runInPane(t, 'echo enter-works', /^enter-works/m);
     expect(existsSync(pwned)).toBe(false);
 
@@ -142,9 +142,9 @@ describe('JavaScript rc files that go wrong', () => {
     const t = await startTmx({ cols: 100, rows: 30, homeFiles: { [file]: code } }, PROBLEMS);
     expect(squeezed(t.screen())).toContain(squeezed(`${join(t.home, file)}: ${message}`));
     t.keys('q');
-    await t.waitFor('[tmx] 0:bash*');
+    await t.waitFor('[0] 0:bash*');
     t.prefix('%'); // the default prefix and bindings are in force
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     await runInPane(t, 'echo still-running', /│still-running/);
   });
 

@@ -39,10 +39,10 @@ describe('rc file', () => {
     const screen = t.screen();
     expect(screen).toMatch(/\.tmxrc\.json:3:\d+: error: trailing comma/); // with line and column
     t.keys('q');
-    await t.waitFor((s) => !s.includes('Problems in the rc file') && s.includes('[tmx] 0:bash*'));
+    await t.waitFor((s) => !s.includes('Problems in the rc file') && s.includes('[0] 0:bash*'));
     // Defaults are in force: C-b % splits.
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
   });
 
   it('typing while the problems are shown closes them and reaches the shell', async () => {
@@ -79,7 +79,7 @@ describe('rc file', () => {
     expect(screen).toContain('triggers[1].regex');
     expect(screen).toMatch(/owned by/i);
     t.keys('q');
-    await t.waitFor('[tmx] 0:bash*');
+    await t.waitFor('[0] 0:bash*');
     await run(t, 'echo still-works', /^still-works/m);
   });
 

@@ -48,12 +48,12 @@ describe('coprocesses', () => {
   it('shows the icon on the border while it runs, prefix X stops it and the icon goes', async () => {
     const t = await start();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     await runCoprocess(t, 'cat >/dev/null');
     await t.waitFor(/─ 1: bash ─+ ⚙ cat >\/dev\/null ─/);
     // Another pane gets the focus: the icon stays on pane 1's border.
     t.prefix('Left');
-    await t.waitFor('0:bash*');
+    await t.waitForFocus(0);
     expect(t.screen()).toContain('⚙ cat >/dev/null');
     await runCoprocess(t, 'sleep 100');
     await t.waitFor('⚙ sleep 100');
@@ -62,7 +62,7 @@ describe('coprocesses', () => {
     expect(t.screen()).not.toContain('⚙ sleep');
     expect(t.screen()).toContain('⚙ cat >/dev/null');
     t.prefix('Right');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.prefix('X');
     await t.waitFor((s) => !s.includes('⚙'));
   });
@@ -103,7 +103,7 @@ describe('coprocesses', () => {
   it('a coprocess that does not read pauses the pane (bounded memory), keys still work, nothing is lost', async () => {
     const t = await start();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     // Reads nothing for 4 seconds, then everything.
     await runCoprocess(t, 'sleep 4; cat > slow-copy.txt');
     await t.waitFor('⚙ sleep 4');
@@ -111,7 +111,7 @@ describe('coprocesses', () => {
     await t.waitFor('[paused]');
     // Other panes and keys keep working while this one waits.
     t.prefix('Left');
-    await t.waitFor('0:bash*');
+    await t.waitForFocus(0);
     await run(t, 'echo still-responsive', /^still-responsive/m);
     const tmx = t.tmxPid()!;
     expect(rssKiB(tmx)).toBeLessThan(300 * 1024);

@@ -14,7 +14,7 @@ async function waitForSize(t: OuterTerminal, cols: number, rows: number): Promis
   await t.waitForTtySize(cols, rows);
   await t.waitFor((s) => {
     const lines = s.split('\n');
-    return lines[0]!.length === cols && (lines[rows - 1] ?? '').startsWith('[tmx]');
+    return lines[0]!.length === cols && (lines[rows - 1] ?? '').startsWith('[0] ');
   });
 }
 
@@ -45,7 +45,7 @@ describe('tmx in a real terminal', () => {
     const t = await startTmx();
     const lines = t.lines();
     expect(lines[0]).toMatch(/^─ 0: bash ─+$/);
-    expect(lines[t.rows - 1]).toContain('[tmx] 0:bash*');
+    expect(lines[t.rows - 1]).toContain('[0] 0:bash*');
     await run(t, 'echo hello-$((6*7))', 'hello-42');
     // The pane is 80 wide and 24 - 1 (status) - 1 (border) = 22 rows.
     await run(t, 'stty size', '22 80');
@@ -54,23 +54,25 @@ describe('tmx in a real terminal', () => {
   it('splits left/right and top/bottom; the new pane takes the focus; arrows move it', async () => {
     const t = await startTmx();
     t.prefix('%');
-    await t.waitFor((s) => /─ 1: bash/.test(s) && s.includes('1:bash*'));
+    await t.waitFor(/─ 1: bash/);
+    await t.waitForFocus(1);
     await run(t, 'stty size', '22 39');
     t.prefix('"');
-    await t.waitFor('2:bash*');
+    await t.waitForFocus(2);
     // The right column is now split in two: 22 rows become 11 + 11 (each with its border row).
     await run(t, 'stty size', '10 39');
     t.prefix('Left');
-    await t.waitFor('0:bash*');
+    await t.waitForFocus(0);
     // Computed, so only the output shows it (the typed line says left-pane-$((6*7))).
     await run(t, 'echo left-pane-$((6*7))', 'left-pane-42');
     const screen = t.lines();
     const row = screen.findIndex((l) => l.includes('left-pane-42'));
     expect(screen[row]!.indexOf('left-pane-42')).toBeLessThan(39);
     t.prefix('Right');
-    await t.waitFor((s) => /[12]:bash\*/.test(s));
+    await t.waitFor(() => [1, 2].includes(t.focusedPaneIndex() ?? 0));
+    const right = t.focusedPaneIndex();
     t.prefix('o');
-    await t.waitFor((s) => /:bash\*/.test(s));
+    await t.waitFor(() => t.focusedPaneIndex() !== right);
   });
 
   it('prefix [ scrolls back through the history (copy mode), the wheel too; q and the bottom go back', async () => {
@@ -143,7 +145,7 @@ describe('tmx in a real terminal', () => {
   it('a mouse drag on the separator resizes the panes beside it', async () => {
     const t = await startTmx();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     const separator = t.lines()[5]!.indexOf('│');
     expect(separator).toBe(40);
     // SGR reports, columns counting from 1: press on the separator, drag 12 columns left, release.
@@ -151,7 +153,7 @@ describe('tmx in a real terminal', () => {
     await t.waitFor((screen) => screen.split('\n')[5]!.indexOf('│') === 28);
     await run(t, 'stty size', '22 51');
     t.prefix('Left');
-    await t.waitFor('0:bash*');
+    await t.waitForFocus(0);
     await run(t, 'stty size', '22 28');
   });
 
@@ -159,7 +161,7 @@ describe('tmx in a real terminal', () => {
     const t = await startTmx();
     await run(t, 'clear; echo first-$((1+1))', /^first-2/m);
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     await run(t, 'clear; echo second-$((1+2))', /second-3/);
     t.prefix('{');
     // The focused pane (second) went left and stays focused; the first went right.
@@ -180,7 +182,7 @@ describe('tmx in a real terminal', () => {
   it('zooms and unzooms a pane with prefix z', async () => {
     const t = await startTmx();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.prefix('z');
     await t.waitFor((s) => !s.includes('─ 0: bash'));
     await run(t, 'stty size', '22 80');
@@ -192,9 +194,9 @@ describe('tmx in a real terminal', () => {
   it('resizes by one cell with prefix C-Right and by five with M-Right', async () => {
     const t = await startTmx();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.prefix('Left');
-    await t.waitFor('0:bash*');
+    await t.waitForFocus(0);
     t.prefix('C-Right');
     await run(t, 'stty size', '22 41');
     t.prefix('M-Right');
@@ -204,7 +206,7 @@ describe('tmx in a real terminal', () => {
   it('prefix ? lists the bindings, prefix q numbers the panes (a digit selects one), Space cycles layouts', async () => {
     const t = await startTmx();
     t.prefix('"');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.prefix('?');
     const help = await t.waitFor('Key bindings');
     expect(help).toMatch(/C-b %\s+Split the pane left and right\s+split-window -h/);
@@ -215,7 +217,7 @@ describe('tmx in a real terminal', () => {
     t.prefix('q');
     await t.waitFor(/^ +0$/m);
     t.keys('0');
-    await t.waitFor('0:bash*');
+    await t.waitForFocus(0);
     t.prefix('Space');
     await t.waitFor('layout: even-horizontal');
     await run(t, 'stty size', '22 40');
@@ -224,7 +226,7 @@ describe('tmx in a real terminal', () => {
   it('kill-pane asks y/n; the last pane closing ends tmx with status 0 and restores the terminal', async () => {
     const t = await startTmx();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.prefix('x');
     await t.waitFor('kill-pane 1? (y/n)');
     t.keys('n');
@@ -242,7 +244,7 @@ describe('tmx in a real terminal', () => {
   it('re-lays out when the outer terminal resizes, and survives 1x1', async () => {
     const t = await startTmx();
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.resize(100, 30);
     await waitForSize(t, 100, 30);
     await run(t, 'stty size', '28 49');
@@ -262,7 +264,7 @@ describe('tmx in a real terminal', () => {
     await t.waitFor(/^:/m);
     t.type('split-window -h');
     t.keys('Enter');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     t.prefix(':');
     t.type('frobnicate');
     t.keys('Enter');
@@ -301,7 +303,7 @@ describe('tmx in a real terminal', () => {
     await run(t, 'sleep 1000 & echo bg=$!', /bg=\d+/);
     const bg = Number(/bg=(\d+)/.exec(t.screen())![1]);
     t.prefix('%');
-    await t.waitFor('1:bash*');
+    await t.waitForFocus(1);
     await run(t, "trap '' HUP; echo pid=$$", /pid=\d+/);
     const stubborn = Number(/pid=(\d+)/.exec(t.screen())![1]);
     const tmx = t.tmxPid()!;

@@ -202,7 +202,7 @@ class TmxPane implements Side {
     const tty = this.outer.ttySize();
     if (tty.cols !== cols || tty.rows !== rows + 2) return false;
     const lines = this.outer.lines();
-    return lines.length >= rows + 2 && [...lines[0]!].length === cols && (lines[rows + 1] ?? '').startsWith('[tmx]');
+    return lines.length >= rows + 2 && [...lines[0]!].length === cols && (lines[rows + 1] ?? '').startsWith('[0] ');
   }
 
   describe(): string {

@@ -290,6 +290,21 @@ export class OuterTerminal {
     throw new Error(`timed out waiting for ${String(test)}; screen was:\n${screen}\nstderr:\n${this.stderr()}`);
   }
 
+  /**
+   * Waits until tmx says pane `index` of the current window has the focus (`#{pane_index}`):
+   * the status line lists windows, as tmux's, so the screen shows the focus only in colour.
+   */
+  async waitForFocus(index: number, timeoutMs = 10_000): Promise<string> {
+    const paneFocused = (): boolean => this.focusedPaneIndex() === index;
+    return this.waitFor(paneFocused, timeoutMs);
+  }
+
+  /** The index of the focused pane in the current window, as tmx says (`#{pane_index}`). */
+  focusedPaneIndex(): number | undefined {
+    const { stdout, status } = this.tmxCommand('display-message', '-p', '#{pane_index}');
+    return status === 0 && /^\d+$/.test(stdout.trim()) ? Number(stdout.trim()) : undefined;
+  }
+
   /** Resolves when tmx has exited; returns its exit status. */
   async waitForExit(timeoutMs = 10_000): Promise<number> {
     await this.waitFor('TMX-EXITED', timeoutMs);

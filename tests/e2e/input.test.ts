@@ -217,7 +217,7 @@ describe('mouse', () => {
     t.type(`split-window -h ${readerCommand(ws, 'tmx.log', modes)}`);
     t.keys('Enter');
     await t.waitFor('READY');
-    await t.waitFor(/1:\S+\*/);
+    await t.waitForFocus(1);
     return t;
   }
   const PANE_X = 41;
@@ -227,9 +227,9 @@ describe('mouse', () => {
     const ws = workspace();
     const t = await splitWithReader(ws, '');
     sendRaw(t, sgrMouse(0, 10, 5) + sgrMouse(0, 10, 5, true));
-    await t.waitFor(/0:bash\*/);
+    await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 8) + sgrMouse(0, 60, 8, true));
-    await t.waitFor(/1:\S+\*/);
+    await t.waitForFocus(1);
     // The reader did not ask for mouse reports: the clicks must not reach it as input.
     await sleep(QUIET_MS);
     expect(logOf(ws, 'tmx.log')).toBe('');
@@ -260,9 +260,9 @@ describe('mouse', () => {
     const ws = workspace();
     const t = await splitWithReader(ws, `${CSI}?1000h${CSI}?1006h`);
     t.prefix('Left');
-    await t.waitFor(/0:bash\*/);
+    await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 0) + sgrMouse(0, 60, 0, true));
-    await t.waitFor(/1:\S+\*/);
+    await t.waitForFocus(1);
     await sleep(QUIET_MS);
     expect(logOf(ws, 'tmx.log')).toBe('');
   });

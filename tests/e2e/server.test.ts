@@ -48,7 +48,7 @@ describe('detach and attach', () => {
     await waitForCapture(t, /^while-detached-42$/m);
     const again = OuterTerminal.start({ args: ['attach'], env: { TMX_TMPDIR: t.tmxTmpdir } });
     // The whole screen comes in one frame, but the outer terminal may be read halfway through it.
-    const screen = await again.waitFor((s) => /^while-detached-42$/m.test(s) && s.includes('[tmx]'));
+    const screen = await again.waitFor((s) => /^while-detached-42$/m.test(s) && s.includes('[0] 0:bash*'));
     expect(screen).toMatch(/^before-detach-42$/m);
     await run(again, 'echo attached-again', /^attached-again$/m);
     expect(t.tmxCommand('ls').stdout).toMatch(/\(attached\)/);
@@ -130,10 +130,10 @@ describe('several clients', () => {
     await run(b, 'clear; stty size', /^28 100$/m);
     // Each terminal drawn at its own size: the smaller one shows the window cut at its edges,
     // its status line on its own last row.
-    await a.waitFor((s) => /^28 100$/m.test(s) && s.split('\n')[23]!.startsWith('[tmx]'));
+    await a.waitFor((s) => /^28 100$/m.test(s) && s.split('\n')[23]!.startsWith('[0] '));
     expect(Math.max(...a.lines().map((l) => l.length))).toBeLessThanOrEqual(80);
     await run(a, 'clear; stty size; echo from-a', /^22 80$/m);
-    await b.waitFor((s) => /^from-a$/m.test(s) && s.split('\n')[29]!.startsWith('[tmx]'));
+    await b.waitFor((s) => /^from-a$/m.test(s) && s.split('\n')[29]!.startsWith('[0] '));
     b.prefix('d');
     expect(await b.waitForExit()).toBe(0);
     await run(a, 'echo still-here', /^still-here$/m);
@@ -232,10 +232,10 @@ describe('windows', () => {
   it('made with C-b c, switched with n p l and digits, renamed with C-b ,, killed with C-b & (confirmed), listed by tmx list-windows', async () => {
     const t = await startTmx();
     t.prefix('c');
-    await t.waitFor(/^\[tmx\] 0:bash- 1:bash\* \| 0:bash\*/m);
+    await t.waitFor(/^\[0\] 0:bash- 1:bash\* /m);
     await run(t, 'echo in-window-1', /^in-window-1$/m);
     t.prefix('p');
-    await t.waitFor((s) => /^\[tmx\] 0:bash\* 1:bash- \|/m.test(s) && !s.includes('in-window-1'));
+    await t.waitFor((s) => /^\[0\] 0:bash\* 1:bash- /m.test(s) && !s.includes('in-window-1'));
     t.prefix('l');
     await t.waitFor(/^in-window-1$/m);
     t.prefix('0');
@@ -244,22 +244,22 @@ describe('windows', () => {
     await t.waitFor(/^in-window-1$/m);
     // automatic-rename: the window is named after its pane's program.
     await run(t, 'cat', undefined);
-    await t.waitFor(/^\[tmx\] 0:bash- 1:cat\* \|/m);
+    await t.waitFor(/^\[0\] 0:bash- 1:cat\* /m);
     t.keys('C-d');
     t.prefix(',');
     t.type('logs');
     t.keys('Enter');
-    await t.waitFor(/^\[tmx\] 0:bash- 1:logs\* \|/m);
+    await t.waitFor(/^\[0\] 0:bash- 1:logs\* /m);
     expect(t.tmxCommand('list-windows').stdout).toMatch(/^0: bash- \(1 panes\) \[80x23\]\n1: logs\* \(1 panes\) \[80x23\]\n$/);
     t.prefix('&');
     await t.waitFor('kill-window? (y/n)');
     t.keys('y');
-    await t.waitFor((s) => /^\[tmx\] 0:bash\*\s/m.test(s) && !s.includes('logs'));
+    await t.waitFor((s) => /^\[0\] 0:bash\* +"/m.test(s) && !s.includes('logs'));
     expect(t.tmxCommand('list-windows', '-F', '#{window_index}:#{window_name}').stdout).toBe('0:bash\n');
     // A window ends with its last pane; the session with its last window.
     t.tmxCommand('new-window', '-d', '-n', 'short', 'sh -c "sleep 0.5"');
-    await t.waitFor(/^\[tmx\] 0:bash\* 1:short \|/m);
-    await t.waitFor(/^\[tmx\] 0:bash\*\s/m);
+    await t.waitFor(/^\[0\] 0:bash\* 1:short /m);
+    await t.waitFor(/^\[0\] 0:bash\* +"/m);
     await run(t, 'exit', undefined);
     expect(await t.waitForExit()).toBe(0);
   });
@@ -269,13 +269,13 @@ describe('choosing from a list', () => {
   it('C-b w lists the windows to choose from; C-b s lists the sessions and switches this terminal to the one chosen', async () => {
     const t = await startTmx();
     t.prefix('c');
-    await t.waitFor(/^\[tmx\] 0:bash- 1:bash\* \|/m);
+    await t.waitFor(/^\[0\] 0:bash- 1:bash\* /m);
     t.prefix('w');
     await t.waitFor(/^Windows of this session/m);
     expect(t.screen()).toMatch(/^1: bash\* \(1 panes\)/m);
     t.keys('Up');
     t.keys('Enter');
-    await t.waitFor(/^\[tmx\] 0:bash\* 1:bash- \|/m);
+    await t.waitFor(/^\[0\] 0:bash\* 1:bash- /m);
     t.tmxCommand('new-session', '-d', '-s', 'other', 'sh -c "echo in-other-session; exec cat"');
     t.prefix('s');
     await t.waitFor(/^Sessions/m);
@@ -285,7 +285,7 @@ describe('choosing from a list', () => {
     await t.waitFor(/^in-other-session$/m);
     expect(t.tmxCommand('ls', '-F', '#{session_name} #{session_attached}').stdout).toBe('0 0\nother 1\n');
     t.prefix('(');
-    await t.waitFor(/^\[tmx\] 0:bash\* 1:bash- \|/m);
+    await t.waitFor(/^\[0\] 0:bash\* 1:bash- /m);
     t.prefix('L');
     await t.waitFor(/^in-other-session$/m);
   });
@@ -318,8 +318,8 @@ describe('a slow client', () => {
     stalled.onData((d) => (seen += d.toString('latin1')));
     try {
       const deadline = Date.now() + 10_000;
-      while (!seen.includes('[tmx]') && Date.now() < deadline) await sleep(50);
-      expect(seen).toContain('[tmx]');
+      while (!seen.includes('0:bash*') && Date.now() < deadline) await sleep(50);
+      expect(seen).toContain('0:bash*');
       stalled.pause();
       // A flood much larger than any terminal buffer: the other client sees it end at once.
       const started = Date.now();

@@ -90,7 +90,7 @@ describe('options', () => {
       `${FILE}: error: options.escape-time: must be at most 2000, not 99999 (using the default, 10)`,
       `${FILE}: error: options.scrollbak: unknown option (did you mean "scrollback-lines"?)`,
       `${FILE}: error: options.status: must be true or false, not "yes" (using the default, true)`,
-      `${FILE}: error: options.status-left: must be a string, not 7 (using the default, "[tmx] #{windows}#{panes}")`,
+      `${FILE}: error: options.status-left: must be a string, not 7 (using the default, "[#{session_name}] ")`,
     ]);
   });
 

@@ -93,10 +93,10 @@ describe('several clients on one session', () => {
     }
     const [bigLines, smallLines] = [await big.lines(), await small.lines()];
     expect(bigLines[21]).toBe('line 30');
-    expect(bigLines[23]).toMatch(/^\[tmx\] 0:sh\*/);
+    expect(bigLines[23]).toMatch(/^\[\] 0:sh\*/);
     // The small terminal shows the top of the same window, its status line on its own last row.
     expect(smallLines.slice(1, 19)).toEqual(bigLines.slice(1, 19).map((l) => l.slice(0, 60)));
-    expect(smallLines[19]).toMatch(/^\[tmx\] 0:sh\*/);
+    expect(smallLines[19]).toMatch(/^\[\] 0:sh\*/);
     expect(Math.max(...smallLines.map((l) => l.length))).toBeLessThanOrEqual(60);
     app.shutdownNow();
   });

@@ -1,0 +1,129 @@
+// The status line of a running App (fake ptys, a screen replayed through an emulator): tmux's
+// window flags as they come and go, and the clock redrawn when the minute changes.
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app/app.js';
+import { defaultOptions, type Options } from '../../src/config/options.js';
+import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
+import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
+import type { ScreenPort } from '../../src/ui/screen-port.js';
+import { Emulator } from '../../src/emulator/emulator.js';
+
+class TalkingPty implements PtyProcess {
+  static nextPid = 4_300_000; // beyond pid_max: signals to it fail harmlessly
+  readonly pid = TalkingPty.nextPid++;
+  private data: Array<(d: Buffer) => void> = [];
+  constructor(readonly options: PtySpawnOptions) {}
+  emit(text: string): void {
+    for (const l of this.data) l(Buffer.from(text));
+  }
+  write(): void {}
+  resize(): void {}
+  pause(): void {}
+  resume(): void {}
+  onData(listener: (d: Buffer) => void) {
+    this.data.push(listener);
+    return { dispose: () => (this.data = this.data.filter((l) => l !== listener)) };
+  }
+  onExit(_listener: (e: PtyExit) => void) {
+    return { dispose: () => undefined };
+  }
+  destroy(): void {}
+  pendingWriteBytes(): number {
+    return 0;
+  }
+}
+
+class ViewScreen implements ScreenPort {
+  readonly capabilities = { truecolor: true };
+  readonly lost = false;
+  readonly cols = 80;
+  readonly rows = 24;
+  readonly view = new Emulator({ cols: 80, rows: 24, scrollback: 0 });
+  start(): void {}
+  stop(): void {}
+  setMouse(): void {}
+  write(data: string): void {
+    if (data !== '\x07') this.view.write(data);
+  }
+  onInput(): void {}
+  onResize(): void {}
+  /** The last row once the frames asked for so far are drawn and parsed. */
+  async statusRow(): Promise<string> {
+    await new Promise((r) => setTimeout(r, 30));
+    await new Promise<void>((r) => this.view.write('', r));
+    return this.view.screenText().split('\n')[23]!.trimEnd();
+  }
+}
+
+function start(options: Partial<Options> = {}, wallClock?: () => number) {
+  const ptys: TalkingPty[] = [];
+  const screen = new ViewScreen();
+  const app = new App(
+    {
+      screen,
+      ptyFactory: (o) => {
+        const pty = new TalkingPty(o);
+        ptys.push(pty);
+        return pty;
+      },
+      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
+      cwd: '/',
+      exit: () => undefined,
+      coprocessHistory: { load: () => [], add: () => [] },
+      ...(wallClock ? { wallClock } : {}),
+    },
+    { options: { ...defaultOptions(), ...options }, bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+  );
+  app.start();
+  return { app, screen, ptys };
+}
+
+describe('window flags on the status line', () => {
+  it('# for output in a window not shown (monitor-activity), cleared when it is shown; ! for a bell', async () => {
+    const { app, screen, ptys } = start({ 'monitor-activity': true });
+    app.runCommand('new-window');
+    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh- 1:sh\* /);
+    ptys[0]!.emit('busy\r\n');
+    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh#- 1:sh\* /);
+    ptys[0]!.emit('\x07');
+    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh#!- 1:sh\* /);
+    app.runCommand('select-window -t 0');
+    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh\* 1:sh- /);
+    app.shutdownNow();
+  });
+
+  it('no # without monitor-activity; Z for a zoomed pane', async () => {
+    const { app, screen, ptys } = start();
+    app.runCommand('new-window');
+    ptys[0]!.emit('busy\r\n');
+    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh- 1:sh\* /);
+    app.runCommand('split-window -h');
+    app.runCommand('resize-pane -Z');
+    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh- 1:sh\*Z /);
+    app.shutdownNow();
+  });
+});
+
+describe('the status line clock', () => {
+  /** A wall clock a second before 09:06 that runs on in real time. */
+  const secondBeforeSix = (): (() => number) => {
+    const startedAt = Date.now();
+    const base = new Date(2026, 11, 7, 9, 5, 59).getTime();
+    return () => base + (Date.now() - startedAt);
+  };
+
+  it('shows the new minute when it comes, without anything else happening', async () => {
+    const { app, screen } = start({}, secondBeforeSix());
+    expect(await screen.statusRow()).toMatch(/"sh" 09:05 07-Dec-26$/);
+    let row = '';
+    for (let i = 0; i < 100 && !row.includes('09:06'); i++) row = await screen.statusRow();
+    expect(row).toMatch(/^\[\] 0:sh\* +"sh" 09:06 07-Dec-26$/);
+    app.shutdownNow();
+  });
+
+  it('fills in strftime in status-left too', async () => {
+    const { app, screen } = start({ 'status-left': '%H:%M ' }, secondBeforeSix());
+    expect(await screen.statusRow()).toMatch(/^09:05 0:sh\* /);
+    app.shutdownNow();
+  });
+});
