@@ -6,7 +6,7 @@ import { WindowList, type WindowEntry } from './windows.js';
 import { windowListText } from './window-commands.js';
 import { overlayKey } from './chooser.js';
 import { outputCapabilities } from './frame-view.js';
-import { PromptEditor, type PromptKind } from './prompt.js';
+import type { PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
@@ -16,7 +16,6 @@ import { KeyRouter } from '../keymap/keymap.js';
 import { keyBytesForPane } from '../keymap/keys.js';
 import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
 import { tmuxOnlyHint } from '../keymap/default-bindings.js';
-import { parseCommandLine } from '../commands/registry.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
@@ -30,12 +29,14 @@ import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
 import { Copies, typePasted } from './copies.js';
 import type { LoadedConfig } from '../config/validate.js';
 
-import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay, OwnTerminal } from './app-types.js';
+import type { AppConfig, AppPorts, CommandContext, CommandReply, SessionModel } from './app-types.js';
 import type { ScreenSink } from '../ui/screen-port.js';
-import { actingOn, ownTerminal, shownOn } from './own-terminal.js';
-import { TerminalInputs } from './terminal-input.js';
+import { TerminalInput } from './terminal-input.js';
+import { actingOn, AttachedClient, AttachedClients, Notices, type NoticesHost, type Overlay } from './attached-client.js';
+import { fail, noticesOf, runLine, showMessage } from './command-context.js';
 
-export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
+export type { AppConfig, AppPorts, CommandContext, CommandReply, SessionHost, SessionModel } from './app-types.js';
+export type { Overlay } from './attached-client.js';
 export { utf8BytesMissing } from './terminal-input.js';
 
 /** The rc-problems overlay's first line: it comes up unasked, so typing must not be lost. */
@@ -50,7 +51,7 @@ export const MAX_PANES = 64;
 /** Bells closer together than this ring once: a megabyte of BEL must not become a million writes. */
 const BELL_INTERVAL_MS = 100;
 
-export class App {
+export class App implements SessionModel {
   readonly windows: WindowList;
   private nextPaneId = 0;
   readonly panes = new Map<number, Pane>();
@@ -65,20 +66,20 @@ export class App {
     focusedPaneId: () => this.window.focusedPaneId,
     pane: (id) => this.panes.get(id),
     borderAt: (x, y) => this.window.borderAt(x, y),
-    dispatch: (action) => this.dispatch(action),
+    dispatch: (action) => this.run(action, this.acting ?? this.commandContext()),
     now: () => this.timers.now(),
   });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
-  /** Each terminal's decoder, tokenizer, escape timer and key-table state. */
-  private readonly inputs: TerminalInputs;
+  /** Each terminal's keys' state, prompt, overlay, messages (see attached-client.ts). */
+  private readonly clients: AttachedClients;
+  /** What is shown on every terminal: opened by no terminal's key (a pane ended, the rc file). */
+  readonly everyTerminal: Notices;
+  /** The command or key being handled: where what it causes deep down (a coprocess's prompt) shows. */
+  private acting: CommandContext | undefined;
   private readonly triggers = new Map<number, PaneTriggers>();
   private readonly frames: FrameScheduler;
   private readonly painter: Painters;
-  private message: ({ text: string; until: number } & OwnTerminal) | undefined;
-  private paneNumbersUntil = 0;
-  prompt: OpenPrompt | undefined;
-  overlay: Overlay | undefined;
   private stopping = false;
 
   constructor(
@@ -88,7 +89,14 @@ export class App {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
     this.painter = new Painters(ports.screen);
-    this.inputs = new TerminalInputs(ports.screen, () => new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']));
+    const notices: NoticesHost = {
+      timers: this.timers,
+      displayTime: () => this.config.options['display-time'],
+      displayPanesTime: () => this.config.options['display-panes-time'],
+      requestRender: () => this.requestRender(),
+    };
+    this.everyTerminal = new Notices(notices);
+    this.clients = new AttachedClients(ports.screen, (sink) => new AttachedClient(notices, sink, new TerminalInput(this.keyRouter())));
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
@@ -111,7 +119,7 @@ export class App {
   start(): void {
     const { screen } = this.ports;
     screen.start({ mouse: this.config.options.mouse });
-    screen.onInput((data) => this.handleInput(data));
+    screen.onInput((data, from) => this.handleInput(data, from));
     screen.onResize(() => this.handleResize());
     this.openPane(true, this.config.initialCommand);
     this.showConfigProblems(this.config);
@@ -210,18 +218,21 @@ export class App {
 
   /** The pane a `-t` target names (absent: the focused one); a message when there is none. */
   resolvePane(target: PaneTarget | undefined): Pane | undefined {
+    const found = this.findPane(target);
+    if (!('error' in found)) return found;
+    this.fail(found.error);
+    return undefined;
+  }
+
+  findPane(target: PaneTarget | undefined): Pane | { error: string } {
     // `%ID` names a pane in whatever window it is; other targets are in the window named, or shown.
     const entry = target?.window !== undefined ? this.windows.byIndex(target.window)
       : target?.kind === 'id' ? this.windows.holding(target.id) ?? this.windows.current
       : this.windows.current;
-    if (!entry) {
-      this.fail(`can't find window: ${target!.window}`);
-      return undefined;
-    }
+    if (!entry) return { error: `can't find window: ${target!.window}` };
     const id = entry.window.resolve(target);
     const pane = id === undefined ? undefined : this.panes.get(id);
-    if (!pane) this.fail(target ? "can't find pane" : 'no pane');
-    return pane;
+    return pane ?? { error: target ? "can't find pane" : 'no pane' };
   }
 
   /** The window shown. */
@@ -300,72 +311,63 @@ export class App {
   }
 
   handleResize(): void {
+    // Clients attach and detach through here: one that went takes its prompt with it.
+    this.clients.forgetGone();
     this.windows.setArea(this.paneArea());
     this.layoutChanged();
   }
 
   // ---- commands, messages, prompts -----------------------------------------------------
 
-  runCommand(line: string): void {
-    const parsed = parseCommandLine(line);
-    if ('error' in parsed) {
-      this.showMessage(parsed.error);
-      return;
-    }
-    for (const action of parsed.actions) this.dispatch(action);
+  /** What a command from `client` (a key, its prompt, its mouse) or from a shell (`reply`) runs against. */
+  commandContext(client?: AttachedClient, reply?: CommandReply): CommandContext {
+    return { server: this.ports.host, session: this, client, reply };
   }
 
-  dispatch(action: Action): void {
+  /** A command line, as typed at `client`'s prompt (absent: the rc file's, a test's). */
+  runCommand(line: string, client?: AttachedClient): void {
+    runLine(this.commandContext(client), line);
+  }
+
+  run(action: Action, context: CommandContext): void {
+    const outer = this.acting;
+    this.acting = context;
     try {
-      dispatch(this, action);
+      dispatch(context, action);
     } catch (error) {
       // A failing command is a message, never a crash.
-      this.fail(`${action.type}: ${(error as Error).message}`);
+      fail(context, `${action.type}: ${(error as Error).message}`);
+    } finally {
+      this.acting = outer;
     }
     this.requestRender();
   }
 
-  /** Where the command being run from outside (`tmx COMMAND`) prints; undefined for keys and the prompt. */
-  reply: CommandReply | undefined;
-
   /** Runs an Action for a command-line client: what it prints and its errors go to `reply`. */
   runExternal(action: Action, reply: CommandReply): void {
-    this.reply = reply;
-    try {
-      this.dispatch(action);
-    } finally {
-      this.reply = undefined;
-    }
+    this.run(action, this.commandContext(undefined, reply));
+  }
+
+  /** Where what happens now is said: the command's or key's own context, else every terminal. */
+  private here(): CommandContext {
+    return this.acting ?? this.commandContext();
   }
 
   /** A command failed: on stderr of the command-line client that ran it, else on the status line. */
   fail(text: string): void {
-    if (this.reply) this.reply.error(text);
-    else this.showMessage(text);
+    fail(this.here(), text);
   }
 
   showMessage(text: string): void {
-    const duration = this.config.options['display-time'];
-    this.message = { text, until: this.timers.now() + duration, ...this.ownTerminal() };
-    this.timers.setTimeout(() => this.requestRender(), duration + 1);
-    this.requestRender();
-  }
-
-  showPaneNumbers(): void {
-    const duration = this.config.options['display-panes-time'];
-    this.paneNumbersUntil = this.timers.now() + duration;
-    this.timers.setTimeout(() => this.requestRender(), duration + 1);
+    showMessage(this.here(), text);
   }
 
   openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = [], cancel?: () => void): void {
-    this.prompt?.cancel?.(); // a prompt that is waiting on an answer is not left hanging
-    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel, ...this.ownTerminal() };
-    this.requestRender();
+    noticesOf(this.here()).openPrompt(kind, label, submit, initial, history, cancel);
   }
 
   showOverlay(title: string, lines: string[], passOtherKeys = false, chooser?: Overlay['chooser']): void {
-    this.overlay = { title, lines, scroll: 0, passOtherKeys, ...(chooser && { chooser }), ...this.ownTerminal() };
-    this.requestRender();
+    noticesOf(this.here()).showOverlay(title, lines, passOtherKeys, chooser);
   }
 
   /** Coprocess actions are handled by the coprocess layer (src/coprocess/). */
@@ -402,7 +404,7 @@ export class App {
       problems: loaded.problems,
       explicitConfig,
     };
-    this.inputs.renewRouters();
+    for (const client of this.clients.all()) client.input.router = this.keyRouter();
     this.ports.screen.setMouse(loaded.options.mouse);
     for (const pane of this.panes.values()) this.attachTriggers(pane);
     if (statusChanged) this.handleResize();
@@ -443,29 +445,37 @@ export class App {
     );
   }
 
-  prefixKey(): string {
-    return this.config.prefix;
+  private keyRouter(): KeyRouter {
+    return new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']);
   }
 
   // ---- input ---------------------------------------------------------------------------
 
-  /** Bytes from the terminal whose keys are being handled (screen.currentSink), read with its own state. */
-  handleInput(data: Buffer): void {
-    const sink = this.ports.screen.currentSink?.();
-    const input = this.inputs.of(sink);
-    // Nothing held (no sequence begun, no character half decoded): a lone printable byte is its key.
-    if (data.length === 1 && input.idle() && this.handlePlainCharacter(data, sink)) return;
-    input.read(data, this.config.options['escape-time'], (event) => this.handleEvent(event, sink), (late) => this.handleLateEvents(late, sink));
+  /** Bytes from a terminal (`from`; absent: the one terminal of a plain screen), read with its own state. */
+  handleInput(data: Buffer, from?: ScreenSink): void {
+    const client = this.clients.of(from);
+    const outer = this.acting;
+    this.acting = this.commandContext(client);
+    try {
+      const input = client.input;
+      // Nothing held (no sequence begun, no character half decoded): a lone printable byte is its key.
+      if (data.length === 1 && input.idle() && this.handlePlainCharacter(data, client)) return;
+      input.read(data, this.config.options['escape-time'], (event) => this.handleEvent(event, client), (late) => this.handleLateEvents(late, client));
+    } finally {
+      this.acting = outer;
+    }
   }
 
   /** Keys flushed by a terminal's escape timer: handled as that terminal's (its prompt, its messages). */
-  private handleLateEvents(events: InputEvent[], sink: ScreenSink | undefined): void {
-    if (this.stopping || !this.inputs.attached(sink)) return;
-    const handle = (): void => {
-      for (const event of events) this.handleEvent(event, sink);
-    };
-    if (sink && this.ports.screen.withCurrentSink) this.ports.screen.withCurrentSink(sink, handle);
-    else handle();
+  private handleLateEvents(events: InputEvent[], client: AttachedClient): void {
+    if (this.stopping || !this.clients.attached(client.sink)) return;
+    const outer = this.acting;
+    this.acting = this.commandContext(client);
+    try {
+      for (const event of events) this.handleEvent(event, client);
+    } finally {
+      this.acting = outer;
+    }
   }
 
   /**
@@ -474,22 +484,22 @@ export class App {
    * make of it. It goes to handleKey directly, which decides as for any key; this skips only
    * their work on the way of every echo, which runs cold (one key every few hundred ms).
    */
-  private handlePlainCharacter(data: Buffer, sink: ScreenSink | undefined): boolean {
+  private handlePlainCharacter(data: Buffer, client: AttachedClient): boolean {
     const code = data[0]!;
     // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
     if (code <= 0x20 || code >= 0x7f) return false;
     const char = String.fromCharCode(code);
-    this.handleKey(sink, char, char, data);
+    this.handleKey(client, char, char, data);
     return true;
   }
 
-  private handleEvent(event: InputEvent, sink: ScreenSink | undefined): void {
+  private handleEvent(event: InputEvent, client: AttachedClient): void {
     switch (event.kind) {
       case 'key':
-        this.handleKey(sink, event.key, event.bytes);
+        this.handleKey(client, event.key, event.bytes);
         break;
       case 'paste':
-        this.handlePaste(event.text);
+        this.handlePaste(event.text, client);
         break;
       case 'mouse':
         this.mouse.handle(event);
@@ -503,29 +513,30 @@ export class App {
   }
 
   /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
-  private handleKey(sink: ScreenSink | undefined, key: string, bytes: string, typed?: Buffer): void {
-    if (this.here(this.overlay) && this.handleOverlayKey(key)) return;
-    if (this.here(this.prompt)) return this.handlePromptKey(key);
-    if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
-      this.paneNumbersUntil = 0;
-      this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
+  private handleKey(client: AttachedClient, key: string, bytes: string, typed?: Buffer): void {
+    const overlay = actingOn(client, this.everyTerminal, 'overlay');
+    if (overlay && this.handleOverlayKey(overlay, key, client)) return;
+    const prompt = actingOn(client, this.everyTerminal, 'prompt');
+    if (prompt) return this.handlePromptKey(prompt, key);
+    if (client.takePaneNumber(key) || this.everyTerminal.takePaneNumber(key)) {
+      this.run({ type: 'select-pane', target: { kind: 'index', index: Number(key) } }, this.commandContext(client));
       return;
     }
-    const outcome = this.inputs.of(sink).router.handle(key, this.timers.now());
+    const outcome = client.input.router.handle(key, this.timers.now());
     if (outcome.kind === 'forward') {
       // No frame here: the echo will ask for one, and a frame now would only delay it.
       const pane = this.focusedPane();
       if (pane?.inCopyMode) {
         // Keys copy mode does not know are dropped, never typed into the program.
         const command = copyModeCommandFor(key);
-        if (command) this.dispatch({ type: 'copy-mode-command', command });
+        if (command) this.run({ type: 'copy-mode-command', command }, this.commandContext(client));
       } else if (pane) pane.typeUserInput(typed ?? keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
       return;
     }
-    if (outcome.kind === 'command') this.runCommand(outcome.command);
+    if (outcome.kind === 'command') this.runCommand(outcome.command, client);
     else if (outcome.kind === 'unbound') {
       const hint = tmuxOnlyHint(outcome.key, this.config.prefix);
-      if (hint) this.showMessage(hint);
+      if (hint) client.showMessage(hint);
     }
     this.requestRender();
   }
@@ -535,29 +546,32 @@ export class App {
     return { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad };
   }
 
-  private handlePromptKey(key: string): void {
-    const prompt = this.prompt!;
+  /** A key for the prompt `holder` shows (the terminal's own, or the session's). */
+  private handlePromptKey(holder: Notices, key: string): void {
+    const prompt = holder.prompt!;
     const outcome = prompt.editor.handleKey(key);
-    if (outcome.kind !== 'edited') this.prompt = undefined;
+    if (outcome.kind !== 'edited') holder.prompt = undefined;
     if (outcome.kind === 'submit') prompt.submit(outcome.text);
     else if (outcome.kind === 'cancel') prompt.cancel?.();
     this.requestRender();
   }
 
   /** Returns false for a key that closed an overlay shown unasked and goes on as usual. */
-  private handleOverlayKey(key: string): boolean {
-    const outcome = overlayKey(this.overlay!, key, Math.max(1, this.ports.screen.rows - 2));
-    if (outcome !== 'stay') this.overlay = undefined;
+  private handleOverlayKey(holder: Notices, key: string, client: AttachedClient): boolean {
+    const rows = client.sink?.rows ?? this.ports.screen.rows;
+    const outcome = overlayKey(holder.overlay!, key, Math.max(1, rows - 2));
+    if (outcome !== 'stay') holder.overlay = undefined;
     this.requestRender();
     return outcome !== 'pass';
   }
 
-  private handlePaste(text: string): void {
-    if (this.here(this.overlay)?.passOtherKeys) {
-      this.overlay = undefined; // as any key it does not use: closes it, then goes on
+  private handlePaste(text: string, client: AttachedClient): void {
+    const overlay = actingOn(client, this.everyTerminal, 'overlay');
+    if (overlay?.overlay?.passOtherKeys) {
+      overlay.overlay = undefined; // as any key it does not use: closes it, then goes on
       this.requestRender();
     }
-    const prompt = this.here(this.prompt);
+    const prompt = actingOn(client, this.everyTerminal, 'prompt')?.prompt;
     if (prompt) {
       prompt.editor.insert(text);
       this.requestRender();
@@ -580,18 +594,12 @@ export class App {
     if (!this.stopping) this.frames.request();
   }
 
-  private ownTerminal(): OwnTerminal {
-    return ownTerminal(this.ports.screen);
-  }
-
-  private here<T extends OwnTerminal>(owned: T | undefined): T | undefined {
-    return actingOn(owned, this.ports.screen);
-  }
-
   private buildView(sink?: ScreenSink): FrameView {
     const now = this.timers.now();
-    const shown = <T extends OwnTerminal>(owned: T | undefined): T | undefined => shownOn(owned, sink, this.ports.screen);
-    const message = shown(this.message);
+    // The terminal's own notices over the session's; the later message of the two.
+    const [client, every] = [this.clients.of(sink), this.everyTerminal];
+    const [own, shared] = [client.liveMessage(now), every.liveMessage(now)];
+    const message = own && shared ? (own.until >= shared.until ? own : shared) : own ?? shared;
     return buildFrameView({
       window: this.window,
       windowList: windowListText(this),
@@ -600,11 +608,11 @@ export class App {
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
       options: this.config.options,
-      message: message && message.until > now ? message.text : undefined,
-      prompt: shown(this.prompt)?.editor,
-      overlay: shown(this.overlay),
-      paneNumbers: this.paneNumbersUntil > now,
-      awaitingPrefixKey: this.inputs.of(sink).router.awaitingPrefixKey,
+      message: message?.text,
+      prompt: (client.prompt ?? every.prompt)?.editor,
+      overlay: client.overlay ?? every.overlay,
+      paneNumbers: client.paneNumbersUntil > now || every.paneNumbersUntil > now,
+      awaitingPrefixKey: client.input.router.awaitingPrefixKey,
     });
   }
 

@@ -1,44 +1,46 @@
 // The commands about a session's windows (new-window, select-window and its neighbours,
 // rename-window, kill-window, list-windows), and the window list the status line shows.
 import type { Action } from '../commands/actions.js';
-import { expandFormat } from '../commands/format.js';
+import { expandFormat, type FormatValues } from '../commands/format.js';
 import { quoteCommandWord } from '../commands/quote.js';
-import type { App } from './app.js';
+import type { CommandContext, SessionModel } from './app-types.js';
+import { fail, noticesOf, runLine, say, targetPane } from './command-context.js';
 import type { WindowEntry } from './windows.js';
-import { paneFormat } from './dispatch-info.js';
+import type { Pane } from '../panes/pane.js';
 
 /** tmux's list-windows line. */
 export const LIST_WINDOWS_FORMAT = '#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) [#{window_width}x#{window_height}]';
 
 /** A window's name: its own (rename-window), else its active pane's program (automatic-rename). */
-export function windowName(app: App, entry: WindowEntry): string {
+export function windowName(app: SessionModel, entry: WindowEntry): string {
   if (entry.name !== undefined) return entry.name;
   const focused = entry.window.focusedPaneId;
   return (focused === undefined ? undefined : app.panes.get(focused)?.currentCommand) ?? '';
 }
 
 /** tmux's flags after a window's name: `*` current, `-` last, `!` bell. */
-export function windowFlags(app: App, entry: WindowEntry): string {
+export function windowFlags(app: SessionModel, entry: WindowEntry): string {
   const { windows } = app;
   return (entry === windows.current ? '*' : entry === windows.last ? '-' : '') + (entry.bell ? '!' : '');
 }
 
 /** `0:bash- 1:vim*`, followed by ` | ` to part it from the pane list; empty with one window. */
-export function windowListText(app: App): string {
+export function windowListText(app: SessionModel): string {
   const all = app.windows.all;
   if (all.length < 2) return '';
   return `${all.map((entry) => `${entry.index}:${windowName(app, entry)}${windowFlags(app, entry)}`).join(' ')} | `;
 }
 
 /** The window a `-t` names (its index), else the current one; a message when there is none. */
-function windowAt(app: App, index: number | undefined): WindowEntry | undefined {
+function windowAt(context: CommandContext, index: number | undefined): WindowEntry | undefined {
+  const app = context.session;
   if (index === undefined) return app.windows.current;
   const entry = app.windows.byIndex(index);
-  if (!entry) app.fail(`can't find window: ${index}`);
+  if (!entry) fail(context, `can't find window: ${index}`);
   return entry;
 }
 
-export function selectWindow(app: App, entry: WindowEntry): void {
+export function selectWindow(app: SessionModel, entry: WindowEntry): void {
   app.windows.select(entry);
   app.layoutChanged();
 }
@@ -46,11 +48,12 @@ export function selectWindow(app: App, entry: WindowEntry): void {
 type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' | 'break-pane' | 'join-pane' }>;
 
 /** break-pane: the pane leaves its window (which keeps its other panes) for a new window. */
-function breakPane(app: App, action: Extract<Action, { type: 'break-pane' }>): void {
-  const pane = app.resolvePane(action.source);
+function breakPane(context: CommandContext, action: Extract<Action, { type: 'break-pane' }>): void {
+  const app = context.session;
+  const pane = targetPane(context, action.source);
   const from = pane && app.windows.holding(pane.id);
   if (!pane || !from) return;
-  if (from.window.paneOrder.length < 2) return app.fail("break-pane: the pane is its window's only one");
+  if (from.window.paneOrder.length < 2) return fail(context, "break-pane: the pane is its window's only one");
   from.window.removePane(pane.id);
   const entry = app.windows.add(from.window.area);
   if (action.name !== undefined) entry.name = action.name;
@@ -60,14 +63,15 @@ function breakPane(app: App, action: Extract<Action, { type: 'break-pane' }>): v
 }
 
 /** join-pane: the source pane moves next to the target pane, in the target's window. */
-function joinPane(app: App, action: Extract<Action, { type: 'join-pane' }>): void {
-  const source = app.resolvePane(action.source);
-  const target = source && app.resolvePane(action.target);
+function joinPane(context: CommandContext, action: Extract<Action, { type: 'join-pane' }>): void {
+  const app = context.session;
+  const source = targetPane(context, action.source);
+  const target = source && targetPane(context, action.target);
   if (!source || !target) return;
   const from = app.windows.holding(source.id);
   const to = app.windows.holding(target.id);
   if (!from || !to) return;
-  if (from === to) return app.fail('join-pane: the panes are in the same window');
+  if (from === to) return fail(context, 'join-pane: the panes are in the same window');
   from.window.removePane(source.id);
   // A window ends with its last pane; this one lives on in the other window.
   if (from.window.isEmpty) app.windows.remove(from);
@@ -78,11 +82,12 @@ function joinPane(app: App, action: Extract<Action, { type: 'join-pane' }>): voi
 }
 
 /** choose-tree: the windows (or sessions) in a list; the chosen one is shown in this terminal. */
-function chooseTree(app: App, of: 'sessions' | 'windows'): void {
+function chooseTree(context: CommandContext, of: 'sessions' | 'windows'): void {
+  const app = context.session;
   if (of === 'windows') {
     const entries = [...app.windows.all];
     const lines = entries.map((e) => `${e.index}: ${windowName(app, e)}${windowFlags(app, e)} (${e.window.paneOrder.length} panes)`);
-    app.showOverlay(`Windows of this session`, lines, false, {
+    noticesOf(context).showOverlay(`Windows of this session`, lines, false, {
       selected: entries.indexOf(app.windows.current),
       choose: (i) => {
         const entry = entries[i];
@@ -91,25 +96,26 @@ function chooseTree(app: App, of: 'sessions' | 'windows'): void {
     });
     return;
   }
-  const sessions = app.ports.host?.sessionChoices() ?? [];
-  if (sessions.length === 0) return app.fail('choose-tree: this tmx runs without a server');
-  app.showOverlay('Sessions', sessions.map((s) => s.line), false, {
+  const sessions = context.server?.sessionChoices(context) ?? [];
+  if (sessions.length === 0) return fail(context, 'choose-tree: this tmx runs without a server');
+  noticesOf(context).showOverlay('Sessions', sessions.map((s) => s.line), false, {
     selected: Math.max(0, sessions.findIndex((s) => s.current)),
     choose: (i) => {
       const session = sessions[i];
-      if (session) app.runCommand(`switch-client -t ${quoteCommandWord(session.name)}`);
+      if (session) runLine(context, `switch-client -t ${quoteCommandWord(session.name)}`);
     },
   });
 }
 
-export function dispatchWindow(app: App, action: WindowAction): void {
+export function dispatchWindow(context: CommandContext, action: WindowAction): void {
+  const app = context.session;
   switch (action.type) {
     case 'choose-tree':
-      return chooseTree(app, action.of);
+      return chooseTree(context, action.of);
     case 'break-pane':
-      return breakPane(app, action);
+      return breakPane(context, action);
     case 'join-pane':
-      return joinPane(app, action);
+      return joinPane(context, action);
     case 'new-window': {
       const entry = app.windows.add(app.window.area);
       if (action.name !== undefined) entry.name = action.name;
@@ -122,21 +128,21 @@ export function dispatchWindow(app: App, action: WindowAction): void {
       if (which === 'last') {
         const last = app.windows.last;
         if (last) selectWindow(app, last);
-        else app.fail('no last window');
+        else fail(context, 'no last window');
       } else if (which === 'next' || which === 'previous') selectWindow(app, app.windows.neighbour(which === 'next' ? 1 : -1));
       else {
-        const entry = windowAt(app, which.index);
+        const entry = windowAt(context, which.index);
         if (entry) selectWindow(app, entry);
       }
       return;
     }
     case 'rename-window': {
-      const entry = windowAt(app, action.window);
+      const entry = windowAt(context, action.window);
       if (entry) entry.name = action.name;
       return;
     }
     case 'kill-window': {
-      const entry = windowAt(app, action.window);
+      const entry = windowAt(context, action.window);
       if (!entry) return;
       for (const id of entry.window.paneOrder) app.killPane(id);
       return;
@@ -156,9 +162,35 @@ export function dispatchWindow(app: App, action: WindowAction): void {
         };
         return `${expandFormat(action.format ?? LIST_WINDOWS_FORMAT, values)}\n`;
       });
-      if (app.reply) app.reply.print(lines.join(''));
-      else app.showMessage(lines.at(-1)?.trimEnd() ?? '');
+      say(context, lines.join(''));
       return;
     }
   }
+}
+
+/** Format values for one pane of an App (tmux's names; see commands/format.ts). */
+export function paneFormat(app: SessionModel, pane: Pane | undefined): FormatValues {
+  const session = app.ports.host?.sessionFormat(app) ?? {};
+  const entry = (pane && app.windows.holding(pane.id)) ?? app.windows.current;
+  const order = entry.window.paneOrder;
+  const rect = pane && entry.window.placement().panes.get(pane.id);
+  return {
+    ...session,
+    window_index: entry.index,
+    window_name: windowName(app, entry),
+    window_flags: windowFlags(app, entry),
+    window_panes: order.length,
+    window_active: entry === app.windows.current ? 1 : 0,
+    session_windows: app.windows.all.length,
+    ...(pane && {
+      pane_id: `%${pane.id}`,
+      pane_index: order.indexOf(pane.id),
+      pane_width: rect?.width ?? pane.emulator.cols,
+      pane_height: pane.emulator.rows,
+      pane_active: pane.id === entry.window.focusedPaneId ? 1 : 0,
+      pane_current_command: pane.currentCommand,
+      pane_pid: pane.pid,
+      pane_title: pane.title(),
+    }),
+  };
 }
