@@ -61,14 +61,6 @@ export class App implements SessionModel {
     writeToTerminal: (data) => this.ports.screen.write(data),
     showMessage: (text) => this.showMessage(text),
   });
-  private readonly mouse = new MouseRouter({
-    paneRects: () => this.window.placement().panes,
-    focusedPaneId: () => this.window.focusedPaneId,
-    pane: (id) => this.panes.get(id),
-    borderAt: (x, y) => this.window.borderAt(x, y),
-    dispatch: (action) => this.run(action, this.acting ?? this.commandContext()),
-    now: () => this.timers.now(),
-  });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
   /** Each terminal's keys' state, prompt, overlay, messages (see attached-client.ts). */
@@ -96,7 +88,7 @@ export class App implements SessionModel {
       requestRender: () => this.requestRender(),
     };
     this.everyTerminal = new Notices(notices);
-    this.clients = new AttachedClients(ports.screen, (sink) => new AttachedClient(notices, sink, new TerminalInput(this.keyRouter())));
+    this.clients = new AttachedClients(ports.screen, (sink) => new AttachedClient(notices, sink, new TerminalInput(this.keyRouter()), (client) => this.mouseFor(client)));
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
@@ -445,6 +437,18 @@ export class App implements SessionModel {
     );
   }
 
+  /** A terminal's mouse: what it does runs as a command from that terminal. */
+  private mouseFor(client: AttachedClient): MouseRouter {
+    return new MouseRouter({
+      paneRects: () => this.window.placement().panes,
+      focusedPaneId: () => this.window.focusedPaneId,
+      pane: (id) => this.panes.get(id),
+      borderAt: (x, y) => this.window.borderAt(x, y),
+      dispatch: (action) => this.run(action, this.commandContext(client)),
+      now: () => this.timers.now(),
+    });
+  }
+
   private keyRouter(): KeyRouter {
     return new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']);
   }
@@ -502,7 +506,7 @@ export class App implements SessionModel {
         this.handlePaste(event.text, client);
         break;
       case 'mouse':
-        this.mouse.handle(event);
+        client.mouse.handle(event);
         break;
       case 'focus': {
         const pane = this.focusedPane();

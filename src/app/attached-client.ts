@@ -7,6 +7,7 @@
 import { PromptEditor, type PromptKind } from './prompt.js';
 import type { TimerPort } from './frame-scheduler.js';
 import type { TerminalInput } from './terminal-input.js';
+import type { MouseRouter } from './mouse.js';
 import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
 
 export interface OpenPrompt {
@@ -85,13 +86,18 @@ export class Notices {
 
 /** One terminal on the session (or, for a screen that is one terminal, that one: no sink). */
 export class AttachedClient extends Notices {
+  /** Its clicks and drags: a border or a selection held in this terminal is this terminal's. */
+  readonly mouse: MouseRouter;
+
   constructor(
     host: NoticesHost,
     /** The terminal its frames go to; the server finds its connection by it. */
     readonly sink: ScreenSink | undefined,
     readonly input: TerminalInput,
+    mouseFor: (client: AttachedClient) => MouseRouter,
   ) {
     super(host);
+    this.mouse = mouseFor(this);
   }
 
   /** Its terminal went: a prompt waiting on an answer is cancelled, a late Escape dropped. */
