@@ -7,7 +7,6 @@ import type { PtyFactory } from '../panes/pty.js';
 import type { Options } from '../config/options.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import type { ScreenPort } from '../ui/screen-port.js';
-import type { ScreenSink } from '../ui/screen-port.js';
 import type { ProcessSpawner } from '../coprocess/spawner.js';
 import type { HistoryStore } from '../coprocess/history.js';
 import type { CompiledTrigger } from '../triggers/types.js';

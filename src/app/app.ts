@@ -1,46 +1,35 @@
-// The running multiplexer: panes, the session arrangement, input routing, prompts and the
-// batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
+// A session: its windows and panes, their coprocesses and triggers, the commands run against it
+// (dispatch, with a CommandContext) and the batched render. The terminals attached to it (keys,
+// mouse, prompts, messages) are session-clients.ts's. Real ports are injected by the server.
 import type { Action, PaneTarget } from '../commands/actions.js';
 import { Window } from './window.js';
 import { WindowList, type WindowEntry } from './windows.js';
 import { windowListText } from './window-commands.js';
-import { overlayKey } from './chooser.js';
 import { outputCapabilities } from './frame-view.js';
-import type { PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit } from '../panes/pty.js';
-import type { InputEvent } from '../keymap/input.js';
-import { KeyRouter } from '../keymap/keymap.js';
-import { keyBytesForPane } from '../keymap/keys.js';
-import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
-import { tmuxOnlyHint } from '../keymap/default-bindings.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
-import type { TerminalCapabilities } from '../ui/serialize.js';
 import { Painters } from './painters.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild } from '../coprocess/spawner.js';
 import { FileHistory, historyPath } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
-import { MouseRouter } from './mouse.js';
-import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
-import { Copies, typePasted } from './copies.js';
+import { paneExitText } from './pane-events.js';
+import { Copies } from './copies.js';
 import type { LoadedConfig } from '../config/validate.js';
-
 import type { AppConfig, AppPorts, CommandContext, CommandReply, SessionModel } from './app-types.js';
 import type { ScreenSink } from '../ui/screen-port.js';
-import { TerminalInput } from './terminal-input.js';
-import { actingOn, AttachedClient, AttachedClients, Notices, type NoticesHost, type Overlay } from './attached-client.js';
-import { fail, noticesOf, runLine, showMessage } from './command-context.js';
+import type { AttachedClient, Notices } from './attached-client.js';
+import { fail, runLine, showMessage } from './command-context.js';
+import { SessionClients } from './session-clients.js';
+import { configProblemsOverlay, loadConfigFile, withLoadedConfig } from './session-config.js';
 
 export type { AppConfig, AppPorts, CommandContext, CommandReply, SessionHost, SessionModel } from './app-types.js';
 export type { Overlay } from './attached-client.js';
 export { utf8BytesMissing } from './terminal-input.js';
-
-/** The rc-problems overlay's first line: it comes up unasked, so typing must not be lost. */
-const CONFIG_PROBLEMS_KEYS_NOTE = 'q or Escape closes this; other keys close it and go on to the pane.';
 
 /** How often pane titles (the running command) are checked for changes to redraw. */
 const TITLE_REFRESH_MS = 1000;
@@ -63,12 +52,8 @@ export class App implements SessionModel {
   });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
-  /** Each terminal's keys' state, prompt, overlay, messages (see attached-client.ts). */
-  private readonly clients: AttachedClients;
-  /** What is shown on every terminal: opened by no terminal's key (a pane ended, the rc file). */
-  readonly everyTerminal: Notices;
-  /** The command or key being handled: where what it causes deep down (a coprocess's prompt) shows. */
-  private acting: CommandContext | undefined;
+  /** The terminals attached: each one's keys, mouse, prompt, overlay and messages. */
+  private readonly clients: SessionClients;
   private readonly triggers = new Map<number, PaneTriggers>();
   private readonly frames: FrameScheduler;
   private readonly painter: Painters;
@@ -81,14 +66,7 @@ export class App implements SessionModel {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
     this.painter = new Painters(ports.screen);
-    const notices: NoticesHost = {
-      timers: this.timers,
-      displayTime: () => this.config.options['display-time'],
-      displayPanesTime: () => this.config.options['display-panes-time'],
-      requestRender: () => this.requestRender(),
-    };
-    this.everyTerminal = new Notices(notices);
-    this.clients = new AttachedClients(ports.screen, (sink) => new AttachedClient(notices, sink, new TerminalInput(this.keyRouter()), (client) => this.mouseFor(client)));
+    this.clients = new SessionClients(ports.screen, this);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.coprocesses = new CoprocessManager(
       {
@@ -98,8 +76,8 @@ export class App implements SessionModel {
         cwd: ports.cwd,
         icon: () => this.config.options['coprocess-icon'],
         showMessage: (text) => this.showMessage(text),
-        showOverlay: (title, lines) => this.showOverlay(title, lines),
-        openPrompt: (label, history, submit, options) => this.openPrompt('coprocess', label, submit, options?.initial, history, options?.cancel),
+        showOverlay: (title, lines) => this.clients.notices().showOverlay(title, lines),
+        openPrompt: (label, history, submit, options) => this.clients.notices().openPrompt('coprocess', label, submit, options?.initial, history, options?.cancel),
         options: () => this.config.options,
         requestRender: () => this.requestRender(),
       },
@@ -111,7 +89,7 @@ export class App implements SessionModel {
   start(): void {
     const { screen } = this.ports;
     screen.start({ mouse: this.config.options.mouse });
-    screen.onInput((data, from) => this.handleInput(data, from));
+    screen.onInput((data, from) => this.clients.handleInput(data, from));
     screen.onResize(() => this.handleResize());
     this.openPane(true, this.config.initialCommand);
     this.showConfigProblems(this.config);
@@ -202,7 +180,7 @@ export class App implements SessionModel {
       return undefined;
     }
     this.panes.set(id, pane);
-    pane.emulator.onClipboardWrite((data) => this.passClipboardWrite(data));
+    pane.emulator.onClipboardWrite((data) => this.copies.passClipboardWrite(data));
     this.attachTriggers(pane);
     this.layoutChanged();
     return pane;
@@ -250,21 +228,11 @@ export class App implements SessionModel {
   private handlePaneExit(pane: Pane, exit: PtyExit): void {
     // A program that fails (a bad command, a missing directory) would vanish with its pane:
     // say how it ended and what it last printed.
-    const how = describePaneExit(exit);
-    if (how) {
-      const line = pane.lastOutputLine();
-      const index = this.paneIndex(pane.id);
-      // The last pane takes the screen with it: say it on stderr once the terminal is back.
-      if (this.panes.size > 1) this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
-      else this.farewell = `tmx: ${pane.launchedAs} ${how}${line ? `: ${line}` : ''}`;
-    }
+    const ended = paneExitText(exit, pane.lastOutputLine());
+    // The last pane takes the screen with it: say it on stderr once the terminal is back.
+    if (ended && this.panes.size > 1) this.showMessage(`Pane ${this.paneIndex(pane.id)} (${pane.launchedAs}) ${ended}`);
+    else if (ended) this.farewell = `tmx: ${pane.launchedAs} ${ended}`;
     this.closePane(pane);
-  }
-
-  private passClipboardWrite(data: Buffer): void {
-    const outcome = clipboardForOuterTerminal(data, this.config.options);
-    if (outcome && 'refused' in outcome) this.showMessage(outcome.refused);
-    else if (outcome) this.ports.screen.write(outcome.sequence);
   }
 
   private closePane(pane: Pane): void {
@@ -303,8 +271,7 @@ export class App implements SessionModel {
   }
 
   handleResize(): void {
-    // Clients attach and detach through here: one that went takes its prompt with it.
-    this.clients.forgetGone();
+    this.clients.forgetGone(); // clients attach and detach through here
     this.windows.setArea(this.paneArea());
     this.layoutChanged();
   }
@@ -322,44 +289,28 @@ export class App implements SessionModel {
   }
 
   run(action: Action, context: CommandContext): void {
-    const outer = this.acting;
-    this.acting = context;
     try {
-      dispatch(context, action);
+      this.clients.actingAs(context, () => dispatch(context, action));
     } catch (error) {
       // A failing command is a message, never a crash.
       fail(context, `${action.type}: ${(error as Error).message}`);
-    } finally {
-      this.acting = outer;
     }
     this.requestRender();
   }
 
-  /** Runs an Action for a command-line client: what it prints and its errors go to `reply`. */
-  runExternal(action: Action, reply: CommandReply): void {
-    this.run(action, this.commandContext(undefined, reply));
-  }
-
-  /** Where what happens now is said: the command's or key's own context, else every terminal. */
-  private here(): CommandContext {
-    return this.acting ?? this.commandContext();
+  /** What is shown on every terminal: opened by no terminal's key (a pane ended, the rc file). */
+  get everyTerminal(): Notices {
+    return this.clients.everyTerminal;
   }
 
   /** A command failed: on stderr of the command-line client that ran it, else on the status line. */
   fail(text: string): void {
-    fail(this.here(), text);
+    fail(this.clients.here(), text);
   }
 
+  /** On the terminal of the key or command being handled, else on every terminal. */
   showMessage(text: string): void {
-    showMessage(this.here(), text);
-  }
-
-  openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = [], cancel?: () => void): void {
-    noticesOf(this.here()).openPrompt(kind, label, submit, initial, history, cancel);
-  }
-
-  showOverlay(title: string, lines: string[], passOtherKeys = false, chooser?: Overlay['chooser']): void {
-    noticesOf(this.here()).showOverlay(title, lines, passOtherKeys, chooser);
+    showMessage(this.clients.here(), text);
   }
 
   /** Coprocess actions are handled by the coprocess layer (src/coprocess/). */
@@ -370,33 +321,14 @@ export class App implements SessionModel {
   // ---- rc file and triggers --------------------------------------------------------------
 
   configActions(action: Extract<Action, { type: 'source-file' | 'reload-config' }>): void {
-    const load = this.ports.loadConfig;
-    if (!load) {
-      this.showMessage(`${action.type}: no rc file loader in this session`);
-      return;
-    }
-    const path = action.type === 'source-file' ? action.path : this.config.explicitConfig;
-    load(path).then(
-      // The server's rc file is every session's: each takes it (and sessions made later).
-      (loaded) => (this.ports.host ? this.ports.host.configLoaded(loaded, path) : this.applyConfig(loaded, path)),
-      (error: Error) => this.showMessage(`${action.type}: ${error.message}`),
-    );
+    loadConfigFile(action, this.ports, this.config, (loaded, path) => this.applyConfig(loaded, path), (text) => this.showMessage(text));
   }
 
   /** Takes a freshly loaded rc file into use: options, keys, triggers; problems are shown. */
   applyConfig(loaded: LoadedConfig, explicitConfig = this.config.explicitConfig): void {
     const statusChanged = loaded.options.status !== this.config.options.status;
-    this.config = {
-      ...this.config,
-      options: loaded.options,
-      bindings: loaded.bindings,
-      prefix: loaded.prefix,
-      triggers: loaded.triggers,
-      file: loaded.file,
-      problems: loaded.problems,
-      explicitConfig,
-    };
-    for (const client of this.clients.all()) client.input.router = this.keyRouter();
+    this.config = withLoadedConfig(this.config, loaded, explicitConfig);
+    this.clients.renewKeyTables();
     this.ports.screen.setMouse(loaded.options.mouse);
     for (const pane of this.panes.values()) this.attachTriggers(pane);
     if (statusChanged) this.handleResize();
@@ -407,11 +339,9 @@ export class App implements SessionModel {
 
   /** Shows rc-file problems on screen; returns whether there were any. */
   private showConfigProblems(config: AppConfig): boolean {
-    const problems = config.problems ?? [];
-    if (problems.length === 0) return false;
-    const lines = [CONFIG_PROBLEMS_KEYS_NOTE, '', ...problems.flatMap((p) => p.split('\n'))];
-    this.showOverlay(`Problems in the rc file (tmx uses defaults for what is broken)`, lines, true);
-    return true;
+    const overlay = configProblemsOverlay(config);
+    if (overlay) this.clients.notices().showOverlay(overlay.title, overlay.lines, true);
+    return overlay !== undefined;
   }
 
   private attachTriggers(pane: Pane): void {
@@ -437,154 +367,6 @@ export class App implements SessionModel {
     );
   }
 
-  /** A terminal's mouse: what it does runs as a command from that terminal. */
-  private mouseFor(client: AttachedClient): MouseRouter {
-    return new MouseRouter({
-      paneRects: () => this.window.placement().panes,
-      focusedPaneId: () => this.window.focusedPaneId,
-      pane: (id) => this.panes.get(id),
-      borderAt: (x, y) => this.window.borderAt(x, y),
-      dispatch: (action) => this.run(action, this.commandContext(client)),
-      now: () => this.timers.now(),
-    });
-  }
-
-  private keyRouter(): KeyRouter {
-    return new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']);
-  }
-
-  // ---- input ---------------------------------------------------------------------------
-
-  /** Bytes from a terminal (`from`; absent: the one terminal of a plain screen), read with its own state. */
-  handleInput(data: Buffer, from?: ScreenSink): void {
-    const client = this.clients.of(from);
-    const outer = this.acting;
-    this.acting = this.commandContext(client);
-    try {
-      const input = client.input;
-      // Nothing held (no sequence begun, no character half decoded): a lone printable byte is its key.
-      if (data.length === 1 && input.idle() && this.handlePlainCharacter(data, client)) return;
-      input.read(data, this.config.options['escape-time'], (event) => this.handleEvent(event, client), (late) => this.handleLateEvents(late, client));
-    } finally {
-      this.acting = outer;
-    }
-  }
-
-  /** Keys flushed by a terminal's escape timer: handled as that terminal's (its prompt, its messages). */
-  private handleLateEvents(events: InputEvent[], client: AttachedClient): void {
-    if (this.stopping || !this.clients.attached(client.sink)) return;
-    const outer = this.acting;
-    this.acting = this.commandContext(client);
-    try {
-      for (const event of events) this.handleEvent(event, client);
-    } finally {
-      this.acting = outer;
-    }
-  }
-
-  /**
-   * A lone printable ASCII byte, with no escape sequence or split character pending, is the
-   * key of that name with itself as its bytes: exactly what the decoder and the tokenizer would
-   * make of it. It goes to handleKey directly, which decides as for any key; this skips only
-   * their work on the way of every echo, which runs cold (one key every few hundred ms).
-   */
-  private handlePlainCharacter(data: Buffer, client: AttachedClient): boolean {
-    const code = data[0]!;
-    // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
-    if (code <= 0x20 || code >= 0x7f) return false;
-    const char = String.fromCharCode(code);
-    this.handleKey(client, char, char, data);
-    return true;
-  }
-
-  private handleEvent(event: InputEvent, client: AttachedClient): void {
-    switch (event.kind) {
-      case 'key':
-        this.handleKey(client, event.key, event.bytes);
-        break;
-      case 'paste':
-        this.handlePaste(event.text, client);
-        break;
-      case 'mouse':
-        client.mouse.handle(event);
-        break;
-      case 'focus': {
-        const pane = this.focusedPane();
-        if (pane?.modes().sendFocus) pane.write(event.focused ? '\x1b[I' : '\x1b[O');
-        break;
-      }
-    }
-  }
-
-  /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
-  private handleKey(client: AttachedClient, key: string, bytes: string, typed?: Buffer): void {
-    const overlay = actingOn(client, this.everyTerminal, 'overlay');
-    if (overlay && this.handleOverlayKey(overlay, key, client)) return;
-    const prompt = actingOn(client, this.everyTerminal, 'prompt');
-    if (prompt) return this.handlePromptKey(prompt, key);
-    if (client.takePaneNumber(key) || this.everyTerminal.takePaneNumber(key)) {
-      this.run({ type: 'select-pane', target: { kind: 'index', index: Number(key) } }, this.commandContext(client));
-      return;
-    }
-    const outcome = client.input.router.handle(key, this.timers.now());
-    if (outcome.kind === 'forward') {
-      // No frame here: the echo will ask for one, and a frame now would only delay it.
-      const pane = this.focusedPane();
-      if (pane?.inCopyMode) {
-        // Keys copy mode does not know are dropped, never typed into the program.
-        const command = copyModeCommandFor(key);
-        if (command) this.run({ type: 'copy-mode-command', command }, this.commandContext(client));
-      } else if (pane) pane.typeUserInput(typed ?? keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
-      return;
-    }
-    if (outcome.kind === 'command') this.runCommand(outcome.command, client);
-    else if (outcome.kind === 'unbound') {
-      const hint = tmuxOnlyHint(outcome.key, this.config.prefix);
-      if (hint) client.showMessage(hint);
-    }
-    this.requestRender();
-  }
-
-  private paneKeyModes(pane: Pane): { applicationCursor: boolean; applicationKeypad: boolean } {
-    const modes = pane.modes();
-    return { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad };
-  }
-
-  /** A key for the prompt `holder` shows (the terminal's own, or the session's). */
-  private handlePromptKey(holder: Notices, key: string): void {
-    const prompt = holder.prompt!;
-    const outcome = prompt.editor.handleKey(key);
-    if (outcome.kind !== 'edited') holder.prompt = undefined;
-    if (outcome.kind === 'submit') prompt.submit(outcome.text);
-    else if (outcome.kind === 'cancel') prompt.cancel?.();
-    this.requestRender();
-  }
-
-  /** Returns false for a key that closed an overlay shown unasked and goes on as usual. */
-  private handleOverlayKey(holder: Notices, key: string, client: AttachedClient): boolean {
-    const rows = client.sink?.rows ?? this.ports.screen.rows;
-    const outcome = overlayKey(holder.overlay!, key, Math.max(1, rows - 2));
-    if (outcome !== 'stay') holder.overlay = undefined;
-    this.requestRender();
-    return outcome !== 'pass';
-  }
-
-  private handlePaste(text: string, client: AttachedClient): void {
-    const overlay = actingOn(client, this.everyTerminal, 'overlay');
-    if (overlay?.overlay?.passOtherKeys) {
-      overlay.overlay = undefined; // as any key it does not use: closes it, then goes on
-      this.requestRender();
-    }
-    const prompt = actingOn(client, this.everyTerminal, 'prompt')?.prompt;
-    if (prompt) {
-      prompt.editor.insert(text);
-      this.requestRender();
-      return;
-    }
-    const pane = this.focusedPane();
-    if (pane) typePasted(pane, text);
-  }
-
   // ---- rendering -----------------------------------------------------------------------
 
   /** A frame soon, for any change: borders, titles and status are built anew. */
@@ -600,10 +382,6 @@ export class App implements SessionModel {
 
   private buildView(sink?: ScreenSink): FrameView {
     const now = this.timers.now();
-    // The terminal's own notices over the session's; the later message of the two.
-    const [client, every] = [this.clients.of(sink), this.everyTerminal];
-    const [own, shared] = [client.liveMessage(now), every.liveMessage(now)];
-    const message = own && shared ? (own.until >= shared.until ? own : shared) : own ?? shared;
     return buildFrameView({
       window: this.window,
       windowList: windowListText(this),
@@ -612,11 +390,7 @@ export class App implements SessionModel {
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
       options: this.config.options,
-      message: message?.text,
-      prompt: (client.prompt ?? every.prompt)?.editor,
-      overlay: client.overlay ?? every.overlay,
-      paneNumbers: client.paneNumbersUntil > now || every.paneNumbersUntil > now,
-      awaitingPrefixKey: client.input.router.awaitingPrefixKey,
+      ...this.clients.noticesFor(sink, now),
     });
   }
 

@@ -16,7 +16,7 @@ import { decodeJson, isHello, MessageType, PROTOCOL_VERSION, versionMismatch, ty
 import { ClientConnection } from './connection.js';
 import { SharedScreen } from './shared-screen.js';
 import { runServerAction, type ActionContext } from './session-commands.js';
-import { DEFAULT_SIZE, type ServerSession, type SessionServer } from './server-types.js';
+import type { ServerSession, SessionServer } from './server-types.js';
 
 export { DEFAULT_SIZE, type ServerSession } from './server-types.js';
 
@@ -158,7 +158,7 @@ export class TmxServer implements SessionHost, SessionServer {
       reply.error(target?.session !== undefined ? `can't find session: ${target.session}` : 'no sessions');
       return;
     }
-    session.app.runExternal(action, reply);
+    session.app.run(action, session.app.commandContext(undefined, reply));
   }
 
   // ---- SessionHost: what a session's App asks of the server -------------------------------

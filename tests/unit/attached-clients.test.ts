@@ -174,7 +174,7 @@ describe('two terminals on one session', () => {
     const { app, screen, a, b } = start(host);
     type(screen, b, '\x02d');
     type(screen, a, '\x02d');
-    app.runExternal({ type: 'detach-client' }, { print: () => undefined, error: () => undefined });
+    app.run({ type: 'detach-client' }, app.commandContext(undefined, { print: () => undefined, error: () => undefined }));
     expect(asked.map((call) => [call.type, call.context.client?.sink])).toEqual([
       ['detach-client', b],
       ['detach-client', a],
