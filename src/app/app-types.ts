@@ -1,19 +1,23 @@
 // What an App is made of: the ports it is given (screen, ptys, timers, processes) and its
-// configuration, plus the shapes of its prompt and overlay.
-import type { PromptEditor } from './prompt.js';
+// configuration; and what commands run against (CommandContext): the session as a model, the
+// terminal a command came from, the server. Nothing here imports app.ts, so the commands
+// (dispatch.ts and its helpers) do not either.
 import type { TimerPort } from './frame-scheduler.js';
 import type { PtyFactory } from '../panes/pty.js';
 import type { Options } from '../config/options.js';
 import type { KeyTables } from '../keymap/default-bindings.js';
 import type { ScreenPort } from '../ui/screen-port.js';
-import type { ScreenSink } from '../ui/screen-port.js';
 import type { ProcessSpawner } from '../coprocess/spawner.js';
 import type { HistoryStore } from '../coprocess/history.js';
 import type { CompiledTrigger } from '../triggers/types.js';
 import type { LoadedConfig } from '../config/validate.js';
-import type { ServerAction } from '../commands/actions.js';
+import type { Action, PaneTarget, ServerAction } from '../commands/actions.js';
 import type { FormatValues } from '../commands/format.js';
-import type { App } from './app.js';
+import type { Pane } from '../panes/pane.js';
+import type { Window } from './window.js';
+import type { WindowEntry, WindowList } from './windows.js';
+import type { Copies } from './copies.js';
+import type { AttachedClient, Notices } from './attached-client.js';
 
 export interface AppPorts {
   screen: ScreenPort;
@@ -43,17 +47,56 @@ export interface CommandReply {
   error(text: string): void;
 }
 
-/** A session's App as the server sees it, and the server as the App sees it. */
+/** The server as a session sees it: it runs the commands about sessions and clients. */
 export interface SessionHost {
-  serverAction(action: ServerAction, from: App, reply: CommandReply | undefined): void;
+  serverAction(action: ServerAction, context: CommandContext): void;
   /** tmux format values about the session (session_name, pid, ...). */
-  sessionFormat(from: App): FormatValues;
+  sessionFormat(session: SessionModel): FormatValues;
   /** reload-config, source-file: a new rc file for every session. */
   configLoaded(loaded: LoadedConfig, explicitConfig: string | undefined): void;
   /** list-panes -a: every session's panes. */
-  allSessions(): App[];
-  /** choose-tree -s: the sessions by name, each as list-sessions shows it. */
-  sessionChoices(): Array<{ name: string; line: string; current: boolean; app: App }>;
+  allSessions(): SessionModel[];
+  /** choose-tree -s: the sessions by name, each as list-sessions shows it; `current`: the context's. */
+  sessionChoices(context: CommandContext): Array<{ name: string; line: string; current: boolean }>;
+}
+
+/**
+ * What a command runs against, from a key, the prompt, the mouse, the rc file or a shell
+ * (`tmx send-keys ...`) alike. `client` is the terminal it came from: its prompt, messages and
+ * display-panes numbers, the one detach-client detaches; absent for the rc file and a shell.
+ */
+export interface CommandContext {
+  /** The server; absent for a session run on its own (tests). */
+  readonly server: SessionHost | undefined;
+  readonly session: SessionModel;
+  readonly client: AttachedClient | undefined;
+  /** Where a command from a shell prints and fails; absent: on the status line. */
+  readonly reply: CommandReply | undefined;
+}
+
+/** A session as the commands see it: windows, panes and what changes them (App implements it). */
+export interface SessionModel {
+  readonly config: AppConfig;
+  readonly ports: AppPorts;
+  readonly windows: WindowList;
+  /** The window shown. */
+  readonly window: Window;
+  readonly panes: ReadonlyMap<number, Pane>;
+  readonly copies: Copies;
+  /** What is shown on every terminal of the session (a command from no terminal). */
+  readonly everyTerminal: Notices;
+  /** The pane a `-t` target names (absent: the focused one), or why there is none. */
+  findPane(target: PaneTarget | undefined): Pane | { error: string };
+  openPane(sideBySide: boolean, command?: string, target?: number, window?: WindowEntry): Pane | undefined;
+  killPane(id: number): void;
+  focusedPane(): Pane | undefined;
+  layoutChanged(): void;
+  requestRender(): void;
+  /** Runs an Action in `context` (a failure is a message, never a crash). */
+  run(action: Action, context: CommandContext): void;
+  coprocessActions(action: Extract<Action, { type: 'coprocess-prompt' | 'run-coprocess' | 'stop-coprocess' | 'show-coprocess-log' }>): void;
+  configActions(action: Extract<Action, { type: 'source-file' | 'reload-config' }>): void;
+  shutdown(code: number): void;
 }
 
 export interface AppConfig {
@@ -70,29 +113,4 @@ export interface AppConfig {
   explicitConfig?: string;
   /** Set in every pane's environment (`TMX`: the server's socket, pid and the session id). */
   paneEnv?: Record<string, string>;
-}
-
-/** Shown on one terminal (the one whose keys opened it), or on all of a session's when absent. */
-export interface OwnTerminal {
-  sink?: ScreenSink;
-}
-
-export interface OpenPrompt extends OwnTerminal {
-  editor: PromptEditor;
-  submit(text: string): void;
-  /** Escape (or C-c, C-g) closed it without an answer. */
-  cancel?(): void;
-}
-
-export interface Overlay extends OwnTerminal {
-  title: string;
-  lines: string[];
-  scroll: number;
-  /** A list to choose from (choose-tree): the line under the cursor, and what choosing it does. */
-  chooser?: { selected: number; choose(index: number): void };
-  /**
-   * Shown unasked (rc-file problems at start-up): a key it does not use (q, Escape, C-c close
-   * it; the arrows and PageUp/PageDown scroll) closes it and goes on, so typing is not lost.
-   */
-  passOtherKeys?: boolean;
 }

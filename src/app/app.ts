@@ -1,46 +1,36 @@
-// The running multiplexer: panes, the session arrangement, input routing, prompts and the
-// batched render. Real ports (pty factory, screen, timers) are injected by cli.ts.
+// A session: its windows and panes, their coprocesses and triggers, the commands run against it
+// (dispatch, with a CommandContext) and the batched render. The terminals attached to it (keys,
+// mouse, prompts, messages) are session-clients.ts's. Real ports are injected by the server.
 import type { Action, PaneTarget } from '../commands/actions.js';
 import { Window } from './window.js';
 import { WindowList, type WindowEntry } from './windows.js';
 import { noteActivity, statusFormats } from './window-commands.js';
 import { StatusClock } from './status-clock.js';
-import { overlayKey } from './chooser.js';
 import { outputCapabilities } from './frame-view.js';
-import { PromptEditor, type PromptKind } from './prompt.js';
 import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit } from '../panes/pty.js';
-import type { InputEvent } from '../keymap/input.js';
-import { KeyRouter } from '../keymap/keymap.js';
-import { keyBytesForPane } from '../keymap/keys.js';
-import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
-import { tmuxOnlyHint } from '../keymap/default-bindings.js';
-import { parseCommandLine } from '../commands/registry.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
-import type { TerminalCapabilities } from '../ui/serialize.js';
 import { Painters } from './painters.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild } from '../coprocess/spawner.js';
 import { FileHistory, historyPath } from '../coprocess/history.js';
 import { PaneTriggers } from './pane-triggers.js';
-import { MouseRouter } from './mouse.js';
-import { clipboardForOuterTerminal, describePaneExit } from './pane-events.js';
-import { Copies, typePasted } from './copies.js';
+import { paneExitText } from './pane-events.js';
+import { Copies } from './copies.js';
 import type { LoadedConfig } from '../config/validate.js';
-
-import type { AppConfig, AppPorts, CommandReply, OpenPrompt, Overlay, OwnTerminal } from './app-types.js';
+import type { AppConfig, AppPorts, CommandContext, CommandReply, SessionModel } from './app-types.js';
 import type { ScreenSink } from '../ui/screen-port.js';
-import { actingOn, ownTerminal, shownOn } from './own-terminal.js';
-import { TerminalInputs } from './terminal-input.js';
+import type { AttachedClient, Notices } from './attached-client.js';
+import { fail, runLine, showMessage } from './command-context.js';
+import { SessionClients } from './session-clients.js';
+import { configProblemsOverlay, loadConfigFile, withLoadedConfig } from './session-config.js';
 
-export type { AppConfig, AppPorts, CommandReply, Overlay, SessionHost } from './app-types.js';
+export type { AppConfig, AppPorts, CommandContext, CommandReply, SessionHost, SessionModel } from './app-types.js';
+export type { Overlay } from './attached-client.js';
 export { utf8BytesMissing } from './terminal-input.js';
-
-/** The rc-problems overlay's first line: it comes up unasked, so typing must not be lost. */
-const CONFIG_PROBLEMS_KEYS_NOTE = 'q or Escape closes this; other keys close it and go on to the pane.';
 
 /** How often pane titles (the running command) are checked for changes to redraw. */
 const TITLE_REFRESH_MS = 1000;
@@ -51,7 +41,7 @@ export const MAX_PANES = 64;
 /** Bells closer together than this ring once: a megabyte of BEL must not become a million writes. */
 const BELL_INTERVAL_MS = 100;
 
-export class App {
+export class App implements SessionModel {
   readonly windows: WindowList;
   private nextPaneId = 0;
   readonly panes = new Map<number, Pane>();
@@ -61,26 +51,14 @@ export class App {
     writeToTerminal: (data) => this.ports.screen.write(data),
     showMessage: (text) => this.showMessage(text),
   });
-  private readonly mouse = new MouseRouter({
-    paneRects: () => this.window.placement().panes,
-    focusedPaneId: () => this.window.focusedPaneId,
-    pane: (id) => this.panes.get(id),
-    borderAt: (x, y) => this.window.borderAt(x, y),
-    dispatch: (action) => this.dispatch(action),
-    now: () => this.timers.now(),
-  });
   readonly timers: TimerPort;
   readonly coprocesses: CoprocessManager;
-  /** Each terminal's decoder, tokenizer, escape timer and key-table state. */
-  private readonly inputs: TerminalInputs;
+  /** The terminals attached: each one's keys, mouse, prompt, overlay and messages. */
+  private readonly clients: SessionClients;
   private readonly triggers = new Map<number, PaneTriggers>();
   private readonly frames: FrameScheduler;
   private readonly painter: Painters;
   private readonly statusClock: StatusClock;
-  private message: ({ text: string; until: number } & OwnTerminal) | undefined;
-  private paneNumbersUntil = 0;
-  prompt: OpenPrompt | undefined;
-  overlay: Overlay | undefined;
   private stopping = false;
 
   constructor(
@@ -90,7 +68,7 @@ export class App {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
     this.painter = new Painters(ports.screen);
-    this.inputs = new TerminalInputs(ports.screen, () => new KeyRouter(this.config.bindings, this.config.prefix, this.config.options['repeat-time']));
+    this.clients = new SessionClients(ports.screen, this);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.statusClock = new StatusClock({
       timers: this.timers,
@@ -106,8 +84,8 @@ export class App {
         cwd: ports.cwd,
         icon: () => this.config.options['coprocess-icon'],
         showMessage: (text) => this.showMessage(text),
-        showOverlay: (title, lines) => this.showOverlay(title, lines),
-        openPrompt: (label, history, submit, options) => this.openPrompt('coprocess', label, submit, options?.initial, history, options?.cancel),
+        showOverlay: (title, lines) => this.clients.notices().showOverlay(title, lines),
+        openPrompt: (label, history, submit, options) => this.clients.notices().openPrompt('coprocess', label, submit, options?.initial, history, options?.cancel),
         options: () => this.config.options,
         requestRender: () => this.requestRender(),
       },
@@ -119,7 +97,7 @@ export class App {
   start(): void {
     const { screen } = this.ports;
     screen.start({ mouse: this.config.options.mouse });
-    screen.onInput((data) => this.handleInput(data));
+    screen.onInput((data, from) => this.clients.handleInput(data, from));
     screen.onResize(() => this.handleResize());
     this.openPane(true, this.config.initialCommand);
     this.showConfigProblems(this.config);
@@ -215,7 +193,7 @@ export class App {
       return undefined;
     }
     this.panes.set(id, pane);
-    pane.emulator.onClipboardWrite((data) => this.passClipboardWrite(data));
+    pane.emulator.onClipboardWrite((data) => this.copies.passClipboardWrite(data));
     this.attachTriggers(pane);
     this.layoutChanged();
     return pane;
@@ -223,18 +201,21 @@ export class App {
 
   /** The pane a `-t` target names (absent: the focused one); a message when there is none. */
   resolvePane(target: PaneTarget | undefined): Pane | undefined {
+    const found = this.findPane(target);
+    if (!('error' in found)) return found;
+    this.fail(found.error);
+    return undefined;
+  }
+
+  findPane(target: PaneTarget | undefined): Pane | { error: string } {
     // `%ID` names a pane in whatever window it is; other targets are in the window named, or shown.
     const entry = target?.window !== undefined ? this.windows.byIndex(target.window)
       : target?.kind === 'id' ? this.windows.holding(target.id) ?? this.windows.current
       : this.windows.current;
-    if (!entry) {
-      this.fail(`can't find window: ${target!.window}`);
-      return undefined;
-    }
+    if (!entry) return { error: `can't find window: ${target!.window}` };
     const id = entry.window.resolve(target);
     const pane = id === undefined ? undefined : this.panes.get(id);
-    if (!pane) this.fail(target ? "can't find pane" : 'no pane');
-    return pane;
+    return pane ?? { error: target ? "can't find pane" : 'no pane' };
   }
 
   /** The window shown. */
@@ -260,21 +241,11 @@ export class App {
   private handlePaneExit(pane: Pane, exit: PtyExit): void {
     // A program that fails (a bad command, a missing directory) would vanish with its pane:
     // say how it ended and what it last printed.
-    const how = describePaneExit(exit);
-    if (how) {
-      const line = pane.lastOutputLine();
-      const index = this.paneIndex(pane.id);
-      // The last pane takes the screen with it: say it on stderr once the terminal is back.
-      if (this.panes.size > 1) this.showMessage(`Pane ${index} (${pane.launchedAs}) ${how}${line ? `: ${line}` : ''}`);
-      else this.farewell = `tmx: ${pane.launchedAs} ${how}${line ? `: ${line}` : ''}`;
-    }
+    const ended = paneExitText(exit, pane.lastOutputLine());
+    // The last pane takes the screen with it: say it on stderr once the terminal is back.
+    if (ended && this.panes.size > 1) this.showMessage(`Pane ${this.paneIndex(pane.id)} (${pane.launchedAs}) ${ended}`);
+    else if (ended) this.farewell = `tmx: ${pane.launchedAs} ${ended}`;
     this.closePane(pane);
-  }
-
-  private passClipboardWrite(data: Buffer): void {
-    const outcome = clipboardForOuterTerminal(data, this.config.options);
-    if (outcome && 'refused' in outcome) this.showMessage(outcome.refused);
-    else if (outcome) this.ports.screen.write(outcome.sequence);
   }
 
   private closePane(pane: Pane): void {
@@ -313,72 +284,46 @@ export class App {
   }
 
   handleResize(): void {
+    this.clients.forgetGone(); // clients attach and detach through here
     this.windows.setArea(this.paneArea());
     this.layoutChanged();
   }
 
   // ---- commands, messages, prompts -----------------------------------------------------
 
-  runCommand(line: string): void {
-    const parsed = parseCommandLine(line);
-    if ('error' in parsed) {
-      this.showMessage(parsed.error);
-      return;
-    }
-    for (const action of parsed.actions) this.dispatch(action);
+  /** What a command from `client` (a key, its prompt, its mouse) or from a shell (`reply`) runs against. */
+  commandContext(client?: AttachedClient, reply?: CommandReply): CommandContext {
+    return { server: this.ports.host, session: this, client, reply };
   }
 
-  dispatch(action: Action): void {
+  /** A command line, as typed at `client`'s prompt (absent: the rc file's, a test's). */
+  runCommand(line: string, client?: AttachedClient): void {
+    runLine(this.commandContext(client), line);
+  }
+
+  run(action: Action, context: CommandContext): void {
     try {
-      dispatch(this, action);
+      this.clients.actingAs(context, () => dispatch(context, action));
     } catch (error) {
       // A failing command is a message, never a crash.
-      this.fail(`${action.type}: ${(error as Error).message}`);
+      fail(context, `${action.type}: ${(error as Error).message}`);
     }
     this.requestRender();
   }
 
-  /** Where the command being run from outside (`tmx COMMAND`) prints; undefined for keys and the prompt. */
-  reply: CommandReply | undefined;
-
-  /** Runs an Action for a command-line client: what it prints and its errors go to `reply`. */
-  runExternal(action: Action, reply: CommandReply): void {
-    this.reply = reply;
-    try {
-      this.dispatch(action);
-    } finally {
-      this.reply = undefined;
-    }
+  /** What is shown on every terminal: opened by no terminal's key (a pane ended, the rc file). */
+  get everyTerminal(): Notices {
+    return this.clients.everyTerminal;
   }
 
   /** A command failed: on stderr of the command-line client that ran it, else on the status line. */
   fail(text: string): void {
-    if (this.reply) this.reply.error(text);
-    else this.showMessage(text);
+    fail(this.clients.here(), text);
   }
 
+  /** On the terminal of the key or command being handled, else on every terminal. */
   showMessage(text: string): void {
-    const duration = this.config.options['display-time'];
-    this.message = { text, until: this.timers.now() + duration, ...this.ownTerminal() };
-    this.timers.setTimeout(() => this.requestRender(), duration + 1);
-    this.requestRender();
-  }
-
-  showPaneNumbers(): void {
-    const duration = this.config.options['display-panes-time'];
-    this.paneNumbersUntil = this.timers.now() + duration;
-    this.timers.setTimeout(() => this.requestRender(), duration + 1);
-  }
-
-  openPrompt(kind: PromptKind, label: string, submit: (text: string) => void, initial = '', history: string[] = [], cancel?: () => void): void {
-    this.prompt?.cancel?.(); // a prompt that is waiting on an answer is not left hanging
-    this.prompt = { editor: new PromptEditor(kind, label, initial, history), submit, cancel, ...this.ownTerminal() };
-    this.requestRender();
-  }
-
-  showOverlay(title: string, lines: string[], passOtherKeys = false, chooser?: Overlay['chooser']): void {
-    this.overlay = { title, lines, scroll: 0, passOtherKeys, ...(chooser && { chooser }), ...this.ownTerminal() };
-    this.requestRender();
+    showMessage(this.clients.here(), text);
   }
 
   /** Coprocess actions are handled by the coprocess layer (src/coprocess/). */
@@ -389,33 +334,14 @@ export class App {
   // ---- rc file and triggers --------------------------------------------------------------
 
   configActions(action: Extract<Action, { type: 'source-file' | 'reload-config' }>): void {
-    const load = this.ports.loadConfig;
-    if (!load) {
-      this.showMessage(`${action.type}: no rc file loader in this session`);
-      return;
-    }
-    const path = action.type === 'source-file' ? action.path : this.config.explicitConfig;
-    load(path).then(
-      // The server's rc file is every session's: each takes it (and sessions made later).
-      (loaded) => (this.ports.host ? this.ports.host.configLoaded(loaded, path) : this.applyConfig(loaded, path)),
-      (error: Error) => this.showMessage(`${action.type}: ${error.message}`),
-    );
+    loadConfigFile(action, this.ports, this.config, (loaded, path) => this.applyConfig(loaded, path), (text) => this.showMessage(text));
   }
 
   /** Takes a freshly loaded rc file into use: options, keys, triggers; problems are shown. */
   applyConfig(loaded: LoadedConfig, explicitConfig = this.config.explicitConfig): void {
     const statusChanged = loaded.options.status !== this.config.options.status;
-    this.config = {
-      ...this.config,
-      options: loaded.options,
-      bindings: loaded.bindings,
-      prefix: loaded.prefix,
-      triggers: loaded.triggers,
-      file: loaded.file,
-      problems: loaded.problems,
-      explicitConfig,
-    };
-    this.inputs.renewRouters();
+    this.config = withLoadedConfig(this.config, loaded, explicitConfig);
+    this.clients.renewKeyTables();
     this.ports.screen.setMouse(loaded.options.mouse);
     for (const pane of this.panes.values()) this.attachTriggers(pane);
     if (statusChanged) this.handleResize();
@@ -426,11 +352,9 @@ export class App {
 
   /** Shows rc-file problems on screen; returns whether there were any. */
   private showConfigProblems(config: AppConfig): boolean {
-    const problems = config.problems ?? [];
-    if (problems.length === 0) return false;
-    const lines = [CONFIG_PROBLEMS_KEYS_NOTE, '', ...problems.flatMap((p) => p.split('\n'))];
-    this.showOverlay(`Problems in the rc file (tmx uses defaults for what is broken)`, lines, true);
-    return true;
+    const overlay = configProblemsOverlay(config);
+    if (overlay) this.clients.notices().showOverlay(overlay.title, overlay.lines, true);
+    return overlay !== undefined;
   }
 
   private attachTriggers(pane: Pane): void {
@@ -456,130 +380,6 @@ export class App {
     );
   }
 
-  prefixKey(): string {
-    return this.config.prefix;
-  }
-
-  // ---- input ---------------------------------------------------------------------------
-
-  /** Bytes from the terminal whose keys are being handled (screen.currentSink), read with its own state. */
-  handleInput(data: Buffer): void {
-    const sink = this.ports.screen.currentSink?.();
-    const input = this.inputs.of(sink);
-    // Nothing held (no sequence begun, no character half decoded): a lone printable byte is its key.
-    if (data.length === 1 && input.idle() && this.handlePlainCharacter(data, sink)) return;
-    input.read(data, this.config.options['escape-time'], (event) => this.handleEvent(event, sink), (late) => this.handleLateEvents(late, sink));
-  }
-
-  /** Keys flushed by a terminal's escape timer: handled as that terminal's (its prompt, its messages). */
-  private handleLateEvents(events: InputEvent[], sink: ScreenSink | undefined): void {
-    if (this.stopping || !this.inputs.attached(sink)) return;
-    const handle = (): void => {
-      for (const event of events) this.handleEvent(event, sink);
-    };
-    if (sink && this.ports.screen.withCurrentSink) this.ports.screen.withCurrentSink(sink, handle);
-    else handle();
-  }
-
-  /**
-   * A lone printable ASCII byte, with no escape sequence or split character pending, is the
-   * key of that name with itself as its bytes: exactly what the decoder and the tokenizer would
-   * make of it. It goes to handleKey directly, which decides as for any key; this skips only
-   * their work on the way of every echo, which runs cold (one key every few hundred ms).
-   */
-  private handlePlainCharacter(data: Buffer, sink: ScreenSink | undefined): boolean {
-    const code = data[0]!;
-    // Space, controls, DEL and non-ASCII have key names of their own; the tokenizer names them.
-    if (code <= 0x20 || code >= 0x7f) return false;
-    const char = String.fromCharCode(code);
-    this.handleKey(sink, char, char, data);
-    return true;
-  }
-
-  private handleEvent(event: InputEvent, sink: ScreenSink | undefined): void {
-    switch (event.kind) {
-      case 'key':
-        this.handleKey(sink, event.key, event.bytes);
-        break;
-      case 'paste':
-        this.handlePaste(event.text);
-        break;
-      case 'mouse':
-        this.mouse.handle(event);
-        break;
-      case 'focus': {
-        const pane = this.focusedPane();
-        if (pane?.modes().sendFocus) pane.write(event.focused ? '\x1b[I' : '\x1b[O');
-        break;
-      }
-    }
-  }
-
-  /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
-  private handleKey(sink: ScreenSink | undefined, key: string, bytes: string, typed?: Buffer): void {
-    if (this.here(this.overlay) && this.handleOverlayKey(key)) return;
-    if (this.here(this.prompt)) return this.handlePromptKey(key);
-    if (this.paneNumbersUntil > this.timers.now() && /^[0-9]$/.test(key)) {
-      this.paneNumbersUntil = 0;
-      this.dispatch({ type: 'select-pane', target: { kind: 'index', index: Number(key) } });
-      return;
-    }
-    const outcome = this.inputs.of(sink).router.handle(key, this.timers.now());
-    if (outcome.kind === 'forward') {
-      // No frame here: the echo will ask for one, and a frame now would only delay it.
-      const pane = this.focusedPane();
-      if (pane?.inCopyMode) {
-        // Keys copy mode does not know are dropped, never typed into the program.
-        const command = copyModeCommandFor(key);
-        if (command) this.dispatch({ type: 'copy-mode-command', command });
-      } else if (pane) pane.typeUserInput(typed ?? keyBytesForPane({ key, bytes }, () => this.paneKeyModes(pane)));
-      return;
-    }
-    if (outcome.kind === 'command') this.runCommand(outcome.command);
-    else if (outcome.kind === 'unbound') {
-      const hint = tmuxOnlyHint(outcome.key, this.config.prefix);
-      if (hint) this.showMessage(hint);
-    }
-    this.requestRender();
-  }
-
-  private paneKeyModes(pane: Pane): { applicationCursor: boolean; applicationKeypad: boolean } {
-    const modes = pane.modes();
-    return { applicationCursor: modes.applicationCursor, applicationKeypad: modes.applicationKeypad };
-  }
-
-  private handlePromptKey(key: string): void {
-    const prompt = this.prompt!;
-    const outcome = prompt.editor.handleKey(key);
-    if (outcome.kind !== 'edited') this.prompt = undefined;
-    if (outcome.kind === 'submit') prompt.submit(outcome.text);
-    else if (outcome.kind === 'cancel') prompt.cancel?.();
-    this.requestRender();
-  }
-
-  /** Returns false for a key that closed an overlay shown unasked and goes on as usual. */
-  private handleOverlayKey(key: string): boolean {
-    const outcome = overlayKey(this.overlay!, key, Math.max(1, this.ports.screen.rows - 2));
-    if (outcome !== 'stay') this.overlay = undefined;
-    this.requestRender();
-    return outcome !== 'pass';
-  }
-
-  private handlePaste(text: string): void {
-    if (this.here(this.overlay)?.passOtherKeys) {
-      this.overlay = undefined; // as any key it does not use: closes it, then goes on
-      this.requestRender();
-    }
-    const prompt = this.here(this.prompt);
-    if (prompt) {
-      prompt.editor.insert(text);
-      this.requestRender();
-      return;
-    }
-    const pane = this.focusedPane();
-    if (pane) typePasted(pane, text);
-  }
-
   // ---- rendering -----------------------------------------------------------------------
 
   /** A frame soon, for any change: borders, titles and status are built anew. */
@@ -593,18 +393,8 @@ export class App {
     if (!this.stopping) this.frames.request();
   }
 
-  private ownTerminal(): OwnTerminal {
-    return ownTerminal(this.ports.screen);
-  }
-
-  private here<T extends OwnTerminal>(owned: T | undefined): T | undefined {
-    return actingOn(owned, this.ports.screen);
-  }
-
   private buildView(sink?: ScreenSink): FrameView {
     const now = this.timers.now();
-    const shown = <T extends OwnTerminal>(owned: T | undefined): T | undefined => shownOn(owned, sink, this.ports.screen);
-    const message = shown(this.message);
     return buildFrameView({
       window: this.window,
       ...statusFormats(this),
@@ -613,11 +403,7 @@ export class App {
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
       options: this.config.options,
-      message: message && message.until > now ? message.text : undefined,
-      prompt: shown(this.prompt)?.editor,
-      overlay: shown(this.overlay),
-      paneNumbers: this.paneNumbersUntil > now,
-      awaitingPrefixKey: this.inputs.of(sink).router.awaitingPrefixKey,
+      ...this.clients.noticesFor(sink, now),
     });
   }
 

@@ -1,7 +1,7 @@
 // Keys over an overlay: a text to read (list-keys, rc-file problems) scrolls; choose-tree's list
 // (C-b w windows, C-b s sessions) has a line under the cursor (drawn reversed): Up/Down (k/j)
 // move, Enter chooses, a digit chooses that line. q or Escape closes either.
-import type { Overlay } from './app-types.js';
+import type { Overlay } from './attached-client.js';
 
 /**
  * What `key` does to the overlay: it stays, closes, or (an overlay shown unasked, for a key it

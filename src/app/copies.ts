@@ -3,7 +3,7 @@
 // text is typed into a pane when pasted (bracketed for programs that asked).
 import type { Pane } from '../panes/pane.js';
 import type { Options } from '../config/options.js';
-import { clipboardSequence } from './pane-events.js';
+import { clipboardForOuterTerminal, clipboardSequence } from './pane-events.js';
 
 /** What copies need of the app. */
 export interface CopiesHost {
@@ -33,6 +33,13 @@ export class Copies {
       else clipboard = '; too long for the clipboard (clipboard-max-bytes)';
     }
     this.host.showMessage(`Copied ${[...text].length} characters${lines > 1 ? ` on ${lines} lines` : ''} (prefix ] pastes${clipboard})`);
+  }
+
+  /** A program's clipboard write (OSC 52), passed on to the outer terminal if the options allow. */
+  passClipboardWrite(data: Buffer): void {
+    const outcome = clipboardForOuterTerminal(data, this.host.options());
+    if (outcome && 'refused' in outcome) this.host.showMessage(outcome.refused);
+    else if (outcome) this.host.writeToTerminal(outcome.sequence);
   }
 
   /** The paste-buffer command: the copied text typed into the pane, bracketed if its program asked. */

@@ -2,38 +2,39 @@
 // (keymap/copy-mode-keys.ts) does to a pane's copy mode.
 // Reached only through dispatch: keys -> copy-mode-keys -> Action -> here.
 import { assertNever } from '../commands/actions.js';
-import type { App } from './app.js';
+import type { CommandContext } from './app-types.js';
+import { noticesOf, showMessage } from './command-context.js';
 import type { Pane } from '../panes/pane.js';
 import type { CopyModeCommand } from '../keymap/copy-mode-keys.js';
 
 /** The copy-mode command: `pageUp` moves the view a page back at once. */
-export function startCopyMode(app: App, pane: Pane, how: { pageUp: boolean; leaveAtBottom: boolean }): void {
+export function startCopyMode(context: CommandContext, pane: Pane, how: { pageUp: boolean; leaveAtBottom: boolean }): void {
   const copy = pane.enterCopyMode(how.leaveAtBottom);
   if (how.pageUp) pane.scrollCopyMode(-copy.page);
-  app.requestRender();
+  context.session.requestRender();
 }
 
 /** The mouse's way: the copy cursor to a cell of the view; `begin` enters copy mode and starts a selection. */
-export function pointCopyMode(app: App, pane: Pane, to: { x: number; y: number; begin: boolean }): void {
+export function pointCopyMode(context: CommandContext, pane: Pane, to: { x: number; y: number; begin: boolean }): void {
   const copy = to.begin ? pane.enterCopyMode(false) : pane.copyMode;
   if (!copy) return;
   copy.pointAt(to.x, to.y);
   if (to.begin) copy.startSelection();
-  app.requestRender();
+  context.session.requestRender();
 }
 
 /**
  * A double or triple click: the word or the line at a cell of the view is selected, copied,
  * and copy mode left, as tmux's select-word / select-line then copy-pipe-and-cancel.
  */
-export function copyUnitAt(app: App, pane: Pane, at: { unit: 'word' | 'line'; x: number; y: number }): void {
+export function copyUnitAt(context: CommandContext, pane: Pane, at: { unit: 'word' | 'line'; x: number; y: number }): void {
   const copy = pane.enterCopyMode(false);
   copy.pointAt(at.x, at.y);
   const selected = at.unit === 'word' ? copy.selectWord() : copy.selectLine();
-  runCopyModeCommand(app, pane, selected ? 'copy-selection-and-cancel' : 'cancel');
+  runCopyModeCommand(context, pane, selected ? 'copy-selection-and-cancel' : 'cancel');
 }
 
-export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeCommand): void {
+export function runCopyModeCommand(context: CommandContext, pane: Pane, command: CopyModeCommand): void {
   const copy = pane.copyMode;
   if (!copy) return;
   const { page } = copy;
@@ -56,13 +57,13 @@ export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeComman
     case 'page-down': pane.scrollCopyMode(page); break;
     case 'halfpage-up': pane.scrollCopyMode(-half); break;
     case 'halfpage-down': pane.scrollCopyMode(half); break;
-    case 'search-forward': askSearch(app, pane, 'down'); break;
-    case 'search-backward': askSearch(app, pane, 'up'); break;
+    case 'search-forward': askSearch(context, pane, 'down'); break;
+    case 'search-backward': askSearch(context, pane, 'up'); break;
     case 'search-again':
     case 'search-reverse': {
       const text = copy.lastSearchText;
-      if (text === undefined) app.showMessage('no search yet (/ or ? in copy mode)');
-      else if (!copy.searchAgain(command === 'search-reverse')) app.showMessage(`not found: ${text}`);
+      if (text === undefined) showMessage(context, 'no search yet (/ or ? in copy mode)');
+      else if (!copy.searchAgain(command === 'search-reverse')) showMessage(context, `not found: ${text}`);
       break;
     }
     case 'begin-selection': copy.startSelection(); break;
@@ -70,7 +71,7 @@ export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeComman
     case 'copy-selection-and-cancel': {
       const text = copy.selectedText();
       pane.leaveCopyMode();
-      if (text !== undefined) app.copies.keep(text);
+      if (text !== undefined) context.session.copies.keep(text);
       break;
     }
     case 'clear-selection-or-cancel':
@@ -80,15 +81,15 @@ export function runCopyModeCommand(app: App, pane: Pane, command: CopyModeComman
     default:
       assertNever(command);
   }
-  app.requestRender();
+  context.session.requestRender();
 }
 
 /** Asks for text to search for, as tmux's (search down) and (search up) prompts. */
-function askSearch(app: App, pane: Pane, direction: 'down' | 'up'): void {
+function askSearch(context: CommandContext, pane: Pane, direction: 'down' | 'up'): void {
   const copy = pane.copyMode!;
-  app.openPrompt('search', `(search ${direction}) `, (text) => {
+  noticesOf(context).openPrompt('search', `(search ${direction}) `, (text) => {
     if (pane.copyMode !== copy || !text) return;
-    if (!copy.search(text, direction)) app.showMessage(`not found: ${text}`);
-    app.requestRender();
+    if (!copy.search(text, direction)) showMessage(context, `not found: ${text}`);
+    context.session.requestRender();
   });
 }

@@ -1,7 +1,9 @@
 // The one place Actions change the model. Every user intent, from a key binding, the
-// command prompt or the rc file, arrives here.
+// command prompt, the mouse, the rc file or a shell (`tmx COMMAND`), arrives here with the
+// context it runs in (command-context.ts): the session, the terminal it came from, if any.
 import { assertNever, type Action, type PaneTarget } from '../commands/actions.js';
-import type { App } from './app.js';
+import type { CommandContext } from './app-types.js';
+import { fail, noticesOf, runLine, showMessage, targetPane as paneOf } from './command-context.js';
 import { encodeKey } from '../keymap/keys.js';
 import { describeBindings } from '../keymap/keymap.js';
 import { commandHelp } from '../commands/registry.js';
@@ -12,37 +14,38 @@ import type { MainPaneSize } from './layout.js';
 import { copyUnitAt, pointCopyMode, runCopyModeCommand, startCopyMode } from './copy-mode-commands.js';
 
 /** Resolves `-t` to a pane id, or reports that the pane does not exist. */
-function targetPane(app: App, target: PaneTarget | undefined): number | undefined {
-  return app.resolvePane(target)?.id;
+function targetPane(context: CommandContext, target: PaneTarget | undefined): number | undefined {
+  return paneOf(context, target)?.id;
 }
 
-export function dispatch(app: App, action: Action): void {
+export function dispatch(context: CommandContext, action: Action): void {
+  const app = context.session;
   switch (action.type) {
     case 'split-window': {
-      const target = targetPane(app, action.target);
+      const target = targetPane(context, action.target);
       if (target !== undefined) app.openPane(action.horizontal, action.command, target);
       return;
     }
     case 'select-pane': {
       if (action.direction) app.window.focusDirection(action.direction);
       else {
-        const id = targetPane(app, action.target);
+        const id = targetPane(context, action.target);
         if (id !== undefined) app.window.focus(id);
       }
       app.layoutChanged();
       return;
     }
     case 'last-pane':
-      if (!app.window.focusLast()) app.showMessage('no last pane');
+      if (!app.window.focusLast()) showMessage(context, 'no last pane');
       app.layoutChanged();
       return;
     case 'kill-pane': {
-      const id = targetPane(app, action.target);
+      const id = targetPane(context, action.target);
       if (id !== undefined) app.killPane(id);
       return;
     }
     case 'resize-pane': {
-      const id = targetPane(app, action.target);
+      const id = targetPane(context, action.target);
       if (id !== undefined) app.window.resize(id, action.direction, action.amount);
       app.layoutChanged();
       return;
@@ -56,7 +59,7 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     case 'swap-pane': {
-      const id = targetPane(app, action.target);
+      const id = targetPane(context, action.target);
       if (id !== undefined) app.window.swap(id, action.with);
       app.layoutChanged();
       return;
@@ -66,7 +69,7 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     case 'zoom-pane': {
-      const id = targetPane(app, action.target);
+      const id = targetPane(context, action.target);
       if (id !== undefined) app.window.toggleZoom(id);
       app.layoutChanged();
       return;
@@ -76,14 +79,14 @@ export function dispatch(app: App, action: Action): void {
       app.layoutChanged();
       return;
     case 'next-layout':
-      app.showMessage(`layout: ${app.window.selectLayout(undefined, mainPaneSize(app))}`);
+      showMessage(context, `layout: ${app.window.selectLayout(undefined, mainPaneSize(app))}`);
       app.layoutChanged();
       return;
     case 'display-message':
     case 'capture-pane':
     case 'list-panes':
     case 'list-commands':
-      dispatchInfo(app, action);
+      dispatchInfo(context, action);
       return;
     case 'new-window':
     case 'select-window':
@@ -93,7 +96,7 @@ export function dispatch(app: App, action: Action): void {
     case 'choose-tree':
     case 'break-pane':
     case 'join-pane':
-      dispatchWindow(app, action);
+      dispatchWindow(context, action);
       return;
     case 'new-session':
     case 'attach-session':
@@ -103,32 +106,32 @@ export function dispatch(app: App, action: Action): void {
     case 'kill-session':
     case 'rename-session':
     case 'switch-client':
-      if (app.ports.host) app.ports.host.serverAction(action, app, app.reply);
-      else app.fail(`${action.type}: this tmx runs without a server`);
+      if (context.server) context.server.serverAction(action, context);
+      else fail(context, `${action.type}: this tmx runs without a server`);
       return;
     case 'display-panes':
-      app.showPaneNumbers();
+      noticesOf(context).showPaneNumbers();
       return;
     case 'list-keys':
-      app.showOverlay('Key bindings', listKeysLines(describeBindings(app.config.bindings, app.config.prefix), commandHelp(), app.config.prefix, app.ports.screen.cols));
+      noticesOf(context).showOverlay('Key bindings', listKeysLines(describeBindings(app.config.bindings, app.config.prefix), commandHelp(), app.config.prefix, context.client?.sink?.cols ?? app.ports.screen.cols));
       return;
     case 'kill-server':
-      if (app.ports.host) app.ports.host.serverAction(action, app, app.reply);
+      if (context.server) context.server.serverAction(action, context);
       else app.shutdown(0);
       return;
     case 'send-prefix':
-      sendKeys(app, [app.prefixKey()], false, undefined);
+      sendKeys(context, [app.config.prefix], false, undefined);
       return;
     case 'send-keys':
-      sendKeys(app, action.keys, action.literal, action.target);
+      sendKeys(context, action.keys, action.literal, action.target);
       return;
     case 'command-prompt':
-      openCommandPrompt(app, action.prompt, action.initial, action.template);
+      openCommandPrompt(context, action.prompt, action.initial, action.template);
       return;
     case 'confirm-before': {
       const label = action.prompt ?? `${action.command}? (y/n) `;
       const focused = app.window.paneOrder.indexOf(app.window.focusedPaneId ?? -1);
-      app.openPrompt('confirm', label.replaceAll('#P', String(focused)), () => app.runCommand(action.command));
+      noticesOf(context).openPrompt('confirm', label.replaceAll('#P', String(focused)), () => runLine(context, action.command));
       return;
     }
     case 'coprocess-prompt':
@@ -138,27 +141,27 @@ export function dispatch(app: App, action: Action): void {
       app.coprocessActions(action);
       return;
     case 'copy-mode': {
-      const pane = app.resolvePane(action.target);
-      if (pane) startCopyMode(app, pane, { pageUp: action.pageUp, leaveAtBottom: action.leaveAtBottom });
+      const pane = paneOf(context, action.target);
+      if (pane) startCopyMode(context, pane, { pageUp: action.pageUp, leaveAtBottom: action.leaveAtBottom });
       return;
     }
     case 'copy-mode-command': {
-      const pane = app.resolvePane(action.target);
-      if (pane) runCopyModeCommand(app, pane, action.command);
+      const pane = paneOf(context, action.target);
+      if (pane) runCopyModeCommand(context, pane, action.command);
       return;
     }
     case 'copy-mode-mouse': {
-      const pane = app.resolvePane(action.target);
-      if (pane) pointCopyMode(app, pane, action);
+      const pane = paneOf(context, action.target);
+      if (pane) pointCopyMode(context, pane, action);
       return;
     }
     case 'copy-mode-select': {
-      const pane = app.resolvePane(action.target);
-      if (pane) copyUnitAt(app, pane, action);
+      const pane = paneOf(context, action.target);
+      if (pane) copyUnitAt(context, pane, action);
       return;
     }
     case 'paste-buffer': {
-      const pane = app.resolvePane(action.target);
+      const pane = paneOf(context, action.target);
       if (pane) app.copies.pasteInto(pane);
       return;
     }
@@ -171,9 +174,8 @@ export function dispatch(app: App, action: Action): void {
   }
 }
 
-function sendKeys(app: App, keys: string[], literal: boolean, target: PaneTarget | undefined): void {
-  const id = targetPane(app, target);
-  const pane = id === undefined ? undefined : app.panes.get(id);
+function sendKeys(context: CommandContext, keys: string[], literal: boolean, target: PaneTarget | undefined): void {
+  const pane = paneOf(context, target);
   if (!pane) return;
   const modes = pane.modes();
   for (const key of keys) {
@@ -188,14 +190,14 @@ function sendKeys(app: App, keys: string[], literal: boolean, target: PaneTarget
 }
 
 /** The main-* layouts' main pane, from the options main-pane-height and main-pane-width. */
-function mainPaneSize(app: App): MainPaneSize {
+function mainPaneSize(app: CommandContext['session']): MainPaneSize {
   return { height: app.config.options['main-pane-height'], width: app.config.options['main-pane-width'] };
 }
 
-function openCommandPrompt(app: App, prompt = ':', initial = '', template?: string): void {
-  app.openPrompt('command', prompt, (text) => {
+function openCommandPrompt(context: CommandContext, prompt = ':', initial = '', template?: string): void {
+  noticesOf(context).openPrompt('command', prompt, (text) => {
     if (!text.trim()) return;
-    app.runCommand(template ? template.replaceAll('%%', text) : text);
+    runLine(context, template ? template.replaceAll('%%', text) : text);
   }, initial);
 }
 

@@ -12,6 +12,12 @@ export function describePaneExit(exit: PtyExit): string | undefined {
   return undefined;
 }
 
+/** How a pane's program ended and what it last printed, when worth telling (see describePaneExit). */
+export function paneExitText(exit: PtyExit, lastOutputLine: string | undefined): string | undefined {
+  const how = describePaneExit(exit);
+  return how && `${how}${lastOutputLine ? `: ${lastOutputLine}` : ''}`;
+}
+
 /**
  * A program's OSC 52 clipboard write, as the sequence to pass to the outer terminal, or why
  * not. Off unless `clipboard-write` is on; capped at `clipboard-max-bytes`. The data is

@@ -5,7 +5,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { InputTokenizer, type InputEvent } from '../keymap/input.js';
 import type { KeyRouter } from '../keymap/keymap.js';
-import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
 
 /**
  * Bytes still missing from the character a UTF-8 StringDecoder has begun: its `lastNeed`, which Node
@@ -49,50 +48,5 @@ export class TerminalInput {
   stopTimer(): void {
     if (this.escapeTimer) clearTimeout(this.escapeTimer);
     this.escapeTimer = undefined;
-  }
-}
-
-/** Each terminal's TerminalInput, made on its first key and dropped once it has gone. */
-export class TerminalInputs {
-  /** For a screen that is one terminal (no sinks), and keys from no terminal. */
-  private readonly single: TerminalInput;
-  private readonly bySink = new Map<ScreenSink, TerminalInput>();
-
-  constructor(
-    private readonly screen: ScreenPort,
-    private readonly makeRouter: () => KeyRouter,
-  ) {
-    this.single = new TerminalInput(makeRouter());
-  }
-
-  /** The input of `sink`, or of the one terminal. */
-  of(sink: ScreenSink | undefined): TerminalInput {
-    if (!sink) return this.single;
-    let input = this.bySink.get(sink);
-    if (!input) {
-      this.forgetGone();
-      input = new TerminalInput(this.makeRouter());
-      this.bySink.set(sink, input);
-    }
-    return input;
-  }
-
-  /** Whether `sink` is still attached (keys flushed late from one that went are dropped). */
-  attached(sink: ScreenSink | undefined): boolean {
-    return !sink || (this.screen.sinks?.() ?? []).includes(sink);
-  }
-
-  /** New key tables (the rc file reloaded): every terminal starts over in the root table. */
-  renewRouters(): void {
-    this.single.router = this.makeRouter();
-    for (const input of this.bySink.values()) input.router = this.makeRouter();
-  }
-
-  private forgetGone(): void {
-    for (const [sink, input] of this.bySink) {
-      if (this.attached(sink)) continue;
-      input.stopTimer();
-      this.bySink.delete(sink);
-    }
   }
 }

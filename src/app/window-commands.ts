@@ -3,22 +3,24 @@
 import type { Action } from '../commands/actions.js';
 import { expandFormat, type FormatValues } from '../commands/format.js';
 import { quoteCommandWord } from '../commands/quote.js';
-import type { App } from './app.js';
+import type { CommandContext, SessionModel } from './app-types.js';
+import { fail, noticesOf, runLine, say, targetPane } from './command-context.js';
 import type { WindowEntry } from './windows.js';
-import { paneFormat } from './dispatch-info.js';
+import type { Pane } from '../panes/pane.js';
+import { hostname } from 'node:os';
 
 /** tmux's list-windows line. */
 export const LIST_WINDOWS_FORMAT = '#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) [#{window_width}x#{window_height}]';
 
 /** A window's name: its own (rename-window), else its active pane's program (automatic-rename). */
-export function windowName(app: App, entry: WindowEntry): string {
+export function windowName(app: SessionModel, entry: WindowEntry): string {
   if (entry.name !== undefined) return entry.name;
   const focused = entry.window.focusedPaneId;
   return (focused === undefined ? undefined : app.panes.get(focused)?.currentCommand) ?? '';
 }
 
 /** tmux's flags after a window's name, in its order: `#` activity, `!` bell, `*` current, `-` last, `Z` zoomed. */
-export function windowFlags(app: App, entry: WindowEntry): string {
+export function windowFlags(app: SessionModel, entry: WindowEntry): string {
   const { windows } = app;
   return (entry.activity ? '#' : '') + (entry.bell ? '!' : '') + (entry === windows.current ? '*' : entry === windows.last ? '-' : '')
     + (entry.window.zoomedPaneId !== undefined ? 'Z' : '');
@@ -28,7 +30,7 @@ export function windowFlags(app: App, entry: WindowEntry): string {
  * Output in pane `id` (monitor-activity): its window, when not the one shown, gets tmux's `#`.
  * Returns whether that is news, so the status line is redrawn once, not for every read.
  */
-export function noteActivity(app: App, id: number): boolean {
+export function noteActivity(app: SessionModel, id: number): boolean {
   if (!app.config.options['monitor-activity']) return false;
   const current = app.windows.current;
   if (current.window.paneOrder.includes(id)) return false;
@@ -39,7 +41,7 @@ export function noteActivity(app: App, id: number): boolean {
 }
 
 /** A window's own format values (tmux's window_*). */
-export function windowValues(app: App, entry: WindowEntry): FormatValues {
+export function windowValues(app: SessionModel, entry: WindowEntry): FormatValues {
   return {
     window_index: entry.index,
     window_name: windowName(app, entry),
@@ -56,25 +58,26 @@ export function windowValues(app: App, entry: WindowEntry): FormatValues {
 }
 
 /** Format values of a window: its active pane's, with the window's own (list-windows, the status line). */
-export function windowFormat(app: App, entry: WindowEntry): FormatValues {
+export function windowFormat(app: SessionModel, entry: WindowEntry): FormatValues {
   const focused = entry.window.focusedPaneId;
   return { ...paneFormat(app, focused === undefined ? undefined : app.panes.get(focused)), ...windowValues(app, entry) };
 }
 
 /** What the status line expands: the focused pane's values, and each window's. */
-export function statusFormats(app: App): { statusValues: FormatValues; windowValues: FormatValues[] } {
+export function statusFormats(app: SessionModel): { statusValues: FormatValues; windowValues: FormatValues[] } {
   return { statusValues: paneFormat(app, app.focusedPane()), windowValues: app.windows.all.map((entry) => windowFormat(app, entry)) };
 }
 
 /** The window a `-t` names (its index), else the current one; a message when there is none. */
-function windowAt(app: App, index: number | undefined): WindowEntry | undefined {
+function windowAt(context: CommandContext, index: number | undefined): WindowEntry | undefined {
+  const app = context.session;
   if (index === undefined) return app.windows.current;
   const entry = app.windows.byIndex(index);
-  if (!entry) app.fail(`can't find window: ${index}`);
+  if (!entry) fail(context, `can't find window: ${index}`);
   return entry;
 }
 
-export function selectWindow(app: App, entry: WindowEntry): void {
+export function selectWindow(app: SessionModel, entry: WindowEntry): void {
   app.windows.select(entry);
   app.layoutChanged();
 }
@@ -82,11 +85,12 @@ export function selectWindow(app: App, entry: WindowEntry): void {
 type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' | 'break-pane' | 'join-pane' }>;
 
 /** break-pane: the pane leaves its window (which keeps its other panes) for a new window. */
-function breakPane(app: App, action: Extract<Action, { type: 'break-pane' }>): void {
-  const pane = app.resolvePane(action.source);
+function breakPane(context: CommandContext, action: Extract<Action, { type: 'break-pane' }>): void {
+  const app = context.session;
+  const pane = targetPane(context, action.source);
   const from = pane && app.windows.holding(pane.id);
   if (!pane || !from) return;
-  if (from.window.paneOrder.length < 2) return app.fail("break-pane: the pane is its window's only one");
+  if (from.window.paneOrder.length < 2) return fail(context, "break-pane: the pane is its window's only one");
   from.window.removePane(pane.id);
   const entry = app.windows.add(from.window.area);
   if (action.name !== undefined) entry.name = action.name;
@@ -96,14 +100,15 @@ function breakPane(app: App, action: Extract<Action, { type: 'break-pane' }>): v
 }
 
 /** join-pane: the source pane moves next to the target pane, in the target's window. */
-function joinPane(app: App, action: Extract<Action, { type: 'join-pane' }>): void {
-  const source = app.resolvePane(action.source);
-  const target = source && app.resolvePane(action.target);
+function joinPane(context: CommandContext, action: Extract<Action, { type: 'join-pane' }>): void {
+  const app = context.session;
+  const source = targetPane(context, action.source);
+  const target = source && targetPane(context, action.target);
   if (!source || !target) return;
   const from = app.windows.holding(source.id);
   const to = app.windows.holding(target.id);
   if (!from || !to) return;
-  if (from === to) return app.fail('join-pane: the panes are in the same window');
+  if (from === to) return fail(context, 'join-pane: the panes are in the same window');
   from.window.removePane(source.id);
   // A window ends with its last pane; this one lives on in the other window.
   if (from.window.isEmpty) app.windows.remove(from);
@@ -114,11 +119,12 @@ function joinPane(app: App, action: Extract<Action, { type: 'join-pane' }>): voi
 }
 
 /** choose-tree: the windows (or sessions) in a list; the chosen one is shown in this terminal. */
-function chooseTree(app: App, of: 'sessions' | 'windows'): void {
+function chooseTree(context: CommandContext, of: 'sessions' | 'windows'): void {
+  const app = context.session;
   if (of === 'windows') {
     const entries = [...app.windows.all];
     const lines = entries.map((e) => `${e.index}: ${windowName(app, e)}${windowFlags(app, e)} (${e.window.paneOrder.length} panes)`);
-    app.showOverlay(`Windows of this session`, lines, false, {
+    noticesOf(context).showOverlay(`Windows of this session`, lines, false, {
       selected: entries.indexOf(app.windows.current),
       choose: (i) => {
         const entry = entries[i];
@@ -127,25 +133,26 @@ function chooseTree(app: App, of: 'sessions' | 'windows'): void {
     });
     return;
   }
-  const sessions = app.ports.host?.sessionChoices() ?? [];
-  if (sessions.length === 0) return app.fail('choose-tree: this tmx runs without a server');
-  app.showOverlay('Sessions', sessions.map((s) => s.line), false, {
+  const sessions = context.server?.sessionChoices(context) ?? [];
+  if (sessions.length === 0) return fail(context, 'choose-tree: this tmx runs without a server');
+  noticesOf(context).showOverlay('Sessions', sessions.map((s) => s.line), false, {
     selected: Math.max(0, sessions.findIndex((s) => s.current)),
     choose: (i) => {
       const session = sessions[i];
-      if (session) app.runCommand(`switch-client -t ${quoteCommandWord(session.name)}`);
+      if (session) runLine(context, `switch-client -t ${quoteCommandWord(session.name)}`);
     },
   });
 }
 
-export function dispatchWindow(app: App, action: WindowAction): void {
+export function dispatchWindow(context: CommandContext, action: WindowAction): void {
+  const app = context.session;
   switch (action.type) {
     case 'choose-tree':
-      return chooseTree(app, action.of);
+      return chooseTree(context, action.of);
     case 'break-pane':
-      return breakPane(app, action);
+      return breakPane(context, action);
     case 'join-pane':
-      return joinPane(app, action);
+      return joinPane(context, action);
     case 'new-window': {
       const entry = app.windows.add(app.window.area);
       if (action.name !== undefined) entry.name = action.name;
@@ -158,30 +165,58 @@ export function dispatchWindow(app: App, action: WindowAction): void {
       if (which === 'last') {
         const last = app.windows.last;
         if (last) selectWindow(app, last);
-        else app.fail('no last window');
+        else fail(context, 'no last window');
       } else if (which === 'next' || which === 'previous') selectWindow(app, app.windows.neighbour(which === 'next' ? 1 : -1));
       else {
-        const entry = windowAt(app, which.index);
+        const entry = windowAt(context, which.index);
         if (entry) selectWindow(app, entry);
       }
       return;
     }
     case 'rename-window': {
-      const entry = windowAt(app, action.window);
+      const entry = windowAt(context, action.window);
       if (entry) entry.name = action.name;
       return;
     }
     case 'kill-window': {
-      const entry = windowAt(app, action.window);
+      const entry = windowAt(context, action.window);
       if (!entry) return;
       for (const id of entry.window.paneOrder) app.killPane(id);
       return;
     }
     case 'list-windows': {
       const lines = app.windows.all.map((entry) => `${expandFormat(action.format ?? LIST_WINDOWS_FORMAT, windowFormat(app, entry))}\n`);
-      if (app.reply) app.reply.print(lines.join(''));
-      else app.showMessage(lines.at(-1)?.trimEnd() ?? '');
+      say(context, lines.join(''));
       return;
     }
   }
+}
+
+/** The host's name, asked once: it is in every status line and does not change under tmx. */
+let hostName: string | undefined;
+const host = (): string => (hostName ??= hostname());
+
+/** Format values for one pane of a session (tmux's names; see commands/format.ts). */
+export function paneFormat(app: SessionModel, pane: Pane | undefined): FormatValues {
+  const session = app.ports.host?.sessionFormat(app) ?? {};
+  const entry = (pane && app.windows.holding(pane.id)) ?? app.windows.current;
+  const order = entry.window.paneOrder;
+  const rect = pane && entry.window.placement().panes.get(pane.id);
+  return {
+    ...session,
+    ...windowValues(app, entry),
+    host: host(),
+    host_short: host().split('.')[0],
+    session_windows: app.windows.all.length,
+    ...(pane && {
+      pane_id: `%${pane.id}`,
+      pane_index: order.indexOf(pane.id),
+      pane_width: rect?.width ?? pane.emulator.cols,
+      pane_height: pane.emulator.rows,
+      pane_active: pane.id === entry.window.focusedPaneId ? 1 : 0,
+      pane_current_command: pane.currentCommand,
+      pane_pid: pane.pid,
+      pane_title: pane.title(),
+    }),
+  };
 }

@@ -3,7 +3,7 @@
 // client's stdout and stderr. It outlives any client and ends with its last session.
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
-import { App, type CommandReply, type SessionHost } from '../app/app.js';
+import { App, type CommandContext, type CommandReply, type SessionHost, type SessionModel } from '../app/app.js';
 import type { Action, ServerAction } from '../commands/actions.js';
 import { isServerAction } from '../commands/actions.js';
 import { parseCommand } from '../commands/registry.js';
@@ -16,6 +16,9 @@ import { decodeJson, isHello, MessageType, PROTOCOL_VERSION, versionMismatch, ty
 import { ClientConnection } from './connection.js';
 import { SharedScreen } from './shared-screen.js';
 import { runServerAction, type ActionContext } from './session-commands.js';
+import type { ServerSession, SessionServer } from './server-types.js';
+
+export { DEFAULT_SIZE, type ServerSession } from './server-types.js';
 
 /** A client that says nothing this long after connecting is dropped (garbage, a port scan). */
 const HELLO_TIMEOUT_MS = 5000;
@@ -23,9 +26,6 @@ const HELLO_TIMEOUT_MS = 5000;
 const STARTUP_GRACE_MS = 10_000;
 /** After its last session, the server waits at most this for clients to read their last words. */
 const EXIT_FLUSH_MS = 1000;
-/** tmux's default-size: a session made without any terminal to size it. */
-export const DEFAULT_SIZE = { cols: 80, rows: 24 };
-
 export interface ServerPorts {
   socketPath: string;
   config: LoadedConfig;
@@ -38,20 +38,7 @@ export interface ServerPorts {
   exit(code: number): void;
 }
 
-export interface ServerSession {
-  readonly id: number;
-  name: string;
-  readonly created: Date;
-  readonly app: App;
-  readonly screen: SharedScreen;
-  lastAttached: number;
-  /** What its clients are told when it ends (`[exited]`, `[server exited]`). */
-  endMessage: string;
-  /** How its last pane failed, for its clients' stderr. */
-  farewell?: string;
-}
-
-export class TmxServer implements SessionHost {
+export class TmxServer implements SessionHost, SessionServer {
   readonly sessions: ServerSession[] = [];
   private nextSessionId = 0;
   private nextPaneId = 0;
@@ -171,18 +158,20 @@ export class TmxServer implements SessionHost {
       reply.error(target?.session !== undefined ? `can't find session: ${target.session}` : 'no sessions');
       return;
     }
-    session.app.runExternal(action, reply);
+    session.app.run(action, session.app.commandContext(undefined, reply));
   }
 
   // ---- SessionHost: what a session's App asks of the server -------------------------------
 
-  serverAction(action: ServerAction, from: App, reply: CommandReply | undefined): void {
-    const session = this.sessions.find((s) => s.app === from);
-    const client = session?.screen.current as ClientConnection | undefined;
-    runServerAction(action, { server: this, session, client, reply, from });
+  serverAction(action: ServerAction, context: CommandContext): void {
+    const session = this.sessions.find((s) => s.app === context.session);
+    // The terminal the command came from is one of the connections attached to its session.
+    const sink = context.client?.sink;
+    const client = [...this.attachedTo.keys()].find((connection) => connection === sink);
+    runServerAction(action, { server: this, session, client, reply: context.reply, from: context });
   }
 
-  sessionFormat(from: App): FormatValues {
+  sessionFormat(from: SessionModel): FormatValues {
     const session = this.sessions.find((s) => s.app === from);
     if (!session) return {};
     return {
@@ -208,14 +197,13 @@ export class TmxServer implements SessionHost {
     return this.sessions.map((s) => s.app);
   }
 
-  sessionChoices(): Array<{ name: string; line: string; current: boolean; app: App }> {
+  sessionChoices(context: CommandContext): Array<{ name: string; line: string; current: boolean }> {
     return [...this.sessions]
       .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
       .map((s) => ({
         name: s.name,
         line: `${s.name}: ${s.app.windows.all.length} windows${s.screen.attached.length > 0 ? ' (attached)' : ''}`,
-        current: s.screen.current !== undefined,
-        app: s.app,
+        current: s.app === context.session,
       }));
   }
 

@@ -2,13 +2,14 @@
 // run by the server for a command-line client or for a key pressed in an attached client.
 import { assertNever, type ServerAction } from '../commands/actions.js';
 import { expandFormat } from '../commands/format.js';
-import type { App, CommandReply } from '../app/app.js';
+import type { CommandContext, CommandReply } from '../app/app.js';
+import { say, showMessage } from '../app/command-context.js';
 import type { HelloMessage } from '../protocol/messages.js';
 import type { ClientConnection } from './connection.js';
-import { DEFAULT_SIZE, type ServerSession, type TmxServer } from './server.js';
+import { DEFAULT_SIZE, type ServerSession, type SessionServer } from './server-types.js';
 
 export interface ActionContext {
-  server: TmxServer;
+  server: SessionServer;
   reply?: CommandReply;
   /** A command-line client (tmx COMMAND ...): its hello says its terminal, cwd and environment. */
   connection?: ClientConnection;
@@ -16,7 +17,8 @@ export interface ActionContext {
   /** The session and attached client where a key or the prompt ran the command. */
   session?: ServerSession;
   client?: ClientConnection;
-  from?: App;
+  /** The context a session's command ran in (its messages go to its terminal). */
+  from?: CommandContext;
 }
 
 /** tmux's list-sessions line (with the size, as tmux printed it for years). */
@@ -25,12 +27,12 @@ export const LIST_SESSIONS_FORMAT =
 
 function fail(context: ActionContext, text: string): void {
   if (context.reply) context.reply.error(text);
-  else context.from?.showMessage(text);
+  else if (context.from) showMessage(context.from, text);
 }
 
 function print(context: ActionContext, text: string): void {
   if (context.reply) context.reply.print(text);
-  else context.from?.showMessage(text.trimEnd().split('\n').at(-1) ?? '');
+  else if (context.from) say(context.from, text.trimEnd());
 }
 
 /** `Sun Dec  6 21:20:01 2026`, as ctime(3), which tmux uses. */

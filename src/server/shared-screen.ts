@@ -24,10 +24,8 @@ export class SharedScreen implements ScreenPort {
   private clients: ScreenClient[] = [];
   private detachedSize: { cols: number; rows: number };
   private mouse = false;
-  private readonly inputListeners: Array<(data: Buffer) => void> = [];
+  private readonly inputListeners: Array<(data: Buffer, from: ScreenClient) => void> = [];
   private readonly resizeListeners: Array<() => void> = [];
-  /** The client whose keys are being handled (detach-client from a key detaches this one). */
-  current: ScreenClient | undefined;
   readonly lost = false;
 
   constructor(cols: number, rows: number, private readonly policy: () => string = () => 'latest') {
@@ -63,10 +61,6 @@ export class SharedScreen implements ScreenPort {
     return this.clients;
   }
 
-  currentSink(): ScreenClient | undefined {
-    return this.current;
-  }
-
   /** Each client is painted at its own size, the latest first (its painter reads the changed rows). */
   sinks(): readonly ScreenClient[] {
     return [...this.clients].reverse();
@@ -94,7 +88,6 @@ export class SharedScreen implements ScreenPort {
   detach(client: ScreenClient): void {
     if (!this.clients.includes(client)) return;
     this.clients = this.clients.filter((c) => c !== client);
-    if (this.current === client) this.current = undefined;
     if (this.clients.length === 0) this.detachedSize = { cols: client.cols, rows: client.rows };
     else this.redrawAll();
   }
@@ -106,20 +99,7 @@ export class SharedScreen implements ScreenPort {
       this.clients = [...this.clients.filter((c) => c !== client), client];
       if (sizeChanges) this.redrawAll();
     }
-    this.withCurrentSink(client, () => {
-      for (const listener of this.inputListeners) listener(data);
-    });
-  }
-
-  /** Runs `run` as handling `client`'s keys (also its late ones: an Escape its escape timer flushed). */
-  withCurrentSink(client: ScreenClient, run: () => void): void {
-    const before = this.current;
-    this.current = client;
-    try {
-      run();
-    } finally {
-      this.current = before;
-    }
+    for (const listener of this.inputListeners) listener(data, client);
   }
 
   /** A client's terminal changed size, or it caught up after dropped frames: everything anew. */
@@ -132,7 +112,7 @@ export class SharedScreen implements ScreenPort {
     for (const client of this.clients) client.send(data);
   }
 
-  onInput(listener: (data: Buffer) => void): void {
+  onInput(listener: (data: Buffer, from: ScreenClient) => void): void {
     this.inputListeners.push(listener);
   }
 

@@ -8,7 +8,8 @@ export interface ScreenPort {
   readonly capabilities: TerminalCapabilities;
   start(options: { mouse: boolean }): void;
   write(data: string): void;
-  onInput(listener: (data: Buffer) => void): void;
+  /** `from`: the terminal the bytes came from, on a screen of several (sinks). */
+  onInput(listener: (data: Buffer, from?: ScreenSink) => void): void;
   onResize(listener: () => void): void;
   setMouse(enabled: boolean): void;
   /** Gives the terminal back as it was found. Idempotent and synchronous (safe on exit paths). */
@@ -20,10 +21,6 @@ export interface ScreenPort {
    * (one terminal, the screen itself) for a screen that is one terminal.
    */
   sinks?(): readonly ScreenSink[];
-  /** The terminal whose keys are being handled, if any: a prompt or message it causes is its own. */
-  currentSink?(): ScreenSink | undefined;
-  /** Runs `run` as if handling keys of `sink` (keys its escape timer flushed late). */
-  withCurrentSink?(sink: ScreenSink, run: () => void): void;
 }
 
 /** One client's terminal: frames painted for it alone. */
