@@ -1,6 +1,7 @@
 // The server from a user's side: detach and attach, sessions listed and killed, commands from a
 // script, coprocesses working while nobody is attached, several clients, and a socket that
 // survives garbage and dying clients.
+import { spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -214,6 +215,38 @@ describe('the socket', () => {
     await run(t, 'echo server-fine', /^server-fine$/m);
     expect(processAlive(server)).toBe(true);
     expect(rssKiB(server) - before).toBeLessThan(30 * 1024);
+  });
+
+  it('another user cannot connect: the socket directory and the socket itself refuse them, and the server keeps running', async (ctx) => {
+    // Only root can act as another user here; elsewhere this test cannot run.
+    if (process.getuid!() !== 0 || spawnSync('setpriv', ['--version']).status !== 0) {
+      const reason = 'needs root and setpriv(1) to connect as another user';
+      console.warn(`skipped: ${reason}`);
+      ctx.skip(reason);
+    }
+    const t = await startTmx();
+    const socket = socketOf(t);
+    const asNobody = (): { status: number | null; stderr: string } =>
+      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', TMX_BIN, '-S', socket, 'ls'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/' }, cwd: '/', timeout: 20_000 });
+    // Let the other user walk down to the socket directory, so that it, not the temporary HOME, is what refuses.
+    chmodSync(t.home, 0o711);
+    chmodSync(t.tmxTmpdir, 0o711);
+    const byDirectory = asNobody();
+    expect(byDirectory.stderr).toBe(`error connecting to ${socket} (connect EACCES ${socket})\n`);
+    expect(byDirectory.status).toBe(1);
+    // The socket's own mode (0600) refuses them too, even in a directory they may enter.
+    const dir = join(socket, '..');
+    chmodSync(dir, 0o711);
+    try {
+      const bySocket = asNobody();
+      expect(bySocket.stderr).toBe(`error connecting to ${socket} (connect EACCES ${socket})\n`);
+      expect(bySocket.status).toBe(1);
+    } finally {
+      chmodSync(dir, 0o700);
+    }
+    expect(processAlive(t.serverPid()!)).toBe(true);
+    expect(t.tmxCommand('ls').stdout).toMatch(/^0: 1 windows .*\(attached\)\n$/);
+    await run(t, 'echo still-serving-$((6*7))', /^still-serving-42$/m);
   });
 
   it('a socket directory open to others is refused, with the fix, and nothing starts', async () => {
