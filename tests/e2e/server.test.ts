@@ -1,7 +1,7 @@
 // The server from a user's side: detach and attach, sessions listed and killed, commands from a
 // script, coprocesses working while nobody is attached, several clients, and a socket that
 // survives garbage and dying clients.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -247,6 +247,19 @@ describe('the socket', () => {
     expect(processAlive(t.serverPid()!)).toBe(true);
     expect(t.tmxCommand('ls').stdout).toMatch(/^0: 1 windows .*\(attached\)\n$/);
     await run(t, 'echo still-serving-$((6*7))', /^still-serving-42$/m);
+  });
+
+  it('a command whose reader went away (tmx list-commands | head -1) ends quietly with 141, as if killed by SIGPIPE', async () => {
+    const t = await startTmx();
+    const result = await new Promise<{ status: number | null; stderr: string }>((done) => {
+      const child = spawn('node', [TMX_BIN, '-L', SOCKET_NAME, 'list-commands'], { env: t.tmxEnv(), cwd: t.home, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => done({ status, stderr }));
+    });
+    expect(result).toEqual({ status: 141, stderr: '' });
+    expect(t.tmxCommand('list-commands').stdout).toMatch(/^attach-session /);
   });
 
   it('a socket directory open to others is refused, with the fix, and nothing starts', async () => {
