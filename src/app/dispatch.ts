@@ -93,6 +93,8 @@ export function dispatch(app: App, action: Action): void {
     case 'choose-tree':
     case 'break-pane':
     case 'join-pane':
+    case 'move-window':
+    case 'find-window':
       dispatchWindow(app, action);
       return;
     case 'new-session':

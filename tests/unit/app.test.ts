@@ -825,10 +825,10 @@ describe('frames that redraw only changed pane rows', () => {
 describe("App: tmux's keys for what tmx lacks", () => {
   it('say so on the status line instead of doing nothing; other unbound keys stay silent', async () => {
     const { screen, ptys } = startApp();
-    screen.type('\x02f');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
-    screen.type('\x02.');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b .: tmux's move-window; tmx cannot move windows yet");
+    screen.type('\x02=');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b =: tmux's choose-buffer; tmx keeps one buffer: ] pastes it");
+    screen.type('\x02\x1a');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b C-z: tmux's suspend-client; tmx cannot suspend a client: d detaches");
     expect(ptys).toHaveLength(1);
     expect(ptys[0]!.written).toBe('');
   });
