@@ -569,6 +569,11 @@ export class App {
 
   // ---- rendering -----------------------------------------------------------------------
 
+  /** Whether all output so far is parsed and drawn: tests wait for it instead of sleeping. */
+  get settled(): boolean {
+    return !this.frames.pending && [...this.panes.values()].every((pane) => !pane.parsing);
+  }
+
   /** A frame soon, for any change: borders, titles and status are built anew. */
   requestRender(): void {
     this.painter.chromeChanged();

@@ -2,6 +2,7 @@
 // output is replayed through an emulator, so tests read what a user would see.
 import { describe, expect, it } from 'vitest';
 import { App, utf8BytesMissing } from '../../src/app/app.js';
+import { realTimers, type TimerPort } from '../../src/app/frame-scheduler.js';
 import { StringDecoder } from 'node:string_decoder';
 import { PassThrough, Writable } from 'node:stream';
 import type { ProcessSpawner } from '../../src/coprocess/spawner.js';
@@ -58,6 +59,8 @@ class FakePty implements PtyProcess {
 
 class FakeScreen implements ScreenPort {
   readonly capabilities = { truecolor: true };
+  /** The App drawing here (set by startApp): text() waits for its frames. */
+  app: App | undefined;
   readonly lost = false;
   readonly view: Emulator;
   private input: (d: Buffer) => void = () => undefined;
@@ -89,17 +92,38 @@ class FakeScreen implements ScreenPort {
     this.input(Buffer.from(bytes));
   }
   async text(): Promise<string> {
-    await new Promise((r) => setTimeout(r, 30)); // a frame, then the emulator's parse
-    await new Promise<void>((r) => this.view.write('', r));
+    await this.drawn();
     return this.view.screenText();
   }
+
+  /**
+   * Until the App has drawn everything so far (every pane's output parsed, no frame waiting),
+   * and this terminal has parsed it. A fixed sleep here (30 ms, once) lost the race under load:
+   * the pane's parse and the frame timer ran after it, and the screen was read a frame early.
+   */
+  async drawn(): Promise<void> {
+    // Not by writing '' to the panes' emulators: a parse, even of nothing, marks the cursor's
+    // row changed, and the next echo would wait for a frame instead of being drawn ahead.
+    const deadline = Date.now() + DRAWN_TIMEOUT_MS;
+    for (;;) {
+      await new Promise((r) => setImmediate(r)); // a frame asked for "after this callback" is drawn
+      if (!this.app || this.app.settled) break;
+      if (Date.now() > deadline) throw new Error(`the App never finished drawing (${DRAWN_TIMEOUT_MS} ms)`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await new Promise<void>((r) => this.view.write('', r));
+  }
 }
+
+/** Far beyond any frame, even on a loaded machine: then something never stops drawing. */
+const DRAWN_TIMEOUT_MS = 10_000;
 
 function startApp(
   keys: { bindings: typeof DEFAULT_BINDINGS; prefix: string } = { bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
   spawner?: ProcessSpawner,
   options = defaultOptions(),
   problems?: string[],
+  timers?: TimerPort,
 ): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
   const ptys: FakePty[] = [];
   const exits: number[] = [];
@@ -117,9 +141,11 @@ function startApp(
       exit: (code) => exits.push(code),
       coprocessHistory: { load: () => [], add: () => [] },
       ...(spawner ? { spawner } : {}),
+      ...(timers ? { timers } : {}),
     },
     { options, bindings: keys.bindings, prefix: keys.prefix, problems },
   );
+  screen.app = app;
   app.start();
   return { app, screen, ptys, exits };
 }
@@ -242,7 +268,8 @@ describe('App without a terminal', () => {
     await screen.text();
     expect(ptys[0]!.size).toEqual([80, 22]);
     ptys[0]!.exit(0);
-    await new Promise((r) => setTimeout(r, 50));
+    // The exit is handled once the pane's last output is parsed: a few turns, more under load.
+    for (let i = 0; i < 500 && exits.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(exits).toEqual([0]);
   });
 
@@ -290,11 +317,18 @@ describe('App without a terminal', () => {
   });
 
   it('rings the outer bell at most once per 100 ms, however many BELs a program prints', async () => {
-    const { screen, ptys } = startApp();
+    // The App's clock stands still unless moved: on a loaded machine parsing 10,000 BELs could
+    // itself take over 100 ms of real time and rightly ring twice.
+    let now = 1_000;
+    const { screen, ptys } = startApp(undefined, undefined, undefined, undefined, { ...realTimers, now: () => now });
     ptys[0]!.emit('\x07'.repeat(10_000));
     await screen.text();
     expect(screen.bells).toBe(1);
-    await new Promise((r) => setTimeout(r, 120));
+    now += 99;
+    ptys[0]!.emit('\x07');
+    await screen.text();
+    expect(screen.bells).toBe(1);
+    now += 21;
     ptys[0]!.emit('\x07\x07');
     await screen.text();
     expect(screen.bells).toBe(2);
@@ -694,8 +728,7 @@ describe('App: styled underlines (option styled-underlines)', () => {
 
 /** Every cell of what the fake terminal shows (character, colours, attributes), once parsed. */
 async function shownCells(screen: FakeScreen): Promise<string[]> {
-  await new Promise((r) => setTimeout(r, 25)); // a frame (at most 16 ms away), then the parse
-  await new Promise<void>((r) => screen.view.write('', r));
+  await screen.drawn();
   const grid = new CellGrid(screen.cols, screen.rows);
   screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
   const cursor = screen.view.cursorState();
