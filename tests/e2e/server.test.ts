@@ -311,6 +311,29 @@ describe('windows', () => {
   });
 });
 
+describe('moving and finding windows', () => {
+  it('C-b . gives the window the index typed; C-b f shows the window whose pane shows the text typed', async () => {
+    const t = await startTmx();
+    await run(t, 'echo needle-$((6*7))', /^needle-42$/m);
+    t.prefix('c');
+    await t.waitFor(/^\[tmx\] 0:bash- 1:bash\* \|/m);
+    t.prefix('.');
+    await t.waitFor(/^index/m);
+    t.type('5');
+    t.keys('Enter');
+    await t.waitFor(/^\[tmx\] 0:bash- 5:bash\* \|/m);
+    t.prefix('f');
+    await t.waitFor(/^find/m);
+    t.type('needle-4?');
+    t.keys('Enter');
+    await t.waitFor(/^\[tmx\] 0:bash\* 5:bash- \|/m);
+    expect(t.screen()).toMatch(/^needle-42$/m);
+    expect(t.tmxCommand('find-window', '-N', 'nothing-like-it')).toMatchObject({ status: 1, stderr: 'No windows matching: nothing-like-it\n' });
+    expect(t.tmxCommand('move-window', '-r').status).toBe(0);
+    expect(t.tmxCommand('list-windows', '-F', '#{window_index}').stdout).toBe('0\n1\n');
+  });
+});
+
 describe('choosing from a list', () => {
   it('C-b w lists the windows to choose from; C-b s lists the sessions and switches this terminal to the one chosen', async () => {
     const t = await startTmx();
