@@ -5,6 +5,7 @@
 // the emulator or the rc-file machinery.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { exitQuietlyWhenClosed } from './io/closed-output.js';
 import { helpText, parseArgs, shellQuote, SERVER_DAEMON_FLAG, type CliArgs } from './cli-args.js';
 
 function version(): string {
@@ -13,6 +14,8 @@ function version(): string {
 }
 
 async function main(argv: string[]): Promise<void> {
+  exitQuietlyWhenClosed(process.stdout);
+  exitQuietlyWhenClosed(process.stderr);
   const args = parseArgs(argv);
   if (args.kind === 'error') {
     process.stderr.write(`tmx: ${args.message}\n${helpText()}`);

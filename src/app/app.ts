@@ -382,6 +382,11 @@ export class App implements SessionModel {
 
   // ---- rendering -----------------------------------------------------------------------
 
+  /** Whether all output so far is parsed and drawn: tests wait for it instead of sleeping. */
+  get settled(): boolean {
+    return !this.frames.pending && [...this.panes.values()].every((pane) => !pane.parsing);
+  }
+
   /** A frame soon, for any change: borders, titles and status are built anew. */
   requestRender(): void {
     this.painter.chromeChanged();

@@ -96,6 +96,8 @@ export function dispatch(context: CommandContext, action: Action): void {
     case 'choose-tree':
     case 'break-pane':
     case 'join-pane':
+    case 'move-window':
+    case 'find-window':
       dispatchWindow(context, action);
       return;
     case 'new-session':

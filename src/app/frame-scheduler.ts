@@ -27,6 +27,11 @@ export class FrameScheduler {
     private readonly timers: TimerPort = realTimers,
   ) {}
 
+  /** Whether a frame is asked for and not drawn yet (tests wait on it instead of sleeping). */
+  get pending(): boolean {
+    return this.scheduled;
+  }
+
   /**
    * A frame soon. Idle: right after the current event handler, so an echo is drawn without
    * waiting behind other ready I/O. Busy: when the frame interval has passed.

@@ -1,6 +1,7 @@
 // The commands about a session's windows (new-window, select-window and its neighbours,
-// rename-window, kill-window, list-windows), and the window list the status line shows.
-import type { Action } from '../commands/actions.js';
+// rename-window, kill-window, list-windows, move-window, find-window), and the window list the
+// status line shows.
+import type { Action, FindWindowFields } from '../commands/actions.js';
 import { expandFormat, type FormatValues } from '../commands/format.js';
 import { quoteCommandWord } from '../commands/quote.js';
 import type { CommandContext, SessionModel } from './app-types.js';
@@ -8,6 +9,7 @@ import { fail, noticesOf, runLine, say, targetPane } from './command-context.js'
 import type { WindowEntry } from './windows.js';
 import type { Pane } from '../panes/pane.js';
 import { hostname } from 'node:os';
+import { textMatcher } from './window-search.js';
 
 /** tmux's list-windows line. */
 export const LIST_WINDOWS_FORMAT = '#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) [#{window_width}x#{window_height}]';
@@ -82,7 +84,10 @@ export function selectWindow(app: SessionModel, entry: WindowEntry): void {
   app.layoutChanged();
 }
 
-type WindowAction = Extract<Action, { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' | 'break-pane' | 'join-pane' }>;
+type WindowAction = Extract<
+  Action,
+  { type: 'new-window' | 'select-window' | 'rename-window' | 'kill-window' | 'list-windows' | 'choose-tree' | 'break-pane' | 'join-pane' | 'move-window' | 'find-window' }
+>;
 
 /** break-pane: the pane leaves its window (which keeps its other panes) for a new window. */
 function breakPane(context: CommandContext, action: Extract<Action, { type: 'break-pane' }>): void {
@@ -144,9 +149,65 @@ function chooseTree(context: CommandContext, of: 'sessions' | 'windows'): void {
   });
 }
 
+/** move-window: another index for a window (tmux's "index in use" when taken), or -r: all renumbered. */
+function moveWindow(context: CommandContext, action: Extract<Action, { type: 'move-window' }>): void {
+  const app = context.session;
+  if (action.renumber) return app.windows.renumber();
+  const entry = windowAt(context, action.from);
+  if (!entry) return;
+  const to = action.to ?? app.windows.firstFreeIndex();
+  if (!app.windows.move(entry, to)) fail(context, `index in use: ${to}`);
+}
+
+/** find-window: the window that matches is shown (its matching pane focused); several are listed. */
+function findWindow(context: CommandContext, action: Extract<Action, { type: 'find-window' }>): void {
+  const app = context.session;
+  const test = textMatcher(action);
+  if ('error' in test) return fail(context, `find-window: ${test.error}`);
+  const found = app.windows.all.flatMap((entry) => {
+    const hit = windowMatch(app, entry, action.in, test);
+    return hit ? [{ entry, ...hit }] : [];
+  });
+  const show = (hit: (typeof found)[number]): void => {
+    if (!app.windows.all.includes(hit.entry)) return;
+    const { window } = hit.entry;
+    if (hit.paneId !== undefined) window.focus(hit.paneId);
+    const pane = window.focusedPaneId;
+    if (action.zoom && pane !== undefined && window.zoomedPaneId !== pane) window.toggleZoom(pane);
+    selectWindow(app, hit.entry);
+  };
+  if (found.length === 0) return fail(context, `No windows matching: ${action.match}`);
+  if (found.length === 1) return show(found[0]!);
+  const lines = found.map(({ entry, why }) => `${entry.index}: ${windowName(app, entry)}${windowFlags(app, entry)} (${entry.window.paneOrder.length} panes) ${why}`);
+  noticesOf(context).showOverlay(`Windows matching ${action.match}`, lines, false, {
+    selected: Math.max(0, found.findIndex((hit) => hit.entry === app.windows.current)),
+    choose: (i) => found[i] && show(found[i]),
+  });
+}
+
+/** The first thing in `entry` that matches: its name, else a pane's title, else a line a pane shows. */
+function windowMatch(app: SessionModel, entry: WindowEntry, where: FindWindowFields, test: (text: string) => boolean): { paneId?: number; why: string } | undefined {
+  if (where.name && test(windowName(app, entry))) return { why: '- name' };
+  for (const id of entry.window.paneOrder) {
+    const pane = app.panes.get(id);
+    if (!pane) continue;
+    if (where.title && test(pane.title())) return { paneId: id, why: `- title: ${pane.title()}` };
+    if (!where.content) continue;
+    for (let y = 0; y < pane.emulator.rows; y++) {
+      const line = pane.emulator.lineText(y) ?? '';
+      if (test(line)) return { paneId: id, why: `- "${line.trim()}"` };
+    }
+  }
+  return undefined;
+}
+
 export function dispatchWindow(context: CommandContext, action: WindowAction): void {
   const app = context.session;
   switch (action.type) {
+    case 'move-window':
+      return moveWindow(context, action);
+    case 'find-window':
+      return findWindow(context, action);
     case 'choose-tree':
       return chooseTree(context, action.of);
     case 'break-pane':

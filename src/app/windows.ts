@@ -40,11 +40,30 @@ export class WindowList {
 
   /** A new, empty window at the first free index (it is not selected). */
   add(area: Rect): WindowEntry {
-    let index = BASE_INDEX;
-    while (this.entries.some((e) => e.index === index)) index++;
-    const entry: WindowEntry = { window: new Window(area), index, bell: false, activity: false };
+    const entry: WindowEntry = { window: new Window(area), index: this.firstFreeIndex(), bell: false, activity: false };
     this.entries = [...this.entries, entry].sort((a, b) => a.index - b.index);
     return entry;
+  }
+
+  /** The first index no window has: new windows, and move-window without an index, take it. */
+  firstFreeIndex(): number {
+    let index = BASE_INDEX;
+    while (this.entries.some((e) => e.index === index)) index++;
+    return index;
+  }
+
+  /** move-window: `entry` takes index `index`; false (nothing moved) when another window has it. */
+  move(entry: WindowEntry, index: number): boolean {
+    const holder = this.byIndex(index);
+    if (holder && holder !== entry) return false;
+    entry.index = index;
+    this.entries = [...this.entries].sort((a, b) => a.index - b.index);
+    return true;
+  }
+
+  /** move-window -r: the windows numbered from the base index up, in their order, without gaps. */
+  renumber(): void {
+    this.entries.forEach((entry, i) => (entry.index = BASE_INDEX + i));
   }
 
   byIndex(index: number): WindowEntry | undefined {

@@ -4,6 +4,7 @@
 import { connect, type Socket } from 'node:net';
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readlinkSync } from 'node:fs';
+import { CLOSED_OUTPUT_STATUS } from '../io/closed-output.js';
 import { MessageDecoder, encodeMessage, type Message } from '../protocol/framing.js';
 import { decodeJson, encodeJson, isKnownType, MessageType, PROTOCOL_VERSION, type ClientTerminalInfo, type ExitMessage, type HelloMessage } from '../protocol/messages.js';
 import type { ClientTerminal } from './client-terminal.js';
@@ -158,11 +159,15 @@ export async function runClient(request: ClientRequest): Promise<void> {
       case MessageType.Exit: {
         exited = true;
         const exit = decodeJson<ExitMessage>(message) ?? { status: 1 };
-        // A command's output may still be queued on stdout: exit once it is written.
-        const status = typeof exit.status === 'number' ? exit.status : 1;
-        if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) return finish(status, exit);
+        // A command's output may still be queued on stdout: exit once it is written. Always a
+        // turn later, also when nothing is queued: a write that met a closed reader (`tmx ls |
+        // head -1`) reports EPIPE then, and the exit is the quiet one of io/closed-output.ts.
+        let status = typeof exit.status === 'number' ? exit.status : 1;
         let pending = 2;
-        const done = (): void => void (--pending === 0 && finish(status, exit));
+        const done = (error?: Error | null): void => {
+          if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') status = CLOSED_OUTPUT_STATUS;
+          if (--pending === 0) finish(status, status === CLOSED_OUTPUT_STATUS ? {} : exit);
+        };
         process.stdout.write('', done);
         process.stderr.write('', done);
         return;

@@ -25,6 +25,13 @@ type PaneInWindow =
   | { kind: 'last' } // `-t !` or `-t {last}`
   | { kind: 'active' }; // `-t work:` or `-t work`: the session's focused pane
 
+/** Where find-window looks: the window's name, its panes' titles, their visible text. */
+export interface FindWindowFields {
+  name: boolean;
+  title: boolean;
+  content: boolean;
+}
+
 export type Action =
   | { type: 'split-window'; horizontal: boolean; command?: string; target?: PaneTarget }
   | { type: 'select-pane'; direction: Direction; target?: undefined }
@@ -52,6 +59,10 @@ export type Action =
   | { type: 'break-pane'; detached: boolean; name?: string; source?: PaneTarget }
   /** `join-pane [-h|-v] [-d] -s PANE [-t PANE]`: the pane moves next to the target pane, in its window. */
   | { type: 'join-pane'; horizontal: boolean; detached: boolean; source: PaneTarget; target?: PaneTarget }
+  /** `move-window [-s WINDOW] [-t WINDOW]`: the window (`from`, else the current) gets index `to` (else the first free one); `-r` renumbers them all from 0. */
+  | { type: 'move-window'; renumber: boolean; from?: number; to?: number; target?: PaneTarget }
+  /** `find-window [-CNTirZ] MATCH`: the windows whose name (N), pane titles (T) or visible text (C) match; one is shown, several listed. */
+  | { type: 'find-window'; match: string; in: FindWindowFields; regex: boolean; ignoreCase: boolean; zoom: boolean; target?: PaneTarget }
   /** `choose-tree [-s|-w]`: a list of the sessions (-s) or this session's windows (-w) to choose from. */
   | { type: 'choose-tree'; of: 'sessions' | 'windows' }
   /** `list-windows [-F FORMAT] [-t SESSION]` */

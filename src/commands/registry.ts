@@ -20,6 +20,8 @@ import { lastWindow } from './last-window.js';
 import { renameWindow } from './rename-window.js';
 import { killWindow } from './kill-window.js';
 import { listWindows } from './list-windows.js';
+import { moveWindow } from './move-window.js';
+import { findWindow } from './find-window.js';
 import { chooseTree } from './choose-tree.js';
 import { breakPane } from './break-pane.js';
 import { joinPane } from './join-pane.js';
@@ -65,6 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   detachClient,
   displayMessage,
   displayPanes,
+  findWindow,
   hasSession,
   joinPane,
   killPane,
@@ -78,6 +81,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   listPanes,
   listSessions,
   listWindows,
+  moveWindow,
   newSession,
   newWindow,
   nextLayout,

@@ -92,8 +92,8 @@ export function paneAction(parsed: ParsedCommand, type: PaneAction['type']): Pan
 /** A window's `-t`: `2`, `:2`, `work:2`, `work:` or `work`; the index (if any) and the session to route by. */
 const WINDOW_TARGET_PATTERN = /^(?:([^:.]+)?:)?(\d{1,9})?$/;
 
-export function windowTargetProperty(parsed: ParsedCommand): { window?: number; target?: PaneTarget } | CommandError {
-  const value = flagValue(parsed, 't');
+export function windowTargetProperty(parsed: ParsedCommand, flag = 't'): { window?: number; target?: PaneTarget } | CommandError {
+  const value = flagValue(parsed, flag);
   if (value === undefined) return {};
   const match = WINDOW_TARGET_PATTERN.exec(value);
   const bareSession = /^[^:.\d][^:.]*$/.test(value);

@@ -29,7 +29,9 @@ export interface ConfigRequest {
  * cosmiconfig's own factory reads a "meta config" from process.cwd() (package.json's
  * `cosmiconfig` key, .config/config.*): it imports JavaScript ones into the calling process, and
  * any of them can add search places or make every search return the cwd's own `tmx` key. So the
- * Explorer class behind the factory is built directly, with every option given here.
+ * Explorer class behind the factory is built directly, with every option given here. An internal
+ * may move in any release: package.json pins cosmiconfig exactly, and
+ * tests/unit/cosmiconfig-pin.test.ts says what broke when an upgrade moves it.
  */
 interface Explorer {
   load(filepath: string): Promise<CosmiconfigResult>;

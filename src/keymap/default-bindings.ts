@@ -64,6 +64,8 @@ export const DEFAULT_BINDINGS: KeyTables = {
     ',': { command: 'command-prompt "rename-window %%"', note: 'Rename the window' },
     '&': { command: 'confirm-before -p "kill-window? (y/n)" kill-window', note: 'Kill the window (asks first)' },
     '!': { command: 'break-pane', note: 'Move the pane into a window of its own' },
+    '.': { command: "command-prompt -p index \"move-window -t ':%%'\"", note: 'Give the window the index typed' },
+    f: { command: "command-prompt -p find \"find-window -Z -- '%%'\"", note: 'Find a window by its name, a title or text' },
     w: { command: 'choose-tree -w', note: 'Choose a window from a list' },
     s: { command: 'choose-tree -s', note: 'Choose a session from a list' },
     d: { command: 'detach-client', note: 'Detach: the session keeps running (tmx attach returns)' },
@@ -76,17 +78,17 @@ export const DEFAULT_BINDINGS: KeyTables = {
 };
 
 /** What tmx offers instead, the keys after the prefix the user just pressed. */
-const NO_FIND = 'tmx cannot search windows yet: w lists them';
-const NO_MOVING = 'tmx cannot move windows yet (panes: join-pane)';
+const ONE_BUFFER = 'tmx keeps one buffer: ] pastes it';
+const NO_SUSPEND = 'tmx cannot suspend a client: d detaches';
 
 /**
- * tmux's default prefix keys for what tmx does not have yet (windows, the session list): pressed
+ * tmux's default prefix keys for what tmx does not have (paste buffers, suspending): pressed
  * while unbound, they say so on the status line, where tmux's users would otherwise see nothing
  * happen. Key -> [tmux's command, what to do in tmx].
  */
 export const TMUX_ONLY_KEYS: Readonly<Record<string, readonly [string, string]>> = {
-  '.': ['move-window', NO_MOVING],
-  f: ['find-window', NO_FIND],
+  '=': ['choose-buffer', ONE_BUFFER],
+  'C-z': ['suspend-client', NO_SUSPEND],
 };
 
 /** What tmx says when `key`, unbound, follows the prefix; undefined for keys tmux leaves unbound too. */

@@ -313,6 +313,11 @@ export class Pane {
     return this.pauseReasons.has(reason);
   }
 
+  /** Whether output is still on its way through the emulator's parser. */
+  get parsing(): boolean {
+    return this.bytesAwaitingParse > 0;
+  }
+
   markDirty(): void {
     if (this.dirty || this.disposed) return;
     this.dirty = true;

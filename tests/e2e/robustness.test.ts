@@ -55,16 +55,26 @@ describe('output never becomes input', () => {
       // A C1 CSI (ESC [ as one UTF-8 character) ends a title early; C0 controls inside one are dropped.
       String.raw`printf '\033]2;A\302\2335;31mB\007'`,
       String.raw`printf '\033]2;T1\001\177\033T2\007\033]2;T1\001\177T2\007'`,
+      // Until the test has seen the replies echoed (see below).
+      'until [ -e replies-seen ]; do sleep 0.05; done',
       'echo hostile-$((4+5))',
     ].join('\n');
     const t = await startTmx({ homeFiles: { 'hostile.sh': `${script}\n` } });
     t.tmux('set-option', '-g', 'set-clipboard', 'on'); // an OSC 52 reaching tmux would make a buffer
     const outerTitle = t.tmux('display-message', '-p', '-t', 'outer', '#{pane_title}');
-    // tmx writes a query's reply into the pane as it parses the query, so once the script's
-    // last line and bash's prompt after it show, every reply waits in bash's input. A key typed
-    // now comes after them: once bash shows it, bash has read (and run, had one carried a
-    // command) every reply. C-c then drops the line they left (see interruptShell).
-    await run(t, 'sh hostile.sh', /hostile-9\n\$ /);
+    // tmx writes a query's reply into the pane as it parses the query. While sh runs, the tty
+    // is in cooked mode and echoes the replies (ESC as ^[, wherever the output had got to):
+    // once both DECRQSS replies show, they wait in the tty's input for bash, and the script may
+    // end. Without this wait, tmx parsing late (under load) could answer after sh had gone,
+    // before bash's readline took the tty: the echo then landed between hostile-9 and the
+    // prompt, and the wait below timed out (docs/e2e-flakes.md).
+    t.type('sh hostile.sh');
+    t.keys('Enter');
+    await t.waitFor((screen) => screen.split('^[P0$r^[\\').length > 2);
+    writeFileSync(join(t.home, 'replies-seen'), '');
+    // A key typed now comes after the replies: once bash shows it, bash has read (and run, had
+    // one carried a command) every reply. C-c then drops the line they left (see interruptShell).
+    await t.waitFor(/hostile-9\n\$ /);
     t.type('Z');
     await t.waitFor(/hostile-9\n\$ .*Z\s*$/m);
     await interruptShell(t);

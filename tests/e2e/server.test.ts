@@ -1,6 +1,7 @@
 // The server from a user's side: detach and attach, sessions listed and killed, commands from a
 // script, coprocesses working while nobody is attached, several clients, and a socket that
 // survives garbage and dying clients.
+import { spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -216,6 +217,51 @@ describe('the socket', () => {
     expect(rssKiB(server) - before).toBeLessThan(30 * 1024);
   });
 
+  it('another user cannot connect: the socket directory and the socket itself refuse them, and the server keeps running', async (ctx) => {
+    // Only root can act as another user here; elsewhere this test cannot run.
+    if (process.getuid!() !== 0 || spawnSync('setpriv', ['--version']).status !== 0) {
+      const reason = 'needs root and setpriv(1) to connect as another user';
+      console.warn(`skipped: ${reason}`);
+      ctx.skip(reason);
+    }
+    const t = await startTmx();
+    const socket = socketOf(t);
+    const asNobody = (): { status: number | null; stderr: string } =>
+      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', TMX_BIN, '-S', socket, 'ls'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/' }, cwd: '/', timeout: 20_000 });
+    // Let the other user walk down to the socket directory, so that it, not the temporary HOME, is what refuses.
+    chmodSync(t.home, 0o711);
+    chmodSync(t.tmxTmpdir, 0o711);
+    const byDirectory = asNobody();
+    expect(byDirectory.stderr).toBe(`error connecting to ${socket} (connect EACCES ${socket})\n`);
+    expect(byDirectory.status).toBe(1);
+    // The socket's own mode (0600) refuses them too, even in a directory they may enter.
+    const dir = join(socket, '..');
+    chmodSync(dir, 0o711);
+    try {
+      const bySocket = asNobody();
+      expect(bySocket.stderr).toBe(`error connecting to ${socket} (connect EACCES ${socket})\n`);
+      expect(bySocket.status).toBe(1);
+    } finally {
+      chmodSync(dir, 0o700);
+    }
+    expect(processAlive(t.serverPid()!)).toBe(true);
+    expect(t.tmxCommand('ls').stdout).toMatch(/^0: 1 windows .*\(attached\)\n$/);
+    await run(t, 'echo still-serving-$((6*7))', /^still-serving-42$/m);
+  });
+
+  it('a command whose reader went away (tmx list-commands | head -1) ends quietly with 141, as if killed by SIGPIPE', async () => {
+    const t = await startTmx();
+    const result = await new Promise<{ status: number | null; stderr: string }>((done) => {
+      const child = spawn('node', [TMX_BIN, '-L', SOCKET_NAME, 'list-commands'], { env: t.tmxEnv(), cwd: t.home, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => done({ status, stderr }));
+    });
+    expect(result).toEqual({ status: 141, stderr: '' });
+    expect(t.tmxCommand('list-commands').stdout).toMatch(/^attach-session /);
+  });
+
   it('a socket directory open to others is refused, with the fix, and nothing starts', async () => {
     const t = OuterTerminal.start({ beforeStart: (home) => {
       const dir = join(home, 'tmx-sockets', `tmx-${process.getuid!()}`);
@@ -262,6 +308,29 @@ describe('windows', () => {
     await t.waitFor(/^\[0\] 0:bash\* +"/m);
     await run(t, 'exit', undefined);
     expect(await t.waitForExit()).toBe(0);
+  });
+});
+
+describe('moving and finding windows', () => {
+  it('C-b . gives the window the index typed; C-b f shows the window whose pane shows the text typed', async () => {
+    const t = await startTmx();
+    await run(t, 'echo needle-$((6*7))', /^needle-42$/m);
+    t.prefix('c');
+    await t.waitFor(/^\[tmx\] 0:bash- 1:bash\* \|/m);
+    t.prefix('.');
+    await t.waitFor(/^index/m);
+    t.type('5');
+    t.keys('Enter');
+    await t.waitFor(/^\[tmx\] 0:bash- 5:bash\* \|/m);
+    t.prefix('f');
+    await t.waitFor(/^find/m);
+    t.type('needle-4?');
+    t.keys('Enter');
+    await t.waitFor(/^\[tmx\] 0:bash\* 5:bash- \|/m);
+    expect(t.screen()).toMatch(/^needle-42$/m);
+    expect(t.tmxCommand('find-window', '-N', 'nothing-like-it')).toMatchObject({ status: 1, stderr: 'No windows matching: nothing-like-it\n' });
+    expect(t.tmxCommand('move-window', '-r').status).toBe(0);
+    expect(t.tmxCommand('list-windows', '-F', '#{window_index}').stdout).toBe('0\n1\n');
   });
 });
 

@@ -2,6 +2,7 @@
 // output is replayed through an emulator, so tests read what a user would see.
 import { describe, expect, it } from 'vitest';
 import { App, utf8BytesMissing } from '../../src/app/app.js';
+import { realTimers, type TimerPort } from '../../src/app/frame-scheduler.js';
 import { StringDecoder } from 'node:string_decoder';
 import { PassThrough, Writable } from 'node:stream';
 import type { ProcessSpawner } from '../../src/coprocess/spawner.js';
@@ -11,7 +12,6 @@ import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.j
 import type { ScreenPort } from '../../src/ui/screen-port.js';
 import { detectStyledUnderlines } from '../../src/ui/terminal-caps.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import { realTimers, type TimerPort } from '../../src/app/frame-scheduler.js';
 import { Attr, CellGrid, COLOR_DEFAULT, palette16, palette256, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { seededRandom } from '../support/random.js';
 
@@ -59,6 +59,8 @@ class FakePty implements PtyProcess {
 
 class FakeScreen implements ScreenPort {
   readonly capabilities = { truecolor: true };
+  /** The App drawing here (set by startApp): text() waits for its frames. */
+  app: App | undefined;
   readonly lost = false;
   readonly view: Emulator;
   private input: (d: Buffer) => void = () => undefined;
@@ -90,11 +92,31 @@ class FakeScreen implements ScreenPort {
     this.input(Buffer.from(bytes));
   }
   async text(): Promise<string> {
-    await new Promise((r) => setTimeout(r, 30)); // a frame, then the emulator's parse
-    await new Promise<void>((r) => this.view.write('', r));
+    await this.drawn();
     return this.view.screenText();
   }
+
+  /**
+   * Until the App has drawn everything so far (every pane's output parsed, no frame waiting),
+   * and this terminal has parsed it. A fixed sleep here (30 ms, once) lost the race under load:
+   * the pane's parse and the frame timer ran after it, and the screen was read a frame early.
+   */
+  async drawn(): Promise<void> {
+    // Not by writing '' to the panes' emulators: a parse, even of nothing, marks the cursor's
+    // row changed, and the next echo would wait for a frame instead of being drawn ahead.
+    const deadline = Date.now() + DRAWN_TIMEOUT_MS;
+    for (;;) {
+      await new Promise((r) => setImmediate(r)); // a frame asked for "after this callback" is drawn
+      if (!this.app || this.app.settled) break;
+      if (Date.now() > deadline) throw new Error(`the App never finished drawing (${DRAWN_TIMEOUT_MS} ms)`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await new Promise<void>((r) => this.view.write('', r));
+  }
 }
+
+/** Far beyond any frame, even on a loaded machine: then something never stops drawing. */
+const DRAWN_TIMEOUT_MS = 10_000;
 
 function startApp(
   keys: { bindings: typeof DEFAULT_BINDINGS; prefix: string } = { bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
@@ -123,6 +145,7 @@ function startApp(
     },
     { options, bindings: keys.bindings, prefix: keys.prefix, problems },
   );
+  screen.app = app;
   app.start();
   return { app, screen, ptys, exits };
 }
@@ -247,7 +270,8 @@ describe('App without a terminal', () => {
     await screen.text();
     expect(ptys[0]!.size).toEqual([80, 22]);
     ptys[0]!.exit(0);
-    await new Promise((r) => setTimeout(r, 50));
+    // The exit is handled once the pane's last output is parsed: a few turns, more under load.
+    for (let i = 0; i < 500 && exits.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(exits).toEqual([0]);
   });
 
@@ -295,19 +319,18 @@ describe('App without a terminal', () => {
   });
 
   it('rings the outer bell at most once per 100 ms, however many BELs a program prints', async () => {
-    // The bell's clock is the injected one: a loaded machine parsing the BELs slowly must not
-    // let 100 ms of real time pass between them and ring again.
-    let now = 1000;
-    const timers: TimerPort = { ...realTimers, now: () => now };
-    const { screen, ptys } = startApp(undefined, undefined, undefined, undefined, timers);
+    // The App's clock stands still unless moved: on a loaded machine parsing 10,000 BELs could
+    // itself take over 100 ms of real time and rightly ring twice.
+    let now = 1_000;
+    const { screen, ptys } = startApp(undefined, undefined, undefined, undefined, { ...realTimers, now: () => now });
     ptys[0]!.emit('\x07'.repeat(10_000));
     await screen.text();
     expect(screen.bells).toBe(1);
-    now += 50;
+    now += 99;
     ptys[0]!.emit('\x07');
     await screen.text();
     expect(screen.bells).toBe(1);
-    now += 60;
+    now += 21;
     ptys[0]!.emit('\x07\x07');
     await screen.text();
     expect(screen.bells).toBe(2);
@@ -707,8 +730,7 @@ describe('App: styled underlines (option styled-underlines)', () => {
 
 /** Every cell of what the fake terminal shows (character, colours, attributes), once parsed. */
 async function shownCells(screen: FakeScreen): Promise<string[]> {
-  await new Promise((r) => setTimeout(r, 25)); // a frame (at most 16 ms away), then the parse
-  await new Promise<void>((r) => screen.view.write('', r));
+  await screen.drawn();
   const grid = new CellGrid(screen.cols, screen.rows);
   screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
   const cursor = screen.view.cursorState();
@@ -838,10 +860,10 @@ describe('frames that redraw only changed pane rows', () => {
 describe("App: tmux's keys for what tmx lacks", () => {
   it('say so on the status line instead of doing nothing; other unbound keys stay silent', async () => {
     const { screen, ptys } = startApp();
-    screen.type('\x02f');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
-    screen.type('\x02.');
-    expect((await screen.text()).split('\n')[23]).toContain("C-b .: tmux's move-window; tmx cannot move windows yet");
+    screen.type('\x02=');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b =: tmux's choose-buffer; tmx keeps one buffer: ] pastes it");
+    screen.type('\x02\x1a');
+    expect((await screen.text()).split('\n')[23]).toContain("C-b C-z: tmux's suspend-client; tmx cannot suspend a client: d detaches");
     expect(ptys).toHaveLength(1);
     expect(ptys[0]!.written).toBe('');
   });

@@ -156,11 +156,11 @@ describe('two terminals on one session', () => {
   it("a command's error and an unbound key's hint show on the terminal whose keys caused them", async () => {
     const { app, screen, a, b } = start();
     type(screen, a, '\x02:bogus-command\r');
-    type(screen, b, '\x02f'); // tmux's find-window: tmx says what it lacks
+    type(screen, b, '\x02='); // tmux's choose-buffer: tmx says what it lacks
     const [onA, onB] = [await a.lines(), await b.lines()];
     expect(onA[23]).toContain('bogus-command');
-    expect(onA[23]).not.toContain('find-window');
-    expect(onB[23]).toContain('find-window');
+    expect(onA[23]).not.toContain('choose-buffer');
+    expect(onB[23]).toContain('choose-buffer');
     expect(onB[23]).not.toContain('bogus-command');
     // From no terminal (the rc file, a shell's command), a message is every terminal's.
     app.showMessage('for everyone');

@@ -120,6 +120,12 @@ describe('every command builds its Action', () => {
     ['rotate-window', { type: 'rotate-window', direction: 'up' }],
     ['rotate-window -D', { type: 'rotate-window', direction: 'down' }],
     ['swap-pane -D -t 2', { type: 'swap-pane', with: 'next', target: { kind: 'index', index: 2 } }],
+    ['move-window -t 3', { type: 'move-window', renumber: false, to: 3 }],
+    ['move-window -s work:1 -t :4', { type: 'move-window', renumber: false, from: 1, to: 4, target: { kind: 'active', session: 'work' } }],
+    ['move-window -r', { type: 'move-window', renumber: true }],
+    ['find-window vim', { type: 'find-window', match: 'vim', in: { name: true, title: true, content: true }, regex: false, ignoreCase: false, zoom: false }],
+    ['find-window -CZ -i -r -t work "^make: \\*\\*\\*"', { type: 'find-window', match: '^make: \\*\\*\\*', in: { name: false, title: false, content: true }, regex: true, ignoreCase: true, zoom: true, target: { kind: 'active', session: 'work' } }],
+    ['find-window -NT -- -x', { type: 'find-window', match: '-x', in: { name: true, title: true, content: false }, regex: false, ignoreCase: false, zoom: false }],
   ];
   it.each(cases)('%s', (line, expected) => {
     expect(actionOf(line)).toStrictEqual(expected);
@@ -338,6 +344,12 @@ describe('errors', () => {
     ['swap-pane -U -D', 'swap-pane: give one of -U (the pane before) or -D (the pane after)'],
     ['source-file a b', 'source-file: unexpected argument "b"'],
     ['reload-config -f', 'reload-config: unknown flag -f'],
+    ['move-window -s a:1 -t b:2', 'move-window: windows move within their session only (-s names a, -t b)'],
+    ['move-window -r -t 2', 'move-window: -r renumbers every window: give no index with it'],
+    ['move-window -t x.y', 'move-window: bad window target "x.y"'],
+    ['find-window', 'find-window: missing argument (usage: find-window [-CNTirZ] [-t SESSION] MATCH)'],
+    ['find-window ""', 'find-window: give something to find'],
+    ['find-window -t :1 x', 'find-window: it looks through every window of a session: give -t SESSION'],
     ['frobnicate', 'unknown command: frobnicate'],
     ['"" x', 'unknown command: ""'],
     ['"a\nb"', 'unknown command: "a\\nb"'],

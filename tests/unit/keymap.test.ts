@@ -70,7 +70,8 @@ describe('KeyRouter', () => {
   });
 
   it("has a hint for tmux's default keys that tmx lacks, none for keys tmux leaves unbound too", () => {
-    expect(tmuxOnlyHint('f', 'C-b')).toBe("C-b f: tmux's find-window; tmx cannot search windows yet: w lists them");
+    expect(tmuxOnlyHint('=', 'C-b')).toBe("C-b =: tmux's choose-buffer; tmx keeps one buffer: ] pastes it");
+    expect(tmuxOnlyHint('f', 'C-b')).toBeUndefined(); // bound: find-window
     expect(tmuxOnlyHint('w', 'C-b')).toBeUndefined(); // bound: choose-tree -w
     expect(tmuxOnlyHint('c', 'C-b')).toBeUndefined(); // bound: new-window
     expect(tmuxOnlyHint('L', 'C-a')).toBeUndefined(); // bound: switch-client -l
