@@ -1,0 +1,214 @@
+// xterm's buffer lines made smaller, and recycled without allocating. Knows xterm's line layout
+// but imports nothing of it: the emulator (the only @xterm/headless import) hands its core over.
+//
+// A pane's history is up to 10,000 of xterm's BufferLine objects, each its cells (a Uint32Array,
+// 12 bytes a cell, the pane's width) and two maps, of the cells' combined characters and of
+// their extended attributes, nearly always empty. Beyond the cells, a line cost ~650 bytes
+// (bench/README.md, "Memory"); three changes bring that down, each leaving every line's content
+// exactly as xterm's own code would:
+// - The maps are made on first use: an accessor on the prototype keeps `undefined` while a map
+//   is empty (112 bytes a line). xterm reads them only for cells flagged as combined or extended,
+//   and writes through a read, which then makes the map.
+// - The cells of the lines a pane's scrolling adds come from slabs of that pane (~370 lines of
+//   59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its backing store
+//   and malloc's headers were ~255 bytes a line. A slab is freed with its last line; a line that
+//   is resized leaves its slab (xterm grows a line inside its buffer from offset 0, which in a
+//   slab holds other lines) and is xterm's own from then on.
+// - Recycling: once the history is full, every line feed recycles the oldest line with
+//   copyFrom(blank line), and xterm's copyFrom gives the line two new empty maps each time: two
+//   allocations per few bytes of output that survive the young generation (4% of the seq profile
+//   and much of the GC's 8%). The recycled line keeps its cells (in its slab) and no maps.
+
+/** The fields and methods of xterm's BufferLine this module reads, writes or replaces. */
+interface XBufferLine {
+  _data: Uint32Array;
+  length: number;
+  isWrapped: boolean;
+  _combined: Record<number, unknown>;
+  _extendedAttrs: Record<number, unknown>;
+  /** What `_combined` holds once it is an accessor: undefined while empty. */
+  _combinedOrNone?: Record<number, unknown>;
+  _extendedAttrsOrNone?: Record<number, unknown>;
+  copyFrom(line: XBufferLine): void;
+  clone(): XBufferLine;
+  resize(cols: number, fillCellData: unknown): boolean;
+  cleanupMemory(): number;
+}
+
+interface XLineList {
+  length: number;
+  get(index: number): XBufferLine | undefined;
+  set(index: number, line: XBufferLine): void;
+}
+
+/** The parts of xterm's core this module needs. */
+export interface XCoreLines {
+  buffers: { normal: { lines: XLineList }; alt: { lines: XLineList } };
+  _bufferService: { scroll(eraseAttr: unknown, isWrapped?: boolean): void; _cachedBlankLine?: XBufferLine };
+}
+
+/** A slab of cells: 256 KiB, past glibc's mmap threshold, so a dead slab goes back to the system. */
+const SLAB_BYTES = 256 * 1024;
+/** Wider lines (over 1,365 columns) get their own array, as in xterm: a slab would hold too few. */
+const MAX_SLAB_LINE_BYTES = SLAB_BYTES / 16;
+
+/** Every slab handed out, to tell a slab's line from one with a buffer of its own. */
+const slabBuffers = new WeakSet<ArrayBufferLike>();
+
+/** One pane's slabs: its new lines' cells, one after the other. */
+class LineSlabs {
+  private slab: ArrayBuffer | undefined;
+  private used = SLAB_BYTES;
+
+  cells(length: number): Uint32Array {
+    const bytes = length * Uint32Array.BYTES_PER_ELEMENT;
+    if (bytes > MAX_SLAB_LINE_BYTES) return new Uint32Array(length);
+    if (this.slab === undefined || this.used + bytes > SLAB_BYTES) {
+      this.slab = new ArrayBuffer(SLAB_BYTES);
+      slabBuffers.add(this.slab);
+      this.used = 0;
+    }
+    const cells = new Uint32Array(this.slab, this.used, length);
+    this.used += bytes;
+    return cells;
+  }
+}
+
+/** Each compact terminal's slabs, by its buffer service (whose scroll adds the lines). */
+const slabsByService = new WeakMap<object, LineSlabs>();
+/** The slabs of the terminal whose scroll is running: clone() takes its cells from them. */
+let scrolling: LineSlabs | undefined;
+
+/** A copy of `map`'s entries, or undefined when it has none (a line's map is never shared). */
+function copyOf(map: Record<number, unknown> | undefined): Record<number, unknown> | undefined {
+  let copy: Record<number, unknown> | undefined;
+  if (map !== undefined) for (const key in map) (copy ??= {})[key as unknown as number] = map[key as unknown as number];
+  return copy;
+}
+
+function isEmpty(map: object): boolean {
+  for (const _key in map) return false;
+  return true;
+}
+
+type Methods = Pick<XBufferLine, 'copyFrom' | 'clone' | 'resize' | 'cleanupMemory'>;
+
+/** The prototype's methods and accessors, replaced once; `xterm` holds xterm's own. */
+function patchPrototype(proto: Methods & object, xterm: Methods): void {
+  for (const [name, slot] of [['_combined', '_combinedOrNone'], ['_extendedAttrs', '_extendedAttrsOrNone']] as const) {
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      get(this: XBufferLine) {
+        return (this[slot] ??= {});
+      },
+      set(this: XBufferLine, map: Record<number, unknown>) {
+        this[slot] = isEmpty(map) ? undefined : map;
+      },
+    });
+  }
+  // The same effect as xterm 6's copyFrom, keeping the line's cells and making no maps.
+  proto.copyFrom = function (this: XBufferLine, line: XBufferLine): void {
+    if (this.length !== line.length) this._data = new Uint32Array(line._data);
+    else this._data.set(line._data);
+    this.length = line.length;
+    this._combinedOrNone = copyOf(line._combinedOrNone);
+    this._extendedAttrsOrNone = copyOf(line._extendedAttrsOrNone);
+    this.isWrapped = line.isWrapped;
+  };
+  // xterm's clone, with the cells in the scrolling pane's slab (outside a scroll, xterm's own).
+  proto.clone = function (this: XBufferLine): XBufferLine {
+    const slabs = scrolling;
+    if (slabs === undefined) return xterm.clone.call(this);
+    const line = new (this.constructor as new (cols: number) => XBufferLine)(0);
+    line._data = slabs.cells(this._data.length);
+    line._data.set(this._data);
+    line.length = this.length;
+    line._combinedOrNone = copyOf(this._combinedOrNone);
+    line._extendedAttrsOrNone = copyOf(this._extendedAttrsOrNone);
+    line.isWrapped = this.isWrapped;
+    return line;
+  };
+  proto.resize = function (this: XBufferLine, cols: number, fillCellData: unknown): boolean {
+    const inSlab = slabBuffers.has(this._data.buffer);
+    if (inSlab && cols === this.length) return false;
+    if (inSlab) this._data = new Uint32Array(this._data);
+    const dirty = xterm.resize.call(this, cols, fillCellData);
+    // Narrowing reads both maps (their keys), which made them: empty ones go again.
+    if (this._combinedOrNone !== undefined && isEmpty(this._combinedOrNone)) this._combinedOrNone = undefined;
+    if (this._extendedAttrsOrNone !== undefined && isEmpty(this._extendedAttrsOrNone)) this._extendedAttrsOrNone = undefined;
+    return dirty;
+  };
+  // xterm would copy a slab's line out, the slab being bigger than the line.
+  proto.cleanupMemory = function (this: XBufferLine): number {
+    return slabBuffers.has(this._data.buffer) ? 0 : xterm.cleanupMemory.call(this);
+  };
+}
+
+/** `line`, made before the accessors, as a line of the patched class (its maps own data properties). */
+function converted(line: XBufferLine): XBufferLine {
+  const own = Object.getOwnPropertyDescriptor(line, '_combined');
+  if (!own) return line;
+  const extended = Object.getOwnPropertyDescriptor(line, '_extendedAttrs');
+  const fresh = new (line.constructor as new (cols: number) => XBufferLine)(0);
+  fresh._data = line._data;
+  fresh.length = line.length;
+  fresh._combinedOrNone = copyOf(own.value as Record<number, unknown>);
+  fresh._extendedAttrsOrNone = copyOf(extended?.value as Record<number, unknown> | undefined);
+  fresh.isWrapped = line.isWrapped;
+  return fresh;
+}
+
+const patchedLines = new WeakSet<object>();
+const patchedServices = new WeakSet<object>();
+
+/** Whether `line` looks as this module expects xterm's BufferLine to look. */
+function knownLine(line: Partial<XBufferLine>, proto: Partial<Methods> | null): proto is Methods {
+  return line._data instanceof Uint32Array && typeof line.length === 'number' && typeof line.isWrapped === 'boolean' &&
+    typeof line._combined === 'object' && typeof line._extendedAttrs === 'object' &&
+    proto !== null && typeof proto.copyFrom === 'function' && proto.copyFrom.length === 1 &&
+    typeof proto.clone === 'function' && typeof proto.resize === 'function' && typeof proto.cleanupMemory === 'function';
+}
+
+/**
+ * Makes `core`'s lines compact (xterm's classes are patched once, shared by every terminal; each
+ * terminal gets its own slabs). When xterm's lines or buffer service do not look as expected
+ * (a future xterm), nothing changes: tmx keeps working, only without this saving. Returns
+ * whether the lines are compact.
+ */
+export function compactBufferLines(core: XCoreLines): boolean {
+  const normal = core.buffers?.normal?.lines;
+  const sample = normal?.get(0);
+  const service = core._bufferService;
+  if (!sample || typeof service?.scroll !== 'function') return false;
+  const proto = Object.getPrototypeOf(sample) as (Methods & object) | null;
+  const serviceProto = Object.getPrototypeOf(service) as { scroll: XCoreLines['_bufferService']['scroll'] } | null;
+  if (!proto || !serviceProto) return false;
+  if (!patchedLines.has(proto)) {
+    if (!knownLine(sample, proto)) return false;
+    patchPrototype(proto, { copyFrom: proto.copyFrom, clone: proto.clone, resize: proto.resize, cleanupMemory: proto.cleanupMemory });
+    patchedLines.add(proto);
+  }
+  if (!patchedServices.has(serviceProto)) {
+    const scroll = serviceProto.scroll;
+    serviceProto.scroll = function (this: object, eraseAttr: unknown, isWrapped?: boolean): void {
+      const outer = scrolling;
+      scrolling = slabsByService.get(this);
+      try {
+        scroll.call(this, eraseAttr, isWrapped);
+      } finally {
+        scrolling = outer;
+      }
+    };
+    patchedServices.add(serviceProto);
+  }
+  for (const lines of [normal, core.buffers.alt?.lines]) {
+    if (!lines) continue;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines.get(i);
+      if (line) lines.set(i, converted(line));
+    }
+  }
+  service._cachedBlankLine = undefined;
+  slabsByService.set(service, new LineSlabs());
+  return true;
+}
