@@ -11,9 +11,9 @@
 //   and writes through a read, which then makes the map.
 // - The cells of the lines a pane's scrolling adds come from slabs of that pane (~370 lines of
 //   59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its backing store
-//   and malloc's headers were ~255 bytes a line. A slab is freed with its last line; a line that
-//   is resized leaves its slab (xterm grows a line inside its buffer from offset 0, which in a
-//   slab holds other lines) and is xterm's own from then on.
+//   and malloc's headers were ~255 bytes a line. A slab is freed with its last line. A resize
+//   that changes the width moves every line to new slabs of the pane (xterm would grow a line
+//   inside its buffer from offset 0, which in a slab holds other lines).
 // - Recycling: once the history is full, every line feed recycles the oldest line with
 //   copyFrom(blank line), and xterm's copyFrom gives the line two new empty maps each time: two
 //   allocations per few bytes of output that survive the young generation (4% of the seq profile
@@ -29,6 +29,7 @@ interface XBufferLine {
   /** What `_combined` holds once it is an accessor: undefined while empty. */
   _combinedOrNone?: Record<number, unknown>;
   _extendedAttrsOrNone?: Record<number, unknown>;
+  setCell(index: number, cell: unknown): void;
   copyFrom(line: XBufferLine): void;
   clone(): XBufferLine;
   resize(cols: number, fillCellData: unknown): boolean;
@@ -43,7 +44,7 @@ interface XLineList {
 
 /** The parts of xterm's core this module needs. */
 export interface XCoreLines {
-  buffers: { normal: { lines: XLineList }; alt: { lines: XLineList } };
+  buffers: { normal: { lines: XLineList; _bufferService?: object }; alt: { lines: XLineList } };
   _bufferService: { scroll(eraseAttr: unknown, isWrapped?: boolean): void; _cachedBlankLine?: XBufferLine };
 }
 
@@ -51,6 +52,9 @@ export interface XCoreLines {
 const SLAB_BYTES = 256 * 1024;
 /** Wider lines (over 1,365 columns) get their own array, as in xterm: a slab would hold too few. */
 const MAX_SLAB_LINE_BYTES = SLAB_BYTES / 16;
+
+/** The words of a cell in xterm's line: its content (character, width), foreground and background. */
+const CELL_WORDS = 3;
 
 /** Every slab handed out, to tell a slab's line from one with a buffer of its own. */
 const slabBuffers = new WeakSet<ArrayBufferLike>();
@@ -76,7 +80,7 @@ class LineSlabs {
 
 /** Each compact terminal's slabs, by its buffer service (whose scroll adds the lines). */
 const slabsByService = new WeakMap<object, LineSlabs>();
-/** The slabs of the terminal whose scroll is running: clone() takes its cells from them. */
+/** The slabs of the terminal whose scroll or resize is running: new and resized lines' cells come from them. */
 let scrolling: LineSlabs | undefined;
 
 /** A copy of `map`'s entries, or undefined when it has none (a line's map is never shared). */
@@ -128,15 +132,31 @@ function patchPrototype(proto: Methods & object, xterm: Methods): void {
     line.isWrapped = this.isWrapped;
     return line;
   };
+  // During a compact pane's resize (see compactBufferLines) each line whose width changes moves
+  // to that pane's slabs, the lines xterm made on its own too. Outside one, a slab's line grows
+  // into an array of its own: xterm would grow it inside its buffer from offset 0, over other lines.
   proto.resize = function (this: XBufferLine, cols: number, fillCellData: unknown): boolean {
     const inSlab = slabBuffers.has(this._data.buffer);
-    if (inSlab && cols === this.length) return false;
-    if (inSlab) this._data = new Uint32Array(this._data);
+    if (cols === this.length) return inSlab ? false : xterm.resize.call(this, cols, fillCellData);
+    const slabs = scrolling;
+    if (cols > this.length && inSlab) {
+      // xterm's growth by copy: the cells so far, then the new ones filled.
+      const cells = slabs ? slabs.cells(cols * CELL_WORDS) : new Uint32Array(cols * CELL_WORDS);
+      cells.set(this._data);
+      this._data = cells;
+      for (let i = this.length; i < cols; i++) this.setCell(i, fillCellData);
+      this.length = cols;
+      return false;
+    }
     const dirty = xterm.resize.call(this, cols, fillCellData);
     // Narrowing reads both maps (their keys), which made them: empty ones go again.
     if (this._combinedOrNone !== undefined && isEmpty(this._combinedOrNone)) this._combinedOrNone = undefined;
     if (this._extendedAttrsOrNone !== undefined && isEmpty(this._extendedAttrsOrNone)) this._extendedAttrsOrNone = undefined;
-    return dirty;
+    if (slabs === undefined) return inSlab ? false : dirty;
+    const cells = slabs.cells(this._data.length);
+    cells.set(this._data);
+    this._data = cells;
+    return false;
   };
   // xterm would copy a slab's line out, the slab being bigger than the line.
   proto.cleanupMemory = function (this: XBufferLine): number {
@@ -160,6 +180,7 @@ function converted(line: XBufferLine): XBufferLine {
 
 const patchedLines = new WeakSet<object>();
 const patchedServices = new WeakSet<object>();
+const patchedBuffers = new WeakSet<object>();
 
 /** Whether `line` looks as this module expects xterm's BufferLine to look. */
 function knownLine(line: Partial<XBufferLine>, proto: Partial<Methods> | null): proto is Methods {
@@ -200,6 +221,21 @@ export function compactBufferLines(core: XCoreLines): boolean {
       }
     };
     patchedServices.add(serviceProto);
+  }
+  const buffer = core.buffers.normal;
+  const bufferProto = Object.getPrototypeOf(buffer) as { resize?: (cols: number, rows: number) => void } | null;
+  if (bufferProto && typeof bufferProto.resize === 'function' && buffer._bufferService === service && !patchedBuffers.has(bufferProto)) {
+    const resize = bufferProto.resize;
+    bufferProto.resize = function (this: { _bufferService?: object }, cols: number, rows: number): void {
+      const outer = scrolling;
+      scrolling = this._bufferService && slabsByService.get(this._bufferService);
+      try {
+        resize.call(this, cols, rows);
+      } finally {
+        scrolling = outer;
+      }
+    };
+    patchedBuffers.add(bufferProto);
   }
   for (const lines of [normal, core.buffers.alt?.lines]) {
     if (!lines) continue;

@@ -150,21 +150,37 @@ describe('compact buffer lines', () => {
     emulator.dispose();
   });
 
-  it("put a pane's new lines in shared slabs, and a resized line in one of its own", async () => {
+  it("put a pane's new lines in shared slabs, and its lines in new ones when its width changes", async () => {
     const term = new Terminal({ cols: 20, rows: 4, scrollback: 100, allowProposedApi: true });
     compactBufferLines(coreOf(term) as unknown as XCoreLines);
     await write(term, Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\r\n'));
-    const lines = coreOf(term).buffers.normal.lines;
-    const buffers = new Set<ArrayBufferLike>();
-    for (let i = 0; i < lines.length; i++) buffers.add(lines.get(i)._data.buffer);
+    const buffersOf = (): Set<ArrayBufferLike> => {
+      const lines = coreOf(term).buffers.normal.lines;
+      const buffers = new Set<ArrayBufferLike>();
+      for (let i = 0; i < lines.length; i++) buffers.add(lines.get(i)._data.buffer);
+      return buffers;
+    };
     // The 4 lines made before the first scroll have their own; the 56 scrolled in share one slab.
-    expect(lines.length).toBe(60);
-    expect(buffers.size).toBe(5);
-    term.resize(25, 4);
-    const after = new Set<ArrayBufferLike>();
-    for (let i = 0; i < lines.length; i++) after.add(coreOf(term).buffers.normal.lines.get(i)._data.buffer);
-    expect(after.size).toBe(coreOf(term).buffers.normal.lines.length);
-    expect(coreOf(term).buffers.normal.lines.get(59)).toBeDefined();
+    expect(coreOf(term).buffers.normal.lines.length).toBe(60);
+    expect(buffersOf().size).toBe(5);
+    for (const cols of [25, 15]) {
+      term.resize(cols, 4);
+      expect(buffersOf().size).toBeLessThanOrEqual(2);
+      // No two lines share a cell.
+      const lines = coreOf(term).buffers.normal.lines;
+      const bySlab = new Map<ArrayBufferLike, Uint32Array[]>();
+      for (let i = 0; i < lines.length; i++) {
+        const data = lines.get(i)._data;
+        bySlab.set(data.buffer, [...(bySlab.get(data.buffer) ?? []), data]);
+      }
+      for (const cells of bySlab.values()) {
+        cells.sort((a, b) => a.byteOffset - b.byteOffset);
+        for (let i = 1; i < cells.length; i++) expect(cells[i]!.byteOffset).toBeGreaterThanOrEqual(cells[i - 1]!.byteOffset + cells[i - 1]!.byteLength);
+      }
+      expect(lines.get(0)._data.length).toBe(cols * 3);
+    }
+    const lines = coreOf(term).buffers.normal.lines;
+    expect(lines.get(lines.length - 1).translateToString(true)).toBe('line 59');
     term.dispose();
   });
 });
