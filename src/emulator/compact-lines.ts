@@ -11,7 +11,9 @@
 //   and writes through a read, which then makes the map.
 // - The cells of the lines a pane's scrolling adds come from slabs of that pane (~370 lines of
 //   59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its backing store
-//   and malloc's headers were ~255 bytes a line. A slab is freed with its last line. A resize
+//   and malloc's headers were ~255 bytes a line. A slab is freed with its last line; as only the
+//   lines bound for the history take slab space (the history drops its lines oldest first, or
+//   all at once), a slab is not kept alive by a few lines among dead ones for long. A resize
 //   that changes the width moves every line to new slabs of the pane (xterm would grow a line
 //   inside its buffer from offset 0, which in a slab holds other lines).
 // - Recycling: once the history is full, every line feed recycles the oldest line with
@@ -45,7 +47,7 @@ interface XLineList {
 /** The parts of xterm's core this module needs. */
 export interface XCoreLines {
   buffers: { normal: { lines: XLineList; _bufferService?: object }; alt: { lines: XLineList } };
-  _bufferService: { scroll(eraseAttr: unknown, isWrapped?: boolean): void; _cachedBlankLine?: XBufferLine };
+  _bufferService: { scroll(eraseAttr: unknown, isWrapped?: boolean): void; _cachedBlankLine?: XBufferLine; buffer?: { scrollTop?: number } };
 }
 
 /** A slab of cells: 256 KiB, past glibc's mmap threshold, so a dead slab goes back to the system. */
@@ -211,9 +213,11 @@ export function compactBufferLines(core: XCoreLines): boolean {
   }
   if (!patchedServices.has(serviceProto)) {
     const scroll = serviceProto.scroll;
-    serviceProto.scroll = function (this: object, eraseAttr: unknown, isWrapped?: boolean): void {
+    serviceProto.scroll = function (this: { buffer?: { scrollTop?: number } }, eraseAttr: unknown, isWrapped?: boolean): void {
       const outer = scrolling;
-      scrolling = slabsByService.get(this);
+      // Only lines bound for the history (no top margin) take slab space: a line a scroll region
+      // drops would leave its piece dead in a slab the history's lines keep alive.
+      scrolling = this.buffer?.scrollTop === 0 ? slabsByService.get(this) : undefined;
       try {
         scroll.call(this, eraseAttr, isWrapped);
       } finally {

@@ -183,4 +183,15 @@ describe('compact buffer lines', () => {
     expect(lines.get(lines.length - 1).translateToString(true)).toBe('line 59');
     term.dispose();
   });
+
+  it('give no slab space to the lines a scroll region with a top margin makes (they never reach the history)', async () => {
+    const term = new Terminal({ cols: 20, rows: 6, scrollback: 100, allowProposedApi: true });
+    compactBufferLines(coreOf(term) as unknown as XCoreLines);
+    await write(term, '\x1b[2;6r\x1b[6;1H' + 'r\n'.repeat(30));
+    const lines = coreOf(term).buffers.normal.lines;
+    const slabLines = Array.from({ length: lines.length }, (_, i) => lines.get(i)._data).filter((d) => d.buffer.byteLength > d.byteLength);
+    expect(lines.length).toBe(6);
+    expect(slabLines).toEqual([]);
+    term.dispose();
+  });
 });
