@@ -9,8 +9,8 @@
 // - The maps are made on first use: an accessor on the prototype keeps `undefined` while a map
 //   is empty (112 bytes a line). xterm reads them only for cells flagged as combined or extended,
 //   and writes through a read, which then makes the map.
-// - The cells of the lines a pane's scrolling adds come from slabs of that pane (~370 lines of
-//   59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its backing store
+// - The cells of the lines a pane's scrolling adds come from slabs of that pane (up to ~370
+//   lines of 59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its backing store
 //   and malloc's headers were ~255 bytes a line. A slab is freed with its last line; as only the
 //   lines bound for the history take slab space (the history drops its lines oldest first, or
 //   all at once), a slab is not kept alive by a few lines among dead ones for long. A resize
@@ -50,7 +50,8 @@ export interface XCoreLines {
   _bufferService: { scroll(eraseAttr: unknown, isWrapped?: boolean): void; _cachedBlankLine?: XBufferLine; buffer?: { scrollTop?: number } };
 }
 
-/** A slab of cells: 256 KiB, past glibc's mmap threshold, so a dead slab goes back to the system. */
+/** A pane's slabs of cells double from 32 KiB (an idle pane's few lines) up to 256 KiB. */
+const FIRST_SLAB_BYTES = 32 * 1024;
 const SLAB_BYTES = 256 * 1024;
 /** Wider lines (over 1,365 columns) get their own array, as in xterm: a slab would hold too few. */
 const MAX_SLAB_LINE_BYTES = SLAB_BYTES / 16;
@@ -64,13 +65,14 @@ const slabBuffers = new WeakSet<ArrayBufferLike>();
 /** One pane's slabs: its new lines' cells, one after the other. */
 class LineSlabs {
   private slab: ArrayBuffer | undefined;
-  private used = SLAB_BYTES;
+  private used = 0;
 
   cells(length: number): Uint32Array {
     const bytes = length * Uint32Array.BYTES_PER_ELEMENT;
     if (bytes > MAX_SLAB_LINE_BYTES) return new Uint32Array(length);
-    if (this.slab === undefined || this.used + bytes > SLAB_BYTES) {
-      this.slab = new ArrayBuffer(SLAB_BYTES);
+    if (this.slab === undefined || this.used + bytes > this.slab.byteLength) {
+      const size = this.slab === undefined ? FIRST_SLAB_BYTES : Math.min(SLAB_BYTES, this.slab.byteLength * 2);
+      this.slab = new ArrayBuffer(Math.max(size, bytes));
       slabBuffers.add(this.slab);
       this.used = 0;
     }
