@@ -10,12 +10,12 @@
 //   is empty (112 bytes a line). xterm reads them only for cells flagged as combined or extended,
 //   and writes through a read, which then makes the map.
 // - The cells of the lines a pane's scrolling adds come from slabs of that pane (up to ~370
-//   lines of 59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its backing store
-//   and malloc's headers were ~255 bytes a line. A slab is freed with its last line; as only the
-//   lines bound for the history take slab space (the history drops its lines oldest first, or
-//   all at once), a slab is not kept alive by a few lines among dead ones for long. A resize
-//   that changes the width moves every line to new slabs of the pane (xterm would grow a line
-//   inside its buffer from offset 0, which in a slab holds other lines).
+//   lines of 59 columns each) instead of an ArrayBuffer each: V8's ArrayBuffer object, its
+//   backing store and malloc's headers were ~255 bytes a line. A slab is freed with its last
+//   line; as only the lines bound for the history take slab space (the history drops its lines
+//   oldest first, or all at once), a slab is not kept alive for long by a few lines among dead
+//   ones. A resize that changes the width moves every line to new slabs of the pane (xterm
+//   would grow a line inside its buffer from offset 0, which in a slab holds other lines).
 // - Recycling: once the history is full, every line feed recycles the oldest line with
 //   copyFrom(blank line), and xterm's copyFrom gives the line two new empty maps each time: two
 //   allocations per few bytes of output that survive the young generation (4% of the seq profile
@@ -84,7 +84,7 @@ class LineSlabs {
 
 /** Each compact terminal's slabs, by its buffer service (whose scroll adds the lines). */
 const slabsByService = new WeakMap<object, LineSlabs>();
-/** The slabs of the terminal whose scroll or resize is running: new and resized lines' cells come from them. */
+/** The slabs of the terminal whose scroll or resize runs: new and resized lines' cells come from them. */
 let scrolling: LineSlabs | undefined;
 
 /** A copy of `map`'s entries, or undefined when it has none (a line's map is never shared). */
