@@ -46,25 +46,26 @@ if (part !== 'node') {
   await import(repo + '/dist/app/app.js');
   await import(repo + '/dist/config/load.js');
 }
+// The first LINES lines of the file, as a pty would hand them over (CR LF), made once before
+// the first measure: the garbage of making it would count as the emulators' otherwise.
+const input = () => {
+  const head = Buffer.alloc(lines * 200);
+  const fd = openSync(file, 'r');
+  readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const text = head.toString('latin1');
+  let start = 0;
+  const chunk = [];
+  for (let n = 0; n < lines; n++) { const end = text.indexOf('\\n', start); chunk.push(text.slice(start, end)); start = end + 1; }
+  return Buffer.from(chunk.join('\\r\\n') + '\\r\\n', 'latin1');
+};
+const data = part === 'emulators' ? input() : undefined;
 out.before = usage();
 if (part === 'emulators') {
   const { Emulator } = await import(repo + '/dist/emulator/emulator.js');
-  // The first LINES lines of the file, as a pty would hand them over (CR LF); nothing of it is kept.
-  const input = () => {
-    const head = Buffer.alloc(lines * 200);
-    const fd = openSync(file, 'r');
-    readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    const text = head.toString('latin1');
-    let start = 0;
-    const chunk = [];
-    for (let n = 0; n < lines; n++) { const end = text.indexOf('\\n', start); chunk.push(text.slice(start, end)); start = end + 1; }
-    return Buffer.from(chunk.join('\\r\\n') + '\\r\\n', 'latin1');
-  };
   const emulators = [];
   for (let p = 0; p < panes; p++) {
     const e = new Emulator({ cols, rows, scrollback: 10000 });
-    const data = input();
     // In pty-sized chunks, as tmx is fed.
     for (let at = 0; at < data.length; at += 4096) await new Promise((r) => e.write(data.subarray(at, at + 4096), r));
     emulators.push(e);

@@ -12,7 +12,7 @@ import { plainLinesAhead, type PlainLineState } from './plain-lines.js';
 import { ControlStringFilter } from './control-strings.js';
 import { capCellText, capTitles, clampCounts, gatherPayloadsCompactly, type InputHandlers } from './output-guards.js';
 import { columnModeAsTmux, graphicsAsTmux, saveWholePen } from './vt-compat.js';
-import { recycleLinesWithoutAllocating } from './line-recycling.js';
+import { compactBufferLines, type XCoreLines } from './compact-lines.js';
 
 // require, not import: these are CommonJS bundles, and importing them from ESM makes Node
 // lex 200 KB of code for export names at every start.
@@ -161,7 +161,7 @@ export class Emulator {
     graphicsAsTmux(handlers);
     saveWholePen(handlers);
     this.guardParser();
-    recycleLinesWithoutAllocating(this.core.buffers.normal.lines.get(0));
+    compactBufferLines(this.core as unknown as XCoreLines);
     // The rows xterm itself would redraw after each parse; undefined means all of them.
     this.core._inputHandler.onRequestRefreshRows((range) =>
       range ? this.markRowsDirty(range.start, range.end) : this.markRowsDirty(0, this.term.rows - 1),
