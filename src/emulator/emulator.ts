@@ -613,9 +613,10 @@ export class Emulator {
   /**
    * A handle that follows absolute row `row` while scrollback is trimmed or reflowed (its `line`
    * changes; it is disposed once the row is gone), for line tracking. Undefined on the alternate
-   * screen, which has no scrollback, so its rows never move.
+   * screen, which has no scrollback, so its rows never move. Setting `line` moves it to that row
+   * (xterm's Marker keeps it as a plain field): far cheaper than a new marker (~15 µs).
    */
-  markLine(row: number): { readonly line: number; readonly isDisposed: boolean; dispose(): void } | undefined {
+  markLine(row: number): { line: number; readonly isDisposed: boolean; dispose(): void } | undefined {
     const b = this.term.buffer.active;
     if (b.type !== 'normal') return undefined;
     return this.term.registerMarker(row - (b.baseY + b.cursorY));
