@@ -41,6 +41,12 @@ export const FLOOD_QUIET_MS = 1000;
 export const FELL_BEHIND_MESSAGE = 'Triggers fell behind a flood of output: some lines were not matched (tmx --check-config names costly triggers)';
 /** Lines matched between readings of the clock (a line costs ~1-3 µs, a reading ~0.05-0.3 µs). */
 export const LINES_PER_CLOCK_READING = 8;
+/**
+ * A scan reading fewer lines than this is charged its wall-clock time alone: reading the CPU
+ * clock (a system call, ~2 µs, twice a scan) cost more than such a scan (a flood makes one a
+ * pty read, ~8 lines to read each) and preemption rarely lands in one that short.
+ */
+export const LINES_WORTH_A_CPU_READING = 32;
 
 /** Milliseconds of CPU this process has used: time spent preempted by others is not ours to count. */
 function runLater(scan: () => void, ms: number): () => void {
@@ -124,13 +130,17 @@ export class PaneTriggers {
     this.followUp = undefined;
     const start = this.clock();
     this.credit = Math.min(TRIGGER_SLICE_MS, this.credit + (start - this.lastScanEnd) * TRIGGER_TIME_SHARE);
-    const cpuStart = this.cpuClock();
     const budget = this.credit;
     // Mid-scan, the wall clock (cheap to read): stopping early when preempted only means the
     // rest waits for the follow-up scan.
     const outOfTime = (): boolean => this.clock() - start >= budget;
     const pending = this.tracker.pending(this.matcher.wantsPartialLines);
     const skippable = this.skipper.active ? this.skipper.skippable(pending) : undefined;
+    let toRead = pending.length;
+    if (skippable !== undefined) for (const skip of skippable) if (skip) toRead--;
+    // From here on, CPU time too, when there is enough to read for it to matter (see cost).
+    const cpuFrom = toRead >= LINES_WORTH_A_CPU_READING ? this.clock() : undefined;
+    const cpuStart = cpuFrom !== undefined ? this.cpuClock() : 0;
     const wasBehind = this.behind;
     this.behind = false;
     let unmatched = 0;
@@ -151,7 +161,11 @@ export class PaneTriggers {
     // What the scan cost is the lesser of the two clocks: wall time counts time preempted by
     // other processes, the process's CPU time counts V8's other threads (GC, compiler).
     this.lastScanEnd = this.clock();
-    this.credit -= Math.min(this.lastScanEnd - start, this.cpuClock() - cpuStart);
+    const cost =
+      cpuFrom === undefined
+        ? this.lastScanEnd - start
+        : cpuFrom - start + Math.min(this.lastScanEnd - cpuFrom, this.cpuClock() - cpuStart);
+    this.credit -= cost;
     // Lines left for later were trimmed out of the history before their turn.
     if (this.tracker.takeLostTrack() && wasBehind) unmatched++;
     for (const notice of this.matcher.takeNotices()) this.effects.showMessage(notice);

@@ -91,7 +91,7 @@ interface XBufferState {
 /** The parts of xterm's core we need that its public API does not expose. */
 interface XCoreInternals extends PrintState {
   /** The active buffer: its rows and the first row on screen (ydisp = viewportY). */
-  buffer: { lines: { get(index: number): XBufferLine | undefined }; ydisp: number; ybase: number; x: number; y: number };
+  buffer: { lines: { get(index: number): XBufferLine | undefined; length: number }; ydisp: number; ybase: number; x: number; y: number };
   /** Marks user input: the next write() is parsed at once instead of on a timer. */
   _writeBuffer: {
     handleUserInput(): void;
@@ -575,8 +575,9 @@ export class Emulator {
 
   /** Absolute buffer line index of the cursor row (scrollback included), for line tracking. */
   cursorAbsoluteLine(): number {
-    const b = this.term.buffer.active;
-    return b.baseY + b.cursorY;
+    // xterm's own buffer: the public buffer.active builds views (~1 µs; triggers ask per scan).
+    const b = this.core.buffer;
+    return b.ybase + b.y;
   }
 
   /**
@@ -624,7 +625,7 @@ export class Emulator {
 
   /** Number of rows in the buffer (scrollback plus screen). */
   bufferLength(): number {
-    return this.term.buffer.active.length;
+    return this.core.buffer.lines.length;
   }
 
   /**

@@ -12,12 +12,26 @@ export const DENSE_TABLE_LIMIT = 4 * 1024 * 1024;
 
 const ROOT = 0;
 const NONE = -1;
-/** advance(): the state to start a line from. */
-export const ROOT_STATE = ROOT;
-/** advance(): a literal was found. */
-export const FOUND = -1;
 /** Code units a JavaScript string holds. */
 const CODE_UNITS = 0x10000;
+const BYTE_VALUES = 0x100;
+const FIRST_PRINTABLE = 0x20;
+const LAST_PRINTABLE = 0x7e;
+/** ByteAutomaton's table for a byte that is not printable ASCII (control, DEL, UTF-8). */
+export const OTHER_BYTE = -1;
+
+/**
+ * Literals found in printable ASCII bytes, one table read a byte: `state = table[state *
+ * columns + columnOf[byte]]`, from `start` at a line's start; `found` once a literal was seen
+ * (it stays there over printable bytes); OTHER_BYTE for any other byte (the state is lost).
+ */
+export interface ByteAutomaton {
+  readonly table: Int32Array;
+  readonly columns: number;
+  readonly columnOf: Uint16Array;
+  readonly start: number;
+  readonly found: number;
+}
 
 export class LiteralAutomaton {
   /** Character class per code unit; 0 for every unit no literal contains. */
@@ -75,29 +89,50 @@ export class LiteralAutomaton {
   }
 
   /**
-   * Goes on from `state` (ROOT_STATE at a line's start) over bytes [start, end) taken as code
-   * units (ASCII: a byte is its own code unit): the state to go on from, or FOUND as soon as a
-   * literal ends there. For text seen in pieces, before it is a string (output-skip.ts).
+   * The automaton over bytes, for text seen as output before it is a string (output-skip.ts):
+   * one table read a byte finds both a literal and a byte that is not printable ASCII (for
+   * which the caller decides). Undefined when the table would be over `limit` entries.
    */
-  advance(state: number, units: Uint8Array, start: number, end: number): number {
-    const { table, classOf, classes, literalAt, outputLink } = this;
-    if (table !== undefined) {
-      for (let i = start; i < end; i++) {
-        state = table[state * classes + classOf[units[i]!]!]!;
-        if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
+  byteAutomaton(limit = DENSE_TABLE_LIMIT): ByteAutomaton | undefined {
+    const states = this.literalAt.length;
+    // Columns: one per class printable ASCII falls in (at most 95, plus the class of none), then
+    // the column of every other byte.
+    const columnOf = new Uint16Array(BYTE_VALUES);
+    const columnOfClass = new Map<number, number>();
+    const classOfColumn: number[] = [];
+    for (let byte = FIRST_PRINTABLE; byte <= LAST_PRINTABLE; byte++) {
+      const unitClass = this.classOf[byte]!;
+      let column = columnOfClass.get(unitClass);
+      if (column === undefined) {
+        column = classOfColumn.length;
+        columnOfClass.set(unitClass, column);
+        classOfColumn.push(unitClass);
       }
-      return state;
+      columnOf[byte] = column;
     }
-    for (let i = start; i < end; i++) {
-      const unitClass = classOf[units[i]!]!;
-      if (unitClass === 0) {
-        state = ROOT;
-        continue;
+    const other = classOfColumn.length;
+    const columns = other + 1;
+    if ((states + 1) * columns > limit) return undefined;
+    for (let byte = 0; byte < BYTE_VALUES; byte++) if (byte < FIRST_PRINTABLE || byte > LAST_PRINTABLE) columnOf[byte] = other;
+    const found = states;
+    const hit = (state: number): boolean => this.literalAt[state] !== NONE || this.outputLink[state] !== NONE;
+    const table = new Int32Array((states + 1) * columns);
+    for (let state = 0; state < states; state++) {
+      for (let column = 0; column < other; column++) {
+        const next = this.step(state, classOfColumn[column]!);
+        table[state * columns + column] = hit(next) ? found : next;
       }
-      state = this.stepSparse(state, unitClass);
-      if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
+      table[state * columns + other] = OTHER_BYTE;
     }
-    return state;
+    table.fill(found, found * columns, found * columns + other);
+    table[found * columns + other] = OTHER_BYTE;
+    return { table, columns, columnOf, start: hit(ROOT) ? found : ROOT, found };
+  }
+
+  /** One transition, dense or sparse. */
+  private step(state: number, unitClass: number): number {
+    if (this.table !== undefined) return this.table[state * this.classes + unitClass]!;
+    return unitClass === 0 ? ROOT : this.stepSparse(state, unitClass);
   }
 
   /** One step of the sparse automaton: follow failure links until an edge for the class is found. */

@@ -17,7 +17,7 @@
 // its CR LF and the next (ASCII is one cell a character, wrapped rows are joined, nothing
 // moves the cursor back), and completes in the order of the CR LFs. The first line (begun
 // before the interval) and the cursor's line are always read.
-import { FOUND, LiteralAutomaton, ROOT_STATE } from './aho-corasick.js';
+import { type ByteAutomaton, LiteralAutomaton } from './aho-corasick.js';
 import type { PendingLine } from './line-tracker.js';
 import { literalsOf } from './prefilter.js';
 import type { CompiledTrigger } from './types.js';
@@ -36,21 +36,19 @@ const LF = 0x0a;
 const ESC = 0x1b;
 const CSI_OPEN = 0x5b; // [
 const SGR_FINAL = 0x6d; // m
-const FIRST_PRINTABLE = 0x20;
-const LAST_PRINTABLE = 0x7e;
 
-const enum Parse {
-  Ground,
-  Escape,
-  /** Inside CSI, parameters so far digits, ; and : (an SGR if it ends with m). */
-  Csi,
-}
+/** Bytes an SGR's parameters may hold: digits, ; and : (anything else is another sequence). */
+const SGR_PARAMETER = new Uint8Array(0x100);
+for (const c of '0123456789;:') SGR_PARAMETER[c.charCodeAt(0)] = 1;
 
-/** One automaton per list of triggers, shared by every pane (like the prefilters). */
-const sharedAutomata = new WeakMap<readonly CompiledTrigger[], LiteralAutomaton | null>();
+/** One byte automaton per list of triggers, shared by every pane (like the prefilters). */
+const sharedAutomata = new WeakMap<readonly CompiledTrigger[], ByteAutomaton | null>();
 
-/** The automaton of every enabled trigger's literals; null when one has none (no skipping). */
-function automatonFor(triggers: readonly CompiledTrigger[]): LiteralAutomaton | null {
+/**
+ * The byte automaton of every enabled trigger's literals; null when one has none, or when its
+ * table would be too big (tens of thousands of long, varied literals): then no line is skipped.
+ */
+function automatonFor(triggers: readonly CompiledTrigger[]): ByteAutomaton | null {
   let automaton = sharedAutomata.get(triggers);
   if (automaton !== undefined) return automaton;
   const literals = new Set<string>();
@@ -61,13 +59,13 @@ function automatonFor(triggers: readonly CompiledTrigger[]): LiteralAutomaton | 
     if (own === undefined) everyOneHas = false;
     else for (const literal of own) literals.add(literal);
   }
-  automaton = everyOneHas && triggers.some((t) => t.enabled) ? new LiteralAutomaton([...literals]) : null;
+  automaton = everyOneHas && triggers.some((t) => t.enabled) ? (new LiteralAutomaton([...literals]).byteAutomaton() ?? null) : null;
   sharedAutomata.set(triggers, automaton);
   return automaton;
 }
 
 export class OutputSkipper {
-  private readonly automaton: LiteralAutomaton | null;
+  private readonly automaton: ByteAutomaton | null;
   /** Whether this interval started as the header says. */
   private armed = false;
   /** Something in this interval was not plain lines: read every line. */
@@ -75,13 +73,12 @@ export class OutputSkipper {
   /** The buffer's last row when the interval started, and rowsTrimmed() then. */
   private lastRow = 0;
   private trimmedThen = 0;
-  private parse = Parse.Ground;
-  /** A CR was the last byte: the next must be LF. */
+  /** A CR was the last byte of the last chunk: the next must be LF. */
   private afterCr = false;
   /** CR LFs in this interval: the line being written is the segment-th after the first. */
   private segment = 0;
-  /** Automaton state in the current segment's text, or FOUND. */
-  private state = ROOT_STATE;
+  /** Byte automaton state in the current segment's text (its `found` once a literal was seen). */
+  private state = 0;
   /** Segments (1 = the first line begun in the interval) whose text holds a literal, ascending. */
   private readonly hits: number[] = [];
 
@@ -100,60 +97,62 @@ export class OutputSkipper {
   /** Each chunk right before xterm parses it; undefined: the screen changed some other way. */
   observe(data: Uint8Array | undefined): void {
     if (!this.armed || this.tainted) return;
-    if (data === undefined || !this.source.plainLinesAhead()) {
-      this.tainted = true;
-      return;
-    }
-    if (!this.scan(data) || this.parse !== Parse.Ground) this.tainted = true; // a sequence split over chunks: no guesses
+    if (data === undefined || !this.source.plainLinesAhead() || !this.scan(data)) this.tainted = true;
   }
 
-  /** False at the first byte that is not plain lines. */
+  /**
+   * False at the first byte that is not plain lines, and for a sequence split over chunks (no
+   * guesses). One table read a printable byte: it both steps the automaton and tells the
+   * other bytes apart (bench/README.md, Triggers).
+   */
   private scan(data: Uint8Array): boolean {
-    const automaton = this.automaton!;
+    const { table, columns, columnOf, start, found } = this.automaton!;
     const length = data.length;
+    let state = this.state;
     let i = 0;
+    if (this.afterCr && length > 0) {
+      if (data[0] !== LF) return false;
+      this.afterCr = false;
+      this.endSegment(state === found);
+      state = start;
+      i = 1;
+    }
     while (i < length) {
       const byte = data[i]!;
-      if (this.parse === Parse.Ground) {
-        if (byte >= FIRST_PRINTABLE && byte <= LAST_PRINTABLE) {
-          if (this.afterCr) return false;
-          let end = i + 1;
-          while (end < length && data[end]! >= FIRST_PRINTABLE && data[end]! <= LAST_PRINTABLE) end++;
-          if (this.state !== FOUND) this.state = automaton.advance(this.state, data, i, end);
-          i = end;
-          continue;
-        }
-        if (byte === CR) {
-          if (this.afterCr) return false;
-          this.afterCr = true;
-        } else if (byte === LF) {
-          if (!this.afterCr) return false;
-          this.afterCr = false;
-          this.endSegment();
-        } else if (byte === ESC) {
-          if (this.afterCr) return false;
-          this.parse = Parse.Escape;
+      const next = table[state * columns + columnOf[byte]!]!;
+      if (next >= 0) {
+        state = next;
+        i++;
+      } else if (byte === CR) {
+        if (i + 1 === length) {
+          this.afterCr = true; // its LF comes with the next chunk
+          i++;
         } else {
-          return false;
+          if (data[i + 1] !== LF) return false;
+          this.endSegment(state === found);
+          state = start;
+          i += 2;
         }
-      } else if (this.parse === Parse.Escape) {
-        if (byte !== CSI_OPEN) return false;
-        this.parse = Parse.Csi;
-      } else if (byte === SGR_FINAL) {
-        this.parse = Parse.Ground;
-      } else if (!((byte >= 0x30 && byte <= 0x39) || byte === 0x3b || byte === 0x3a)) {
-        return false; // not an SGR, or a control inside it (xterm would act on it)
+      } else if (byte === ESC) {
+        // An SGR (ESC [ digits ; : m), whole in this chunk; nothing else.
+        let end = i + 1;
+        if (end >= length || data[end] !== CSI_OPEN) return false;
+        end++;
+        while (end < length && SGR_PARAMETER[data[end]!] === 1) end++;
+        if (end >= length || data[end] !== SGR_FINAL) return false;
+        i = end + 1;
+      } else {
+        return false; // a lone LF, any other control, DEL, or UTF-8
       }
-      i++;
     }
+    this.state = state;
     return true;
   }
 
-  private endSegment(): void {
+  private endSegment(holdsLiteral: boolean): void {
     // Segment 0 went on the line begun before the interval, which is read anyway.
-    if (this.state === FOUND && this.segment > 0) this.hits.push(this.segment);
+    if (holdsLiteral && this.segment > 0) this.hits.push(this.segment);
     this.segment++;
-    this.state = ROOT_STATE;
   }
 
   /**
@@ -194,13 +193,12 @@ export class OutputSkipper {
    * cursor's (the tracker stands on it).
    */
   rearm(caughtUp: boolean): void {
-    const clean = this.armed && !this.tainted && this.parse === Parse.Ground;
+    const clean = this.armed && !this.tainted;
     // A CR at the very end of a clean interval: its LF may come first in the next one.
     this.afterCr = clean && this.afterCr;
-    this.parse = Parse.Ground;
     this.tainted = false;
     this.segment = 0;
-    this.state = ROOT_STATE;
+    this.state = this.automaton?.start ?? 0;
     this.hits.length = 0;
     const last = this.source.bufferLength() - 1;
     // Not on the alternate screen: its rows are reused, not new.
