@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
 import { LineTracker } from '../triggers/line-tracker.js';
-import { OutputSkipper } from '../triggers/output-skip.js';
+import { LINE_SKIP, OutputSkipper } from '../triggers/output-skip.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
 import type { CompiledTrigger, HighlightStyle, TrackedLine, TriggerFiring } from '../triggers/types.js';
 import { Attr, palette256, rgbColor } from '../emulator/cells.js';
@@ -70,6 +70,7 @@ export class PaneTriggers {
   /** Tells, from the output's bytes, which lines no trigger can match (output-skip.ts). */
   private readonly skipper: OutputSkipper;
   private readonly stopObserving: { dispose(): void } | undefined;
+  private readonly mayFire = (trigger: number): boolean => this.matcher.mayFire(trigger);
   /**
    * Milliseconds the triggers may still use: refilled at TRIGGER_TIME_SHARE of the wall-clock
    * time between scans, spent by the time a scan takes (see spent), never over one slice.
@@ -137,7 +138,7 @@ export class PaneTriggers {
     const pending = this.tracker.pending(this.matcher.wantsPartialLines);
     const skippable = this.skipper.active ? this.skipper.skippable(pending) : undefined;
     let toRead = pending.length;
-    if (skippable !== undefined) for (const skip of skippable) if (skip) toRead--;
+    if (skippable !== undefined) for (const plan of skippable) if (plan === LINE_SKIP) toRead--;
     // From here on, CPU time too, when there is enough to read for it to matter (see cost).
     const cpuFrom = toRead >= LINES_WORTH_A_CPU_READING ? this.clock() : undefined;
     const cpuStart = cpuFrom !== undefined ? this.cpuClock() : 0;
@@ -151,7 +152,11 @@ export class PaneTriggers {
         this.behind = true;
         break;
       }
-      if (skippable?.[i]) continue;
+      const plan = skippable?.[i];
+      if (plan === LINE_SKIP) continue;
+      // A line whose literals belong to triggers that cannot fire now (rate-limited, cooling
+      // down): the matcher would not run their regexes, so the line need not be read either.
+      if (plan !== undefined && plan >= 0 && !this.skipper.mayFire(plan, this.mayFire)) continue;
       const line = this.tracker.read(pending[i]!);
       if (line === undefined) continue;
       for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);

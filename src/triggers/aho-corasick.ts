@@ -21,22 +21,26 @@ const LAST_PRINTABLE = 0x7e;
 export const OTHER_BYTE = -1;
 
 /**
- * Literals found in printable ASCII bytes, one table read a byte: `state = table[state *
- * columns + columnOf[byte]]`, from `start` at a line's start; `found` once a literal was seen
- * (it stays there over printable bytes); OTHER_BYTE for any other byte (the state is lost).
+ * Literals found in printable ASCII bytes, one table read a byte: `next = table[state *
+ * columns + columnOf[byte]]`, from state 0 at a line's start. `next >= 0`: the next state;
+ * OTHER_BYTE for any other byte; below that, `-next - 2` is the next state and literals end
+ * there (literalsAt lists them).
  */
 export interface ByteAutomaton {
   readonly table: Int32Array;
   readonly columns: number;
   readonly columnOf: Uint16Array;
-  readonly start: number;
-  readonly found: number;
+  /** Appends the index of each literal ending at `state` (a state a hit led to). */
+  literalsAt(state: number, found: number[]): void;
+  /** How many literals there are (indices are below this). */
+  readonly literalCount: number;
 }
 
 export class LiteralAutomaton {
   /** Character class per code unit; 0 for every unit no literal contains. */
   private readonly classOf = new Uint16Array(CODE_UNITS);
   private readonly classes: number;
+  private readonly literalCount: number;
   /** The literal ending at each state, or NONE. */
   private readonly literalAt: Int32Array;
   /** The nearest state down the failure chain where a literal ends, or NONE. */
@@ -59,6 +63,7 @@ export class LiteralAutomaton {
       }
     }
     this.classes = classes;
+    this.literalCount = literals.length;
     const trie = buildTrie(literals, this.classOf, classes);
     const states = trie.literalAt.length;
     this.literalAt = Int32Array.from(trie.literalAt);
@@ -112,21 +117,23 @@ export class LiteralAutomaton {
     }
     const other = classOfColumn.length;
     const columns = other + 1;
-    if ((states + 1) * columns > limit) return undefined;
+    if (states * columns > limit) return undefined;
     for (let byte = 0; byte < BYTE_VALUES; byte++) if (byte < FIRST_PRINTABLE || byte > LAST_PRINTABLE) columnOf[byte] = other;
-    const found = states;
     const hit = (state: number): boolean => this.literalAt[state] !== NONE || this.outputLink[state] !== NONE;
-    const table = new Int32Array((states + 1) * columns);
+    if (hit(ROOT)) return undefined; // an empty literal (never made: it would require nothing)
+    const table = new Int32Array(states * columns);
     for (let state = 0; state < states; state++) {
       for (let column = 0; column < other; column++) {
         const next = this.step(state, classOfColumn[column]!);
-        table[state * columns + column] = hit(next) ? found : next;
+        table[state * columns + column] = hit(next) ? -next - 2 : next;
       }
       table[state * columns + other] = OTHER_BYTE;
     }
-    table.fill(found, found * columns, found * columns + other);
-    table[found * columns + other] = OTHER_BYTE;
-    return { table, columns, columnOf, start: hit(ROOT) ? found : ROOT, found };
+    const { literalAt, outputLink } = this;
+    const literalsAt = (state: number, found: number[]): void => {
+      for (let at = literalAt[state] !== NONE ? state : outputLink[state]!; at !== NONE; at = outputLink[at]!) found.push(literalAt[at]!);
+    };
+    return { table, columns, columnOf, literalsAt, literalCount: this.literalCount };
   }
 
   /** One transition, dense or sparse. */

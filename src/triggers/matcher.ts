@@ -142,6 +142,19 @@ export class TriggerMatcher {
     return firings;
   }
 
+  /**
+   * Whether trigger `index` could fire on a new complete line of the normal screen now, if it
+   * matched: false when match() would not even run its regex (disabled, cooling down, over its
+   * rate limit, its notice given). Lets a pane skip reading such lines (output-skip.ts).
+   */
+  mayFire(index: number): boolean {
+    const trigger = this.triggers[index]!;
+    if (!trigger.enabled) return false;
+    // A stop fires nothing the pane acts on, but it ends the line for the triggers after it.
+    if (trigger.action === 'stop') return true;
+    return this.verdict(trigger, this.states[index]!) !== Verdict.Quiet;
+  }
+
   /** The triggers that could match, in order; every other one cannot (prefilter.ts). */
   private candidates(text: string, complete: boolean): readonly number[] {
     if (this.prefilters === undefined) return this.everyTrigger;

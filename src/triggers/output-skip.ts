@@ -17,7 +17,7 @@
 // its CR LF and the next (ASCII is one cell a character, wrapped rows are joined, nothing
 // moves the cursor back), and completes in the order of the CR LFs. The first line (begun
 // before the interval) and the cursor's line are always read.
-import { type ByteAutomaton, LiteralAutomaton } from './aho-corasick.js';
+import { type ByteAutomaton, LiteralAutomaton, OTHER_BYTE } from './aho-corasick.js';
 import type { PendingLine } from './line-tracker.js';
 import { literalsOf } from './prefilter.js';
 import type { CompiledTrigger } from './types.js';
@@ -41,31 +41,55 @@ const SGR_FINAL = 0x6d; // m
 const SGR_PARAMETER = new Uint8Array(0x100);
 for (const c of '0123456789;:') SGR_PARAMETER[c.charCodeAt(0)] = 1;
 
-/** One byte automaton per list of triggers, shared by every pane (like the prefilters). */
-const sharedAutomata = new WeakMap<readonly CompiledTrigger[], ByteAutomaton | null>();
+/** The literals' automaton over bytes, and which triggers each literal is one of. */
+interface SkipAutomaton {
+  bytes: ByteAutomaton;
+  /** Per literal (the automaton's index), the indices of the enabled triggers it is a literal of. */
+  triggersOf: number[][];
+}
+
+/** One per list of triggers, shared by every pane (like the prefilters). */
+const sharedAutomata = new WeakMap<readonly CompiledTrigger[], SkipAutomaton | null>();
 
 /**
  * The byte automaton of every enabled trigger's literals; null when one has none, or when its
  * table would be too big (tens of thousands of long, varied literals): then no line is skipped.
  */
-function automatonFor(triggers: readonly CompiledTrigger[]): ByteAutomaton | null {
+function automatonFor(triggers: readonly CompiledTrigger[]): SkipAutomaton | null {
   let automaton = sharedAutomata.get(triggers);
   if (automaton !== undefined) return automaton;
-  const literals = new Set<string>();
-  let everyOneHas = true;
-  for (const trigger of triggers) {
-    if (!trigger.enabled) continue;
+  const literalIndex = new Map<string, number>();
+  const triggersOf: number[][] = [];
+  let everyOneHas = triggers.some((t) => t.enabled);
+  triggers.forEach((trigger, index) => {
+    if (!trigger.enabled) return;
     const own = literalsOf(trigger);
     if (own === undefined) everyOneHas = false;
-    else for (const literal of own) literals.add(literal);
-  }
-  automaton = everyOneHas && triggers.some((t) => t.enabled) ? (new LiteralAutomaton([...literals]).byteAutomaton() ?? null) : null;
+    else {
+      for (const literal of own) {
+        let at = literalIndex.get(literal);
+        if (at === undefined) {
+          at = triggersOf.length;
+          literalIndex.set(literal, at);
+          triggersOf.push([]);
+        }
+        triggersOf[at]!.push(index);
+      }
+    }
+  });
+  const bytes = everyOneHas ? new LiteralAutomaton([...literalIndex.keys()]).byteAutomaton() : undefined;
+  automaton = bytes !== undefined ? { bytes, triggersOf } : null;
   sharedAutomata.set(triggers, automaton);
   return automaton;
 }
 
+/** skippable(): a line to read. */
+export const LINE_READ = -1;
+/** skippable(): a line that holds no literal, so no trigger can match it. */
+export const LINE_SKIP = -2;
+
 export class OutputSkipper {
-  private readonly automaton: ByteAutomaton | null;
+  private readonly automaton: SkipAutomaton | null;
   /** Whether this interval started as the header says. */
   private armed = false;
   /** Something in this interval was not plain lines: read every line. */
@@ -81,12 +105,21 @@ export class OutputSkipper {
   private state = 0;
   /** Segments (1 = the first line begun in the interval) whose text holds a literal, ascending. */
   private readonly hits: number[] = [];
+  /** Where each hit's literals start in `hitLiterals` (they end where the next hit's start). */
+  private readonly hitFrom: number[] = [];
+  /** The literals found in each hit segment, each once a segment. */
+  private readonly hitLiterals: number[] = [];
+  /** Per literal, the hit (a serial over all intervals) it was last listed for. */
+  private readonly listedFor: Uint32Array;
+  private hitSerial = 0;
+  private readonly found: number[] = [];
 
   constructor(
     triggers: readonly CompiledTrigger[],
     private readonly source: SkipSource,
   ) {
     this.automaton = automatonFor(triggers);
+    this.listedFor = new Uint32Array(this.automaton?.bytes.literalCount ?? 0);
   }
 
   /** Whether skipping can ever happen (every enabled trigger has a literal). */
@@ -106,15 +139,15 @@ export class OutputSkipper {
    * other bytes apart (bench/README.md, Triggers).
    */
   private scan(data: Uint8Array): boolean {
-    const { table, columns, columnOf, start, found } = this.automaton!;
+    const { table, columns, columnOf } = this.automaton!.bytes;
     const length = data.length;
     let state = this.state;
     let i = 0;
     if (this.afterCr && length > 0) {
       if (data[0] !== LF) return false;
       this.afterCr = false;
-      this.endSegment(state === found);
-      state = start;
+      this.segment++;
+      state = 0;
       i = 1;
     }
     while (i < length) {
@@ -123,14 +156,19 @@ export class OutputSkipper {
       if (next >= 0) {
         state = next;
         i++;
+      } else if (next !== OTHER_BYTE) {
+        state = -next - 2;
+        // Segment 0 went on the line begun before the interval, which is read anyway.
+        if (this.segment > 0) this.noteLiterals(state);
+        i++;
       } else if (byte === CR) {
         if (i + 1 === length) {
           this.afterCr = true; // its LF comes with the next chunk
           i++;
         } else {
           if (data[i + 1] !== LF) return false;
-          this.endSegment(state === found);
-          state = start;
+          this.segment++;
+          state = 0;
           i += 2;
         }
       } else if (byte === ESC) {
@@ -149,23 +187,51 @@ export class OutputSkipper {
     return true;
   }
 
-  private endSegment(holdsLiteral: boolean): void {
-    // Segment 0 went on the line begun before the interval, which is read anyway.
-    if (holdsLiteral && this.segment > 0) this.hits.push(this.segment);
-    this.segment++;
+  /** The literals ending at `state` are in the current segment's line. */
+  private noteLiterals(state: number): void {
+    if (this.hits[this.hits.length - 1] !== this.segment) {
+      this.hits.push(this.segment);
+      this.hitFrom.push(this.hitLiterals.length);
+      if (++this.hitSerial === 0xffffffff) {
+        this.listedFor.fill(0);
+        this.hitSerial = 1;
+      }
+    }
+    const found = this.found;
+    found.length = 0;
+    this.automaton!.bytes.literalsAt(state, found);
+    for (const literal of found) {
+      if (this.listedFor[literal] === this.hitSerial) continue;
+      this.listedFor[literal] = this.hitSerial;
+      this.hitLiterals.push(literal);
+    }
   }
 
   /**
-   * For the lines of a pending() of the tracker, made right after the interval: which need
-   * not be read (true), or undefined when every one must be.
+   * Whether a line skippable() gave as hit `hit` (>= 0) may fire: whether `mayFire` says so of
+   * one of the triggers whose literals it holds (none other can match it).
    */
-  skippable(pending: readonly PendingLine[]): boolean[] | undefined {
+  mayFire(hit: number, mayFire: (trigger: number) => boolean): boolean {
+    const end = hit + 1 < this.hitFrom.length ? this.hitFrom[hit + 1]! : this.hitLiterals.length;
+    const { triggersOf } = this.automaton!;
+    for (let at = this.hitFrom[hit]!; at < end; at++) {
+      for (const trigger of triggersOf[this.hitLiterals[at]!]!) if (mayFire(trigger)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * For the lines of a pending() of the tracker, made right after the interval: LINE_SKIP for
+   * those no trigger can match, LINE_READ for those to read, and for the complete lines
+   * holding a literal, the hit to ask mayFire() about; undefined when every line must be read.
+   */
+  skippable(pending: readonly PendingLine[]): number[] | undefined {
     if (!this.armed || this.tainted) return undefined;
     const trimmed = this.source.rowsTrimmed();
     if (trimmed === undefined) return undefined;
     const lastRow = this.lastRow - (trimmed - this.trimmedThen);
     if (lastRow < 0) return undefined; // trimmed away: which rows are new is not known
-    const skip: boolean[] = new Array<boolean>(pending.length).fill(false);
+    const plan: number[] = new Array<number>(pending.length).fill(LINE_READ);
     let segment = 0;
     let hit = 0;
     for (let i = 0; i < pending.length; i++) {
@@ -179,13 +245,13 @@ export class OutputSkipper {
       }
       if (line.startRow === undefined || line.startRow <= lastRow) return undefined;
       while (hit < this.hits.length && this.hits[hit]! < segment) hit++;
-      skip[i] = this.hits[hit] !== segment;
+      plan[i] = this.hits[hit] === segment ? hit : LINE_SKIP;
       segment++;
     }
     // As many lines as CR LFs after the first: otherwise the rows are not what the bytes say.
     const lines = segment === 0 ? 0 : segment - 1;
     const expected = this.segment === 0 ? 0 : this.segment - 1;
-    return lines === expected ? skip : undefined;
+    return lines === expected ? plan : undefined;
   }
 
   /**
@@ -198,8 +264,10 @@ export class OutputSkipper {
     this.afterCr = clean && this.afterCr;
     this.tainted = false;
     this.segment = 0;
-    this.state = this.automaton?.start ?? 0;
+    this.state = 0;
     this.hits.length = 0;
+    this.hitFrom.length = 0;
+    this.hitLiterals.length = 0;
     const last = this.source.bufferLength() - 1;
     // Not on the alternate screen: its rows are reused, not new.
     this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.modes().alternateScreen;
