@@ -35,6 +35,13 @@ export interface TriggerEffects {
 export const TRIGGER_TIME_SHARE = 1;
 /** Most CPU time one scan may match for: a key typed meanwhile waits at most about this long. */
 export const TRIGGER_SLICE_MS = 8;
+/**
+ * While output keeps coming, a scan waits this long after the last one ended: a flood brings a
+ * pty read per event-loop turn (~4 KiB, ~60 lines), and a scan per read spent more on its own
+ * fixed costs (the tracker, the skipper, the clocks, the first line it reads) than on lines.
+ * A line is matched at most this much later; an idle pane's output is scanned at once.
+ */
+export const SCAN_GAP_MS = 4;
 /** A flood is over once no line has been lost for this long; the next one is announced again. */
 export const FLOOD_QUIET_MS = 1000;
 /** What the status line says when lines went by unmatched. */
@@ -77,6 +84,8 @@ export class PaneTriggers {
    */
   private credit = TRIGGER_SLICE_MS;
   private lastScanEnd: number;
+  /** Whether a scan has run (before it, lastScanEnd is when the triggers started: no gap to keep). */
+  private scanned = false;
   /** Whether lines were left for later by the last scan (a follow-up scan is due). */
   private behind = false;
   private followUp: (() => void) | undefined;
@@ -112,18 +121,21 @@ export class PaneTriggers {
 
   /**
    * Call after each parsed chunk of the pane's output. The lines are matched once the chunks
-   * parsed together are in (one scan for all of them: a scan has a fixed cost of its own), or
-   * at once when the history might otherwise trim them first.
+   * parsed together are in (one scan for all of them: a scan has a fixed cost of its own), no
+   * sooner than SCAN_GAP_MS after the last scan, or at once when the history might otherwise
+   * trim them first.
    */
   scan(): void {
     if (this.tracker.rowsBehind() > this.pane.emulator.bufferLength() / 2) {
       this.scanNow();
       return;
     }
-    this.followUp ??= this.later(() => {
+    if (this.followUp !== undefined) return;
+    const wait = this.scanned ? this.lastScanEnd + SCAN_GAP_MS - this.clock() : 0;
+    this.followUp = this.later(() => {
       this.followUp = undefined;
       this.scanNow();
-    }, 0);
+    }, wait > 0 ? Math.ceil(wait) : 0);
   }
 
   private scanNow(): void {
@@ -166,6 +178,7 @@ export class PaneTriggers {
     // What the scan cost is the lesser of the two clocks: wall time counts time preempted by
     // other processes, the process's CPU time counts V8's other threads (GC, compiler).
     this.lastScanEnd = this.clock();
+    this.scanned = true;
     const cost =
       cpuFrom === undefined
         ? this.lastScanEnd - start

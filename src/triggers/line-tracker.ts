@@ -19,7 +19,7 @@ export interface LineSource {
   bufferLength(): number;
   isWrapped(row: number): boolean;
   logicalLineText(row: number, maxLength: number): string;
-  modes(): { alternateScreen: boolean };
+  alternateScreenActive(): boolean;
   /** Undefined where rows never move (the alternate screen). */
   markLine(row: number): LineMark | undefined;
 }
@@ -47,7 +47,7 @@ export class LineTracker {
     private readonly source: LineSource,
     private readonly maxLength: number = MAX_TRIGGER_TEXT,
   ) {
-    this.remember(source.modes().alternateScreen, this.cursorLineStart());
+    this.remember(source.alternateScreenActive(), this.cursorLineStart());
   }
 
   /**
@@ -69,7 +69,7 @@ export class LineTracker {
    * later, before the emulator parses more output.
    */
   pending(partial = true): PendingLine[] {
-    const altScreen = this.source.modes().alternateScreen;
+    const altScreen = this.source.alternateScreenActive();
     const lines: PendingLine[] = [];
     const current = this.cursorLineStart();
     const previous = this.rememberedRow(altScreen);

@@ -28,7 +28,7 @@ export interface SkipSource {
   cursorAbsoluteLine(): number;
   bufferLength(): number;
   rowsTrimmed(): number | undefined;
-  modes(): { alternateScreen: boolean };
+  alternateScreenActive(): boolean;
 }
 
 const CR = 0x0d;
@@ -270,7 +270,7 @@ export class OutputSkipper {
     this.hitLiterals.length = 0;
     const last = this.source.bufferLength() - 1;
     // Not on the alternate screen: its rows are reused, not new.
-    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.modes().alternateScreen;
+    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.alternateScreenActive();
     if (!this.armed) return;
     this.lastRow = last;
     this.trimmedThen = this.source.rowsTrimmed() ?? this.source.rowsTrimmed()!;

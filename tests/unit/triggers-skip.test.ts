@@ -108,7 +108,7 @@ async function run(c: Case, limits = false): Promise<{ skipping: string; reading
     bufferLength: () => emulator.bufferLength(),
     isWrapped: (row) => emulator.isWrapped(row),
     logicalLineText: (row, max) => (readByReading++, logicalLineText(row, max)),
-    modes: () => emulator.modes(),
+    alternateScreenActive: () => emulator.alternateScreenActive(),
     markLine: (row) => emulator.markLine(row),
   };
   const tracker = new LineTracker(source);
