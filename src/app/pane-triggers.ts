@@ -49,9 +49,10 @@ export const FELL_BEHIND_MESSAGE = 'Triggers fell behind a flood of output: some
 /** Lines matched between readings of the clock (a line costs ~1-3 µs, a reading ~0.05-0.3 µs). */
 export const LINES_PER_CLOCK_READING = 8;
 /**
- * A scan reading fewer lines than this is charged its wall-clock time alone: reading the CPU
- * clock (a system call, ~2 µs, twice a scan) cost more than such a scan (a flood makes one a
- * pty read, ~8 lines to read each) and preemption rarely lands in one that short.
+ * A scan is charged its wall-clock time alone until it has read this many lines, and from then
+ * on the lesser of the two clocks: reading the CPU clock (a system call, ~2 µs, twice a scan)
+ * cost more than most scans of a flood (most lines skipped, a few read), and preemption rarely
+ * lands in one that short.
  */
 export const LINES_WORTH_A_CPU_READING = 32;
 
@@ -149,11 +150,10 @@ export class PaneTriggers {
     const outOfTime = (): boolean => this.clock() - start >= budget;
     const pending = this.tracker.pending(this.matcher.wantsPartialLines);
     const skippable = this.skipper.active ? this.skipper.skippable(pending) : undefined;
-    let toRead = pending.length;
-    if (skippable !== undefined) for (const plan of skippable) if (plan === LINE_SKIP) toRead--;
-    // From here on, CPU time too, when there is enough to read for it to matter (see cost).
-    const cpuFrom = toRead >= LINES_WORTH_A_CPU_READING ? this.clock() : undefined;
-    const cpuStart = cpuFrom !== undefined ? this.cpuClock() : 0;
+    // When the CPU clock was first read (see LINES_WORTH_A_CPU_READING), and what it said.
+    let cpuFrom: number | undefined;
+    let cpuStart = 0;
+    let read = 0;
     const wasBehind = this.behind;
     this.behind = false;
     let unmatched = 0;
@@ -170,6 +170,10 @@ export class PaneTriggers {
       // down): the matcher would not run their regexes, so the line need not be read either.
       if (plan !== undefined && plan >= 0 && !this.skipper.mayFire(plan, this.mayFire)) continue;
       const line = this.tracker.read(pending[i]!);
+      if (++read === LINES_WORTH_A_CPU_READING) {
+        cpuFrom = this.clock();
+        cpuStart = this.cpuClock();
+      }
       if (line === undefined) continue;
       for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);
       if (this.matcher.cutShort) unmatched++; // one line longer than the whole slice
