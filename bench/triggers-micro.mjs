@@ -7,12 +7,16 @@
 //   node bench/triggers-micro.mjs                          # matcher only, issue 17's triggers
 //   node bench/triggers-micro.mjs --counts 1,100,1000,20000 --set mixed
 //   node bench/triggers-micro.mjs --pipeline               # emulator + line tracker + matcher
+//   node bench/triggers-micro.mjs --pipeline --file /tmp/tmx-bench-data-v1/ascii.txt   # the bench's a.txt
 //
 // --set issue: N `notify` triggers on x0, x1, ... (never match, as in issue 17).
 // --set mixed: N realistic triggers (literals, alternations, classes, a few with no literal).
 // --set bare: N triggers with no literal at all (like \b[A-Z]{3}\d{4}\s): each runs on every line.
 // --pipeline: the bytes parsed by the headless emulator in 4 KiB chunks, each followed by the
-// pane's trigger scan (app/pane-triggers.js); the time with triggers against the same with none.
+// pane's trigger scan (app/pane-triggers.js); the time with triggers against the same with none,
+// and how many lines were read off the screen (the rest were skipped: output-skip.ts).
+// --file: the first 20,000 lines of that file (CR LF, as from a pty) instead of generated ones.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededRandom } from './lib/random.mjs';
@@ -27,13 +31,14 @@ const LINES = 20_000;
 const CHUNK_BYTES = 4096;
 
 function parseArgs(argv) {
-  const opts = { counts: [0, 1, 100, 1000], set: 'issue', repeat: 5, pipeline: false };
+  const opts = { counts: [0, 1, 100, 1000], set: 'issue', repeat: 5, pipeline: false, file: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--counts') opts.counts = argv[++i].split(',').map(Number);
     else if (a === '--set') opts.set = argv[++i];
     else if (a === '--repeat') opts.repeat = Number(argv[++i]);
     else if (a === '--pipeline') opts.pipeline = true;
+    else if (a === '--file') opts.file = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
   if (!['issue', 'mixed', 'bare'].includes(opts.set)) throw new Error('--set wants issue, mixed or bare');
@@ -122,8 +127,12 @@ async function pipeline(bytes, triggers, repeat) {
   const { PaneTriggers } = await dist('app/pane-triggers.js');
   const samples = [];
   let messages = [];
+  let read = 0;
   for (let r = 0; r < repeat; r++) {
     const emulator = new Emulator({ cols: 120, rows: 39, scrollback: 10_000 });
+    const logicalLineText = emulator.logicalLineText.bind(emulator);
+    emulator.logicalLineText = (row, max) => (read++, logicalLineText(row, max));
+    read = 0;
     const pane = { emulator, write: () => undefined, markDirty: () => undefined, titleOverride: '' };
     messages = [];
     const effects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => messages.push(m), bell: () => undefined, requestRender: () => undefined };
@@ -141,20 +150,23 @@ async function pipeline(bytes, triggers, repeat) {
     emulator.dispose();
   }
   const skipped = messages.filter((m) => m.startsWith('Triggers fell behind'));
-  return { ms: median(samples), skipped };
+  return { ms: median(samples), skipped, read };
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const lines = makeLines();
+const lines = opts.file ? readFileSync(opts.file, 'latin1').split('\n').slice(0, LINES) : makeLines();
 const bytes = Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
 console.log(`triggers micro-bench: ${LINES} lines (${(bytes.length / 1e6).toFixed(2)} MB), set ${opts.set}, median CPU ms of ${opts.repeat}, node ${process.version}`);
 if (opts.pipeline) {
+  // Warm up both paths first: measured cold, the first (the base) took the JIT's time.
+  await pipeline(bytes, makeTriggers(opts.set, 100), 2);
+  await pipeline(bytes, [], 2);
   const base = await pipeline(bytes, [], opts.repeat);
   console.log(`pipeline, no triggers: ${fmt(base.ms)} ms (the emulator's parse: a pane with no triggers tracks no lines)`);
   for (const count of opts.counts.filter((c) => c > 0)) {
     const r = await pipeline(bytes, makeTriggers(opts.set, count), opts.repeat);
     console.log(`pipeline, ${String(count).padStart(5)} triggers: ${fmt(r.ms)} ms = ${fmt(r.ms / base.ms)}x no triggers` +
-      `, +${fmt(((r.ms - base.ms) * 1000) / LINES)} µs a line${r.skipped.length ? ` (${r.skipped.join('; ')})` : ''}`);
+      `, +${fmt(((r.ms - base.ms) * 1000) / LINES)} µs a line, ${r.read} lines read${r.skipped.length ? ` (${r.skipped.join('; ')})` : ''}`);
   }
 } else {
   for (const count of opts.counts) {

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
 import { LineTracker } from '../triggers/line-tracker.js';
-import { OutputSkipper } from '../triggers/output-skip.js';
+import { LINE_SKIP, OutputSkipper } from '../triggers/output-skip.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
 import type { CompiledTrigger, HighlightStyle, TrackedLine, TriggerFiring } from '../triggers/types.js';
 import { Attr, palette256, rgbColor } from '../emulator/cells.js';
@@ -35,12 +35,26 @@ export interface TriggerEffects {
 export const TRIGGER_TIME_SHARE = 1;
 /** Most CPU time one scan may match for: a key typed meanwhile waits at most about this long. */
 export const TRIGGER_SLICE_MS = 8;
+/**
+ * While output keeps coming, a scan waits this long after the last one ended: a flood brings a
+ * pty read per event-loop turn (~4 KiB, ~60 lines), and a scan per read spent more on its own
+ * fixed costs (the tracker, the skipper, the clocks, the first line it reads) than on lines.
+ * A line is matched at most this much later; an idle pane's output is scanned at once.
+ */
+export const SCAN_GAP_MS = 4;
 /** A flood is over once no line has been lost for this long; the next one is announced again. */
 export const FLOOD_QUIET_MS = 1000;
 /** What the status line says when lines went by unmatched. */
 export const FELL_BEHIND_MESSAGE = 'Triggers fell behind a flood of output: some lines were not matched (tmx --check-config names costly triggers)';
 /** Lines matched between readings of the clock (a line costs ~1-3 µs, a reading ~0.05-0.3 µs). */
 export const LINES_PER_CLOCK_READING = 8;
+/**
+ * A scan is charged its wall-clock time alone until it has read this many lines, and from then
+ * on the lesser of the two clocks: reading the CPU clock (a system call, ~2 µs, twice a scan)
+ * cost more than most scans of a flood (most lines skipped, a few read), and preemption rarely
+ * lands in one that short.
+ */
+export const LINES_WORTH_A_CPU_READING = 32;
 
 /** Milliseconds of CPU this process has used: time spent preempted by others is not ours to count. */
 function runLater(scan: () => void, ms: number): () => void {
@@ -64,12 +78,15 @@ export class PaneTriggers {
   /** Tells, from the output's bytes, which lines no trigger can match (output-skip.ts). */
   private readonly skipper: OutputSkipper;
   private readonly stopObserving: { dispose(): void } | undefined;
+  private readonly mayFire = (trigger: number): boolean => this.matcher.mayFire(trigger);
   /**
    * Milliseconds the triggers may still use: refilled at TRIGGER_TIME_SHARE of the wall-clock
    * time between scans, spent by the time a scan takes (see spent), never over one slice.
    */
   private credit = TRIGGER_SLICE_MS;
   private lastScanEnd: number;
+  /** Whether a scan has run (before it, lastScanEnd is when the triggers started: no gap to keep). */
+  private scanned = false;
   /** Whether lines were left for later by the last scan (a follow-up scan is due). */
   private behind = false;
   private followUp: (() => void) | undefined;
@@ -105,18 +122,21 @@ export class PaneTriggers {
 
   /**
    * Call after each parsed chunk of the pane's output. The lines are matched once the chunks
-   * parsed together are in (one scan for all of them: a scan has a fixed cost of its own), or
-   * at once when the history might otherwise trim them first.
+   * parsed together are in (one scan for all of them: a scan has a fixed cost of its own), no
+   * sooner than SCAN_GAP_MS after the last scan, or at once when the history might otherwise
+   * trim them first.
    */
   scan(): void {
     if (this.tracker.rowsBehind() > this.pane.emulator.bufferLength() / 2) {
       this.scanNow();
       return;
     }
-    this.followUp ??= this.later(() => {
+    if (this.followUp !== undefined) return;
+    const wait = this.scanned ? this.lastScanEnd + SCAN_GAP_MS - this.clock() : 0;
+    this.followUp = this.later(() => {
       this.followUp = undefined;
       this.scanNow();
-    }, 0);
+    }, wait > 0 ? Math.ceil(wait) : 0);
   }
 
   private scanNow(): void {
@@ -124,13 +144,16 @@ export class PaneTriggers {
     this.followUp = undefined;
     const start = this.clock();
     this.credit = Math.min(TRIGGER_SLICE_MS, this.credit + (start - this.lastScanEnd) * TRIGGER_TIME_SHARE);
-    const cpuStart = this.cpuClock();
     const budget = this.credit;
     // Mid-scan, the wall clock (cheap to read): stopping early when preempted only means the
     // rest waits for the follow-up scan.
     const outOfTime = (): boolean => this.clock() - start >= budget;
     const pending = this.tracker.pending(this.matcher.wantsPartialLines);
     const skippable = this.skipper.active ? this.skipper.skippable(pending) : undefined;
+    // When the CPU clock was first read (see LINES_WORTH_A_CPU_READING), and what it said.
+    let cpuFrom: number | undefined;
+    let cpuStart = 0;
+    let read = 0;
     const wasBehind = this.behind;
     this.behind = false;
     let unmatched = 0;
@@ -141,8 +164,16 @@ export class PaneTriggers {
         this.behind = true;
         break;
       }
-      if (skippable?.[i]) continue;
+      const plan = skippable?.[i];
+      if (plan === LINE_SKIP) continue;
+      // A line whose literals belong to triggers that cannot fire now (rate-limited, cooling
+      // down): the matcher would not run their regexes, so the line need not be read either.
+      if (plan !== undefined && plan >= 0 && !this.skipper.mayFire(plan, this.mayFire)) continue;
       const line = this.tracker.read(pending[i]!);
+      if (++read === LINES_WORTH_A_CPU_READING) {
+        cpuFrom = this.clock();
+        cpuStart = this.cpuClock();
+      }
       if (line === undefined) continue;
       for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);
       if (this.matcher.cutShort) unmatched++; // one line longer than the whole slice
@@ -151,7 +182,12 @@ export class PaneTriggers {
     // What the scan cost is the lesser of the two clocks: wall time counts time preempted by
     // other processes, the process's CPU time counts V8's other threads (GC, compiler).
     this.lastScanEnd = this.clock();
-    this.credit -= Math.min(this.lastScanEnd - start, this.cpuClock() - cpuStart);
+    this.scanned = true;
+    const cost =
+      cpuFrom === undefined
+        ? this.lastScanEnd - start
+        : cpuFrom - start + Math.min(this.lastScanEnd - cpuFrom, this.cpuClock() - cpuStart);
+    this.credit -= cost;
     // Lines left for later were trimmed out of the history before their turn.
     if (this.tracker.takeLostTrack() && wasBehind) unmatched++;
     for (const notice of this.matcher.takeNotices()) this.effects.showMessage(notice);

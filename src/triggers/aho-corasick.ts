@@ -12,17 +12,35 @@ export const DENSE_TABLE_LIMIT = 4 * 1024 * 1024;
 
 const ROOT = 0;
 const NONE = -1;
-/** advance(): the state to start a line from. */
-export const ROOT_STATE = ROOT;
-/** advance(): a literal was found. */
-export const FOUND = -1;
 /** Code units a JavaScript string holds. */
 const CODE_UNITS = 0x10000;
+const BYTE_VALUES = 0x100;
+const FIRST_PRINTABLE = 0x20;
+const LAST_PRINTABLE = 0x7e;
+/** ByteAutomaton's table for a byte that is not printable ASCII (control, DEL, UTF-8). */
+export const OTHER_BYTE = -1;
+
+/**
+ * Literals found in printable ASCII bytes, one table read a byte: `next = table[state *
+ * columns + columnOf[byte]]`, from state 0 at a line's start. `next >= 0`: the next state;
+ * OTHER_BYTE for any other byte; below that, `-next - 2` is the next state and literals end
+ * there (literalsAt lists them).
+ */
+export interface ByteAutomaton {
+  readonly table: Int32Array;
+  readonly columns: number;
+  readonly columnOf: Uint16Array;
+  /** Appends the index of each literal ending at `state` (a state a hit led to). */
+  literalsAt(state: number, found: number[]): void;
+  /** How many literals there are (indices are below this). */
+  readonly literalCount: number;
+}
 
 export class LiteralAutomaton {
   /** Character class per code unit; 0 for every unit no literal contains. */
   private readonly classOf = new Uint16Array(CODE_UNITS);
   private readonly classes: number;
+  private readonly literalCount: number;
   /** The literal ending at each state, or NONE. */
   private readonly literalAt: Int32Array;
   /** The nearest state down the failure chain where a literal ends, or NONE. */
@@ -45,6 +63,7 @@ export class LiteralAutomaton {
       }
     }
     this.classes = classes;
+    this.literalCount = literals.length;
     const trie = buildTrie(literals, this.classOf, classes);
     const states = trie.literalAt.length;
     this.literalAt = Int32Array.from(trie.literalAt);
@@ -75,29 +94,52 @@ export class LiteralAutomaton {
   }
 
   /**
-   * Goes on from `state` (ROOT_STATE at a line's start) over bytes [start, end) taken as code
-   * units (ASCII: a byte is its own code unit): the state to go on from, or FOUND as soon as a
-   * literal ends there. For text seen in pieces, before it is a string (output-skip.ts).
+   * The automaton over bytes, for text seen as output before it is a string (output-skip.ts):
+   * one table read a byte finds both a literal and a byte that is not printable ASCII (for
+   * which the caller decides). Undefined when the table would be over `limit` entries.
    */
-  advance(state: number, units: Uint8Array, start: number, end: number): number {
-    const { table, classOf, classes, literalAt, outputLink } = this;
-    if (table !== undefined) {
-      for (let i = start; i < end; i++) {
-        state = table[state * classes + classOf[units[i]!]!]!;
-        if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
+  byteAutomaton(limit = DENSE_TABLE_LIMIT): ByteAutomaton | undefined {
+    const states = this.literalAt.length;
+    // Columns: one per class printable ASCII falls in (at most 95, plus the class of none), then
+    // the column of every other byte.
+    const columnOf = new Uint16Array(BYTE_VALUES);
+    const columnOfClass = new Map<number, number>();
+    const classOfColumn: number[] = [];
+    for (let byte = FIRST_PRINTABLE; byte <= LAST_PRINTABLE; byte++) {
+      const unitClass = this.classOf[byte]!;
+      let column = columnOfClass.get(unitClass);
+      if (column === undefined) {
+        column = classOfColumn.length;
+        columnOfClass.set(unitClass, column);
+        classOfColumn.push(unitClass);
       }
-      return state;
+      columnOf[byte] = column;
     }
-    for (let i = start; i < end; i++) {
-      const unitClass = classOf[units[i]!]!;
-      if (unitClass === 0) {
-        state = ROOT;
-        continue;
+    const other = classOfColumn.length;
+    const columns = other + 1;
+    if (states * columns > limit) return undefined;
+    for (let byte = 0; byte < BYTE_VALUES; byte++) if (byte < FIRST_PRINTABLE || byte > LAST_PRINTABLE) columnOf[byte] = other;
+    const hit = (state: number): boolean => this.literalAt[state] !== NONE || this.outputLink[state] !== NONE;
+    if (hit(ROOT)) return undefined; // an empty literal (never made: it would require nothing)
+    const table = new Int32Array(states * columns);
+    for (let state = 0; state < states; state++) {
+      for (let column = 0; column < other; column++) {
+        const next = this.step(state, classOfColumn[column]!);
+        table[state * columns + column] = hit(next) ? -next - 2 : next;
       }
-      state = this.stepSparse(state, unitClass);
-      if (literalAt[state] !== NONE || outputLink[state] !== NONE) return FOUND;
+      table[state * columns + other] = OTHER_BYTE;
     }
-    return state;
+    const { literalAt, outputLink } = this;
+    const literalsAt = (state: number, found: number[]): void => {
+      for (let at = literalAt[state] !== NONE ? state : outputLink[state]!; at !== NONE; at = outputLink[at]!) found.push(literalAt[at]!);
+    };
+    return { table, columns, columnOf, literalsAt, literalCount: this.literalCount };
+  }
+
+  /** One transition, dense or sparse. */
+  private step(state: number, unitClass: number): number {
+    if (this.table !== undefined) return this.table[state * this.classes + unitClass]!;
+    return unitClass === 0 ? ROOT : this.stepSparse(state, unitClass);
   }
 
   /** One step of the sparse automaton: follow failure links until an edge for the class is found. */

@@ -6,9 +6,9 @@
 import { MAX_TRIGGER_TEXT } from './matcher.js';
 import type { TrackedLine } from './types.js';
 
-/** A row handle that survives scrollback trimming (an xterm marker). */
+/** A row handle that survives scrollback trimming (an xterm marker); setting `line` moves it. */
 export interface LineMark {
-  readonly line: number;
+  line: number;
   readonly isDisposed: boolean;
   dispose(): void;
 }
@@ -19,7 +19,7 @@ export interface LineSource {
   bufferLength(): number;
   isWrapped(row: number): boolean;
   logicalLineText(row: number, maxLength: number): string;
-  modes(): { alternateScreen: boolean };
+  alternateScreenActive(): boolean;
   /** Undefined where rows never move (the alternate screen). */
   markLine(row: number): LineMark | undefined;
 }
@@ -47,7 +47,7 @@ export class LineTracker {
     private readonly source: LineSource,
     private readonly maxLength: number = MAX_TRIGGER_TEXT,
   ) {
-    this.remember(source.modes().alternateScreen, this.cursorLineStart());
+    this.remember(source.alternateScreenActive(), this.cursorLineStart());
   }
 
   /**
@@ -69,7 +69,7 @@ export class LineTracker {
    * later, before the emulator parses more output.
    */
   pending(partial = true): PendingLine[] {
-    const altScreen = this.source.modes().alternateScreen;
+    const altScreen = this.source.alternateScreenActive();
     const lines: PendingLine[] = [];
     const current = this.cursorLineStart();
     const previous = this.rememberedRow(altScreen);
@@ -174,9 +174,12 @@ export class LineTracker {
       return;
     }
     this.altRow = undefined;
-    // Most writes leave the cursor on the same line: keep the marker rather than churn it.
-    if (this.normalMark !== undefined && !this.normalMark.isDisposed && this.normalMark.line === row) return;
-    this.normalMark?.dispose();
+    // Move the marker rather than make a new one: a scan per pty read in a flood made one each
+    // (~15-20 µs apiece, a third of the tracker's time in bench/README.md's Triggers).
+    if (this.normalMark !== undefined && !this.normalMark.isDisposed) {
+      this.normalMark.line = row;
+      return;
+    }
     this.normalMark = this.source.markLine(row);
   }
 }

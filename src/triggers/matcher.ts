@@ -111,20 +111,48 @@ export class TriggerMatcher {
       const i = candidates[c]!;
       const trigger = this.triggers[i]!;
       if (!looksAt(trigger, line)) continue;
-      const match = trigger.regex.exec(text);
-      if (match === null) continue;
       const state = this.states[i]!;
       const firstTimeOnLine = state.lastLineId !== line.id;
       if (trigger.action === 'stop') {
+        const match = trigger.regex.exec(text);
+        if (match === null) continue;
         if (firstTimeOnLine) firings.push(firing(trigger, match, line));
         state.lastLineId = line.id;
         break;
       }
-      if (!firstTimeOnLine || !this.allowed(trigger, state)) continue;
+      // Decided before the regex runs: a trigger that could not fire anyway (already fired on
+      // this line, cooling down, over its rate limit) costs no regex (a flood of lines it
+      // matches, rate-limited, was the triggers' largest cost in bench/README.md's Triggers).
+      if (!firstTimeOnLine) continue;
+      const verdict = this.verdict(trigger, state);
+      if (verdict === Verdict.Quiet) continue;
+      const match = trigger.regex.exec(text);
+      if (match === null) continue;
+      if (verdict === Verdict.NewlyLimited) {
+        this.notices.push(
+          `trigger "${trigger.label}" matched more than ${RATE_LIMIT_FIRINGS} times in ${RATE_LIMIT_WINDOW_MS} ms; skipping matches until it calms down`,
+        );
+        state.limited = true;
+        continue;
+      }
+      state.limited = false;
       state.lastLineId = line.id;
       firings.push(...this.fire(trigger, state, match, text, line));
     }
     return firings;
+  }
+
+  /**
+   * Whether trigger `index` could fire on a new complete line of the normal screen now, if it
+   * matched: false when match() would not even run its regex (disabled, cooling down, over its
+   * rate limit, its notice given). Lets a pane skip reading such lines (output-skip.ts).
+   */
+  mayFire(index: number): boolean {
+    const trigger = this.triggers[index]!;
+    if (!trigger.enabled) return false;
+    // A stop fires nothing the pane acts on, but it ends the line for the triggers after it.
+    if (trigger.action === 'stop') return true;
+    return this.verdict(trigger, this.states[index]!) !== Verdict.Quiet;
   }
 
   /** The triggers that could match, in order; every other one cannot (prefilter.ts). */
@@ -142,25 +170,32 @@ export class TriggerMatcher {
     return everyMatch(state.everyMatch, text).map((m) => firing(trigger, m, line));
   }
 
-  /** Cooldown and rate limit; highlights only draw, so they cannot loop and are not rate-limited. */
-  private allowed(trigger: CompiledTrigger, state: TriggerState): boolean {
-    if (!this.applyLimits) return true;
+  /**
+   * Cooldown and rate limit, before the regex runs; highlights only draw, so they cannot loop
+   * and are not rate-limited. Changes nothing but dropping firings that left the window: what
+   * a match does with the verdict is the caller's.
+   */
+  private verdict(trigger: CompiledTrigger, state: TriggerState): Verdict {
+    if (!this.applyLimits) return Verdict.Fire;
     const now = this.now();
-    if (now - state.lastFiredAt < trigger.cooldownMs) return false;
-    if (trigger.action === 'highlight') return true;
-    state.recentFirings = state.recentFirings.filter((t) => now - t < RATE_LIMIT_WINDOW_MS);
-    if (state.recentFirings.length < RATE_LIMIT_FIRINGS) {
-      state.limited = false;
-      return true;
+    if (now - state.lastFiredAt < trigger.cooldownMs) return Verdict.Quiet;
+    if (trigger.action === 'highlight') return Verdict.Fire;
+    if (state.recentFirings.some((t) => now - t >= RATE_LIMIT_WINDOW_MS)) {
+      state.recentFirings = state.recentFirings.filter((t) => now - t < RATE_LIMIT_WINDOW_MS);
     }
-    if (!state.limited) {
-      this.notices.push(
-        `trigger "${trigger.label}" matched more than ${RATE_LIMIT_FIRINGS} times in ${RATE_LIMIT_WINDOW_MS} ms; skipping matches until it calms down`,
-      );
-      state.limited = true;
-    }
-    return false;
+    if (state.recentFirings.length < RATE_LIMIT_FIRINGS) return Verdict.Fire;
+    // Over the limit: a match is dropped, and the first of a burst says so.
+    return state.limited ? Verdict.Quiet : Verdict.NewlyLimited;
   }
+}
+
+/** What a match of a trigger would do now (TriggerMatcher.verdict). */
+const enum Verdict {
+  Fire,
+  /** Dropped without a word: the regex need not run. */
+  Quiet,
+  /** Dropped, with the rate limit's notice. */
+  NewlyLimited,
 }
 
 function looksAt(trigger: CompiledTrigger, line: TrackedLine): boolean {

@@ -17,7 +17,7 @@
 // its CR LF and the next (ASCII is one cell a character, wrapped rows are joined, nothing
 // moves the cursor back), and completes in the order of the CR LFs. The first line (begun
 // before the interval) and the cursor's line are always read.
-import { FOUND, LiteralAutomaton, ROOT_STATE } from './aho-corasick.js';
+import { type ByteAutomaton, LiteralAutomaton, OTHER_BYTE } from './aho-corasick.js';
 import type { PendingLine } from './line-tracker.js';
 import { literalsOf } from './prefilter.js';
 import type { CompiledTrigger } from './types.js';
@@ -28,7 +28,7 @@ export interface SkipSource {
   cursorAbsoluteLine(): number;
   bufferLength(): number;
   rowsTrimmed(): number | undefined;
-  modes(): { alternateScreen: boolean };
+  alternateScreenActive(): boolean;
 }
 
 const CR = 0x0d;
@@ -36,38 +36,60 @@ const LF = 0x0a;
 const ESC = 0x1b;
 const CSI_OPEN = 0x5b; // [
 const SGR_FINAL = 0x6d; // m
-const FIRST_PRINTABLE = 0x20;
-const LAST_PRINTABLE = 0x7e;
 
-const enum Parse {
-  Ground,
-  Escape,
-  /** Inside CSI, parameters so far digits, ; and : (an SGR if it ends with m). */
-  Csi,
+/** Bytes an SGR's parameters may hold: digits, ; and : (anything else is another sequence). */
+const SGR_PARAMETER = new Uint8Array(0x100);
+for (const c of '0123456789;:') SGR_PARAMETER[c.charCodeAt(0)] = 1;
+
+/** The literals' automaton over bytes, and which triggers each literal is one of. */
+interface SkipAutomaton {
+  bytes: ByteAutomaton;
+  /** Per literal (the automaton's index), the indices of the enabled triggers it is a literal of. */
+  triggersOf: number[][];
 }
 
-/** One automaton per list of triggers, shared by every pane (like the prefilters). */
-const sharedAutomata = new WeakMap<readonly CompiledTrigger[], LiteralAutomaton | null>();
+/** One per list of triggers, shared by every pane (like the prefilters). */
+const sharedAutomata = new WeakMap<readonly CompiledTrigger[], SkipAutomaton | null>();
 
-/** The automaton of every enabled trigger's literals; null when one has none (no skipping). */
-function automatonFor(triggers: readonly CompiledTrigger[]): LiteralAutomaton | null {
+/**
+ * The byte automaton of every enabled trigger's literals; null when one has none, or when its
+ * table would be too big (tens of thousands of long, varied literals): then no line is skipped.
+ */
+function automatonFor(triggers: readonly CompiledTrigger[]): SkipAutomaton | null {
   let automaton = sharedAutomata.get(triggers);
   if (automaton !== undefined) return automaton;
-  const literals = new Set<string>();
-  let everyOneHas = true;
-  for (const trigger of triggers) {
-    if (!trigger.enabled) continue;
+  const literalIndex = new Map<string, number>();
+  const triggersOf: number[][] = [];
+  let everyOneHas = triggers.some((t) => t.enabled);
+  triggers.forEach((trigger, index) => {
+    if (!trigger.enabled) return;
     const own = literalsOf(trigger);
     if (own === undefined) everyOneHas = false;
-    else for (const literal of own) literals.add(literal);
-  }
-  automaton = everyOneHas && triggers.some((t) => t.enabled) ? new LiteralAutomaton([...literals]) : null;
+    else {
+      for (const literal of own) {
+        let at = literalIndex.get(literal);
+        if (at === undefined) {
+          at = triggersOf.length;
+          literalIndex.set(literal, at);
+          triggersOf.push([]);
+        }
+        triggersOf[at]!.push(index);
+      }
+    }
+  });
+  const bytes = everyOneHas ? new LiteralAutomaton([...literalIndex.keys()]).byteAutomaton() : undefined;
+  automaton = bytes !== undefined ? { bytes, triggersOf } : null;
   sharedAutomata.set(triggers, automaton);
   return automaton;
 }
 
+/** skippable(): a line to read. */
+export const LINE_READ = -1;
+/** skippable(): a line that holds no literal, so no trigger can match it. */
+export const LINE_SKIP = -2;
+
 export class OutputSkipper {
-  private readonly automaton: LiteralAutomaton | null;
+  private readonly automaton: SkipAutomaton | null;
   /** Whether this interval started as the header says. */
   private armed = false;
   /** Something in this interval was not plain lines: read every line. */
@@ -75,21 +97,29 @@ export class OutputSkipper {
   /** The buffer's last row when the interval started, and rowsTrimmed() then. */
   private lastRow = 0;
   private trimmedThen = 0;
-  private parse = Parse.Ground;
-  /** A CR was the last byte: the next must be LF. */
+  /** A CR was the last byte of the last chunk: the next must be LF. */
   private afterCr = false;
   /** CR LFs in this interval: the line being written is the segment-th after the first. */
   private segment = 0;
-  /** Automaton state in the current segment's text, or FOUND. */
-  private state = ROOT_STATE;
+  /** Byte automaton state in the current segment's text (its `found` once a literal was seen). */
+  private state = 0;
   /** Segments (1 = the first line begun in the interval) whose text holds a literal, ascending. */
   private readonly hits: number[] = [];
+  /** Where each hit's literals start in `hitLiterals` (they end where the next hit's start). */
+  private readonly hitFrom: number[] = [];
+  /** The literals found in each hit segment, each once a segment. */
+  private readonly hitLiterals: number[] = [];
+  /** Per literal, the hit (a serial over all intervals) it was last listed for. */
+  private readonly listedFor: Uint32Array;
+  private hitSerial = 0;
+  private readonly found: number[] = [];
 
   constructor(
     triggers: readonly CompiledTrigger[],
     private readonly source: SkipSource,
   ) {
     this.automaton = automatonFor(triggers);
+    this.listedFor = new Uint32Array(this.automaton?.bytes.literalCount ?? 0);
   }
 
   /** Whether skipping can ever happen (every enabled trigger has a literal). */
@@ -100,73 +130,108 @@ export class OutputSkipper {
   /** Each chunk right before xterm parses it; undefined: the screen changed some other way. */
   observe(data: Uint8Array | undefined): void {
     if (!this.armed || this.tainted) return;
-    if (data === undefined || !this.source.plainLinesAhead()) {
-      this.tainted = true;
-      return;
-    }
-    if (!this.scan(data) || this.parse !== Parse.Ground) this.tainted = true; // a sequence split over chunks: no guesses
-  }
-
-  /** False at the first byte that is not plain lines. */
-  private scan(data: Uint8Array): boolean {
-    const automaton = this.automaton!;
-    const length = data.length;
-    let i = 0;
-    while (i < length) {
-      const byte = data[i]!;
-      if (this.parse === Parse.Ground) {
-        if (byte >= FIRST_PRINTABLE && byte <= LAST_PRINTABLE) {
-          if (this.afterCr) return false;
-          let end = i + 1;
-          while (end < length && data[end]! >= FIRST_PRINTABLE && data[end]! <= LAST_PRINTABLE) end++;
-          if (this.state !== FOUND) this.state = automaton.advance(this.state, data, i, end);
-          i = end;
-          continue;
-        }
-        if (byte === CR) {
-          if (this.afterCr) return false;
-          this.afterCr = true;
-        } else if (byte === LF) {
-          if (!this.afterCr) return false;
-          this.afterCr = false;
-          this.endSegment();
-        } else if (byte === ESC) {
-          if (this.afterCr) return false;
-          this.parse = Parse.Escape;
-        } else {
-          return false;
-        }
-      } else if (this.parse === Parse.Escape) {
-        if (byte !== CSI_OPEN) return false;
-        this.parse = Parse.Csi;
-      } else if (byte === SGR_FINAL) {
-        this.parse = Parse.Ground;
-      } else if (!((byte >= 0x30 && byte <= 0x39) || byte === 0x3b || byte === 0x3a)) {
-        return false; // not an SGR, or a control inside it (xterm would act on it)
-      }
-      i++;
-    }
-    return true;
-  }
-
-  private endSegment(): void {
-    // Segment 0 went on the line begun before the interval, which is read anyway.
-    if (this.state === FOUND && this.segment > 0) this.hits.push(this.segment);
-    this.segment++;
-    this.state = ROOT_STATE;
+    if (data === undefined || !this.source.plainLinesAhead() || !this.scan(data)) this.tainted = true;
   }
 
   /**
-   * For the lines of a pending() of the tracker, made right after the interval: which need
-   * not be read (true), or undefined when every one must be.
+   * False at the first byte that is not plain lines, and for a sequence split over chunks (no
+   * guesses). One table read a printable byte: it both steps the automaton and tells the
+   * other bytes apart (bench/README.md, Triggers).
    */
-  skippable(pending: readonly PendingLine[]): boolean[] | undefined {
+  private scan(data: Uint8Array): boolean {
+    const { table, columns, columnOf } = this.automaton!.bytes;
+    const length = data.length;
+    let state = this.state;
+    let i = 0;
+    if (this.afterCr && length > 0) {
+      if (data[0] !== LF) return false;
+      this.afterCr = false;
+      this.segment++;
+      state = 0;
+      i = 1;
+    }
+    while (i < length) {
+      const byte = data[i]!;
+      const next = table[state * columns + columnOf[byte]!]!;
+      if (next >= 0) {
+        state = next;
+        i++;
+      } else if (next !== OTHER_BYTE) {
+        state = -next - 2;
+        // Segment 0 went on the line begun before the interval, which is read anyway.
+        if (this.segment > 0) this.noteLiterals(state);
+        i++;
+      } else if (byte === CR) {
+        if (i + 1 === length) {
+          this.afterCr = true; // its LF comes with the next chunk
+          i++;
+        } else {
+          if (data[i + 1] !== LF) return false;
+          this.segment++;
+          state = 0;
+          i += 2;
+        }
+      } else if (byte === ESC) {
+        // An SGR (ESC [ digits ; : m), whole in this chunk; nothing else.
+        let end = i + 1;
+        if (end >= length || data[end] !== CSI_OPEN) return false;
+        end++;
+        while (end < length && SGR_PARAMETER[data[end]!] === 1) end++;
+        if (end >= length || data[end] !== SGR_FINAL) return false;
+        i = end + 1;
+      } else {
+        return false; // a lone LF, any other control, DEL, or UTF-8
+      }
+    }
+    this.state = state;
+    return true;
+  }
+
+  /** The literals ending at `state` are in the current segment's line. */
+  private noteLiterals(state: number): void {
+    if (this.hits[this.hits.length - 1] !== this.segment) {
+      this.hits.push(this.segment);
+      this.hitFrom.push(this.hitLiterals.length);
+      if (++this.hitSerial === 0xffffffff) {
+        this.listedFor.fill(0);
+        this.hitSerial = 1;
+      }
+    }
+    const found = this.found;
+    found.length = 0;
+    this.automaton!.bytes.literalsAt(state, found);
+    for (const literal of found) {
+      if (this.listedFor[literal] === this.hitSerial) continue;
+      this.listedFor[literal] = this.hitSerial;
+      this.hitLiterals.push(literal);
+    }
+  }
+
+  /**
+   * Whether a line skippable() gave as hit `hit` (>= 0) may fire: whether `mayFire` says so of
+   * one of the triggers whose literals it holds (none other can match it).
+   */
+  mayFire(hit: number, mayFire: (trigger: number) => boolean): boolean {
+    const end = hit + 1 < this.hitFrom.length ? this.hitFrom[hit + 1]! : this.hitLiterals.length;
+    const { triggersOf } = this.automaton!;
+    for (let at = this.hitFrom[hit]!; at < end; at++) {
+      for (const trigger of triggersOf[this.hitLiterals[at]!]!) if (mayFire(trigger)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * For the lines of a pending() of the tracker, made right after the interval: LINE_SKIP for
+   * those no trigger can match, LINE_READ for those to read, and for the complete lines
+   * holding a literal, the hit to ask mayFire() about; undefined when every line must be read.
+   */
+  skippable(pending: readonly PendingLine[]): number[] | undefined {
     if (!this.armed || this.tainted) return undefined;
     const trimmed = this.source.rowsTrimmed();
     if (trimmed === undefined) return undefined;
     const lastRow = this.lastRow - (trimmed - this.trimmedThen);
     if (lastRow < 0) return undefined; // trimmed away: which rows are new is not known
-    const skip: boolean[] = new Array<boolean>(pending.length).fill(false);
+    const plan: number[] = new Array<number>(pending.length).fill(LINE_READ);
     let segment = 0;
     let hit = 0;
     for (let i = 0; i < pending.length; i++) {
@@ -180,13 +245,13 @@ export class OutputSkipper {
       }
       if (line.startRow === undefined || line.startRow <= lastRow) return undefined;
       while (hit < this.hits.length && this.hits[hit]! < segment) hit++;
-      skip[i] = this.hits[hit] !== segment;
+      plan[i] = this.hits[hit] === segment ? hit : LINE_SKIP;
       segment++;
     }
     // As many lines as CR LFs after the first: otherwise the rows are not what the bytes say.
     const lines = segment === 0 ? 0 : segment - 1;
     const expected = this.segment === 0 ? 0 : this.segment - 1;
-    return lines === expected ? skip : undefined;
+    return lines === expected ? plan : undefined;
   }
 
   /**
@@ -194,17 +259,18 @@ export class OutputSkipper {
    * cursor's (the tracker stands on it).
    */
   rearm(caughtUp: boolean): void {
-    const clean = this.armed && !this.tainted && this.parse === Parse.Ground;
+    const clean = this.armed && !this.tainted;
     // A CR at the very end of a clean interval: its LF may come first in the next one.
     this.afterCr = clean && this.afterCr;
-    this.parse = Parse.Ground;
     this.tainted = false;
     this.segment = 0;
-    this.state = ROOT_STATE;
+    this.state = 0;
     this.hits.length = 0;
+    this.hitFrom.length = 0;
+    this.hitLiterals.length = 0;
     const last = this.source.bufferLength() - 1;
     // Not on the alternate screen: its rows are reused, not new.
-    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.modes().alternateScreen;
+    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.alternateScreenActive();
     if (!this.armed) return;
     this.lastRow = last;
     this.trimmedThen = this.source.rowsTrimmed() ?? this.source.rowsTrimmed()!;

@@ -3,7 +3,7 @@
 // history first go unmatched, and the user is told once. Real emulator; clocks and timers are
 // injected.
 import { afterEach, describe, expect, test } from 'vitest';
-import { FELL_BEHIND_MESSAGE, LINES_PER_CLOCK_READING, PaneTriggers, TRIGGER_SLICE_MS, type TriggerEffects } from '../../src/app/pane-triggers.js';
+import { FELL_BEHIND_MESSAGE, LINES_PER_CLOCK_READING, PaneTriggers, SCAN_GAP_MS, TRIGGER_SLICE_MS, type TriggerEffects } from '../../src/app/pane-triggers.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import type { Pane } from '../../src/panes/pane.js';
 import { compileTrigger } from '../../src/triggers/compile.js';
@@ -69,7 +69,7 @@ function setup(costPerLineMs: number, scrollback = 5000) {
     for (let guard = 0; followUps.length + immediates.length > 0 && guard < 10_000; guard++) timed((immediates.shift() ?? followUps.shift())!);
   };
   const seen = () => typed.split(',').filter(Boolean).map(Number);
-  return { flood, settle, idle: (ms: number) => void (time += ms), messages, seen, scanned, printed: () => serial, immediates };
+  return { flood, settle, idle: (ms: number) => void (time += ms), messages, seen, scanned, printed: () => serial, immediates, followUps };
 }
 
 const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -108,9 +108,10 @@ describe('the trigger time budget', () => {
   });
 
   test('chunks parsed in one turn are matched by one scan at its end, unless the history might trim them first', async () => {
-    const { flood, seen, immediates } = setup(0, 100);
+    const { flood, seen, immediates, idle } = setup(0, 100);
     await flood(60);
     await flood(60); // the history (100 lines and 10 rows) is full
+    idle(SCAN_GAP_MS); // (no sooner than SCAN_GAP_MS after the last scan: see below)
     await flood(5, false);
     await flood(5, false);
     expect(seen()).toEqual(upTo(120)); // waiting for the end of the turn ...
@@ -119,5 +120,22 @@ describe('the trigger time budget', () => {
     expect(seen()).toEqual(upTo(130));
     await flood(80, false); // more than half of the history at once: matched now
     expect(seen()).toEqual(upTo(210));
+  });
+
+  test(`while output keeps coming, scans are ${SCAN_GAP_MS} ms apart and each takes all the lines since the last`, async () => {
+    const { flood, settle, seen, immediates, followUps, idle } = setup(0);
+    await flood(5); // idle until now: scanned at the end of the turn
+    expect(seen()).toEqual(upTo(5));
+    idle(1);
+    await flood(2, false);
+    await flood(2, false);
+    expect(immediates).toHaveLength(0); // too soon after the last scan ...
+    expect(followUps).toHaveLength(1); // ... so one scan waits for the rest of the gap
+    expect(seen()).toEqual(upTo(5));
+    settle();
+    expect(seen()).toEqual(upTo(9));
+    idle(SCAN_GAP_MS);
+    await flood(2); // a gap since: at the end of the turn again
+    expect(seen()).toEqual(upTo(11));
   });
 });

@@ -118,6 +118,21 @@ describe('cooldown and rate limit', () => {
     expect(names(line(100, 'ping'))).toEqual(['echo']);
   });
 
+  test('a trigger that could not fire (over its limit, cooling down) does not run its regex', () => {
+    const [limited, cooling] = triggers({ name: 'lim', regex: 'ping', action: 'bell' }, { name: 'cool', regex: 'pong', action: 'bell', cooldownMs: 1000 });
+    let runs = 0;
+    for (const t of [limited!, cooling!]) {
+      const exec = t.regex.exec.bind(t.regex);
+      t.regex.exec = (text: string) => (runs++, exec(text));
+    }
+    const matcher = new TriggerMatcher([limited!, cooling!], () => 0);
+    for (let id = 0; id < 20; id++) matcher.match(line(id, 'ping pong'));
+    // ping: 5 firings and the match that gave the notice; pong: its one firing.
+    expect(runs).toBe(RATE_LIMIT_FIRINGS + 1 + 1);
+    expect(matcher.mayFire(0)).toBe(false);
+    expect(matcher.mayFire(1)).toBe(false);
+  });
+
   test('highlights only draw, so they are not rate-limited', () => {
     const { names } = setup({ name: 'hl', regex: 'ERROR', action: 'highlight', style: { fg: 1 } });
     const fired = Array.from({ length: 50 }, (_, id) => names(line(id, 'ERROR')).length).reduce((a, b) => a + b);

@@ -63,15 +63,26 @@ const testCase: fc.Arbitrary<Case> = fc.record({
   instant: fc.boolean(),
 });
 
-function compile(regexes: string[], instant: boolean): CompiledTrigger[] {
-  return regexes.map((regex, i) => compileTrigger({ regex, action: 'send-text', text: `${i}:\\0|`, instant: instant && i === 0 }, []) as CompiledTrigger);
+/**
+ * `limits`: the second trigger has a cooldown and the third is a `stop`; with the clock stood
+ * still, cooldowns and rate limits then apply for good (lines whose triggers cannot fire any
+ * more need not be read either).
+ */
+function compile(regexes: string[], instant: boolean, limits = false): CompiledTrigger[] {
+  return regexes.map((regex, i) => {
+    const action = limits && i === 2 ? { action: 'stop' } : { action: 'send-text', text: `${i}:\\0|` };
+    return compileTrigger({ regex, ...action, instant: instant && i === 0, ...(limits && i === 1 ? { cooldownMs: 1 } : {}) }, []) as CompiledTrigger;
+  });
 }
 
-/** Feeds the case's output to one emulator watched two ways: by the pane's triggers, and by reading every line. */
-async function run(c: Case): Promise<{ skipping: string; reading: string; skipped: number }> {
+/**
+ * Feeds the case's output to one emulator watched two ways: by the pane's triggers, and by
+ * reading every line. `limits`: see compile(); notices (a rate limit reached) count as firings.
+ */
+async function run(c: Case, limits = false): Promise<{ skipping: string; reading: string; skipped: number }> {
   const emulator = new Emulator({ cols: c.cols, rows: c.rows, scrollback: c.scrollback });
   emulators.push(emulator);
-  const triggers = compile(c.regexes, c.instant);
+  const triggers = compile(c.regexes, c.instant, limits);
   let typed = '';
   let readBySkipping = 0;
   const logicalLineText = emulator.logicalLineText.bind(emulator);
@@ -81,10 +92,11 @@ async function run(c: Case): Promise<{ skipping: string; reading: string; skippe
     markDirty: () => undefined,
     titleOverride: '',
   } as unknown as Pane;
-  const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: () => undefined, bell: () => undefined, requestRender: () => undefined };
-  let rateClock = 0; // a second per firing: rate limits never apply
+  let noticed = '';
+  const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (noticed += `${m}|`), bell: () => undefined, requestRender: () => undefined };
+  let rateClock = 0; // a second per firing: rate limits never apply (unless `limits`: it stands still)
   const queued: Array<() => void> = [];
-  const skipping = new PaneTriggers(pane, triggers, effects, () => (rateClock += 1000), () => 0, () => 0, (scan) => {
+  const skipping = new PaneTriggers(pane, triggers, effects, () => (limits ? 0 : (rateClock += 1000)), () => 0, () => 0, (scan) => {
     queued.push(scan);
     return () => queued.splice(queued.indexOf(scan), 1);
   });
@@ -96,13 +108,14 @@ async function run(c: Case): Promise<{ skipping: string; reading: string; skippe
     bufferLength: () => emulator.bufferLength(),
     isWrapped: (row) => emulator.isWrapped(row),
     logicalLineText: (row, max) => (readByReading++, logicalLineText(row, max)),
-    modes: () => emulator.modes(),
+    alternateScreenActive: () => emulator.alternateScreenActive(),
     markLine: (row) => emulator.markLine(row),
   };
   const tracker = new LineTracker(source);
   let referenceClock = 0;
-  const matcher = new TriggerMatcher(triggers, () => (referenceClock += 1000));
+  const matcher = new TriggerMatcher(triggers, () => (limits ? 0 : (referenceClock += 1000)));
   let reading = '';
+  let referenceNoticed = '';
 
   const bytes = Buffer.from((c.fromBottom ? '\r\n'.repeat(c.rows) : '') + c.pieces.join(''), 'utf8');
   const cuts = [...new Set(c.cuts.map((f) => Math.floor(f * bytes.length)).filter((cut) => cut > 0 && cut < bytes.length))].sort((a, b) => a - b);
@@ -115,10 +128,11 @@ async function run(c: Case): Promise<{ skipping: string; reading: string; skippe
     for (const line of tracker.update(matcher.wantsPartialLines)) {
       for (const firing of matcher.match(line)) if (firing.text) reading += firing.text;
     }
+    for (const notice of matcher.takeNotices()) referenceNoticed += `${notice}|`;
   }
   skipping.dispose();
   tracker.dispose();
-  return { skipping: typed, reading, skipped: readByReading - readBySkipping };
+  return { skipping: `${typed}\n${noticed}`, reading: `${reading}\n${referenceNoticed}`, skipped: readByReading - readBySkipping };
 }
 
 describe('skipping lines by the output bytes', () => {
@@ -135,6 +149,25 @@ describe('skipping lines by the output bytes', () => {
     // Not vacuous: lines were skipped in many of the cases.
 
     expect(skippedSomewhere).toBeGreaterThan(100);
+  });
+
+  test('with cooldowns, rate limits and stop in force, fires exactly what reading every line fires', async () => {
+    await fc.assert(
+      fc.asyncProperty(testCase, async (c) => {
+        const { skipping, reading } = await run(c, true);
+        expect(skipping).toBe(reading);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('lines whose only triggers are over their rate limit are not read', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `line ${i} ab`);
+    const c: Case = { cols: 20, rows: 5, scrollback: 100, regexes: ['ab'], pieces: lines.map((l) => `${l}\r\n`), cuts: [0.2, 0.4, 0.6, 0.8, 0.95], scans: Array(31).fill(true), instant: false, fromBottom: false };
+    const { skipping, reading, skipped } = await run(c, true);
+    expect(skipping).toBe(`${'0:ab|'.repeat(5)}\ntrigger "ab" matched more than 5 times in 1000 ms; skipping matches until it calms down|`);
+    expect(reading).toBe(skipping);
+    expect(skipped).toBeGreaterThan(200);
   });
 
   // Each puts a trigger's literal on a row of a flood that its bytes do not spell out.
@@ -168,7 +201,7 @@ describe('skipping lines by the output bytes', () => {
     const lines = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? `\x1b[32mline ${i} ab\x1b[0m` : `line ${i} a-b`));
     const c: Case = { cols: 20, rows: 5, scrollback: 100, regexes: ['ab'], pieces: lines.map((l) => `${l}\r\n`), cuts: [0.2, 0.4, 0.6, 0.8, 0.95], scans: Array(31).fill(true), instant: false, fromBottom: false };
     const { skipping, reading, skipped } = await run(c);
-    expect(skipping).toBe('0:ab|'.repeat(6));
+    expect(skipping).toBe(`${'0:ab|'.repeat(6)}\n`);
     expect(reading).toBe(skipping);
     // All but the lines of the first chunk (the cursor reached the last row in it) and the matches.
     expect(skipped).toBeGreaterThan(200);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compileTrigger } from '../../src/triggers/compile.js';
+import { choiceFree, compileLinearRegExp } from '../../src/triggers/linear-regexp.js';
 import { TriggerMatcher } from '../../src/triggers/matcher.js';
 import {
   MAX_CAPTURE_BYTES,
@@ -113,5 +114,20 @@ describe('the linear-time regex guard', () => {
       expect(issues[0].path).toBe('regex');
       expect(issues[0].message).toMatch(/^tmx runs trigger regexes in linear time so pane output cannot freeze it, and this one cannot run that way: it uses (a backreference|lookahead or lookbehind)/);
     }
+  });
+});
+
+describe('choice-free patterns run on the usual engine', () => {
+  test('no quantifier and no alternation: nothing to backtrack over', () => {
+    for (const source of ['x7', 'error: (\\d)x', '(?:ab)c', '(?<n>ab)', 'a\\?b', '\\bERR\\b', '[a-z]\\.']) expect([source, choiceFree(source)]).toEqual([source, true]);
+    for (const source of ['a+', 'error: (.*)', 'a|b', '\\(?', 'a{2}', 'colou?r', '[?]', 'a\\\\?']) expect([source, choiceFree(source)]).toEqual([source, false]);
+  });
+
+  test('such a regex compiles without the linear flag, any other with it, and matches the same', () => {
+    const plain = compileLinearRegExp('x7') as RegExp;
+    const linear = compileLinearRegExp('x7+') as RegExp;
+    expect(plain.flags).toBe('');
+    expect(linear.flags).toBe('l');
+    expect(plain.exec('0x7f3a')?.index).toBe(1);
   });
 });

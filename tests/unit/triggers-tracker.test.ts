@@ -67,6 +67,25 @@ describe('the line tracker on a real emulator', () => {
     expect(new Set(after.map((l) => l.text)).size).toBe(after.length);
   });
 
+  test('one marker follows the cursor however far it goes (a new one only once its row is trimmed)', async () => {
+    const emulator = new Emulator({ cols: 20, rows: 5, scrollback: 10 });
+    emulators.push(emulator);
+    let marks = 0;
+    const tracker = new LineTracker(Object.assign(Object.create(emulator) as Emulator, { markLine: (row: number) => (marks++, emulator.markLine(row)) }));
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await new Promise<void>((resolve) => emulator.write(`line ${i}\r\n`, resolve));
+      seen.push(...texts(tracker.update(false)));
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `${i}:line ${i}`));
+    expect(marks).toBe(1);
+    // A burst longer than the history trims the marked row: the tracker starts from the oldest row left.
+    await new Promise<void>((resolve) => emulator.write(Array.from({ length: 30 }, (_, i) => `burst ${i}\r\n`).join(''), resolve));
+    expect(texts(tracker.update(false)).at(-1)).toMatch(/:burst 29$/);
+    expect(tracker.takeLostTrack()).toBe(true);
+    expect(marks).toBe(2);
+  });
+
   test('the alternate screen is flagged; the normal screen resumes where it was', async () => {
     const { feed } = screen();
     expect(texts(await feed('$ vim\r\n'))).toEqual(['0:$ vim']);
