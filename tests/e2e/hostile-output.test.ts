@@ -43,7 +43,7 @@ describe('memory under hostile output', () => {
     const t = await startTmx({ cols: 120, rows: 40, homeFiles: { 'flood.sh': floodScript() } });
     for (const [key, panes] of [['%', 2], ['"', 3], ['Left', 3], ['"', 4]] as const) {
       t.prefix(key);
-      await t.waitFor(`${panes - 1}:bash`);
+      await t.waitFor(() => t.tmxCommand('list-panes').stdout.trim().split('\n').length === panes);
     }
     const tmx = t.tmxPid()!;
     const idle = memoryMiB(tmx, 'VmRSS');
@@ -51,7 +51,7 @@ describe('memory under hostile output', () => {
     // command line never matches it).
     for (let pane = 0; pane < PANES; pane++) {
       await command(t, `select-pane -t ${pane}`);
-      await t.waitFor(`${pane}:bash*`);
+      await t.waitForFocus(pane);
       t.type(`sh flood.sh; echo flood-done-$((${pane}+100))`);
       t.keys('Enter');
     }
