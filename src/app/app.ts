@@ -619,7 +619,7 @@ export class App {
   private render(): void {
     if (this.stopping) return;
     this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
-    for (const pane of this.panes.values()) pane.dirty = false;
+    for (const pane of this.panes.values()) pane.awaitingFrame = false;
   }
 
   /**

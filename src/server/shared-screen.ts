@@ -67,7 +67,7 @@ export class SharedScreen implements ScreenPort {
     return this.current;
   }
 
-  /** Each client is painted at its own size, the latest first (its painter reads the changed rows). */
+  /** Each client is painted at its own size, the latest first (its painter may draw an echo ahead). */
   sinks(): readonly ScreenClient[] {
     return [...this.clients].reverse();
   }
