@@ -55,16 +55,16 @@ export class Painters {
   }
 
   /** An echo drawn ahead of its frame, for the latest client (the one typing); the others get the frame. */
-  drawAhead(paneId: number, at: { x: number; y: number }, text: string): void {
+  drawAhead(paneId: number, at: { x: number; y: number }, text: string): boolean {
     const sinks = this.screen.sinks?.();
     if (!sinks) {
       const bytes = this.single.drawAhead(paneId, at, text);
       if (bytes) this.screen.write(bytes);
-      return;
+      return bytes !== undefined;
     }
     const first = sinks[0];
     const bytes = first && this.bySink.get(first)?.drawAhead(paneId, at, text);
-    if (first && bytes) first.send(bytes);
+    return first !== undefined && bytes !== undefined && first.send(bytes);
   }
 }
 

@@ -102,6 +102,8 @@ interface XCoreInternals extends PrintState {
   /** Marks user input: the next write() is parsed at once instead of on a timer. */
   _writeBuffer: {
     handleUserInput(): void;
+    /** Set by handleUserInput: the next write is parsed at once, not on a timer. */
+    _didUserInput: boolean;
     /** Parses one queued chunk (xterm's InputHandler.parse); replaced by guardParser(). */
     _action: (data: string | Uint8Array, promiseResult?: boolean) => unknown;
   };
@@ -282,6 +284,11 @@ export class Emulator {
    */
   userTyped(): void {
     this.core._writeBuffer.handleUserInput();
+  }
+
+  /** The next output is parsed on xterm's timer after all (its echo was drawn ahead of it). */
+  parseLater(): void {
+    this.core._writeBuffer._didUserInput = false;
   }
 
   resize(cols: number, rows: number): void {

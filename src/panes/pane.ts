@@ -48,9 +48,9 @@ export interface PaneListeners {
   echoed?(pane: Pane): void;
   /**
    * Output after the user typed, before it is parsed, with every earlier output drawn: most
-   * likely the echo, which the listener may draw at once (App.drawEchoAhead).
+   * likely the echo, which the listener may draw at once (App.drawEchoAhead): true when it did.
    */
-  echoArriving?(pane: Pane, data: Buffer): void;
+  echoArriving?(pane: Pane, data: Buffer): boolean;
 }
 
 export type OutputTap = (data: Buffer) => void;
@@ -336,7 +336,12 @@ export class Pane {
     // most once per typed key (the flag is cleared by the parse just below), only when all
     // earlier output is drawn, and only what that parse's frame would draw (App.drawEchoAhead).
     // Floods never come here; their frames stay batched.
-    if (this.awaitingEcho && !this.awaitingFrame && !this.copy && this.bytesAwaitingParse === 0) this.listeners.echoArriving?.(this, data);
+    if (this.awaitingEcho && !this.awaitingFrame && !this.copy && this.bytesAwaitingParse === 0 && this.listeners.echoArriving?.(this, data)) {
+      // On screen already: its parse and frame wait for xterm's own timer, so tmx sleeps right
+      // after the write and leaves the CPU to the terminal that must read it (on 2 busy vCPUs,
+      // ~0.2 ms of parse and frame right after the write delayed the terminal's read).
+      this.emulator.parseLater();
+    }
     this.bytesAwaitingParse += data.length;
     if (this.bytesAwaitingParse > FLOW_HIGH_WATERMARK) this.setPaused('emulator', true);
     this.emulator.write(data, () => {
