@@ -30,7 +30,7 @@ const STAGES = [
   ['app/app.js', '    render() {', "    render() {\n        __T('frame start');"],
   ['server/tty-writer.js', '        const rest = writeWhatFits(this.fd, data);',
     "        const rest = __TW('frame: tty write start', 'frame: tty write end', () => writeWhatFits(this.fd, data));"],
-  ['app/painters.js', '            first.send(bytes);', "            __T('echo drawn ahead') || first.send(bytes);"],
+  ['app/painters.js', '&& first.send(bytes);', "&& (__T('echo drawn ahead') || first.send(bytes));"],
 ];
 /** The stages of an echo drawn by the frame after its parse, and of one drawn ahead of it (App.drawEchoAhead). */
 const WAY_IN = ['tty read', 'tty data event', 'tmx input handler', 'key: pty write start', 'key: pty write end', 'echo read from pty'];

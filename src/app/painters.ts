@@ -54,7 +54,7 @@ export class Painters {
     }
   }
 
-  /** An echo drawn ahead of its frame, for the latest client (the one typing); the others get the frame. */
+  /** An echo drawn ahead of its frame, for the latest client (the one typing; true when written); the others get the frame. */
   drawAhead(paneId: number, at: { x: number; y: number }, text: string): boolean {
     const sinks = this.screen.sinks?.();
     if (!sinks) {

@@ -132,7 +132,7 @@ export class Emulator {
   private dirtyTo = -1;
   /**
    * Per viewport row, the generation of what the screen cache holds there: a row read again
-   * from xterm's buffer gets a new one. Painters remember the generations they drew, so each
+   * from xterm's buffer and found different gets a new one. Painters remember the generations they drew, so each
    * redraws exactly the rows that moved since its own last frame, however many read them.
    */
   private generations = new Float64Array(0);
@@ -467,9 +467,10 @@ export class Emulator {
 
   /**
    * The generation of each viewport row (see `generations`), brought up to date first: rows
-   * that changed since the screen cache was last filled are read again and get new ones. A
-   * scroll, a buffer switch, a resize, a new highlight or selection moves every row. The array
-   * is the emulator's own, read-only to callers and valid until the next output is drawn.
+   * that changed since the screen cache was last filled are read again, and those that read back
+   * different get new ones. A scroll, a buffer switch or a resize reads every row; a new
+   * highlight or selection moves every row. The array is the emulator's own: read-only to
+   * callers, and current until the next output is parsed.
    */
   rowGenerations(): Float64Array {
     if (this.changedRows()) this.refreshScreenCache();
