@@ -6,33 +6,37 @@
 // --gap: a fixed time between probes (default 25-60 ms, as the bench): 1 shows the same path warm.
 // --node-arg: a flag for the node running tmx (V8 flags such as --always-sparkplug), repeatable.
 // The copy is patched by exact text; when the code moves, a patch fails loudly (update STAGES).
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ensureData } from './lib/data.mjs';
 import { Session, REPO, cleanupAll } from './lib/session.mjs';
 import * as cases from './lib/cases.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
 import { median, fmt } from './lib/stats.mjs';
 
-/** [file in dist, exact text, replacement]: each stage's mark, in the order a probe passes them. */
+/**
+ * [file in dist, exact text, replacement]: each stage's mark, in the order a probe passes them.
+ * The server reads keys from the client's terminal and writes frames to it itself (tty-reader,
+ * tty-writer): the whole echo is the server's, and only the server's marks are kept.
+ */
 const STAGES = [
-  ['ui/terminal.js', "        this.input.on('data', (data) => listener(",
-    "        this.input.prependListener('data', () => __T('stdin read'));\n        this.input.on('data', (data) => __T('input data event') || listener("],
+  ['server/tty-reader.js', "            stream.on('data', (data) => {",
+    "            stream.prependListener('data', () => __T('tty read'));\n            stream.on('data', (data) => {\n                __T('tty data event');"],
   ['app/app.js', '    handleInput(data) {', "    handleInput(data) {\n        __T('tmx input handler');"],
   ['panes/pty.js', '? writeWhatFits(internals._fd, buffer)',
     "? __TW('key: pty write start', 'key: pty write end', () => writeWhatFits(internals._fd, buffer))"],
   ['panes/pane.js', '    handleOutput(data) {', "    handleOutput(data) {\n        __T('echo read from pty');"],
   ['panes/pane.js', '            this.bytesAwaitingParse -= data.length;', "            __T('echo parsed'); this.bytesAwaitingParse -= data.length;"],
   ['app/app.js', '    render() {', "    render() {\n        __T('frame start');"],
-  ['ui/terminal.js', "const rest = writeWhatFits(fd, Buffer.from(data, 'utf8'));",
-    "const rest = __TW('frame: stdout write start', 'frame: stdout write end', () => writeWhatFits(fd, Buffer.from(data, 'utf8')));"],
-  ['app/app.js', "        if (bytes)\n            this.ports.screen.write(bytes);", "        if (bytes)\n            __T('echo drawn ahead') || this.ports.screen.write(bytes);"],
+  ['server/tty-writer.js', '        const rest = writeWhatFits(this.fd, data);',
+    "        const rest = __TW('frame: tty write start', 'frame: tty write end', () => writeWhatFits(this.fd, data));"],
+  ['app/painters.js', '&& first.send(bytes);', "&& (__T('echo drawn ahead') || first.send(bytes));"],
 ];
 /** The stages of an echo drawn by the frame after its parse, and of one drawn ahead of it (App.drawEchoAhead). */
-const WAY_IN = ['stdin read', 'input data event', 'tmx input handler', 'key: pty write start', 'key: pty write end', 'echo read from pty'];
+const WAY_IN = ['tty read', 'tty data event', 'tmx input handler', 'key: pty write start', 'key: pty write end', 'echo read from pty'];
 const ORDERS = {
-  'drawn ahead of the parse': [...WAY_IN, 'echo drawn ahead', 'frame: stdout write start', 'frame: stdout write end'],
-  'drawn by the frame after the parse': [...WAY_IN, 'echo parsed', 'frame start', 'frame: stdout write start', 'frame: stdout write end'],
+  'drawn ahead of the parse': [...WAY_IN, 'echo drawn ahead', 'frame: tty write start', 'frame: tty write end'],
+  'drawn by the frame after the parse': [...WAY_IN, 'echo parsed', 'frame start', 'frame: tty write start', 'frame: tty write end'],
 };
 
 function parseArgs(argv) {
@@ -57,7 +61,8 @@ function instrument(dir, timesFile) {
     "import { readFileSync, writeFileSync as __wf } from 'node:fs';\n" +
     'globalThis.__L = []; globalThis.__T = (n) => { if (globalThis.__L.length < 400000) globalThis.__L.push(n, performance.now()); };\n' +
     'globalThis.__TW = (a, b, f) => { __T(a); const r = f(); __T(b); return r; };\n' +
-    `process.on('exit', () => __wf(${JSON.stringify(timesFile)}, JSON.stringify(globalThis.__L)));`);
+    // The client and the server both run cli.js: each writes its own file, the server's has the marks.
+    `process.on('exit', () => { if (globalThis.__L.length > 0) __wf(${JSON.stringify(timesFile)} + '.' + process.pid, JSON.stringify(globalThis.__L)); });`);
   for (const [file, from, to] of STAGES) patch(file, from, to);
 }
 
@@ -67,18 +72,36 @@ function probes(marks) {
   for (let i = 0; i < marks.length; i += 2) events.push([marks[i], marks[i + 1]]);
   const out = [];
   for (let i = 0; i < events.length; i++) {
-    if (events[i][0] !== 'stdin read') continue;
+    if (events[i][0] !== 'tty read') continue;
     const seen = {};
     for (let j = i; j < events.length && j < i + 40; j++) {
       const [name, t] = events[j];
-      if (j > i && name === 'stdin read') break;
+      if (j > i && name === 'tty read') break;
       seen[name] ??= t;
-      if (name === 'frame: stdout write end') break;
+      if (name === 'frame: tty write end') break;
     }
     const way = seen['echo drawn ahead'] !== undefined ? 'drawn ahead of the parse' : 'drawn by the frame after the parse';
     if (ORDERS[way].every((n) => seen[n] !== undefined)) out.push({ way, seen });
   }
   return out;
+}
+
+/** The files of marks the processes wrote (timesFile.PID). */
+function marksFiles(timesFile) {
+  const prefix = `${basename(timesFile)}.`;
+  return readdirSync(dirname(timesFile)).filter((f) => f.startsWith(prefix)).map((f) => join(dirname(timesFile), f));
+}
+
+/** The server's marks (the process that read the keys), once it has exited and written them. */
+async function serverMarks(timesFile) {
+  for (let tries = 0; tries < 100; tries++) {
+    for (const file of marksFiles(timesFile)) {
+      const marks = JSON.parse(readFileSync(file, 'utf8'));
+      if (marks.includes('tty read')) return marks;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('echo-stages: no process wrote marks of keys read from the terminal (did the server read the tty itself?)');
 }
 
 async function main() {
@@ -96,7 +119,7 @@ async function main() {
     } finally {
       session.forceCleanup();
     }
-    const all = probes(JSON.parse(readFileSync(timesFile, 'utf8')));
+    const all = probes(await serverMarks(timesFile));
     // The command typed to start cat echoes too; the probes are the last ones.
     const records = all.slice(-o.probes);
     console.log(`echo idle: ${samples.length} probes, p50 ${fmt(median(samples))} ms from send-keys to %output (outer tmux)`);
@@ -109,12 +132,11 @@ async function main() {
         console.log(`  ${`${order[k - 1]} -> ${order[k]}`.padEnd(56)} ${fmt(median(d)).padStart(6)}`);
       }
       const total = these.map((r) => (r[order.at(-1)] - r[order[0]]) * 1000);
-      console.log(`  ${'stdin read -> echo written (total)'.padEnd(56)} ${fmt(median(total)).padStart(6)}`);
+      console.log(`  ${'tty read -> echo written (total)'.padEnd(56)} ${fmt(median(total)).padStart(6)}`);
     }
   } finally {
     cleanupAll();
-    build.remove();
-    rmSync(timesFile, { force: true });
+    build.remove(); // the files of marks with it
   }
 }
 

@@ -7,7 +7,8 @@
 //   frame written -> outer read   the frame's way out
 // Needs perf (linux-perf) and the right to trace (root, or perf_event_paranoid <= 1). Tracing
 // slows every system call of both processes, so compare the three against each other only.
-//   node bench/echo-trace.mjs [--probes N] [--only tmux|tmx|floor]
+//   node bench/echo-trace.mjs [--probes N] [--only tmux|tmx|floor] [--tmx PATH/TO/tmx.js]...
+// --tmx: trace that build (repeatable, traced in turn) instead of building this work tree's.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +19,14 @@ import * as cases from './lib/cases.mjs';
 import { median, fmt } from './lib/stats.mjs';
 
 const FLOOR_BIN = join(REPO, 'bench/echo-floor.cjs');
-const USAGE = 'usage: node bench/echo-trace.mjs [--probes N] [--only tmux|tmx|floor]';
+const USAGE = 'usage: node bench/echo-trace.mjs [--probes N] [--only tmux|tmx|floor] [--tmx PATH/TO/tmx.js]...';
 
 function parseArgs(argv) {
-  const o = { probes: 150, only: undefined };
+  const o = { probes: 150, only: undefined, builds: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--probes') o.probes = Number(argv[++i]);
     else if (argv[i] === '--only') o.only = argv[++i];
+    else if (argv[i] === '--tmx') o.builds.push(argv[++i]);
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   if (!Number.isInteger(o.probes) || o.probes < 10) throw new Error(`--probes wants a whole number >= 10\n${USAGE}`);
@@ -66,10 +68,10 @@ export function spans(events, outerPid, muxPid) {
   return way;
 }
 
-async function traceOne(kind, probes, dir) {
+async function traceOne(kind, probes, dir, tmxBin) {
   const session = kind === 'tmux'
     ? new Session('tmux', { data: ensureData(), controlOutput: true })
-    : new Session('tmx', { data: ensureData(), controlOutput: true, tmxBin: kind === 'floor' ? FLOOR_BIN : undefined });
+    : new Session('tmx', { data: ensureData(), controlOutput: true, tmxBin: kind === 'floor' ? FLOOR_BIN : tmxBin });
   const file = join(dir, `${kind}.trace`);
   try {
     await session.start();
@@ -93,15 +95,17 @@ async function traceOne(kind, probes, dir) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (spawnSync('perf', ['--version']).status !== 0) throw new Error('perf is not installed (apt-get install linux-perf)');
-  execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
+  if (o.builds.length === 0) execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'tmx-echo-trace-'));
   try {
     console.log(`idle echo under perf trace, ${o.probes} probes each; median µs (send-keys to %output p50 in ms)`);
     console.log(`${'multiplexer'.padEnd(12)} ${'way in'.padStart(8)} ${'inside'.padStart(8)} ${'way out'.padStart(8)} ${'probes'.padStart(7)} ${'p50 ms'.padStart(7)}`);
-    for (const kind of o.only ? [o.only] : ['tmux', 'tmx', 'floor']) {
-      const { samples, way } = await traceOne(kind, o.probes, dir);
+    const runs = (o.only ? [o.only] : ['tmux', 'tmx', 'floor'])
+      .flatMap((kind) => (kind === 'tmx' && o.builds.length > 0 ? o.builds.map((bin, i) => ({ kind, bin, name: `tmx ${i + 1}` })) : [{ kind, name: kind }]));
+    for (const { kind, bin, name } of runs) {
+      const { samples, way } = await traceOne(kind, o.probes, dir, bin);
       const cell = (values) => fmt(median(values)).padStart(8);
-      console.log(`${kind.padEnd(12)} ${cell(way.in)} ${cell(way.inside)} ${cell(way.out)} ${String(way.in.length).padStart(7)} ${fmt(median(samples)).padStart(7)}`);
+      console.log(`${name.padEnd(12)} ${cell(way.in)} ${cell(way.inside)} ${cell(way.out)} ${String(way.in.length).padStart(7)} ${fmt(median(samples)).padStart(7)}`);
     }
   } finally {
     cleanupAll();

@@ -427,7 +427,7 @@ export class App implements SessionModel {
   private render(): void {
     if (this.stopping) return;
     this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
-    for (const pane of this.panes.values()) pane.dirty = false;
+    for (const pane of this.panes.values()) pane.awaitingFrame = false;
   }
 
   /**
@@ -436,11 +436,11 @@ export class App implements SessionModel {
    * cursor (FramePainter.drawAhead): the bytes the frame after the parse would write, without
    * waiting for the parse and that frame, which run cold at one key every few hundred ms.
    */
-  private drawEchoAhead(pane: Pane, data: Buffer): void {
-    if (this.stopping || data.length === 0) return;
-    for (const byte of data) if (byte < 0x20 || byte > 0x7e) return;
+  private drawEchoAhead(pane: Pane, data: Buffer): boolean {
+    if (this.stopping || data.length === 0) return false;
+    for (const byte of data) if (byte < 0x20 || byte > 0x7e) return false;
     const at = pane.emulator.plainPrintAt(data.length);
-    if (at) this.painter.drawAhead(pane.id, at, data.toString('latin1'));
+    return at !== undefined && this.painter.drawAhead(pane.id, at, data.toString('latin1'));
   }
 
   // ---- shutdown ------------------------------------------------------------------------

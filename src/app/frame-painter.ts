@@ -1,10 +1,12 @@
-// Turns views into what is written to the outer terminal, frame after frame: it keeps what the
-// terminal shows (two grids taking turns), the chrome of the frame on screen, and the
-// terminal's cursor and pen, so a frame where only pane contents changed redraws only their
-// changed rows, and a typed key's echo is the character alone.
+// Turns views into what is written to one outer terminal, frame after frame: it keeps what the
+// terminal shows (two grids taking turns), the chrome of the frame on screen, the generation of
+// each pane row it drew, and the terminal's cursor and pen, so a frame where only pane contents
+// changed redraws only the rows that moved since this painter's last frame (however many other
+// painters read the same panes meanwhile), and a typed key's echo is the character alone.
 import { Attr, CellGrid } from '../emulator/cells.js';
 import type { Pane } from '../panes/pane.js';
 import { chromeKey, composeFrame, patchFrame, type FrameView } from '../ui/compose.js';
+import { DrawnRows } from '../ui/drawn-rows.js';
 import { serializeFrame, TerminalState, type TerminalCapabilities } from '../ui/serialize.js';
 
 export class FramePainter {
@@ -18,6 +20,8 @@ export class FramePainter {
   /** The view of the frame on screen, and whether anything but pane contents changed since. */
   private lastView: FrameView | undefined;
   private chromeStale = true;
+  /** Each pane's row generations as this painter last drew them. */
+  private readonly drawn = new DrawnRows();
 
   /** Borders, titles, status, a prompt or overlay may have changed: the next view is built anew. */
   chromeChanged(): void {
@@ -27,6 +31,7 @@ export class FramePainter {
   /** The screen may not show what was drawn (a resize, a new rc file): the next frame draws all. */
   forgetScreen(): void {
     this.shown = undefined;
+    this.drawn.forget();
   }
 
   /**
@@ -36,28 +41,28 @@ export class FramePainter {
    * an echo's frame, and it runs cold. Anything else that can change the chrome goes through
    * chromeChanged().
    */
-  paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, caps: TerminalCapabilities, whole = false): string {
-    // `whole`: a second reader of the panes, which cannot know their changed rows (the first
-    // painter's copy took them): the frame is composed whole and diffed against the screen.
-    const reused = this.chromeStale || whole ? undefined : this.contentOnlyView(panes);
+  paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, caps: TerminalCapabilities): string {
+    const reused = this.chromeStale ? undefined : this.contentOnlyView(panes);
     this.chromeStale = false;
     const view = reused ?? buildView();
     this.lastView = view;
     const chrome = reused ? this.lastChrome : chromeKey(view);
     const shown = this.shown;
     let output: string;
-    if (!whole && shown && chrome !== undefined && chrome === this.lastChrome) {
+    if (shown && chrome !== undefined && chrome === this.lastChrome) {
       // Same borders, titles and status as the frame on screen: draw only the pane rows that
-      // changed (a typed key's echo is one row), in the spare grid, then bring `shown` up to date.
+      // moved since this painter drew them (a typed key's echo is one row), in the spare grid,
+      // then bring `shown` up to date.
       const next = this.spare?.width === shown.width && this.spare.height === shown.height
         ? this.spare
         : new CellGrid(shown.width, shown.height);
       this.spare = next;
-      const { rows, cursor } = patchFrame(view, shown, next);
+      const { rows, cursor } = patchFrame(view, shown, next, this.drawn);
       output = serializeFrame(shown, next, cursor, caps, rows, this.terminalState);
       for (const y of rows) shown.copyRowFrom(next, y);
     } else {
       const { grid, cursor } = composeFrame(view, this.spare);
+      this.drawn.recordAll(view.panes);
       output = serializeFrame(shown, grid, cursor, caps, undefined, this.terminalState);
       // Two grids take turns: what the terminal shows, and the one the next frame is drawn in.
       this.spare = shown;

@@ -1,7 +1,7 @@
 // Frames for every terminal showing a session: one FramePainter per client, each at the
-// client's own size and capabilities. The latest client's painter reads the panes' changed rows
-// (the fast path of an echo); the others compose whole frames and send only what differs from
-// what their terminal shows, so each reader sees every change.
+// client's own size and capabilities. Each painter remembers the generation of every pane row it
+// drew and redraws the rows that moved since (Emulator.rowGenerations), so every client sees
+// every change at the cost of its own changes. Only the echo drawn ahead is the latest client's.
 import type { FrameView } from '../ui/compose.js';
 import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
@@ -44,25 +44,27 @@ export class Painters {
       return;
     }
     for (const sink of [...this.bySink.keys()]) if (!sinks.includes(sink)) this.bySink.delete(sink);
-    sinks.forEach((sink, i) => {
+    for (const sink of sinks) {
       const painter = this.painterFor(sink);
       const fitted = (): FrameView => fitTo(buildView(sink), sink);
-      const output = painter.paint(fitted, panes, capabilities(sink.capabilities), i > 0);
+      const output = painter.paint(fitted, panes, capabilities(sink.capabilities));
+      // A frame dropped for a backed-up client leaves its painter wrong about its terminal until
+      // the client catches up, which forgets every screen (SharedScreen.catchUp).
       if (output) sink.send(output);
-    });
+    }
   }
 
-  /** An echo drawn ahead of its frame, for the latest client (the one typing); the others get the frame. */
-  drawAhead(paneId: number, at: { x: number; y: number }, text: string): void {
+  /** An echo drawn ahead of its frame, for the latest client (the one typing; true when written); the others get the frame. */
+  drawAhead(paneId: number, at: { x: number; y: number }, text: string): boolean {
     const sinks = this.screen.sinks?.();
     if (!sinks) {
       const bytes = this.single.drawAhead(paneId, at, text);
       if (bytes) this.screen.write(bytes);
-      return;
+      return bytes !== undefined;
     }
     const first = sinks[0];
     const bytes = first && this.bySink.get(first)?.drawAhead(paneId, at, text);
-    if (first && bytes) first.send(bytes);
+    return first !== undefined && bytes !== undefined && first.send(bytes);
   }
 }
 

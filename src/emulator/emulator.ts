@@ -61,6 +61,13 @@ interface PlacedHighlight {
   style: CellHighlight;
 }
 
+/**
+ * The last row generation handed out, shared by every emulator so a number never means two
+ * states of two screens. A double, not a Uint32: at 2^53 it never wraps, and a painter compares
+ * for equality only.
+ */
+let lastRowGeneration = 0;
+
 export interface EmulatorOptions {
   cols: number;
   rows: number;
@@ -95,6 +102,8 @@ interface XCoreInternals extends PrintState {
   /** Marks user input: the next write() is parsed at once instead of on a timer. */
   _writeBuffer: {
     handleUserInput(): void;
+    /** Set by handleUserInput: the next write is parsed at once, not on a timer. */
+    _didUserInput: boolean;
     /** Parses one queued chunk (xterm's InputHandler.parse); replaced by guardParser(). */
     _action: (data: string | Uint8Array, promiseResult?: boolean) => unknown;
   };
@@ -121,6 +130,16 @@ export class Emulator {
   /** Viewport rows changed since the cache was last refreshed (from xterm's refresh requests). */
   private dirtyFrom = Infinity;
   private dirtyTo = -1;
+  /**
+   * Per viewport row, the generation of what the screen cache holds there: a row read again
+   * from xterm's buffer and found different gets a new one. Painters remember the generations they drew, so each
+   * redraws exactly the rows that moved since its own last frame, however many read them.
+   */
+  private generations = new Float64Array(0);
+  /** A row's cells before it is read again, to tell a row that changed from one xterm only redrew. */
+  private rowBefore: CellGrid | undefined;
+  /** Something painted over the cells (a highlight, the selection) changed: every row moves. */
+  private paintedOverChanged = false;
   private readonly clipboardListeners = new Set<(data: Buffer) => void>();
   /** True while a mouse event of ours (not the program's output) is being encoded. */
   private encodingMouse = false;
@@ -267,6 +286,11 @@ export class Emulator {
     this.core._writeBuffer.handleUserInput();
   }
 
+  /** The next output is parsed on xterm's timer after all (its echo was drawn ahead of it). */
+  parseLater(): void {
+    this.core._writeBuffer._didUserInput = false;
+  }
+
   resize(cols: number, rows: number): void {
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
     for (const observer of this.parseObservers) observer(undefined);
@@ -360,6 +384,7 @@ export class Emulator {
       end: { line: this.trackLine(selection.end.line), col: selection.end.col },
       columns: selection.columns,
     };
+    this.paintedOverChanged = true;
     this.markRowsDirty(0, this.term.rows - 1);
   }
 
@@ -441,6 +466,18 @@ export class Emulator {
   }
 
   /**
+   * The generation of each viewport row (see `generations`), brought up to date first: rows
+   * that changed since the screen cache was last filled are read again, and those that read back
+   * different get new ones. A scroll, a buffer switch or a resize reads every row; a new
+   * highlight or selection moves every row. The array is the emulator's own: read-only to
+   * callers, and current until the next output is parsed.
+   */
+  rowGenerations(): Float64Array {
+    if (this.changedRows()) this.refreshScreenCache();
+    return this.generations;
+  }
+
+  /**
    * Copies viewport rows [from, to] into `grid` at (left, top + row), clipped to width x height.
    * This is the hot path of rendering: cells come from the screen cache, nothing is allocated.
    */
@@ -485,14 +522,24 @@ export class Emulator {
     const buffer = this.core.buffer;
     const { cols, rows } = this.term;
     const changed = this.changedRows();
-    let cache = this.screenCache;
-    if (!cache || cache.width !== cols || cache.height !== rows) cache = this.screenCache = new CellGrid(cols, rows);
+    const kept = this.screenCache;
+    const fresh = !kept || kept.width !== cols || kept.height !== rows;
+    const cache = fresh ? (this.screenCache = new CellGrid(cols, rows)) : kept;
     const from = changed?.from ?? 0;
     const to = changed?.to ?? -1;
     this.cachedViewportY = buffer.ydisp;
     this.cachedBuffer = buffer;
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
+    if (this.generations.length !== rows) this.generations = new Float64Array(rows);
+    const generation = from <= to ? ++lastRowGeneration : 0;
+    // A row read back the same keeps its generation, so no painter draws it again: xterm's
+    // ranges are generous (a cursor that left a row counts it). Not while something is painted
+    // over the cells (highlights, a selection), which can move while the cells stay.
+    const compare = !fresh && !this.paintedOverChanged && this.highlights.length === 0 && !this.selection;
+    this.paintedOverChanged = false;
+    let rowBefore = this.rowBefore;
+    if (compare && rowBefore?.width !== cols) rowBefore = this.rowBefore = new CellGrid(cols, 1);
     const cell = this.cell;
     // Rows are read from xterm's buffer directly: the public getLine() allocates a view per
     // row, and optimized code that inlined it was thrown away again and again ("weak objects"
@@ -501,6 +548,7 @@ export class Emulator {
     for (let y = from; y <= to; y++) {
       const line = lines.get(ydisp + y);
       const length = line ? line.length : 0;
+      if (compare) rowBefore!.copyCellsFrom(cache, y * cols, 0, cols);
       let i = y * cols;
       let width = 1;
       for (let x = 0; x < cols; x++, i++) {
@@ -519,6 +567,7 @@ export class Emulator {
         // be drawn over the cell after it: a blank, as a right half with no left is.
         if (before === 2 && width !== 0) cache.chars[i - 1] = ' ';
       }
+      if (!compare || !sameCells(rowBefore!, 0, cache, y * cols, cols)) this.generations[y] = generation;
     }
     return cache;
   }
@@ -539,6 +588,7 @@ export class Emulator {
     const marker = this.term.registerMarker(row - (b.baseY + b.cursorY));
     if (!marker) return;
     this.highlights.push({ marker, start, end, style });
+    this.paintedOverChanged = true;
     this.markRowsDirty(0, this.term.rows - 1); // painted over cells that may not have changed
     while (this.highlights.length > MAX_HIGHLIGHTS) this.highlights.shift()!.marker.dispose();
   }
@@ -652,4 +702,12 @@ export class Emulator {
   dispose(): void {
     this.term.dispose();
   }
+}
+
+/** Whether `count` cells of `a` from index `i` equal those of `b` from index `j`. */
+function sameCells(a: CellGrid, i: number, b: CellGrid, j: number, count: number): boolean {
+  for (let k = 0; k < count; k++, i++, j++) {
+    if (a.chars[i] !== b.chars[j] || a.fg[i] !== b.fg[j] || a.bg[i] !== b.bg[j] || a.attrs[i] !== b.attrs[j] || a.ul[i] !== b.ul[j]) return false;
+  }
+  return true;
 }

@@ -48,9 +48,9 @@ export interface PaneListeners {
   echoed?(pane: Pane): void;
   /**
    * Output after the user typed, before it is parsed, with every earlier output drawn: most
-   * likely the echo, which the listener may draw at once (App.drawEchoAhead).
+   * likely the echo, which the listener may draw at once (App.drawEchoAhead): true when it did.
    */
-  echoArriving?(pane: Pane, data: Buffer): void;
+  echoArriving?(pane: Pane, data: Buffer): boolean;
 }
 
 export type OutputTap = (data: Buffer) => void;
@@ -86,7 +86,12 @@ export class Pane {
   private commandNameReadAt = 0;
   /** While a silent coprocess holds the pane, output it takes bypasses the emulator (not drawn, not in scrollback). */
   silentGate: SilentGate | undefined;
-  dirty = true;
+  /**
+   * A frame was asked for since the last one was painted. Not render state (each painter knows
+   * which rows it drew: Emulator.rowGenerations): it asks for one frame per burst of output, and
+   * tells the echo drawn ahead that everything before it is on every screen.
+   */
+  awaitingFrame = true;
   /** The size last given to the pty (the emulator may differ: see resize). */
   private ptySize: { cols: number; rows: number };
 
@@ -319,8 +324,8 @@ export class Pane {
   }
 
   markDirty(): void {
-    if (this.dirty || this.disposed) return;
-    this.dirty = true;
+    if (this.awaitingFrame || this.disposed) return;
+    this.awaitingFrame = true;
     this.listeners.dirty(this);
   }
 
@@ -336,7 +341,12 @@ export class Pane {
     // most once per typed key (the flag is cleared by the parse just below), only when all
     // earlier output is drawn, and only what that parse's frame would draw (App.drawEchoAhead).
     // Floods never come here; their frames stay batched.
-    if (this.awaitingEcho && !this.dirty && !this.copy && this.bytesAwaitingParse === 0) this.listeners.echoArriving?.(this, data);
+    if (this.awaitingEcho && !this.awaitingFrame && !this.copy && this.bytesAwaitingParse === 0 && this.listeners.echoArriving?.(this, data)) {
+      // On screen already: its parse and frame wait for xterm's own timer, so tmx sleeps right
+      // after the write and leaves the CPU to the terminal that must read it (on 2 busy vCPUs,
+      // ~0.2 ms of parse and frame right after the write delayed the terminal's read).
+      this.emulator.parseLater();
+    }
     this.bytesAwaitingParse += data.length;
     if (this.bytesAwaitingParse > FLOW_HIGH_WATERMARK) this.setPaused('emulator', true);
     this.emulator.write(data, () => {
@@ -352,7 +362,7 @@ export class Pane {
       if (this.awaitingEcho && this.listeners.echoed && !this.disposed) {
         // Most likely the echo of a key: its frame is asked for at once, not at the frame interval.
         this.awaitingEcho = false;
-        this.dirty = true;
+        this.awaitingFrame = true;
         this.listeners.echoed(this);
       } else {
         this.markDirty();

@@ -61,7 +61,7 @@ export class SharedScreen implements ScreenPort {
     return this.clients;
   }
 
-  /** Each client is painted at its own size, the latest first (its painter reads the changed rows). */
+  /** Each client is painted at its own size, the latest first (its painter may draw an echo ahead). */
   sinks(): readonly ScreenClient[] {
     return [...this.clients].reverse();
   }

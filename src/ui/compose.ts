@@ -3,6 +3,7 @@
 // hands in a view, this returns cells; nothing here knows about ptys or terminals.
 import { Attr, CellGrid, COLOR_DEFAULT, palette16, stripControls } from '../emulator/cells.js';
 import type { CursorState } from './serialize.js';
+import type { DrawnRows } from './drawn-rows.js';
 
 export interface Rect {
   x: number;
@@ -15,8 +16,11 @@ export interface Rect {
 export interface PaneContent {
   /** The whole visible screen into `grid` at (left, top), clipped to width x height. */
   copyViewport(grid: CellGrid, left: number, top: number, width: number, height: number): void;
-  /** Rows changed since they were last copied out, or undefined (for frames that redraw only those). */
-  changedRows(): { from: number; to: number } | undefined;
+  /**
+   * Per viewport row, a number that changes whenever the row's cells may have (Emulator.rowGenerations):
+   * a painter that remembers the ones it drew redraws only the rows that moved since.
+   */
+  rowGenerations(): Float64Array;
   /** Rows [from, to] only, placed as copyViewport places them. */
   copyRows(grid: CellGrid, left: number, top: number, width: number, height: number, from: number, to: number): void;
 }
@@ -143,32 +147,37 @@ export function chromeKey(view: FrameView): string | undefined {
 }
 
 /**
- * A frame that redraws only pane rows changed since the last one. `shown` is the last frame
- * (composed from a view with the same chromeKey); the changed rows are drawn into `next`, a
+ * A frame that redraws only pane rows changed since `drawn` was recorded. `shown` is the last
+ * frame (composed from a view with the same chromeKey); the changed rows are drawn into `next`, a
  * scratch grid of the same size whose other rows are stale. Returns those screen rows, ascending.
  */
-export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid): { rows: number[]; cursor: CursorState } {
-  const changes: Array<{ pane: PaneView; from: number; to: number }> = [];
-  const touched = new Uint8Array(next.height);
+export function patchFrame(view: FrameView, shown: CellGrid, next: CellGrid, drawn: DrawnRows): { rows: number[]; cursor: CursorState } {
+  const changes: Array<{ pane: PaneView; runs: Array<[number, number]> }> = [];
+  let touched: Uint8Array | undefined;
+  // The status line is drawn over the panes: on a terminal smaller than the window they reach under it.
+  const bottom = view.status ? view.height - 1 : view.height;
   for (const pane of view.panes) {
-    const range = pane.content.changedRows();
-    const contentHeight = pane.rect.height - 1;
-    if (!range || contentHeight <= 0 || pane.rect.width <= 0) continue;
-    const to = Math.min(range.to, contentHeight - 1);
-    if (range.from > to) continue;
-    changes.push({ pane, from: range.from, to });
-    for (let row = range.from; row <= to; row++) {
-      const y = pane.rect.y + 1 + row;
-      if (y >= 0 && y < next.height) touched[y] = 1;
+    const contentHeight = Math.min(pane.rect.height - 1, bottom - pane.rect.y - 1);
+    if (contentHeight <= 0 || pane.rect.width <= 0) continue;
+    const runs = drawn.takeChanged(pane, contentHeight);
+    if (runs.length === 0) continue;
+    changes.push({ pane, runs });
+    touched ??= new Uint8Array(next.height);
+    for (const [from, to] of runs) {
+      for (let row = from; row <= to; row++) {
+        const y = pane.rect.y + 1 + row;
+        if (y >= 0 && y < next.height) touched[y] = 1;
+      }
     }
   }
   const rows: number[] = [];
-  for (let y = 0; y < next.height; y++) if (touched[y]) rows.push(y);
+  if (touched) for (let y = 0; y < next.height; y++) if (touched[y]) rows.push(y);
   // Each touched row starts as shown (borders, separators, the panes beside), then changes land on it.
   for (const y of rows) next.copyRowFrom(shown, y);
-  for (const { pane, from, to } of changes) {
-    const { x, y, width, height } = pane.rect;
-    pane.content.copyRows(next, x, y + 1, width, height - 1, from, to);
+  for (const { pane, runs } of changes) {
+    const { x, y, width } = pane.rect;
+    const height = Math.min(pane.rect.height, bottom - y);
+    for (const [from, to] of runs) pane.content.copyRows(next, x, y + 1, width, height - 1, from, to);
   }
   return { rows, cursor: paneCursor(view) };
 }

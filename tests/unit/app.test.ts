@@ -1,6 +1,6 @@
 // The model runs without a terminal: the App with a fake pty factory and a fake screen whose
 // output is replayed through an emulator, so tests read what a user would see.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App, utf8BytesMissing } from '../../src/app/app.js';
 import { realTimers, type TimerPort } from '../../src/app/frame-scheduler.js';
 import { StringDecoder } from 'node:string_decoder';
@@ -792,6 +792,24 @@ describe("App: a typed key's echo", () => {
     screen.type('z');
     expect((await screen.text()).split('\n')[1]!.trimEnd()).toBe('$ xyz');
     expect(screen.raw.slice(before)).toBe('xyz');
+  });
+
+  it('drawn ahead, leaves its parse to the emulator\'s timer: the read that brought it returns at once', async () => {
+    const { app, screen, ptys } = startApp();
+    ptys[0]!.emit('$ ');
+    await screen.text();
+    const before = screen.raw.length;
+    screen.type('x');
+    expect(screen.raw.slice(before)).toBe('x');
+    // Not parsed yet: the echo's read callback ended with the write, so tmx sleeps and the
+    // terminal that must show it gets the CPU (bench/README.md, "Idle echo through the server").
+    expect(app.focusedPane()!.emulator.rowText(0).trimEnd()).toBe('$');
+    await vi.waitFor(() => expect(app.focusedPane()!.emulator.rowText(0).trimEnd()).toBe('$ x'));
+    // Not drawn ahead (a coloured pen): parsed at once, as any first output after a key.
+    ptys[0]!.emit('\x1b[31m');
+    await screen.text();
+    screen.type('y');
+    expect(app.focusedPane()!.emulator.rowText(0).trimEnd()).toBe('$ xy');
   });
 
   it('waits for its frame when the program set a colour, or a message is up', async () => {

@@ -5,7 +5,7 @@ import { chromeKey, composeFrame, DEFAULT_STYLE, type FrameView, type PaneConten
 
 const blank: PaneContent = {
   copyViewport: () => undefined,
-  changedRows: () => undefined,
+  rowGenerations: () => new Float64Array(0),
   copyRows: () => undefined,
 };
 
