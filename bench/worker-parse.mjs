@@ -262,8 +262,10 @@ function paneWorker() {
         p.urgent = true;
         p.scheduler.requestUrgent();
       } else p.scheduler.request();
-      // The main thread's flow control for the bytes it posts: progress once per ~HIGH parsed.
-      if (!p.source && p.awaiting < FLOW_LOW && p.parsed - p.reported >= FLOW_HIGH / 2) {
+      // The main thread's flow control for the bytes it posts (it resumes once what it knows to
+      // be parsed is within FLOW_HIGH / 2 of what it sent): progress, once the backlog is low,
+      // whenever the main thread could be waiting for it. Frames carry it too.
+      if (!p.source && p.awaiting < FLOW_LOW && p.received - p.reported >= FLOW_HIGH / 2) {
         p.reported = p.parsed;
         parentPort.postMessage({ type: 'progress', id: p.id, parsed: p.parsed });
       }
@@ -473,7 +475,7 @@ async function child(args) {
     const progress = (id, value) => {
       if (value > parsed[id]) parsed[id] = value;
       const s = sources.find((x) => x.id === id);
-      if (s?.paused && sent[id] - parsed[id] < FLOW_LOW) reader.resume(s);
+      if (s?.paused && sent[id] - parsed[id] < FLOW_HIGH / 2) reader.resume(s);
     };
     const reader = makeReader(chunk, (s, bytes) => {
       // A pty read on the main thread, its buffer handed over (transferred, not copied).
