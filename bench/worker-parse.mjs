@@ -480,8 +480,8 @@ async function child(args) {
     const reader = makeReader(chunk, (s, bytes) => {
       // A pty read on the main thread, its buffer handed over (transferred, not copied).
       const buf = bytes.buffer;
+      sent[s.id] += bytes.length; // before the transfer, which leaves `bytes` empty
       workers[owner(s.id)].postMessage({ type: 'data', id: s.id, buf }, [buf]);
-      sent[s.id] += bytes.length;
       if (sent[s.id] - parsed[s.id] > FLOW_HIGH) reader.pause(s);
     });
     const ready = workers.map((w, wi) => new Promise((resolve, reject) => {
