@@ -24,7 +24,7 @@
 //     for pane 0 every 20-30 ms (sent by a "typist" thread with its absolute send time) and its
 //     latency is until the frame that draws it is serialized on the main thread.
 //
-//   node bench/worker-parse.mjs                          # all cases, 5 runs (~6 min on the 2-core VM)
+//   node bench/worker-parse.mjs                          # all cases, 5 runs (~8 min on the loaded 2-core VM)
 //   node bench/worker-parse.mjs --runs 3 --cases drain --shapes colour --panes 4
 //   node bench/worker-parse.mjs --modes A,B --mib 4 --chunk 16384
 //   node bench/worker-parse.mjs --child drain --mode B --panes 4 --shape colour   # one measurement, JSON
@@ -34,6 +34,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { ensureData } from './lib/data.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, '..', 'dist');
@@ -71,11 +72,12 @@ const processCpuMs = () => {
   return (user + system) / 1000;
 };
 
+/** The bench's 5 MiB input of a shape (bench/lib/data.mjs, generated once, kept in $TMPDIR). */
 function shapeData(shape) {
-  const dir = join(process.env.TMPDIR || '/tmp', 'tmx-bench-data-v1');
-  const file = { colour: 'quarter.txt', short: 'short-v1.txt', redraw: 'redraw-v1.txt', wide: 'wide-v1.txt' }[shape];
-  if (!file) throw new Error(`unknown shape ${shape}`);
-  return readFileSync(join(dir, file));
+  const { files } = ensureData();
+  const file = { colour: files.quarter, short: files.short, redraw: files.redraw, wide: files.wide }[shape];
+  if (!file) throw new Error(`unknown shape ${shape} (colour, short, redraw, wide)`);
+  return readFileSync(file.path);
 }
 
 /** Pane rectangles (top border row included) of N panes in the terminal above a status line. */
