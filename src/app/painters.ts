@@ -15,7 +15,9 @@ export class Painters {
 
   constructor(private readonly screen: ScreenPort) {}
 
-  forgetScreen(): void {
+  /** `sink`'s terminal (absent: every terminal) may not show what was drawn: its next frame is whole. */
+  forgetScreen(sink?: ScreenSink): void {
+    if (sink) return this.bySink.get(sink)?.forgetScreen();
     this.single.forgetScreen();
     for (const painter of this.bySink.values()) painter.forgetScreen();
   }
@@ -49,7 +51,7 @@ export class Painters {
       const fitted = (): FrameView => fitTo(buildView(sink), sink);
       const output = painter.paint(fitted, panes, capabilities(sink.capabilities));
       // A frame dropped for a backed-up client leaves its painter wrong about its terminal until
-      // the client catches up, which forgets every screen (SharedScreen.catchUp).
+      // the client catches up, which forgets that client's screen alone (SharedScreen.catchUp).
       if (output) sink.send(output);
     }
   }
