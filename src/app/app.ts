@@ -67,8 +67,8 @@ export class App implements SessionModel {
   ) {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
-    this.painter = new Painters(ports.screen);
     this.clients = new SessionClients(ports.screen, this);
+    this.painter = new Painters(ports.screen, this.clients);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.statusClock = new StatusClock({
       timers: this.timers,

@@ -1,5 +1,5 @@
 // Several terminals on one session: each gets its own frames at its own size, and every one of
-// them sees every change (the panes' changed rows are read once, by the latest client's painter);
+// them sees every change (each painter redraws the pane rows changed since its own last frame);
 // each reads its own keys (prefix, escape sequences), as tmux reads them per client.
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/app.js';
