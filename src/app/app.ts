@@ -67,8 +67,8 @@ export class App implements SessionModel {
   ) {
     this.timers = ports.timers ?? realTimers;
     this.windows = new WindowList(this.paneArea());
-    this.painter = new Painters(ports.screen);
     this.clients = new SessionClients(ports.screen, this);
+    this.painter = new Painters(ports.screen, this.clients);
     this.frames = new FrameScheduler(() => this.render(), this.timers);
     this.statusClock = new StatusClock({
       timers: this.timers,
@@ -98,7 +98,7 @@ export class App implements SessionModel {
     const { screen } = this.ports;
     screen.start({ mouse: this.config.options.mouse });
     screen.onInput((data, from) => this.clients.handleInput(data, from));
-    screen.onResize(() => this.handleResize());
+    screen.onResize((redraw) => this.handleResize(redraw));
     this.openPane(true, this.config.initialCommand);
     this.showConfigProblems(this.config);
     this.requestRender();
@@ -270,11 +270,15 @@ export class App implements SessionModel {
 
   /** After any arrangement change: every visible pane's pty gets its new size (SIGWINCH). */
   layoutChanged(): void {
+    this.resizePanes();
+    this.painter.forgetScreen();
+    this.requestRender();
+  }
+
+  private resizePanes(): void {
     for (const [id, rect] of this.window.placement().panes) {
       this.panes.get(id)?.resize(rect.width, rect.height - 1);
     }
-    this.painter.forgetScreen();
-    this.requestRender();
   }
 
   private paneArea(): { x: number; y: number; width: number; height: number } {
@@ -283,10 +287,18 @@ export class App implements SessionModel {
     return { x: 0, y: 0, width: Math.max(0, cols), height: Math.max(0, rows - statusRows) };
   }
 
-  handleResize(): void {
+  /**
+   * `redraw`: the terminals whose screens are unknown (absent: all). Only their painters start
+   * over: a client attaching, resizing or catching up after a stall costs the others no more than
+   * the layout change itself (a new layout is a new chrome, drawn as a difference from their screens).
+   */
+  handleResize(redraw?: readonly ScreenSink[]): void {
     this.clients.forgetGone(); // clients attach and detach through here
     this.windows.setArea(this.paneArea());
-    this.layoutChanged();
+    if (!redraw) return this.layoutChanged();
+    this.resizePanes();
+    for (const sink of redraw) this.painter.forgetScreen(sink);
+    this.requestRender();
   }
 
   // ---- commands, messages, prompts -----------------------------------------------------

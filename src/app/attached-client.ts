@@ -1,6 +1,7 @@
 // What belongs to one terminal attached to a session rather than to the session, as tmux keeps
 // it per client: its keys' state (decoder, tokenizer, key tables), its prompt, overlay, message
-// and display-panes numbers, and its mouse drags. Two terminals on one session never see each
+// and display-panes numbers, its mouse drags, and its FramePainter (what its terminal shows, so
+// its frames are the differences from that). Two terminals on one session never see each
 // other's prompt or numbers, and a drag in one never moves a border held in the other.
 // What is opened by no terminal (a pane ended, the rc file's problems, a command from a shell)
 // is the session's: `Notices` of its own, shown on every terminal.
@@ -9,6 +10,7 @@ import type { TimerPort } from './frame-scheduler.js';
 import type { TerminalInput } from './terminal-input.js';
 import type { MouseRouter } from './mouse.js';
 import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
+import { FramePainter } from './frame-painter.js';
 
 export interface OpenPrompt {
   editor: PromptEditor;
@@ -88,6 +90,8 @@ export class Notices {
 export class AttachedClient extends Notices {
   /** Its clicks and drags: a border or a selection held in this terminal is this terminal's. */
   readonly mouse: MouseRouter;
+  /** Its frames: what its terminal shows, and the pane rows as it drew them. */
+  readonly painter = new FramePainter();
 
   constructor(
     host: NoticesHost,
@@ -138,6 +142,11 @@ export class AttachedClients {
       this.bySink.set(sink, client);
     }
     return client;
+  }
+
+  /** The client of `sink` if it has one (none is made). */
+  existing(sink: ScreenSink): AttachedClient | undefined {
+    return this.bySink.get(sink);
   }
 
   all(): AttachedClient[] {

@@ -1,55 +1,53 @@
-// Frames for every terminal showing a session: one FramePainter per client, each at the
-// client's own size and capabilities. Each painter remembers the generation of every pane row it
-// drew and redraws the rows that moved since (Emulator.rowGenerations), so every client sees
-// every change at the cost of its own changes. Only the echo drawn ahead is the latest client's.
+// Frames for every terminal showing a session: each terminal's FramePainter is its
+// AttachedClient's (painting at the client's own size and capabilities), made and dropped with
+// it. Each painter remembers the generation of every pane row it drew and redraws the rows that
+// moved since (Emulator.rowGenerations), so every client sees every change at the cost of its
+// own changes. Only the echo drawn ahead is the latest client's.
 import type { FrameView } from '../ui/compose.js';
 import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
 import type { Pane } from '../panes/pane.js';
-import { FramePainter } from './frame-painter.js';
+import type { FramePainter } from './frame-painter.js';
+
+/** The painters as the terminals hold them (SessionClients). */
+export interface PainterSource {
+  /** The painter of `sink`'s terminal (absent: the one terminal of a plain screen), made if new. */
+  painterOf(sink?: ScreenSink): FramePainter;
+  /** The painter of `sink`'s terminal if it has one: a terminal never painted starts whole anyway. */
+  existingPainterOf(sink: ScreenSink): FramePainter | undefined;
+  allPainters(): FramePainter[];
+}
 
 export class Painters {
-  /** For a screen that is one terminal (no sinks). */
-  private readonly single = new FramePainter();
-  private readonly bySink = new Map<ScreenSink, FramePainter>();
+  constructor(
+    private readonly screen: ScreenPort,
+    private readonly terminals: PainterSource,
+  ) {}
 
-  constructor(private readonly screen: ScreenPort) {}
-
-  forgetScreen(): void {
-    this.single.forgetScreen();
-    for (const painter of this.bySink.values()) painter.forgetScreen();
+  /** `sink`'s terminal (absent: every terminal) may not show what was drawn: its next frame is whole. */
+  forgetScreen(sink?: ScreenSink): void {
+    if (sink) return this.terminals.existingPainterOf(sink)?.forgetScreen();
+    for (const painter of this.terminals.allPainters()) painter.forgetScreen();
   }
 
   chromeChanged(): void {
-    this.single.chromeChanged();
-    for (const painter of this.bySink.values()) painter.chromeChanged();
-  }
-
-  private painterFor(sink: ScreenSink): FramePainter {
-    let painter = this.bySink.get(sink);
-    if (!painter) {
-      painter = new FramePainter();
-      this.bySink.set(sink, painter);
-    }
-    return painter;
+    for (const painter of this.terminals.allPainters()) painter.chromeChanged();
   }
 
   /** `buildView(sink)`: the view for that terminal (its own prompt, messages, overlay). */
   paint(buildView: (sink?: ScreenSink) => FrameView, panes: ReadonlyMap<number, Pane>, capabilities: (detected: TerminalCapabilities) => TerminalCapabilities): void {
     const sinks = this.screen.sinks?.();
     if (!sinks) {
-      const output = this.single.paint(() => buildView(), panes, capabilities(this.screen.capabilities));
+      const output = this.terminals.painterOf().paint(() => buildView(), panes, capabilities(this.screen.capabilities));
       // Empty when the echo was drawn ahead and nothing else changed.
       if (output) this.screen.write(output);
       return;
     }
-    for (const sink of [...this.bySink.keys()]) if (!sinks.includes(sink)) this.bySink.delete(sink);
     for (const sink of sinks) {
-      const painter = this.painterFor(sink);
       const fitted = (): FrameView => fitTo(buildView(sink), sink);
-      const output = painter.paint(fitted, panes, capabilities(sink.capabilities));
+      const output = this.terminals.painterOf(sink).paint(fitted, panes, capabilities(sink.capabilities));
       // A frame dropped for a backed-up client leaves its painter wrong about its terminal until
-      // the client catches up, which forgets every screen (SharedScreen.catchUp).
+      // the client catches up, which forgets that client's screen alone (SharedScreen.catchUp).
       if (output) sink.send(output);
     }
   }
@@ -58,12 +56,12 @@ export class Painters {
   drawAhead(paneId: number, at: { x: number; y: number }, text: string): boolean {
     const sinks = this.screen.sinks?.();
     if (!sinks) {
-      const bytes = this.single.drawAhead(paneId, at, text);
+      const bytes = this.terminals.painterOf().drawAhead(paneId, at, text);
       if (bytes) this.screen.write(bytes);
       return bytes !== undefined;
     }
     const first = sinks[0];
-    const bytes = first && this.bySink.get(first)?.drawAhead(paneId, at, text);
+    const bytes = first && this.terminals.existingPainterOf(first)?.drawAhead(paneId, at, text);
     return first !== undefined && bytes !== undefined && first.send(bytes);
   }
 }

@@ -11,6 +11,8 @@ import { tmuxOnlyHint } from '../keymap/default-bindings.js';
 import type { Pane } from '../panes/pane.js';
 import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
 import type { AppConfig, CommandContext } from './app-types.js';
+import type { FramePainter } from './frame-painter.js';
+import type { PainterSource } from './painters.js';
 import { actingOn, AttachedClient, AttachedClients, Notices, type NoticesHost, type Overlay } from './attached-client.js';
 import { overlayKey } from './chooser.js';
 import { noticesOf } from './command-context.js';
@@ -44,7 +46,7 @@ export interface ClientNotices {
   awaitingPrefixKey: boolean;
 }
 
-export class SessionClients {
+export class SessionClients implements PainterSource {
   private readonly clients: AttachedClients;
   /** What is shown on every terminal: opened by no terminal's key (a pane ended, the rc file). */
   readonly everyTerminal: Notices;
@@ -89,6 +91,19 @@ export class SessionClients {
   /** Clients attach and detach: one that went takes its prompt with it. */
   forgetGone(): void {
     this.clients.forgetGone();
+  }
+
+  /** The painter of `sink`'s terminal (absent: the one terminal of a plain screen). */
+  painterOf(sink?: ScreenSink): FramePainter {
+    return this.clients.of(sink).painter;
+  }
+
+  existingPainterOf(sink: ScreenSink): FramePainter | undefined {
+    return this.clients.existing(sink)?.painter;
+  }
+
+  allPainters(): FramePainter[] {
+    return this.clients.all().map((client) => client.painter);
   }
 
   /** New key tables (the rc file reloaded): every terminal starts over in the root table. */

@@ -120,7 +120,7 @@ export class TmxServer implements SessionHost, SessionServer {
       const size = decodeJson<{ cols: number; rows: number }>(message);
       if (!size) return;
       connection.setTerminal({ truecolor: Boolean(connection.capabilities.truecolor), styledUnderlines: Boolean(connection.capabilities.styledUnderlines), cols: size.cols, rows: size.rows });
-      session.screen.redrawAll();
+      session.screen.redraw(connection);
     }
   }
 

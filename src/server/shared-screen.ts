@@ -1,8 +1,8 @@
 // A session's screen as its App sees it: every client attached to the session, or none. Frames
 // go to every client; the size is the latest client's (tmux's window-size `latest`); detached,
 // it draws nothing and keeps its size. Attaching, resizing, or a client catching up after frames
-// were dropped for it redraws the whole screen.
-import { MOUSE_OFF, MOUSE_ON, type ScreenPort } from '../ui/screen-port.js';
+// were dropped for it redraws that client's whole screen; the others' frames stay incremental.
+import { MOUSE_OFF, MOUSE_ON, type ScreenPort, type ScreenSink } from '../ui/screen-port.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
 
 /** One attached client as the screen needs it. */
@@ -25,7 +25,7 @@ export class SharedScreen implements ScreenPort {
   private detachedSize: { cols: number; rows: number };
   private mouse = false;
   private readonly inputListeners: Array<(data: Buffer, from: ScreenClient) => void> = [];
-  private readonly resizeListeners: Array<() => void> = [];
+  private readonly resizeListeners: Array<(redraw?: readonly ScreenSink[]) => void> = [];
   readonly lost = false;
 
   constructor(cols: number, rows: number, private readonly policy: () => string = () => 'latest') {
@@ -76,20 +76,20 @@ export class SharedScreen implements ScreenPort {
 
   attach(client: ScreenClient): void {
     this.clients = [...this.clients.filter((c) => c !== client), client];
-    this.redrawAll();
+    this.redraw(client);
   }
 
-  /** A client's terminal was set up, or caught up after dropped frames: its modes, then everything anew. */
+  /** A client's terminal was set up, or caught up after dropped frames: its modes, then its screen anew. */
   catchUp(client: ScreenClient): void {
     client.send(this.mouse ? MOUSE_ON : MOUSE_OFF);
-    this.redrawAll();
+    this.redraw(client);
   }
 
   detach(client: ScreenClient): void {
     if (!this.clients.includes(client)) return;
     this.clients = this.clients.filter((c) => c !== client);
     if (this.clients.length === 0) this.detachedSize = { cols: client.cols, rows: client.rows };
-    else this.redrawAll();
+    else this.resized([]); // the size may change; what the others show is known
   }
 
   /** A client's keys: it becomes the latest (its size counts) and the App reads them. */
@@ -97,14 +97,19 @@ export class SharedScreen implements ScreenPort {
     if (this.latest !== client && this.clients.includes(client)) {
       const sizeChanges = client.cols !== this.cols || client.rows !== this.rows;
       this.clients = [...this.clients.filter((c) => c !== client), client];
-      if (sizeChanges) this.redrawAll();
+      if (sizeChanges) this.resized([]);
     }
     for (const listener of this.inputListeners) listener(data, client);
   }
 
-  /** A client's terminal changed size, or it caught up after dropped frames: everything anew. */
-  redrawAll(): void {
-    for (const listener of this.resizeListeners) listener();
+  /** A client's terminal changed size (or its screen is unknown): the window may change size, that client's screen is drawn anew. */
+  redraw(client: ScreenClient): void {
+    this.resized([client]);
+  }
+
+  /** The window may change size; `redraw`: the clients whose next frame is whole (absent: every client). */
+  resized(redraw?: readonly ScreenClient[]): void {
+    for (const listener of this.resizeListeners) listener(redraw);
   }
 
   /** Not frames (each client's are its own): the bell, clipboard writes, the mouse mode. */
@@ -116,7 +121,7 @@ export class SharedScreen implements ScreenPort {
     this.inputListeners.push(listener);
   }
 
-  onResize(listener: () => void): void {
+  onResize(listener: (redraw?: readonly ScreenSink[]) => void): void {
     this.resizeListeners.push(listener);
   }
 

@@ -10,7 +10,12 @@ export interface ScreenPort {
   write(data: string): void;
   /** `from`: the terminal the bytes came from, on a screen of several (sinks). */
   onInput(listener: (data: Buffer, from?: ScreenSink) => void): void;
-  onResize(listener: () => void): void;
+  /**
+   * The size may have changed, or terminals show what tmx did not draw. `redraw`: the terminals
+   * whose screens are unknown (attached, resized, caught up after dropped frames), the only ones
+   * whose next frame is whole; absent: every terminal's.
+   */
+  onResize(listener: (redraw?: readonly ScreenSink[]) => void): void;
   setMouse(enabled: boolean): void;
   /** Gives the terminal back as it was found. Idempotent and synchronous (safe on exit paths). */
   stop(): void;

@@ -1,5 +1,5 @@
 // Several terminals on one session: each gets its own frames at its own size, and every one of
-// them sees every change (the panes' changed rows are read once, by the latest client's painter);
+// them sees every change (each painter redraws the pane rows changed since its own last frame);
 // each reads its own keys (prefix, escape sequences), as tmux reads them per client.
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/app.js';
@@ -165,6 +165,69 @@ describe('several clients typing on one session', () => {
     expect(ptys[0]!.written).toBe('x\x1b\x1b'); // into A's prompt, not the pane
     expect((await a.lines())[23]).toBe(':q');
     expect((await b.lines())[23]).not.toContain(':q');
+    app.shutdownNow();
+  });
+});
+
+describe('a client catching up', () => {
+  /** A terminal that records each frame's bytes, and drops them (as a backed-up client) while stalled. */
+  class Recording extends Terminal {
+    stalled = false;
+    /** Everything sent since the test last cleared it. */
+    bytes = '';
+    override send(data: string): boolean {
+      if (this.stalled) return false;
+      this.bytes += data;
+      return super.send(data);
+    }
+    async shows(text: string): Promise<void> {
+      await vi.waitFor(async () => {
+        await new Promise<void>((r) => this.view.write('', r));
+        expect(this.view.screenText()).toContain(text);
+      });
+    }
+  }
+
+  it("redraws its own screen whole; the other terminals' next frames hold only the changed rows", async () => {
+    const { screen, ptys, app } = sharedApp();
+    const [a, b] = [new Recording(80, 24), new Recording(80, 24)];
+    screen.attach(a);
+    screen.attach(b);
+    app.start();
+    for (let i = 1; i <= 5; i++) ptys[0]!.emit(`line-${i}\r\n`);
+    await Promise.all([a.shows('line-5'), b.shows('line-5')]);
+
+    b.stalled = true; // its frames are dropped from here on
+    ptys[0]!.emit('line-6\r\n');
+    await a.shows('line-6');
+    b.stalled = false;
+    [a.bytes, b.bytes] = ['', ''];
+    screen.catchUp(b);
+    await b.shows('line-6');
+    // The caught-up terminal got the whole screen: rows it had, the status line.
+    expect(b.bytes).toContain('line-1');
+    expect(b.bytes).toContain('0:sh');
+
+    ptys[0]!.emit('line-7\r\n');
+    await a.shows('line-7');
+    // The other terminal's frames since: the changed row alone, no untouched row, no status line.
+    expect(a.bytes).toContain('line-7');
+    expect(a.bytes).not.toContain('line-1');
+    expect(a.bytes).not.toContain('0:sh');
+
+    // A third terminal of the same size attaching: the same for the two already there.
+    const c = new Recording(80, 24);
+    [a.bytes, b.bytes] = ['', ''];
+    screen.attach(c);
+    await c.shows('line-7');
+    ptys[0]!.emit('line-8\r\n');
+    await Promise.all([a.shows('line-8'), b.shows('line-8')]);
+    for (const t of [a, b]) {
+      expect(t.bytes).toContain('line-8');
+      expect(t.bytes).not.toContain('line-1');
+      expect(t.bytes).not.toContain('0:sh');
+    }
+    expect(c.bytes).toContain('line-1');
     app.shutdownNow();
   });
 });
