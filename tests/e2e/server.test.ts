@@ -105,6 +105,20 @@ describe('sessions and commands from outside', () => {
     expect(t.tmxCommand('kill-server').status).toBe(0);
   });
 
+  it("a trigger fires while nobody is attached, and a script reads its result (the README's build example)", async () => {
+    const trigger = { regex: '^BUILD-DONE (\\d+)$', action: 'set-title', title: 'build exited \\1' };
+    const t = await startTmx({ homeFiles: { '.tmxrc.json': JSON.stringify({ triggers: [trigger] }) } });
+    t.prefix('d');
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.tmxCommand('new', '-d', '-s', 'build', '-x', '120', '-y', '40').status).toBe(0);
+    t.tmxCommand('send-keys', '-t', 'build', 'sh -c "exit 3"; echo "BUILD-DONE $?"', 'Enter');
+    const title = (): string => t.tmxCommand('display-message', '-p', '-t', 'build', '#{pane_title}').stdout;
+    const deadline = Date.now() + 10_000;
+    while (!title().startsWith('build exited') && Date.now() < deadline) await sleep(50);
+    expect(title()).toBe('build exited 3\n');
+    expect(t.tmxCommand('kill-server').status).toBe(0);
+  });
+
   it('kill-server ends every session, pane and coprocess, and the server', async () => {
     const t = await startTmx();
     t.tmxCommand('new', '-d', '-s', 'two', 'sleep 1000');
