@@ -3,61 +3,11 @@
 // on and answer to the terminal that began them; the server's commands (detach-client, ...) are
 // told which terminal a key came from. Copy mode stays the pane's, shared by both.
 import { describe, expect, it } from 'vitest';
+import { ClientTerminalView, QuietPty, sessionApp } from '../support/fake-session.js';
 import { App } from '../../src/app/app.js';
 import type { CommandContext, SessionHost } from '../../src/app/app-types.js';
-import { defaultOptions } from '../../src/config/options.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
-import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import { SharedScreen } from '../../src/server/shared-screen.js';
-import { Emulator } from '../../src/emulator/emulator.js';
 import type { ServerAction } from '../../src/commands/actions.js';
-
-class QuietPty implements PtyProcess {
-  static nextPid = 4_200_000; // beyond pid_max: signals to it fail harmlessly
-  readonly pid = QuietPty.nextPid++;
-  private dataListeners: Array<(d: Buffer) => void> = [];
-  /** What was typed into the pane. */
-  written = '';
-  constructor(readonly options: PtySpawnOptions) {}
-  write(data: string | Buffer): void {
-    this.written += data.toString();
-  }
-  emit(text: string): void {
-    for (const l of this.dataListeners) l(Buffer.from(text));
-  }
-  resize(): void {}
-  pause(): void {}
-  resume(): void {}
-  onData(listener: (d: Buffer) => void) {
-    this.dataListeners.push(listener);
-    return { dispose: () => undefined };
-  }
-  onExit(_listener: (e: PtyExit) => void) {
-    return { dispose: () => undefined };
-  }
-  destroy(): void {}
-  pendingWriteBytes(): number {
-    return 0;
-  }
-}
-
-/** A client's terminal: what it was sent, parsed by an emulator of its size. */
-class Terminal {
-  readonly view: Emulator;
-  readonly capabilities = { truecolor: true, styledUnderlines: false };
-  constructor(readonly cols = 80, readonly rows = 24) {
-    this.view = new Emulator({ cols, rows, scrollback: 0 });
-  }
-  send(data: string): boolean {
-    this.view.write(data);
-    return true;
-  }
-  async lines(): Promise<string[]> {
-    await new Promise((r) => setTimeout(r, 30)); // a frame, then the parse
-    await new Promise<void>((r) => this.view.write('', r));
-    return this.view.screenText().split('\n').map((l) => l.trimEnd());
-  }
-}
 
 /** What the server was asked, and from which terminal. */
 function recordingHost(): { host: SessionHost; asked: Array<{ type: string; context: CommandContext }> } {
@@ -72,33 +22,18 @@ function recordingHost(): { host: SessionHost; asked: Array<{ type: string; cont
   return { host, asked };
 }
 
-function start(host?: SessionHost): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: Terminal; b: Terminal } {
+function start(host?: SessionHost): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: ClientTerminalView; b: ClientTerminalView } {
   const screen = new SharedScreen(80, 24);
-  const ptys: QuietPty[] = [];
-  const app = new App(
-    {
-      screen,
-      ptyFactory: (options) => {
-        const pty = new QuietPty(options);
-        ptys.push(pty);
-        return pty;
-      },
-      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-      cwd: '/',
-      exit: () => undefined,
-      coprocessHistory: { load: () => [], add: () => [] },
-      ...(host && { host }),
-    },
-    { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
-  );
-  const [a, b] = [new Terminal(), new Terminal()];
+  const { app, ptys } = sessionApp(screen, { ports: host && { host }, started: false });
+  const [a, b] = [new ClientTerminalView(), new ClientTerminalView()];
+  a.app = b.app = app;
   screen.attach(a);
   screen.attach(b);
   app.start();
   return { app, screen, ptys, a, b };
 }
 
-const type = (screen: SharedScreen, terminal: Terminal, text: string) => screen.input(terminal, Buffer.from(text));
+const type = (screen: SharedScreen, terminal: ClientTerminalView, text: string) => screen.input(terminal, Buffer.from(text));
 const widths = (app: App) => [...app.window.placement().panes.values()].map((rect) => rect.width);
 
 describe('two terminals on one session', () => {

@@ -2,87 +2,22 @@
 // them sees every change (each painter redraws the pane rows changed since its own last frame);
 // each reads its own keys (prefix, escape sequences), as tmux reads them per client.
 import { describe, expect, it, vi } from 'vitest';
+import { ClientTerminalView, QuietPty, sessionApp } from '../support/fake-session.js';
 import { App } from '../../src/app/app.js';
-import { defaultOptions } from '../../src/config/options.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
-import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import { SharedScreen } from '../../src/server/shared-screen.js';
-import { Emulator } from '../../src/emulator/emulator.js';
-
-class QuietPty implements PtyProcess {
-  static nextPid = 4_100_000; // beyond pid_max: signals to it fail harmlessly
-  readonly pid = QuietPty.nextPid++;
-  private dataListeners: Array<(d: Buffer) => void> = [];
-  /** What was typed into the pane. */
-  written = '';
-  constructor(readonly options: PtySpawnOptions) {}
-  write(data: string | Buffer): void {
-    this.written += data.toString();
-  }
-  emit(text: string): void {
-    for (const l of this.dataListeners) l(Buffer.from(text));
-  }
-  resize(): void {}
-  pause(): void {}
-  resume(): void {}
-  onData(listener: (d: Buffer) => void) {
-    this.dataListeners.push(listener);
-    return { dispose: () => undefined };
-  }
-  onExit(_listener: (e: PtyExit) => void) {
-    return { dispose: () => undefined };
-  }
-  destroy(): void {}
-  pendingWriteBytes(): number {
-    return 0;
-  }
-}
-
-/** A client's terminal: what it was sent, parsed by an emulator of its size. */
-class Terminal {
-  readonly view: Emulator;
-  readonly capabilities = { truecolor: true, styledUnderlines: false };
-  constructor(readonly cols: number, readonly rows: number) {
-    this.view = new Emulator({ cols, rows, scrollback: 0 });
-  }
-  send(data: string): boolean {
-    this.view.write(data);
-    return true;
-  }
-  async lines(): Promise<string[]> {
-    await new Promise((r) => setTimeout(r, 30)); // a frame, then the parse
-    await new Promise<void>((r) => this.view.write('', r));
-    return this.view.screenText().split('\n').map((l) => l.trimEnd());
-  }
-}
 
 /** An App on a SharedScreen of 80x24 whose panes are QuietPtys, as the server makes one per session. */
 function sharedApp(): { screen: SharedScreen; ptys: QuietPty[]; app: App } {
   const screen = new SharedScreen(80, 24);
-  const ptys: QuietPty[] = [];
-  const app = new App(
-    {
-      screen,
-      ptyFactory: (options) => {
-        const pty = new QuietPty(options);
-        ptys.push(pty);
-        return pty;
-      },
-      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-      cwd: '/',
-      exit: () => undefined,
-      coprocessHistory: { load: () => [], add: () => [] },
-    },
-    { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
-  );
+  const { app, ptys } = sessionApp(screen, { started: false });
   return { screen, ptys, app };
 }
 
 describe('several clients on one session', () => {
   it('each terminal gets frames at its own size, and the second sees every change the first does', async () => {
     const { screen, ptys, app } = sharedApp();
-    const small = new Terminal(60, 20);
-    const big = new Terminal(80, 24);
+    const small = new ClientTerminalView(60, 20);
+    const big = new ClientTerminalView(80, 24);
     screen.attach(small);
     screen.attach(big); // the latest: the window is its size
     app.start();
@@ -125,9 +60,9 @@ describe('window-size', () => {
 });
 
 describe('several clients typing on one session', () => {
-  function start(): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: Terminal; b: Terminal } {
+  function start(): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: ClientTerminalView; b: ClientTerminalView } {
     const { screen, ptys, app } = sharedApp();
-    const [a, b] = [new Terminal(80, 24), new Terminal(80, 24)];
+    const [a, b] = [new ClientTerminalView(80, 24), new ClientTerminalView(80, 24)];
     screen.attach(a);
     screen.attach(b);
     app.start();
@@ -171,7 +106,7 @@ describe('several clients typing on one session', () => {
 
 describe('a client catching up', () => {
   /** A terminal that records each frame's bytes, and drops them (as a backed-up client) while stalled. */
-  class Recording extends Terminal {
+  class Recording extends ClientTerminalView {
     stalled = false;
     /** Everything sent since the test last cleared it. */
     bytes = '';

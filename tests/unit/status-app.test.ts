@@ -1,9 +1,8 @@
 // The status line of a running App (fake ptys, a screen replayed through an emulator): tmux's
 // window flags as they come and go, and the clock redrawn when the minute changes.
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/app/app.js';
-import { defaultOptions, type Options } from '../../src/config/options.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
+import { sessionApp } from '../support/fake-session.js';
+import type { Options } from '../../src/config/options.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import type { ScreenPort } from '../../src/ui/screen-port.js';
 import { Emulator } from '../../src/emulator/emulator.js';
@@ -56,25 +55,8 @@ class ViewScreen implements ScreenPort {
 }
 
 function start(options: Partial<Options> = {}, wallClock?: () => number) {
-  const ptys: TalkingPty[] = [];
   const screen = new ViewScreen();
-  const app = new App(
-    {
-      screen,
-      ptyFactory: (o) => {
-        const pty = new TalkingPty(o);
-        ptys.push(pty);
-        return pty;
-      },
-      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-      cwd: '/',
-      exit: () => undefined,
-      coprocessHistory: { load: () => [], add: () => [] },
-      ...(wallClock ? { wallClock } : {}),
-    },
-    { options: { ...defaultOptions(), ...options }, bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
-  );
-  app.start();
+  const { app, ptys } = sessionApp(screen, { makePty: (o) => new TalkingPty(o), options, ports: wallClock && { wallClock } });
   return { app, screen, ptys };
 }
 

@@ -1,59 +1,14 @@
 // Windows of a session through their commands: new-window, break-pane and join-pane move panes
 // between windows, and a window ends with its last pane.
 import { describe, expect, it } from 'vitest';
+import { QuietPty, sessionApp } from '../support/fake-session.js';
 import { App } from '../../src/app/app.js';
-import { defaultOptions } from '../../src/config/options.js';
-import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
-import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import { SharedScreen } from '../../src/server/shared-screen.js';
 import { parseCommandLine } from '../../src/commands/registry.js';
 import { globSource, textMatcher } from '../../src/app/window-search.js';
 
-class QuietPty implements PtyProcess {
-  static nextPid = 4_200_000; // beyond pid_max: signals to it fail harmlessly
-  readonly pid = QuietPty.nextPid++;
-  private exits: Array<(e: PtyExit) => void> = [];
-  constructor(readonly options: PtySpawnOptions) {}
-  write(): void {}
-  resize(): void {}
-  pause(): void {}
-  resume(): void {}
-  onData() {
-    return { dispose: () => undefined };
-  }
-  onExit(listener: (e: PtyExit) => void) {
-    this.exits.push(listener);
-    return { dispose: () => undefined };
-  }
-  exit(): void {
-    for (const l of this.exits) l({ exitCode: 0 });
-  }
-  destroy(): void {}
-  pendingWriteBytes(): number {
-    return 0;
-  }
-}
-
 function session(): { app: App; ptys: QuietPty[]; exits: number[] } {
-  const ptys: QuietPty[] = [];
-  const exits: number[] = [];
-  const app = new App(
-    {
-      screen: new SharedScreen(80, 24),
-      ptyFactory: (options) => {
-        const pty = new QuietPty(options);
-        ptys.push(pty);
-        return pty;
-      },
-      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-      cwd: '/',
-      exit: (code) => exits.push(code),
-      coprocessHistory: { load: () => [], add: () => [] },
-    },
-    { options: defaultOptions(), bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
-  );
-  app.start();
-  return { app, ptys, exits };
+  return sessionApp(new SharedScreen(80, 24));
 }
 
 /** Pane exits are handled once their last output is read (a few turns of the event loop). */
