@@ -9,8 +9,12 @@ import { MessageDecoder, encodeMessage, type Message } from '../protocol/framing
 import { decodeJson, encodeJson, isKnownType, MessageType, PROTOCOL_VERSION, type ClientTerminalInfo, type ExitMessage, type HelloMessage } from '../protocol/messages.js';
 import type { ClientTerminal } from './client-terminal.js';
 
-/** How often a client that started the server tries to connect, and for how long at most. */
-const CONNECT_RETRY_MS = 20;
+/**
+ * How often a client that started the server tries to connect, and for how long at most. A
+ * try is one connect(2) that fails at once; at 20 ms the prompt waited 10 ms on average for
+ * the next one after the server listened.
+ */
+const CONNECT_RETRY_MS = 5;
 const SERVER_START_TIMEOUT_MS = 15_000;
 
 export interface ClientRequest {
@@ -32,6 +36,8 @@ function tryConnect(path: string): Promise<Socket | NodeJS.ErrnoException> {
     const socket = connect(path);
     socket.once('connect', () => {
       socket.removeAllListeners('error');
+      // Until runClient listens (it may still be setting up the terminal), an error is no crash.
+      socket.on('error', () => undefined);
       resolve(socket);
     });
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error));
@@ -97,6 +103,8 @@ export async function runClient(request: ClientRequest): Promise<void> {
   process.on('uncaughtException', (error) => finish(70, { error: `tmx: internal error: ${error.stack ?? error.message}` }));
   process.on('exit', () => screen?.stop());
 
+  // Connecting first: a server this starts loads while the terminal is set up here.
+  const connecting = connectToServer(request);
   let terminal: ClientTerminalInfo | undefined;
   if (request.attaches) {
     const { ClientTerminal } = await import('./client-terminal.js');
@@ -110,8 +118,10 @@ export async function runClient(request: ClientRequest): Promise<void> {
       ...(ttyPath(0) && { ttyIn: ttyPath(0) }),
     };
   }
-  const socket = await connectToServer(request);
+  const socket = await connecting;
   if (typeof socket === 'string') return finish(1, { error: socket });
+  // The server may have gone while the terminal was set up.
+  if (socket.destroyed) return finish(1, { message: '[lost server]' });
 
   for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
     process.on(signal, () => {

@@ -3,7 +3,7 @@
 // is decided in places.ts: the user's own files load; a project folder's only once trusted.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { defaultLoaders, type CosmiconfigResult, type Loader, type Loaders } from 'cosmiconfig';
+import type { CosmiconfigResult, Loader, Loaders, defaultLoaders as DefaultLoaders } from 'cosmiconfig';
 import { shellQuote } from '../cli-args.js';
 import { evaluateJsRcFile } from './js-rc.js';
 import { findJsonSyntaxError } from './json-position.js';
@@ -36,9 +36,24 @@ export interface ConfigRequest {
 interface Explorer {
   load(filepath: string): Promise<CosmiconfigResult>;
 }
-const { Explorer } = createRequire(import.meta.url)('cosmiconfig/dist/Explorer.js') as {
+interface Cosmiconfig {
   Explorer: new (options: Record<string, unknown>) => Explorer;
-};
+  defaultLoaders: typeof DefaultLoaders;
+}
+let cosmiconfig: Cosmiconfig | undefined;
+
+/**
+ * Loaded on the first rc file read, not at import: a server started without an rc file (the
+ * common first start) saves cosmiconfig's ~10 modules from its start-up (bench/README.md).
+ */
+function loadCosmiconfig(): Cosmiconfig {
+  if (cosmiconfig) return cosmiconfig;
+  const require = createRequire(import.meta.url);
+  const { Explorer } = require('cosmiconfig/dist/Explorer.js') as Pick<Cosmiconfig, 'Explorer'>;
+  const { defaultLoaders } = require('cosmiconfig') as Pick<Cosmiconfig, 'defaultLoaders'>;
+  cosmiconfig = { Explorer, defaultLoaders };
+  return cosmiconfig;
+}
 
 /** A problem found while reading a file, thrown out of a loader and through cosmiconfig. */
 class RcFileError extends Error {
@@ -113,6 +128,7 @@ interface ReadMode {
 
 async function readFile(file: string, request: ConfigRequest, mode: ReadMode): Promise<RcFileContents & { refused?: boolean }> {
   const untrusted: Untrusted[] = [];
+  const { Explorer } = loadCosmiconfig();
   const explorer = new Explorer({
     moduleName: MODULE_NAME,
     searchPlaces: [...SEARCH_PLACES],
@@ -177,7 +193,7 @@ function loadJson(filepath: string, content: string): unknown {
 
 function loadYaml(filepath: string, content: string): unknown {
   try {
-    return defaultLoaders['.yaml'](filepath, content);
+    return loadCosmiconfig().defaultLoaders['.yaml'](filepath, content);
   } catch (e) {
     const { mark, reason } = e as { mark?: { line: number; column: number }; reason?: string };
     if (mark) throw new RcFileError(syntaxProblem(filepath, mark.line + 1, mark.column + 1, `YAML: ${reason ?? 'syntax error'}`));
