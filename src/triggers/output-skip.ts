@@ -27,6 +27,7 @@ export interface SkipSource {
   plainLinesAhead(): boolean;
   cursorAbsoluteLine(): number;
   bufferLength(): number;
+  isWrapped(row: number): boolean;
   rowsTrimmed(): number | undefined;
   alternateScreenActive(): boolean;
 }
@@ -359,6 +360,40 @@ export class OutputSkipper {
     const lines = segment === 0 ? 0 : segment - 1;
     const expected = this.segment === 0 ? 0 : this.segment - 1;
     return lines === expected ? plan : undefined;
+  }
+
+  /**
+   * The lines worth reading since the interval started, told without walking the rows: when
+   * no line after the first took more than one row, the k-th line after it is on the k-th row
+   * after its end, and only those holding a literal need be read (a flood of 20,000 lines was
+   * 20,000 calls into xterm, objects and plan entries; bench/README.md, Triggers). `from`: the
+   * row the tracker stands on; `to`: where the cursor's line starts. Undefined: let the
+   * tracker walk the rows (then skippable() plans them).
+   */
+  chosen(from: number, to: number): { lines: PendingLine[]; plan: number[] } | undefined {
+    if (!this.armed || this.tainted || this.segment === 0) return undefined;
+    const trimmed = this.source.rowsTrimmed();
+    if (trimmed === undefined) return undefined;
+    const lastRow = this.lastRow - (trimmed - this.trimmedThen);
+    if (lastRow < 0 || from > lastRow) return undefined;
+    // The line begun before the interval ends where its rows stop wrapping (it was on lastRow).
+    let end = lastRow;
+    const length = this.source.bufferLength();
+    while (end + 1 < length && this.source.isWrapped(end + 1)) end++;
+    // Each CR LF put the next line on a new row (the cursor was on the last one), and a line
+    // wider than the screen took more: when the cursor's line is the segment-th row after the
+    // first line's, every line between took one row. Else the tracker walks them.
+    if (to !== end + this.segment) return undefined;
+    // The first line as pending() gives it (its start is walked back to when it is read).
+    const lines: PendingLine[] = [{ endRow: end, complete: true, altScreen: false }];
+    const plan = [LINE_READ];
+    for (let hit = 0; hit < this.hits.length; hit++) {
+      const segment = this.hits[hit]!;
+      if (segment >= this.segment) break; // the cursor's line: pending() adds it when wanted
+      lines.push({ endRow: end + segment, startRow: end + segment, complete: true, altScreen: false });
+      plan.push(hit);
+    }
+    return { lines, plan };
   }
 
   /**
