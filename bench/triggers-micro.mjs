@@ -13,8 +13,9 @@
 // --set mixed: N realistic triggers (literals, alternations, classes, a few with no literal).
 // --set bare: N triggers with no literal at all (like \b[A-Z]{3}\d{4}\s): each runs on every line.
 // --pipeline: the bytes parsed by the headless emulator in 4 KiB chunks, each followed by the
-// pane's trigger scan (app/pane-triggers.js); the time with triggers against the same with none,
-// and how many lines were read off the screen (the rest were skipped: output-skip.ts).
+// pane's trigger scan (app/pane-triggers.js); the time with triggers against the same with none
+// (interleaved rounds), and how many lines were read off the screen (the rest were skipped:
+// output-skip.ts).
 // --file: the first 20,000 lines of that file (CR LF, as from a pty) instead of generated ones.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -161,12 +162,31 @@ if (opts.pipeline) {
   // Warm up both paths first: measured cold, the first (the base) took the JIT's time.
   await pipeline(bytes, makeTriggers(opts.set, 100), 2);
   await pipeline(bytes, [], 2);
-  const base = await pipeline(bytes, [], opts.repeat);
-  console.log(`pipeline, no triggers: ${fmt(base.ms)} ms (the emulator's parse: a pane with no triggers tracks no lines)`);
-  for (const count of opts.counts.filter((c) => c > 0)) {
-    const r = await pipeline(bytes, makeTriggers(opts.set, count), opts.repeat);
-    console.log(`pipeline, ${String(count).padStart(5)} triggers: ${fmt(r.ms)} ms = ${fmt(r.ms / base.ms)}x no triggers` +
-      `, +${fmt(((r.ms - base.ms) * 1000) / LINES)} µs a line, ${r.read} lines read${r.skipped.length ? ` (${r.skipped.join('; ')})` : ''}`);
+  // Interleaved: a flood with none, then one with each count, --repeat rounds; each ratio is
+  // the median over rounds of (with / the flood with none of the same round), so that a change
+  // of the machine's load between rounds moves both sides of a ratio alike.
+  const counts = opts.counts.filter((c) => c > 0);
+  const sets = new Map(counts.map((c) => [c, makeTriggers(opts.set, c)]));
+  const base = [];
+  const runs = new Map(counts.map((c) => [c, { ms: [], ratios: [], read: 0, skipped: [] }]));
+  for (let round = 0; round < opts.repeat; round++) {
+    const none = await pipeline(bytes, [], 1);
+    base.push(none.ms);
+    for (const count of counts) {
+      const r = await pipeline(bytes, sets.get(count), 1);
+      const run = runs.get(count);
+      run.ms.push(r.ms);
+      run.ratios.push(r.ms / none.ms);
+      run.read = r.read;
+      run.skipped.push(...r.skipped);
+    }
+  }
+  console.log(`pipeline, no triggers: ${fmt(median(base))} ms (the emulator's parse: a pane with no triggers tracks no lines)`);
+  for (const count of counts) {
+    const r = runs.get(count);
+    const extra = median(r.ms) - median(base);
+    console.log(`pipeline, ${String(count).padStart(5)} triggers: ${fmt(median(r.ms))} ms, ${fmt(median(r.ratios))}x no triggers (median of rounds)` +
+      `, +${fmt((extra * 1000) / LINES)} µs a line, ${r.read} lines read${r.skipped.length ? ` (${r.skipped.join('; ')})` : ''}`);
   }
 } else {
   for (const count of opts.counts) {

@@ -8,7 +8,7 @@
 // line says so, once per flood.
 import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
-import { LineTracker } from '../triggers/line-tracker.js';
+import { LineTracker, type PendingLine } from '../triggers/line-tracker.js';
 import { LINE_SKIP, OutputSkipper } from '../triggers/output-skip.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
 import type { CompiledTrigger, HighlightStyle, TrackedLine, TriggerFiring } from '../triggers/types.js';
@@ -148,8 +148,17 @@ export class PaneTriggers {
     // Mid-scan, the wall clock (cheap to read): stopping early when preempted only means the
     // rest waits for the follow-up scan.
     const outOfTime = (): boolean => this.clock() - start >= budget;
-    const pending = this.tracker.pending(this.matcher.wantsPartialLines);
-    const skippable = this.skipper.active ? this.skipper.skippable(pending) : undefined;
+    // The lines to read: when the skipper can tell them from the bytes alone, only those (no
+    // row walked); else every line since the last scan, with the skipper's plan for them.
+    let chosenPlan: number[] | undefined;
+    const choose = (from: number, to: number): PendingLine[] | undefined => {
+      const chosen = this.skipper.chosen(from, to);
+      chosenPlan = chosen?.plan;
+      return chosen?.lines;
+    };
+    const partial = this.matcher.wantsPartialLines;
+    const pending = this.skipper.active ? this.tracker.pendingChosen(partial, choose) : this.tracker.pending(partial);
+    const skippable = chosenPlan ?? (this.skipper.active ? this.skipper.skippable(pending) : undefined);
     // When the CPU clock was first read (see LINES_WORTH_A_CPU_READING), and what it said.
     let cpuFrom: number | undefined;
     let cpuStart = 0;

@@ -80,6 +80,22 @@ export class LineTracker {
     return lines;
   }
 
+  /**
+   * pending() for a caller that can tell which of the complete lines since the last call are
+   * worth reading without the rows being walked: `choose` gets the row the tracker stands on
+   * and where the cursor's line starts, and gives those lines in order (the first of them the
+   * one the tracker stands on), or undefined to have pending() walk every row as usual.
+   */
+  pendingChosen(partial: boolean, choose: (from: number, to: number) => PendingLine[] | undefined): PendingLine[] {
+    if (this.source.alternateScreenActive()) return this.pending(partial);
+    const current = this.cursorLineStart();
+    const chosen = current > this.rememberedRow(false) ? choose(this.rememberedRow(false), current) : undefined;
+    if (chosen === undefined) return this.pending(partial);
+    this.remember(false, current);
+    if (partial) chosen.push({ endRow: this.lineEnd(current), startRow: current, complete: false, altScreen: false });
+    return chosen;
+  }
+
   /** The line's text and id; undefined when it is empty (empty lines take no id). */
   read(pending: PendingLine): TrackedLine | undefined {
     const text = this.source.logicalLineText(pending.endRow, this.maxLength);

@@ -27,6 +27,7 @@ export interface SkipSource {
   plainLinesAhead(): boolean;
   cursorAbsoluteLine(): number;
   bufferLength(): number;
+  isWrapped(row: number): boolean;
   rowsTrimmed(): number | undefined;
   alternateScreenActive(): boolean;
 }
@@ -41,11 +42,33 @@ const SGR_FINAL = 0x6d; // m
 const SGR_PARAMETER = new Uint8Array(0x100);
 for (const c of '0123456789;:') SGR_PARAMETER[c.charCodeAt(0)] = 1;
 
+/**
+ * The fast path looks for at most this many distinct bytes that start a literal (issue 17's
+ * `x0`..`x99` have one): each costs a few operations per 4 bytes; with more, stops come so
+ * often that the per-byte table is as quick.
+ */
+export const MAX_WORD_SEARCH_BYTES = 3;
+/** Four copies of 0x01 / 0x20 / 0x80 in a 32-bit word, for the byte-parallel tests below. */
+const ONES = 0x01010101;
+const SPACES = 0x20202020;
+const HIGH_BITS = 0x80808080 | 0;
+
 /** The literals' automaton over bytes, and which triggers each literal is one of. */
 interface SkipAutomaton {
   bytes: ByteAutomaton;
   /** Per literal (the automaton's index), the indices of the enabled triggers it is a literal of. */
   triggersOf: number[][];
+  /**
+   * 1 for each byte where the scan must look from the automaton's start state: every byte that
+   * is not printable ASCII, and every one that starts a literal (moves the automaton off it).
+   * Any other byte leaves the start state as it is, so a run of them can be passed over.
+   */
+  stops: Uint8Array;
+  /**
+   * The bytes that start a literal, each repeated in the four bytes of a word (padded with the
+   * first), when there are at most MAX_WORD_SEARCH_BYTES; else undefined (no fast path).
+   */
+  startWords: Int32Array | undefined;
 }
 
 /** One per list of triggers, shared by every pane (like the prefilters). */
@@ -78,10 +101,85 @@ function automatonFor(triggers: readonly CompiledTrigger[]): SkipAutomaton | nul
     }
   });
   const bytes = everyOneHas ? new LiteralAutomaton([...literalIndex.keys()]).byteAutomaton() : undefined;
-  automaton = bytes !== undefined ? { bytes, triggersOf } : null;
+  automaton = bytes !== undefined ? { bytes, triggersOf, ...stopsOf(bytes) } : null;
   sharedAutomata.set(triggers, automaton);
   return automaton;
 }
+
+/** The bytes a scan stops at from the start state, and the fast path's words (see SkipAutomaton). */
+function stopsOf(bytes: ByteAutomaton): Pick<SkipAutomaton, 'stops' | 'startWords'> {
+  const stops = new Uint8Array(0x100);
+  const starts: number[] = [];
+  for (let byte = 0; byte < 0x100; byte++) {
+    const next = bytes.table[bytes.columnOf[byte]!]!;
+    if (next === 0) continue; // printable, and the automaton stays where it is
+    stops[byte] = 1;
+    if (next !== OTHER_BYTE) starts.push(byte);
+  }
+  if (starts.length === 0 || starts.length > MAX_WORD_SEARCH_BYTES) return { stops, startWords: undefined };
+  const word = (byte: number): number => Math.imul(byte, ONES);
+  return { stops, startWords: Int32Array.of(word(starts[0]!), word(starts[1] ?? starts[0]!), word(starts[2] ?? starts[0]!)) };
+}
+
+/** A chunk's 4-byte-aligned middle as 32-bit words, and the index in the chunk where it starts. */
+export interface WordView {
+  words: Int32Array;
+  from: number;
+}
+
+/**
+ * The first index from `from` whose byte is a stop (`stops`), or `data.length`. Over `view`
+ * (the aligned middle) four bytes at a time: a word is looked at byte by byte only when it
+ * may hold a byte below 0x20, above 0x7e, or one of `startWords`' (the word tests never miss
+ * one; a false alarm costs four table reads).
+ */
+export function nextStop(
+  data: Uint8Array,
+  from: number,
+  stops: Uint8Array,
+  startWords: Int32Array,
+  view: WordView | undefined,
+): number {
+  const length = data.length;
+  let i = from;
+  if (view !== undefined) {
+    const { words } = view;
+    const wordsFrom = view.from;
+    for (; i < wordsFrom; i++) if (stops[data[i]!] === 1) return i;
+    const a = startWords[0]!;
+    const b = startWords[1]!;
+    const c = startWords[2]!;
+    for (let k = (i - wordsFrom) >> 2; k < words.length; k++) {
+      const w = words[k]!;
+      const va = w ^ a;
+      const vb = w ^ b;
+      const vc = w ^ c;
+      // Per byte: below 0x20 (w - 0x20 borrows), above 0x7e (w + 1 or w has the high bit), or
+      // zero after the xor with a start byte. Borrows and carries may alarm falsely, never miss.
+      const alarm = ((w - SPACES) & ~w) | (w + ONES) | w | ((va - ONES) & ~va) | ((vb - ONES) & ~vb) | ((vc - ONES) & ~vc);
+      if ((alarm & HIGH_BITS) === 0) continue;
+      const start = wordsFrom + k * 4;
+      // The word holding `from` may begin before it: those bytes were looked at already.
+      for (let j = start > i ? start : i; j < start + 4; j++) if (stops[data[j]!] === 1) return j;
+    }
+    const end = wordsFrom + words.length * 4;
+    if (end > i) i = end;
+  }
+  for (; i < length; i++) if (stops[data[i]!] === 1) return i;
+  return length;
+}
+
+/** `data`'s aligned middle (see WordView); undefined when it is too short to be worth a view. */
+export function wordsOf(data: Uint8Array): WordView | undefined {
+  const offset = data.byteOffset;
+  const from = ((offset + 3) & ~3) - offset;
+  const count = (data.length - from) >> 2;
+  if (count < MIN_WORDS) return undefined;
+  return { words: new Int32Array(data.buffer, offset + from, count), from };
+}
+
+/** Below this many words a chunk is scanned a byte at a time: the view costs more than it saves. */
+const MIN_WORDS = 16;
 
 /** skippable(): a line to read. */
 export const LINE_READ = -1;
@@ -117,6 +215,8 @@ export class OutputSkipper {
   constructor(
     triggers: readonly CompiledTrigger[],
     private readonly source: SkipSource,
+    /** False: every byte through the table (tests compare the two paths). */
+    private readonly wordSearch = true,
   ) {
     this.automaton = automatonFor(triggers);
     this.listedFor = new Uint32Array(this.automaton?.bytes.literalCount ?? 0);
@@ -135,14 +235,18 @@ export class OutputSkipper {
 
   /**
    * False at the first byte that is not plain lines, and for a sequence split over chunks (no
-   * guesses). One table read a printable byte: it both steps the automaton and tells the
-   * other bytes apart (bench/README.md, Triggers).
+   * guesses). One table read a byte where it counts: it both steps the automaton and tells
+   * the other bytes apart; from the start state, runs of bytes that leave it there are passed
+   * over four at a time (nextStop; bench/README.md, Triggers).
    */
   private scan(data: Uint8Array): boolean {
-    const { table, columns, columnOf } = this.automaton!.bytes;
+    const { bytes, stops, startWords } = this.automaton!;
+    const { table, columns, columnOf } = bytes;
     const length = data.length;
     let state = this.state;
     let i = 0;
+    // The fast path: from the start state, pass over bytes that leave it there (see nextStop).
+    const view = startWords !== undefined && this.wordSearch ? wordsOf(data) : undefined;
     if (this.afterCr && length > 0) {
       if (data[0] !== LF) return false;
       this.afterCr = false;
@@ -151,6 +255,10 @@ export class OutputSkipper {
       i = 1;
     }
     while (i < length) {
+      if (state === 0 && startWords !== undefined && this.wordSearch) {
+        i = nextStop(data, i, stops, startWords, view);
+        if (i === length) break;
+      }
       const byte = data[i]!;
       const next = table[state * columns + columnOf[byte]!]!;
       if (next >= 0) {
@@ -252,6 +360,40 @@ export class OutputSkipper {
     const lines = segment === 0 ? 0 : segment - 1;
     const expected = this.segment === 0 ? 0 : this.segment - 1;
     return lines === expected ? plan : undefined;
+  }
+
+  /**
+   * The lines worth reading since the interval started, told without walking the rows: when
+   * no line after the first took more than one row, the k-th line after it is on the k-th row
+   * after its end, and only those holding a literal need be read (a flood of 20,000 lines was
+   * 20,000 calls into xterm, objects and plan entries; bench/README.md, Triggers). `from`: the
+   * row the tracker stands on; `to`: where the cursor's line starts. Undefined: let the
+   * tracker walk the rows (then skippable() plans them).
+   */
+  chosen(from: number, to: number): { lines: PendingLine[]; plan: number[] } | undefined {
+    if (!this.armed || this.tainted || this.segment === 0) return undefined;
+    const trimmed = this.source.rowsTrimmed();
+    if (trimmed === undefined) return undefined;
+    const lastRow = this.lastRow - (trimmed - this.trimmedThen);
+    if (lastRow < 0 || from > lastRow) return undefined;
+    // The line begun before the interval ends where its rows stop wrapping (it was on lastRow).
+    let end = lastRow;
+    const length = this.source.bufferLength();
+    while (end + 1 < length && this.source.isWrapped(end + 1)) end++;
+    // Each CR LF put the next line on a new row (the cursor was on the last one), and a line
+    // wider than the screen took more: when the cursor's line is the segment-th row after the
+    // first line's, every line between took one row. Else the tracker walks them.
+    if (to !== end + this.segment) return undefined;
+    // The first line as pending() gives it (its start is walked back to when it is read).
+    const lines: PendingLine[] = [{ endRow: end, complete: true, altScreen: false }];
+    const plan = [LINE_READ];
+    for (let hit = 0; hit < this.hits.length; hit++) {
+      const segment = this.hits[hit]!;
+      if (segment >= this.segment) break; // the cursor's line: pending() adds it when wanted
+      lines.push({ endRow: end + segment, startRow: end + segment, complete: true, altScreen: false });
+      plan.push(hit);
+    }
+    return { lines, plan };
   }
 
   /**

@@ -206,4 +206,34 @@ describe('skipping lines by the output bytes', () => {
     // All but the lines of the first chunk (the cursor reached the last row in it) and the matches.
     expect(skipped).toBeGreaterThan(200);
   });
+
+  test('a flood of one-row lines is planned without walking its rows', async () => {
+    const emulator = new Emulator({ cols: 40, rows: 5, scrollback: 1000 });
+    emulators.push(emulator);
+    let walked = 0;
+    const isWrapped = emulator.isWrapped.bind(emulator);
+    const pane = { emulator: Object.assign(emulator, { isWrapped: (row: number) => (walked++, isWrapped(row)) }), write: () => undefined, markDirty: () => undefined, titleOverride: '' } as unknown as Pane;
+    let fired = '';
+    const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (fired += `${m}|`), bell: () => undefined, requestRender: () => undefined };
+    const triggers = [compileTrigger({ regex: 'ab(\\d)', action: 'notify', message: '\\1' }, []) as CompiledTrigger];
+    let clock = 0;
+    const queued: Array<() => void> = [];
+    const paneTriggers = new PaneTriggers(pane, triggers, effects, () => (clock += 1000), () => 0, () => 0, (scan) => (queued.push(scan), () => undefined));
+    const write = (text: string) => new Promise<void>((resolve) => emulator.write(Buffer.from(text, 'latin1'), resolve));
+    const scan = () => {
+      paneTriggers.scan();
+      while (queued.length > 0) queued.shift()!();
+    };
+    await write('\r\n'.repeat(5));
+    scan();
+    walked = 0;
+    for (let chunk = 0; chunk < 4; chunk++) {
+      await write(Array.from({ length: 100 }, (_, i) => (i === 50 ? `\x1b[1mline ab${chunk}\x1b[0m\r\n` : `line ${chunk}:${i} a b\r\n`)).join(''));
+      scan();
+    }
+    paneTriggers.dispose();
+    expect(fired).toBe('0|1|2|3|');
+    // 400 lines: a few rows looked at a scan (where the cursor's and the first line end), not every one.
+    expect(walked).toBeLessThan(40);
+  });
 });
