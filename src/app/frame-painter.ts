@@ -84,7 +84,8 @@ export class FramePainter {
    */
   drawAhead(paneId: number, at: { x: number; y: number }, text: string): string | undefined {
     const { lastView: view, shown, terminalState: terminal } = this;
-    if (this.chromeStale || !view || !shown || this.lastChrome === undefined) return undefined;
+    // A message goes at the next key, so the frame that key brings differs beyond its echo.
+    if (this.chromeStale || !view || !shown || this.lastChrome === undefined || view.message !== undefined) return undefined;
     const rect = view.panes.find((pane) => pane.id === paneId)?.rect;
     if (!rect || at.x + text.length >= rect.width || at.y >= rect.height - 1) return undefined;
     const x = rect.x + at.x;
@@ -102,7 +103,8 @@ export class FramePainter {
   /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */
   private contentOnlyView(panes: ReadonlyMap<number, Pane>): FrameView | undefined {
     const view = this.lastView;
-    if (!view || !this.shown || this.lastChrome === undefined) return undefined;
+    // A message may time out or go at a key: its frames build their view anew (and still patch).
+    if (!view || !this.shown || this.lastChrome === undefined || view.message !== undefined) return undefined;
     for (const paneView of view.panes) {
       const pane = panes.get(paneView.id);
       if (!pane || pane.emulator !== paneView.content) return undefined;

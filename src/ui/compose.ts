@@ -131,14 +131,17 @@ function paneCursor(view: FrameView): CursorState {
 /**
  * Everything a frame shows except pane contents and the cursor, as one string: when it is the
  * same as the last frame's, only changed pane rows need drawing (see patchFrame). Undefined when
- * something is drawn over panes (overlay, pane numbers) or on the bottom row of a screen without a
- * status line (prompt, message): then every frame is whole.
+ * something is drawn over panes (overlay, pane numbers), a prompt is open (its cursor), or a
+ * message covers the bottom row of a screen without a status line: then every frame is whole.
  */
 export function chromeKey(view: FrameView): string | undefined {
-  if (view.overlay || view.paneNumbers || view.prompt || view.message !== undefined) return undefined;
+  // A message takes the status line's row, which pane rows never reach (patchFrame stops above
+  // it): frames stay patched while a trigger's notice shows through a flood. Without a status
+  // line it covers a pane's last row, and frames are whole.
+  if (view.overlay || view.paneNumbers || view.prompt || (view.message !== undefined && !view.status)) return undefined;
   const parts: Array<string | number | boolean | undefined> = [view.width, view.height, view.style.border,
     view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.lines,
-    view.status?.left, view.status?.right];
+    view.status?.left, view.status?.right, view.message];
   for (const p of view.panes) {
     parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice, p.panel?.join('\n'));
   }

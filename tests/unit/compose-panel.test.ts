@@ -42,4 +42,12 @@ describe('the progress panel', () => {
     expect(chromeKey(view(['1%']))).not.toBe(chromeKey(view(['2%'])));
     expect(chromeKey(view(undefined))).not.toBe(chromeKey(view(['1%'])));
   });
+
+  it('keeps frames patched while a message shows on the status line, not where it covers a pane', () => {
+    const withMessage = { ...view(undefined), message: 'Build failed' };
+    expect(chromeKey(withMessage)).toBeDefined();
+    expect(chromeKey(withMessage)).not.toBe(chromeKey(view(undefined)));
+    expect(chromeKey(withMessage)).not.toBe(chromeKey({ ...withMessage, message: 'Build passed' }));
+    expect(chromeKey({ ...withMessage, status: undefined })).toBeUndefined();
+  });
 });
