@@ -18,7 +18,7 @@ export function windowStepCommand(name: string, alias: string, which: Which & st
     build(parsed: ParsedCommand): Action | CommandError {
       const where = windowTargetProperty(parsed);
       if ('error' in where) return where;
-      return { type: 'select-window', which, ...(where.target && { target: where.target }) };
+      return { type: 'select-window', which, ...where };
     },
   };
 }

@@ -1,7 +1,7 @@
 // A session App with fake panes and fake client terminals, as the server makes one per session:
 // shared by the unit tests that look at several terminals on one session (painters,
 // attached clients, window commands).
-import { App, type AppPorts } from '../../src/app/app.js';
+import { App, type AppConfig, type AppPorts } from '../../src/app/app.js';
 import { defaultOptions, type Options } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
@@ -85,7 +85,14 @@ export class ClientTerminalView {
 /** An App on `screen` (started unless `started: false`: terminals to attach first) whose panes are made by `makePty` (QuietPtys unless given). */
 export function sessionApp<P extends PtyProcess = QuietPty>(
   screen: ScreenPort,
-  setup: { makePty?: (options: PtySpawnOptions) => P; ports?: Partial<AppPorts>; options?: Partial<Options>; started?: boolean } = {},
+  setup: {
+    makePty?: (options: PtySpawnOptions) => P;
+    ports?: Partial<AppPorts>;
+    options?: Partial<Options>;
+    /** Key bindings and prefix other than the defaults, rc-file problems to show at start. */
+    config?: Partial<Pick<AppConfig, 'bindings' | 'prefix' | 'problems'>>;
+    started?: boolean;
+  } = {},
 ): { app: App; ptys: P[]; exits: number[] } {
   const ptys: P[] = [];
   const exits: number[] = [];
@@ -104,7 +111,7 @@ export function sessionApp<P extends PtyProcess = QuietPty>(
       coprocessHistory: { load: () => [], add: () => [] },
       ...setup.ports,
     },
-    { options: { ...defaultOptions(), ...setup.options }, bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX },
+    { options: { ...defaultOptions(), ...setup.options }, bindings: DEFAULT_BINDINGS, prefix: DEFAULT_PREFIX, ...setup.config },
   );
   if (setup.started !== false) app.start();
   return { app, ptys, exits };

@@ -1,6 +1,7 @@
 // The model runs without a terminal: the App with a fake pty factory and a fake screen whose
 // output is replayed through an emulator, so tests read what a user would see.
 import { describe, expect, it, vi } from 'vitest';
+import { sessionApp } from '../support/fake-session.js';
 import { App, utf8BytesMissing } from '../../src/app/app.js';
 import { realTimers, type TimerPort } from '../../src/app/frame-scheduler.js';
 import { StringDecoder } from 'node:string_decoder';
@@ -125,26 +126,14 @@ function startApp(
   problems?: string[],
   timers?: TimerPort,
 ): { app: App; screen: FakeScreen; ptys: FakePty[]; exits: number[] } {
-  const ptys: FakePty[] = [];
-  const exits: number[] = [];
   const screen = new FakeScreen();
-  const app = new App(
-    {
-      screen,
-      ptyFactory: (options) => {
-        const pty = new FakePty(options);
-        ptys.push(pty);
-        return pty;
-      },
-      env: { SHELL: '/bin/sh', HOME: '/nonexistent' },
-      cwd: '/',
-      exit: (code) => exits.push(code),
-      coprocessHistory: { load: () => [], add: () => [] },
-      ...(spawner ? { spawner } : {}),
-      ...(timers ? { timers } : {}),
-    },
-    { options, bindings: keys.bindings, prefix: keys.prefix, problems },
-  );
+  const { app, ptys, exits } = sessionApp(screen, {
+    makePty: (o) => new FakePty(o),
+    ports: { ...(spawner ? { spawner } : {}), ...(timers ? { timers } : {}) },
+    options,
+    config: { bindings: keys.bindings, prefix: keys.prefix, problems },
+    started: false,
+  });
   screen.app = app;
   app.start();
   return { app, screen, ptys, exits };
