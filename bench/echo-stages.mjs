@@ -25,6 +25,7 @@ const STAGES = [
   ['server/tty-reader.js', "            stream.on('data', (data) => {",
     "            stream.prependListener('data', () => __T('tty read'));\n            stream.on('data', (data) => {\n                __T('tty data event');"],
   ['app/session-clients.js', '    handleInput(data, from) {', "    handleInput(data, from) {\n        __T('tmx input handler');"],
+  ['app/session-clients.js', '        const route = (data) => {', "        const route = (data) => {\n            __T('tmx input handler');"],
   ['panes/pty.js', '? writeWhatFits(internals._fd, buffer)',
     "? __TW('key: pty write start', 'key: pty write end', () => writeWhatFits(internals._fd, buffer))"],
   ['panes/pane.js', '    handleOutput(data) {', "    handleOutput(data) {\n        __T('echo read from pty');"],
@@ -33,6 +34,7 @@ const STAGES = [
   ['server/tty-writer.js', '        const rest = writeWhatFits(this.fd, data);',
     "        const rest = __TW('frame: tty write start', 'frame: tty write end', () => writeWhatFits(this.fd, data));"],
   ['app/painters.js', '&& first.send(bytes);', "&& (__T('echo drawn ahead') || first.send(bytes));"],
+  ['app/app.js', 'const sent = plan.sink.send(', "__T('echo drawn ahead');\n            const sent = plan.sink.send("],
 ];
 /** The stages of an echo drawn by the frame after its parse, and of one drawn ahead of it (App.drawEchoAhead). */
 const WAY_IN = ['tty read', 'tty data event', 'tmx input handler', 'key: pty write start', 'key: pty write end', 'echo read from pty'];

@@ -13,7 +13,7 @@ import { Pane } from '../panes/pane.js';
 import type { PtyExit } from '../panes/pty.js';
 import type { FrameView } from '../ui/compose.js';
 import { buildFrameView } from './frame-view.js';
-import { Painters } from './painters.js';
+import { Painters, type EchoPlan } from './painters.js';
 import { CoprocessManager } from '../coprocess/manager.js';
 import { spawnChild } from '../coprocess/spawner.js';
 import { FileHistory, historyPath } from '../coprocess/history.js';
@@ -401,6 +401,7 @@ export class App implements SessionModel {
 
   /** A frame soon, for any change: borders, titles and status are built anew. */
   requestRender(): void {
+    this.clients.disarmKeyShortcut();
     this.painter.chromeChanged();
     if (!this.stopping) this.frames.request();
   }
@@ -440,6 +441,18 @@ export class App implements SessionModel {
     if (this.stopping) return;
     this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
     for (const pane of this.panes.values()) pane.awaitingFrame = false;
+    this.clients.armKeyShortcut();
+    this.planEcho();
+  }
+
+  /** The echo a key will bring in the focused pane, worked out while nothing waits on it (drawEchoAhead). */
+  private echoPlan: EchoPlan | undefined;
+
+  private planEcho(): void {
+    this.echoPlan = undefined;
+    const pane = this.focusedPane();
+    const at = pane?.emulator.plainPrintAt(1);
+    if (pane && at) this.echoPlan = this.painter.planEcho(pane.id, at);
   }
 
   /**
@@ -450,6 +463,20 @@ export class App implements SessionModel {
    */
   private drawEchoAhead(pane: Pane, data: Buffer): boolean {
     if (this.stopping || data.length === 0) return false;
+    const plan = this.echoPlan;
+    this.echoPlan = undefined; // once: the next frame plans the next
+    if (plan && plan.paneId === pane.id && data.length === 1 && data[0]! >= 0x20 && data[0]! <= 0x7e && plan.painter.version === plan.version) {
+      // Planned after the last frame: the pane parsed nothing since (its echo would not come
+      // here otherwise) and the painter drew nothing, so the checks below would pass. Written
+      // first, then the painter's own account of it (which checks again).
+      const char = String.fromCharCode(data[0]!);
+      const sent = plan.sink.send(plan.prefix + char);
+      if (plan.painter.drawAhead(pane.id, plan.at, char) === undefined) {
+        plan.painter.forgetScreen();
+        this.requestRender();
+      }
+      return sent;
+    }
     for (const byte of data) if (byte < 0x20 || byte > 0x7e) return false;
     const at = pane.emulator.plainPrintAt(data.length);
     return at !== undefined && this.painter.drawAhead(pane.id, at, data.toString('latin1'));

@@ -22,14 +22,18 @@ export class FramePainter {
   private chromeStale = true;
   /** Each pane's row generations as this painter last drew them. */
   private readonly drawn = new DrawnRows();
+  /** Changes with anything that may change what drawAhead decides: a plan made before holds while it stands. */
+  version = 0;
 
   /** Borders, titles, status, a prompt or overlay may have changed: the next view is built anew. */
   chromeChanged(): void {
     this.chromeStale = true;
+    this.version++;
   }
 
   /** The screen may not show what was drawn (a resize, a new rc file): the next frame draws all. */
   forgetScreen(): void {
+    this.version++;
     this.shown = undefined;
     this.drawn.forget();
   }
@@ -42,6 +46,7 @@ export class FramePainter {
    * chromeChanged().
    */
   paint(buildView: () => FrameView, panes: ReadonlyMap<number, Pane>, caps: TerminalCapabilities): string {
+    this.version++;
     const reused = this.chromeStale ? undefined : this.contentOnlyView(panes);
     this.chromeStale = false;
     const view = reused ?? buildView();
@@ -80,9 +85,10 @@ export class FramePainter {
    * Returns the bytes, or undefined when the frame on screen cannot vouch for its part: a
    * message, prompt or overlay, a chrome change pending, the cursor elsewhere, a wide
    * character on screen there. `shown` and the tracked cursor move on, so the frame after the
-   * parse finds these cells drawn and writes nothing for them.
+   * parse finds these cells drawn and writes nothing for them. `rehearsal`: the same checks
+   * and bytes, nothing moved (a plan for an echo to come: App.planEcho).
    */
-  drawAhead(paneId: number, at: { x: number; y: number }, text: string): string | undefined {
+  drawAhead(paneId: number, at: { x: number; y: number }, text: string, rehearsal = false): string | undefined {
     const { lastView: view, shown, terminalState: terminal } = this;
     // A message goes at the next key, so the frame that key brings differs beyond its echo.
     if (this.chromeStale || !view || !shown || this.lastChrome === undefined || view.message !== undefined) return undefined;
@@ -93,6 +99,8 @@ export class FramePainter {
     if (terminal.x !== x || terminal.y !== y || x + text.length >= shown.width || y >= shown.height) return undefined;
     const start = shown.index(x, y);
     for (let i = start; i <= start + text.length; i++) if (shown.attrs[i]! & Attr.WIDE_CONTINUATION) return undefined;
+    if (rehearsal) return terminal.penIsDefault ? text : '\x1b[0m' + text;
+    this.version++;
     shown.text(x, y, text, x + text.length);
     terminal.x = x + text.length;
     const reset = terminal.penIsDefault ? '' : '\x1b[0m';

@@ -9,6 +9,23 @@ import type { TerminalCapabilities } from '../ui/serialize.js';
 import type { Pane } from '../panes/pane.js';
 import type { FramePainter } from './frame-painter.js';
 
+/**
+ * A typed character's echo, worked out after a frame, before the key: written straight away if
+ * the next output of `pane` is one printable character and neither the painter nor the pane
+ * changed since (App.drawEchoAhead).
+ */
+export interface EchoPlan {
+  paneId: number;
+  sink: ScreenSink;
+  painter: FramePainter;
+  /** The painter's version when planned. */
+  version: number;
+  /** The pane's cursor cell, where the character lands. */
+  at: { x: number; y: number };
+  /** What goes before the character (a pen reset, or nothing). */
+  prefix: string;
+}
+
 /** The painters as the terminals hold them (SessionClients). */
 export interface PainterSource {
   /** The painter of `sink`'s terminal (absent: the one terminal of a plain screen), made if new. */
@@ -50,6 +67,15 @@ export class Painters {
       // the client catches up, which forgets that client's screen alone (SharedScreen.catchUp).
       if (output) sink.send(output);
     }
+  }
+
+  /** A plan for a one-character echo at `at` in pane `paneId`, for the latest client; undefined when drawAhead would refuse it. */
+  planEcho(paneId: number, at: { x: number; y: number }): EchoPlan | undefined {
+    const sink = this.screen.sinks?.()[0];
+    const painter = sink && this.terminals.existingPainterOf(sink);
+    const bytes = painter?.drawAhead(paneId, at, 'x', true);
+    if (!sink || !painter || bytes === undefined) return undefined;
+    return { paneId, sink, painter, version: painter.version, at, prefix: bytes.slice(0, -1) };
   }
 
   /** An echo drawn ahead of its frame, for the latest client (the one typing; true when written); the others get the frame. */

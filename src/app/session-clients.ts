@@ -9,7 +9,7 @@ import { keyBytesForPane } from '../keymap/keys.js';
 import { copyModeCommandFor } from '../keymap/copy-mode-keys.js';
 import { tmuxOnlyHint } from '../keymap/default-bindings.js';
 import type { Pane } from '../panes/pane.js';
-import type { ScreenPort, ScreenSink } from '../ui/screen-port.js';
+import type { KeyShortcut, ScreenPort, ScreenSink } from '../ui/screen-port.js';
 import type { AppConfig, CommandContext } from './app-types.js';
 import type { FramePainter } from './frame-painter.js';
 import type { PainterSource } from './painters.js';
@@ -147,6 +147,7 @@ export class SessionClients implements PainterSource {
 
   /** Bytes from a terminal (`from`; absent: the one terminal of a plain screen), read with its own state. */
   handleInput(data: Buffer, from?: ScreenSink): void {
+    this.disarmKeyShortcut(); // this key may change where the next ones go
     const client = this.clients.of(from);
     this.actingAs(this.host.commandContext(client), () => {
       const input = client.input;
@@ -154,6 +155,50 @@ export class SessionClients implements PainterSource {
       if (data.length === 1 && input.idle() && this.handlePlainCharacter(data, client)) return;
       input.read(data, this.host.config.options['escape-time'], (event) => this.handleEvent(event, client), (late) => this.handleLateEvents(late, client));
     });
+  }
+
+  // ---- the key shortcut ----------------------------------------------------------------
+
+  /** The terminal whose reader offers its keys to `route`, if any. */
+  private shortcut: { sink: ScreenSink; route: KeyShortcut } | undefined;
+
+  /**
+   * Called after each frame. When a lone printable key typed at the latest terminal can only go
+   * to the focused pane (no prompt, overlay or pane numbers up, the root key table with nothing
+   * pending and the key bound to nothing there, no sequence half read, no copy mode), such a key
+   * goes there straight from the terminal's reader (ScreenSink.keyShortcut), past the screen, the
+   * decoder, the tokenizer and the key tables that would send it there too. That way is most of
+   * an idle echo, and it runs cold. Whatever could change where keys go asks for a frame
+   * (App.requestRender, App.run) or is a key taken the long way (handleInput): each drops the
+   * shortcut, and the frame after it arms it again if it still holds.
+   */
+  armKeyShortcut(): void {
+    this.disarmKeyShortcut();
+    const sink = this.screen.sinks?.()[0];
+    const client = sink && this.clients.existing(sink);
+    const pane = this.host.focusedPane();
+    if (!client || !pane || pane.inCopyMode || this.host.isStopping) return;
+    const { input } = client;
+    const every = this.everyTerminal;
+    const now = this.host.timers.now();
+    if (client.prompt || client.overlay || every.prompt || every.overlay) return;
+    if (client.paneNumbersUntil > now || every.paneNumbersUntil > now) return;
+    if (!input.idle() || !input.router.atRoot) return;
+    const toPane = input.router.plainKeysToPane();
+    const route: KeyShortcut = (data) => {
+      if (data.length !== 1 || toPane[data[0]!] !== 1) return false;
+      pane.typeUserInput(data);
+      return true;
+    };
+    this.shortcut = { sink, route };
+    sink.keyShortcut = route;
+  }
+
+  disarmKeyShortcut(): void {
+    const armed = this.shortcut;
+    if (!armed) return;
+    this.shortcut = undefined;
+    if (armed.sink.keyShortcut === armed.route) armed.sink.keyShortcut = undefined;
   }
 
   /** Keys flushed by a terminal's escape timer: handled as that terminal's (its prompt, its messages). */

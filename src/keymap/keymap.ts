@@ -34,6 +34,29 @@ export class KeyRouter {
     this.setTables(tables, prefix);
   }
 
+  /** Printable ASCII keys (by code) that the root table leaves to the pane; made on first use. */
+  private straight: Uint8Array | undefined;
+
+  /** True when the next key is looked up in the root table alone (no prefix, no repeat pending). */
+  get atRoot(): boolean {
+    return this.mode === 'root';
+  }
+
+  /**
+   * For each byte 0x21-0x7e, 1 when that key in the root table goes to the pane (bound to
+   * nothing there, not the prefix): SessionClients' key shortcut reads it by the byte.
+   */
+  plainKeysToPane(): Uint8Array {
+    if (this.straight) return this.straight;
+    const straight = new Uint8Array(128);
+    for (let code = 0x21; code < 0x7f; code++) {
+      const key = String.fromCharCode(code);
+      if (key !== this.prefix && !bindingFor(this.tables.root, key)) straight[code] = 1;
+    }
+    this.straight = straight;
+    return straight;
+  }
+
   /** True right after the prefix key, while the next key is looked up in the prefix table. */
   get awaitingPrefixKey(): boolean {
     return this.mode === 'prefix';
@@ -44,6 +67,7 @@ export class KeyRouter {
     const normalized = normalizeKeyName(prefix);
     this.tables = tables;
     this.prefix = typeof normalized === 'string' ? normalized : prefix;
+    this.straight = undefined;
     this.reset();
   }
 

@@ -5,6 +5,7 @@ import { FramingError, MessageDecoder, RAW_CHUNK_BYTES, encodeMessage, type Mess
 import { encodeJson, isKnownType, MessageType, type ClientTerminalInfo, type ExitMessage } from '../protocol/messages.js';
 import type { ScreenClient } from './shared-screen.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
+import type { KeyShortcut } from '../ui/screen-port.js';
 import { TtyWriter } from './tty-writer.js';
 import { TtyReader } from './tty-reader.js';
 
@@ -29,6 +30,7 @@ export class ClientConnection implements ScreenClient {
   private ttyIn: TtyReader | undefined;
   /** Keys read from the terminal (or sent by the client). */
   onInput: ((data: Buffer) => void) | undefined;
+  keyShortcut: KeyShortcut | undefined;
   /** Frames straight to the client's terminal, when it could be opened. */
   private tty: TtyWriter | undefined;
   private ended = false;
@@ -82,7 +84,10 @@ export class ClientConnection implements ScreenClient {
     this.ready = true;
     if (this.ttyPath) this.tty = TtyWriter.open(this.ttyPath, CLIENT_BACKLOG_BYTES, () => this.caughtUp());
     // Read directly only along with writing directly: the terminal is then the server's alone.
-    if (this.tty && this.ttyInPath) this.ttyIn = TtyReader.open(this.ttyInPath, (data) => this.onInput?.(data));
+    if (this.tty && this.ttyInPath) this.ttyIn = TtyReader.open(this.ttyInPath, (data) => {
+      // The shortcut first: a typed letter then reaches its pane past the layers that would send it there.
+      if (!this.keyShortcut?.(data)) this.onInput?.(data);
+    });
     this.socket.write(encodeJson(MessageType.InputMode, { serverReads: this.ttyIn !== undefined }));
     this.caughtUp();
   }

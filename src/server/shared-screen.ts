@@ -2,7 +2,7 @@
 // go to every client; the size is the latest client's (tmux's window-size `latest`); detached,
 // it draws nothing and keeps its size. Attaching, resizing, or a client catching up after frames
 // were dropped for it redraws that client's whole screen; the others' frames stay incremental.
-import { MOUSE_OFF, MOUSE_ON, type ScreenPort, type ScreenSink } from '../ui/screen-port.js';
+import { MOUSE_OFF, MOUSE_ON, type KeyShortcut, type ScreenPort, type ScreenSink } from '../ui/screen-port.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
 
 /** One attached client as the screen needs it. */
@@ -12,6 +12,8 @@ export interface ScreenClient {
   readonly capabilities: TerminalCapabilities;
   /** Writes a frame; false when the client is backed up and the frame was dropped for it. */
   send(data: string): boolean;
+  /** ScreenSink.keyShortcut: armed by the session, dropped here when the clients change. */
+  keyShortcut?: KeyShortcut | undefined;
 }
 
 export type WindowSizePolicy = 'latest' | 'smallest' | 'largest';
@@ -75,6 +77,7 @@ export class SharedScreen implements ScreenPort {
   }
 
   attach(client: ScreenClient): void {
+    this.dropKeyShortcuts(client); // the latest changes: keys go the long way until the next frame
     this.clients = [...this.clients.filter((c) => c !== client), client];
     this.redraw(client);
   }
@@ -86,14 +89,22 @@ export class SharedScreen implements ScreenPort {
   }
 
   detach(client: ScreenClient): void {
+    this.dropKeyShortcuts(client); // its keys must not reach this session's panes any more
     if (!this.clients.includes(client)) return;
     this.clients = this.clients.filter((c) => c !== client);
     if (this.clients.length === 0) this.detachedSize = { cols: client.cols, rows: client.rows };
     else this.resized([]); // the size may change; what the others show is known
   }
 
+  /** Shortcuts armed by the session for its terminals (ScreenSink.keyShortcut), and `also`'s. */
+  private dropKeyShortcuts(also: ScreenClient): void {
+    also.keyShortcut = undefined;
+    for (const client of this.clients) client.keyShortcut = undefined;
+  }
+
   /** A client's keys: it becomes the latest (its size counts) and the App reads them. */
   input(client: ScreenClient, data: Buffer): void {
+    if (client.keyShortcut?.(data)) return; // armed for the latest client only
     if (this.latest !== client && this.clients.includes(client)) {
       const sizeChanges = client.cols !== this.cols || client.rows !== this.rows;
       this.clients = [...this.clients.filter((c) => c !== client), client];

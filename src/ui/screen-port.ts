@@ -35,7 +35,15 @@ export interface ScreenSink {
   readonly capabilities: TerminalCapabilities;
   /** false when the frame was dropped (the client is backed up). */
   send(data: string): boolean;
+  /**
+   * Set by the session while a lone printable key typed here can only go to the focused pane
+   * (SessionClients.armKeyShortcut): the terminal's reader offers each read to it first, and
+   * it returns true when it took the bytes.
+   */
+  keyShortcut?: KeyShortcut | undefined;
 }
+
+export type KeyShortcut = (data: Buffer) => boolean;
 
 export const ESC = '\x1b';
 /** Mouse: button events + drag motion (1002), reported in SGR encoding (1006) so wide screens work. */

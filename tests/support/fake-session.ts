@@ -70,7 +70,10 @@ export class ClientTerminalView {
   ) {
     this.view = new Emulator({ cols, rows, scrollback: 0 });
   }
+  /** Everything it was sent, as sent. */
+  raw = '';
   send(data: string): boolean {
+    this.raw += data;
     this.view.write(data);
     return true;
   }
