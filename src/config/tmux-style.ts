@@ -1,14 +1,21 @@
-// tmux's style strings (`bg=green,fg=black`, status-style) read into the compositor's colours.
-// Attributes tmux knows (bold, reverse, align=...) are accepted and not drawn: the status line
-// has one pen; a colour tmux would not know is an error naming it.
-import { COLOR_DEFAULT, palette16, palette256, rgbColor } from '../emulator/cells.js';
+// tmux's style strings (`bg=green,fg=black`, status-style, `#[fg=red,bold]` in a format) read into
+// the compositor's colours and attributes. Settings that place things (align=, list=, range=, fill=)
+// are accepted and not drawn; a word or colour tmux would not know is an error naming it.
+import { Attr, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../emulator/cells.js';
 
 const NAMED = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
-/** tmux's attribute words and their no- forms, and the keys of its other style settings. */
-const ATTRIBUTES = new Set(['none', 'default', 'bright', 'bold', 'dim', 'underscore', 'blink', 'reverse', 'hidden', 'italics',
-  'overline', 'strikethrough', 'double-underscore', 'curly-underscore', 'dotted-underscore', 'dashed-underscore',
-  'nobold', 'nodim', 'nounderscore', 'noblink', 'noreverse', 'nohidden', 'noitalics', 'nooverline', 'nostrikethrough']);
-const SETTINGS = new Set(['align', 'list', 'range', 'fill', 'us', 'push-default', 'pop-default']);
+const UNDERLINES = Attr.UNDERLINE | Attr.UNDERLINE_STYLE;
+/** tmux's attribute words and the cell attributes each sets (bright is bold, as in tmux). */
+const ATTRIBUTE_BITS: Readonly<Record<string, number>> = {
+  bright: Attr.BOLD, bold: Attr.BOLD, dim: Attr.DIM, underscore: Attr.UNDERLINE, blink: Attr.BLINK,
+  reverse: Attr.INVERSE, hidden: Attr.INVISIBLE, italics: Attr.ITALIC, overline: Attr.OVERLINE,
+  strikethrough: Attr.STRIKE, 'double-underscore': underlineAttrs(UnderlineStyle.DOUBLE),
+  'curly-underscore': underlineAttrs(UnderlineStyle.CURLY), 'dotted-underscore': underlineAttrs(UnderlineStyle.DOTTED),
+  'dashed-underscore': underlineAttrs(UnderlineStyle.DASHED),
+};
+/** The keys of tmux's other style settings, and its words that set no attribute. */
+const SETTINGS = new Set(['align', 'list', 'range', 'fill', 'us', 'width']);
+const OTHER_WORDS = new Set(['ignore', 'noignore', 'nolist', 'norange', 'noalign']);
 
 /** A colour as tmux writes it (green, brightred, colour42, #00ff00, default), or undefined. */
 export function parseColour(text: string): number | undefined {
@@ -27,6 +34,62 @@ export function parseColour(text: string): number | undefined {
   return undefined;
 }
 
+/** A pen: colours and cell attributes (Attr bits). */
+export interface Pen {
+  fg: number;
+  bg: number;
+  attrs: number;
+}
+
+/** The terminal's own colours, no attributes: what status-style is read on top of. */
+export const PLAIN_PEN: Pen = { fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: 0 };
+
+/** A style applied: the new pen, and whether it said push-default or pop-default. */
+export interface AppliedStyle {
+  pen: Pen;
+  push: boolean;
+  pop: boolean;
+}
+
+/**
+ * `text` applied on top of `pen`, as tmux's style_parse: `default` (and fg=default, bg=default)
+ * go back to `base`, `none` drops the attributes, `noX` drops one, `terminal` is the terminal's colour.
+ */
+export function applyStyle(text: string, pen: Pen, base: Pen): AppliedStyle | { error: string } {
+  const out = { ...pen };
+  let push = false;
+  let pop = false;
+  for (const word of text.split(/[,\s]+/).filter(Boolean)) {
+    const eq = word.indexOf('=');
+    const key = (eq < 0 ? word : word.slice(0, eq)).toLowerCase();
+    const value = eq < 0 ? undefined : word.slice(eq + 1);
+    if (value === undefined) {
+      if (key === 'default') Object.assign(out, base);
+      else if (key === 'none') out.attrs = 0;
+      else if (key === 'push-default') push = true;
+      else if (key === 'pop-default') pop = true;
+      else if (ATTRIBUTE_BITS[key] !== undefined) out.attrs = (out.attrs & ~(ATTRIBUTE_BITS[key] & UNDERLINES ? UNDERLINES : 0)) | ATTRIBUTE_BITS[key];
+      else if (key.startsWith('no') && ATTRIBUTE_BITS[key.slice(2)] !== undefined) {
+        const bits = ATTRIBUTE_BITS[key.slice(2)]!;
+        out.attrs &= ~(bits & UNDERLINES ? UNDERLINES : bits);
+      } else if (!OTHER_WORDS.has(key)) return { error: `"${word}" is not a style tmux knows (e.g. bg=green,fg=black)` };
+    } else if (key === 'fg' || key === 'bg') {
+      const colour = parseColour(value);
+      if (colour === undefined) return { error: `"${value}" is not a colour (green, brightred, colour42, #00ff00, default)` };
+      out[key] = value.toLowerCase() === 'default' ? base[key] : colour;
+    } else if (!SETTINGS.has(key)) {
+      return { error: `"${key}=" is not a style setting (fg=, bg=)` };
+    }
+  }
+  return { pen: out, push, pop };
+}
+
+/** The pen a style string gives on the terminal's own colours (status-style), or what is wrong with it. */
+export function parsePen(text: string): Pen | { error: string } {
+  const applied = applyStyle(text, PLAIN_PEN, PLAIN_PEN);
+  return 'error' in applied ? applied : applied.pen;
+}
+
 export interface StyleColours {
   fg: number;
   bg: number;
@@ -34,24 +97,12 @@ export interface StyleColours {
 
 /** The fg and bg a style string sets (the terminal's own where it says none), or what is wrong with it. */
 export function parseStyle(text: string): StyleColours | { error: string } {
-  const colours: StyleColours = { fg: COLOR_DEFAULT, bg: COLOR_DEFAULT };
-  for (const word of text.split(/[,\s]+/).filter(Boolean)) {
-    const [key, value] = word.includes('=') ? [word.slice(0, word.indexOf('=')).toLowerCase(), word.slice(word.indexOf('=') + 1)] : [word.toLowerCase(), undefined];
-    if (value === undefined) {
-      if (!ATTRIBUTES.has(key)) return { error: `"${word}" is not a style tmux knows (e.g. bg=green,fg=black)` };
-    } else if (key === 'fg' || key === 'bg') {
-      const colour = parseColour(value);
-      if (colour === undefined) return { error: `"${value}" is not a colour (green, brightred, colour42, #00ff00, default)` };
-      colours[key] = colour;
-    } else if (!SETTINGS.has(key)) {
-      return { error: `"${key}=" is not a style setting (fg=, bg=)` };
-    }
-  }
-  return colours;
+  const pen = parsePen(text);
+  return 'error' in pen ? pen : { fg: pen.fg, bg: pen.bg };
 }
 
 /** What is wrong with a style string, for the rc file's check, or undefined. */
 export function styleProblem(text: string): string | undefined {
-  const parsed = parseStyle(text);
+  const parsed = applyStyle(text, PLAIN_PEN, PLAIN_PEN);
   return 'error' in parsed ? parsed.error : undefined;
 }

@@ -1,6 +1,7 @@
 // The status line of a running App (fake ptys, a screen replayed through an emulator): tmux's
 // window flags as they come and go, and the clock redrawn when the minute changes.
 import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
 import { sessionApp } from '../support/fake-session.js';
 import type { Options } from '../../src/config/options.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
@@ -96,10 +97,12 @@ describe('the status line clock', () => {
 
   it('shows the new minute when it comes, without anything else happening', async () => {
     const { app, screen } = start({}, secondBeforeSix());
-    expect(await screen.statusRow()).toMatch(/"sh" 09:05 07-Dec-26$/);
+    // The pane has no title of its own: #{pane_title} is the host name, as in tmux.
+    const host = hostname().slice(0, 21);
+    expect(await screen.statusRow()).toMatch(new RegExp(`"${escapeRegExp(host)}" 09:05 07-Dec-26$`));
     let row = '';
     for (let i = 0; i < 100 && !row.includes('09:06'); i++) row = await screen.statusRow();
-    expect(row).toMatch(/^\[\] 0:sh\* +"sh" 09:06 07-Dec-26$/);
+    expect(row).toMatch(new RegExp(`^\\[\\] 0:sh\\* +"${escapeRegExp(host)}" 09:06 07-Dec-26$`));
     app.shutdownNow();
   });
 
@@ -109,3 +112,7 @@ describe('the status line clock', () => {
     app.shutdownNow();
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
