@@ -194,6 +194,15 @@ describe('styles in the status line formats', () => {
     expect(described(plain.left)[3]).toEqual(['1:b*', pen(palette16(7), GREEN)]);
   });
 
+  it("runs a separator's style on into the next entry unless its style says default (as tmux 3.3 draws it)", () => {
+    const windows = [window(0, 'a', false), window(1, 'b', true)];
+    const set = { 'status-left': '', 'window-status-separator': '#[bg=red]|', 'window-status-format': '#I', 'window-status-current-format': '#I' };
+    expect(described(line({ ...set, 'window-status-style': 'fg=red' }, windows).left)).toEqual([
+      ['0', pen(palette16(1), GREEN)], ['|', pen(BLACK, palette16(1))], ['1', pen(palette16(1), palette16(1))],
+    ]);
+    expect(described(line(set, windows).left)).toEqual([['0', pen(BLACK, GREEN)], ['|', pen(BLACK, palette16(1))], ['1', pen(BLACK, GREEN)]]);
+  });
+
   it('cuts status-left to status-left-length and status-right to status-right-length, counting only text', () => {
     const long = line({ 'status-left': '[#[fg=red]#{session_name}#[default]] ' });
     expect(runsText(long.left).startsWith('[main] 0:sh*')).toBe(true);
