@@ -35,6 +35,8 @@ export interface StatusText {
 
 /** Where the window list goes when status-left names it itself (tmx's older rc files). */
 const WINDOWS_NAME = '#{windows}';
+/** tmx's older names: a side with one predates status-left-length and is not cut to it. */
+const OLDER_NAMES = [WINDOWS_NAME, '#{panes}', '#{title}', '#{prefix}'];
 
 /** tmux's pen when status-style cannot be read: black on green. */
 const FALLBACK_PEN = parsePen('bg=green,fg=black') as Pen;
@@ -116,10 +118,9 @@ export function statusLine(source: StatusSource): StatusText {
   const base = source.base ?? statusPen(options);
   const list = windowListMarkup(source);
   const values = { ...source.values, windows: markupText(list) };
-  // An older rc file's side that holds the window list is not cut to its length.
   const side = (format: string, length: number): StatusRun[] => {
     const markup = expandFormatMarkup(format, values, time);
-    return markupRuns(format.includes(WINDOWS_NAME) ? markup : trimMarkup(markup, length), base);
+    return markupRuns(OLDER_NAMES.some((name) => format.includes(name)) ? markup : trimMarkup(markup, length), base);
   };
   const left = side(options['status-left'], options['status-left-length']);
   const right = side(options['status-right'], options['status-right-length']);

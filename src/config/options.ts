@@ -32,11 +32,11 @@ export const OPTION_TABLE = {
   },
   'status-left-length': {
     type: 'number', default: 10, min: 0, max: 32_767,
-    help: 'Columns status-left is cut to, as tmux\'s (styles do not count).',
+    help: 'Columns status-left is cut to, as tmux\'s (styles do not count); not one with tmx\'s older #{panes}, #{windows}, #{title}, #{prefix}.',
   },
   'status-right-length': {
     type: 'number', default: 40, min: 0, max: 32_767,
-    help: 'Columns status-right is cut to, as tmux\'s (styles do not count).',
+    help: 'Columns status-right is cut to, as status-left-length.',
   },
   'status-interval': {
     type: 'number', default: 15, min: 0, max: 86_400,

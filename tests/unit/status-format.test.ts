@@ -212,6 +212,8 @@ describe('styles in the status line formats', () => {
     expect(described(styled.left)).toEqual([['abc', pen(BLACK, GREEN, Attr.BOLD)], ['defghij', pen(palette16(1), GREEN, Attr.BOLD)]]);
     expect(described(styled.right)).toEqual([['123', pen(palette16(1), GREEN)]]);
     expect(runsText(line({ 'status-left-length': 0 }).left)).toBe('0:sh*');
+    // tmx's older names predate the lengths: such a side is shown whole.
+    expect(runsText(statusLine({ options: { ...defaultOptions(), 'status-left': 'OLDER-RC <#{panes}>' }, values: { panes: '0:sh*' }, windows: [], time: MORNING, columns: 80 }).left)).toBe('OLDER-RC <0:sh*>');
   });
 
   it('cuts a styled window list to the room left, by its text', () => {
