@@ -117,14 +117,15 @@ export function statusLine(source: StatusSource): StatusText {
   const { options, time } = source;
   const base = source.base ?? statusPen(options);
   const list = windowListMarkup(source);
-  const values = { ...source.values, windows: markupText(list) };
+  const listed = options['status-left'].includes(WINDOWS_NAME) || options['status-right'].includes(WINDOWS_NAME);
+  const values = listed ? { ...source.values, windows: markupText(list) } : source.values;
   const side = (format: string, length: number): StatusRun[] => {
     const markup = expandFormatMarkup(format, values, time);
     return markupRuns(OLDER_NAMES.some((name) => format.includes(name)) ? markup : trimMarkup(markup, length), base);
   };
   const left = side(options['status-left'], options['status-left-length']);
   const right = side(options['status-right'], options['status-right-length']);
-  if (options['status-left'].includes(WINDOWS_NAME) || options['status-right'].includes(WINDOWS_NAME)) return { left, right };
+  if (listed) return { left, right };
   // The list gets what status-left and status-right leave, with one column between it and the right.
   const room = Math.max(0, source.columns - runsWidth(left) - runsWidth(right) - 1);
   const listRuns = markupRuns(list, base);

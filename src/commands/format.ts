@@ -116,7 +116,7 @@ export function markupText(markup: string): string {
 }
 
 /** Text written as markup that shows it as it is. */
-export const escapeMarkup = (text: string): string => text.replaceAll('#', '##');
+export const escapeMarkup = (text: string): string => (text.includes('#') ? text.replaceAll('#', '##') : text);
 
 /** A value, as markup. */
 function lookup(values: FormatValues, name: string): string {

@@ -51,35 +51,69 @@ export interface AppliedStyle {
   pop: boolean;
 }
 
-/**
- * `text` applied on top of `pen`, as tmux's style_parse: `default` (and fg=default, bg=default)
- * go back to `base`, `none` drops the attributes, `noX` drops one, `terminal` is the terminal's colour.
- */
-export function applyStyle(text: string, pen: Pen, base: Pen): AppliedStyle | { error: string } {
-  const out = { ...pen };
-  let push = false;
-  let pop = false;
+/** One word of a style, ready to apply. */
+type StyleStep =
+  | { op: 'default' | 'none' | 'push' | 'pop' }
+  | { op: 'set' | 'clear'; bits: number }
+  | { op: 'colour'; key: 'fg' | 'bg'; colour: number; fromBase: boolean };
+
+/** A style string read once into steps (the status line applies the same few on every frame). */
+const compiled = new Map<string, StyleStep[] | { error: string }>();
+const COMPILED_MAX = 512;
+
+function compileStyle(text: string): StyleStep[] | { error: string } {
+  let steps = compiled.get(text);
+  if (steps) return steps;
+  steps = readStyle(text);
+  if (compiled.size >= COMPILED_MAX) compiled.clear();
+  compiled.set(text, steps);
+  return steps;
+}
+
+function readStyle(text: string): StyleStep[] | { error: string } {
+  const steps: StyleStep[] = [];
   for (const word of text.split(/[,\s]+/).filter(Boolean)) {
     const eq = word.indexOf('=');
     const key = (eq < 0 ? word : word.slice(0, eq)).toLowerCase();
     const value = eq < 0 ? undefined : word.slice(eq + 1);
     if (value === undefined) {
-      if (key === 'default') Object.assign(out, base);
-      else if (key === 'none') out.attrs = 0;
-      else if (key === 'push-default') push = true;
-      else if (key === 'pop-default') pop = true;
-      else if (ATTRIBUTE_BITS[key] !== undefined) out.attrs = (out.attrs & ~(ATTRIBUTE_BITS[key] & UNDERLINES ? UNDERLINES : 0)) | ATTRIBUTE_BITS[key];
-      else if (key.startsWith('no') && ATTRIBUTE_BITS[key.slice(2)] !== undefined) {
-        const bits = ATTRIBUTE_BITS[key.slice(2)]!;
-        out.attrs &= ~(bits & UNDERLINES ? UNDERLINES : bits);
-      } else if (!OTHER_WORDS.has(key)) return { error: `"${word}" is not a style tmux knows (e.g. bg=green,fg=black)` };
+      const bits = ATTRIBUTE_BITS[key];
+      const cleared = key.startsWith('no') ? ATTRIBUTE_BITS[key.slice(2)] : undefined;
+      if (key === 'default' || key === 'none') steps.push({ op: key });
+      else if (key === 'push-default' || key === 'pop-default') steps.push({ op: key === 'push-default' ? 'push' : 'pop' });
+      // An underline of one style replaces one of another; nounderscore drops any.
+      else if (bits !== undefined) steps.push({ op: 'clear', bits: bits & UNDERLINES ? UNDERLINES : 0 }, { op: 'set', bits });
+      else if (cleared !== undefined) steps.push({ op: 'clear', bits: cleared & UNDERLINES ? UNDERLINES : cleared });
+      else if (!OTHER_WORDS.has(key)) return { error: `"${word}" is not a style tmux knows (e.g. bg=green,fg=black)` };
     } else if (key === 'fg' || key === 'bg') {
       const colour = parseColour(value);
       if (colour === undefined) return { error: `"${value}" is not a colour (green, brightred, colour42, #00ff00, default)` };
-      out[key] = value.toLowerCase() === 'default' ? base[key] : colour;
+      steps.push({ op: 'colour', key, colour, fromBase: value.toLowerCase() === 'default' });
     } else if (!SETTINGS.has(key)) {
       return { error: `"${key}=" is not a style setting (fg=, bg=)` };
     }
+  }
+  return steps;
+}
+
+/**
+ * `text` applied on top of `pen`, as tmux's style_parse: `default` (and fg=default, bg=default)
+ * go back to `base`, `none` drops the attributes, `noX` drops one, `terminal` is the terminal's colour.
+ */
+export function applyStyle(text: string, pen: Pen, base: Pen): AppliedStyle | { error: string } {
+  const steps = compileStyle(text);
+  if ('error' in steps) return steps;
+  const out = { ...pen };
+  let push = false;
+  let pop = false;
+  for (const step of steps) {
+    if (step.op === 'colour') out[step.key] = step.fromBase ? base[step.key] : step.colour;
+    else if (step.op === 'set') out.attrs |= step.bits;
+    else if (step.op === 'clear') out.attrs &= ~step.bits;
+    else if (step.op === 'default') Object.assign(out, base);
+    else if (step.op === 'none') out.attrs = 0;
+    else if (step.op === 'push') push = true;
+    else pop = true;
   }
   return { pen: out, push, pop };
 }
