@@ -256,10 +256,12 @@ export function trimColumns(text: string, limit: number, marker = ''): string {
 }
 
 /**
- * Markup cut to `limit` shown columns (the last -limit when negative), `marker` (markup) where it
- * was cut. As tmux: styles up to a left cut are kept; a right cut keeps every style.
+ * Markup cut to `limit` shown columns (the last -limit when negative; 0 leaves it whole, as tmux's
+ * `=0` and status-left-length 0), `marker` (markup) where it was cut. As tmux: styles up to a left
+ * cut are kept; a right cut keeps every style.
  */
 export function trimMarkup(markup: string, limit: number, marker = ''): string {
+  if (limit === 0) return markup;
   const pieces = parseMarkup(markup);
   const columns = Math.abs(limit);
   let width = 0;

@@ -32,7 +32,7 @@ export const OPTION_TABLE = {
   },
   'status-left-length': {
     type: 'number', default: 10, min: 0, max: 32_767,
-    help: 'Columns status-left is cut to, as tmux\'s (styles do not count); not one with tmx\'s older #{panes}, #{windows}, #{title}, #{prefix}.',
+    help: 'Columns status-left is cut to, as tmux\'s (styles do not count; 0: not cut); not one with tmx\'s older #{panes}, #{windows}, #{title}, #{prefix}.',
   },
   'status-right-length': {
     type: 'number', default: 40, min: 0, max: 32_767,

@@ -211,7 +211,9 @@ describe('styles in the status line formats', () => {
     const styled = line({ 'status-left': '#[bold]abc#[fg=red]defghijkl#[fg=blue]m', 'status-right': '#[fg=red]12345', 'status-right-length': 3 }, []);
     expect(described(styled.left)).toEqual([['abc', pen(BLACK, GREEN, Attr.BOLD)], ['defghij', pen(palette16(1), GREEN, Attr.BOLD)]]);
     expect(described(styled.right)).toEqual([['123', pen(palette16(1), GREEN)]]);
-    expect(runsText(line({ 'status-left-length': 0 }).left)).toBe('0:sh*');
+    // 0 is no limit in tmux (its =0 cuts nothing), as `#{=0:...}`.
+    expect(runsText(line({ 'status-left-length': 0 }).left)).toBe('[main] 0:sh*');
+    expect(expandFormat('#{=0:session_name}', values)).toBe('main');
     // tmx's older names predate the lengths: such a side is shown whole.
     expect(runsText(statusLine({ options: { ...defaultOptions(), 'status-left': 'OLDER-RC <#{panes}>' }, values: { panes: '0:sh*' }, windows: [], time: MORNING, columns: 80 }).left)).toBe('OLDER-RC <0:sh*>');
   });
