@@ -229,6 +229,8 @@ describe('styles in the status line formats', () => {
     expect(runsText(line({ 'status-left': '#{=3:#[fg=red]abcdef}|', 'status-left-length': 40 }, []).left)).toBe('abc|');
     const prefix = line({ 'status-left': '#{?client_prefix,#[reverse]P,-} ', 'status-left-length': 40 }, []);
     expect(described(prefix.left)).toEqual([['- ', pen(BLACK, GREEN)]]);
+    const readmeExample = { options: { ...defaultOptions(), 'status-left': '#{?client_prefix,#[reverse],}[#S]#[default] ' }, values: { session_name: 'w', client_prefix: 1 }, windows: [], time: MORNING, columns: 80 };
+    expect(described(statusLine(readmeExample).left)).toEqual([['[w]', pen(BLACK, GREEN, Attr.INVERSE)], [' ', pen(BLACK, GREEN)]]);
     const styledColour = statusLine({ options: { ...defaultOptions(), 'status-left': '#[fg=#{?client_prefix,red,blue}]x' }, values: { client_prefix: 1 }, windows: [], time: MORNING, columns: 80 });
     expect(described(styledColour.left)).toEqual([['x', pen(palette16(1), GREEN)]]);
   });
