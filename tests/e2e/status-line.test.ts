@@ -73,22 +73,22 @@ describe("the default status line is tmux's", () => {
 const STYLED_OPTIONS: Record<string, string> = {
   'status-style': 'bg=colour235,fg=colour250',
   'status-left': '[#[fg=red,bold]#{session_name}#[default]] ',
-  'status-right': '#[fg=black,bg=yellow]"#{=21:pane_title}"#[default] #[bold]%H:%M %d-%b-%y',
-  'window-status-format': '#I:#W#[fg=cyan]#F',
+  'status-right': '#[fg=black,bg=yellow]"#{=21:pane_title}"#[default]##[ #[bold]%H:%M %d-%b-%y',
+  'window-status-format': '#I:#W#[fg=cyan,reverse]#F',
   'window-status-current-style': 'bg=blue,fg=white',
   'window-status-current-format': '#[bold]#I#[nobold]:#W#{?window_flags,#{window_flags}, }',
 };
 const LONG_SESSION = 'a-long-session-name';
 
 describe('a styled status config is drawn as tmux draws it', () => {
-  it('#[fg=..] #[bg=..] #[bold] #[default], window-status-current-style, status-left cut at status-left-length', async () => {
+  it('#[fg=..] #[bg=..] #[bold] #[reverse] #[default] ##[, window-status-current-style, status-left cut at status-left-length', async () => {
     const tmuxConf = join(referenceDir, 'styled.conf');
     writeFileSync(tmuxConf, Object.entries(STYLED_OPTIONS).map(([name, value]) => `set -g ${name} ${shq(value)}\n`).join(''));
     const tmx = await startTmx({ args: ['new-session', '-s', LONG_SESSION], homeFiles: { '.tmxrc.json': JSON.stringify({ options: STYLED_OPTIONS }) } });
     const tmux = OuterTerminal.start({ rawCommand: ['tmux', '-S', referenceSocket, '-f', tmuxConf, 'new-session', '-s', LONG_SESSION].map(shq).join(' ') });
     // Neither pane set a title: #{pane_title} is the host name in both.
     const host = hostname().slice(0, 21).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const twoWindows = new RegExp(`^\\[a-long-se0:bash- 1:bash\\* +"${host}" ${CLOCK.source}$`);
+    const twoWindows = new RegExp(`^\\[a-long-se0:bash- 1:bash\\* +"${host}"#\\[ ${CLOCK.source}$`);
     for (const t of [tmx, tmux]) {
       await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[a-long-se0:bash*'));
       t.prefix('c');
@@ -100,5 +100,6 @@ describe('a styled status config is drawn as tmux draws it', () => {
     // The styles are there: red bold session name, the current window white on blue.
     expect(mine.cells).toContain('\u001b[1m\u001b[31m');
     expect(mine.cells).toContain('\u001b[37m\u001b[44m');
+    expect(mine.cells).toContain('\u001b[7m');
   });
 });
