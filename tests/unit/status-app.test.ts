@@ -53,6 +53,10 @@ class ViewScreen implements ScreenPort {
     await new Promise<void>((r) => this.view.write('', r));
     return this.view.screenText().split('\n')[23]!.trimEnd();
   }
+  /** The first row (the pane's border), read after statusRow. */
+  borderRow(): string {
+    return this.view.screenText().split('\n')[0]!.trimEnd();
+  }
 }
 
 function start(options: Partial<Options> = {}, wallClock?: () => number) {
@@ -83,6 +87,23 @@ describe('window flags on the status line', () => {
     app.runCommand('split-window -h');
     app.runCommand('resize-pane -Z');
     expect(await screen.statusRow()).toMatch(/^\[\] 0:sh- 1:sh\*Z /);
+    app.shutdownNow();
+  });
+});
+
+describe('the pane title on the status line', () => {
+  it("is the host name until the program sets one, as tmux's; the border shows the command instead", async () => {
+    const { app, screen, ptys } = start();
+    const host = escapeRegExp(hostname().slice(0, 21));
+    expect(await screen.statusRow()).toMatch(new RegExp(`"${host}" \\d\\d:\\d\\d`));
+    expect(screen.borderRow()).toMatch(/^─ 0: sh ─+$/);
+    ptys[0]!.emit('\x1b]2;doc.txt\x07');
+    expect(await screen.statusRow()).toMatch(/"doc\.txt" \d\d:\d\d/);
+    expect(screen.borderRow()).toMatch(/^─ 0: doc\.txt ─+$/);
+    // An empty title is a title (tmux shows ""), and the border goes back to the command.
+    ptys[0]!.emit('\x1b]2;\x07');
+    expect(await screen.statusRow()).toMatch(/ "" \d\d:\d\d/);
+    expect(screen.borderRow()).toMatch(/^─ 0: sh ─+$/);
     app.shutdownNow();
   });
 });
