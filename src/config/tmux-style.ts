@@ -124,17 +124,6 @@ export function parsePen(text: string): Pen | { error: string } {
   return 'error' in applied ? applied : applied.pen;
 }
 
-export interface StyleColours {
-  fg: number;
-  bg: number;
-}
-
-/** The fg and bg a style string sets (the terminal's own where it says none), or what is wrong with it. */
-export function parseStyle(text: string): StyleColours | { error: string } {
-  const pen = parsePen(text);
-  return 'error' in pen ? pen : { fg: pen.fg, bg: pen.bg };
-}
-
 /** What is wrong with a style string, for the rc file's check, or undefined. */
 export function styleProblem(text: string): string | undefined {
   const parsed = applyStyle(text, PLAIN_PEN, PLAIN_PEN);

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { expandFormat, trimColumns } from '../../src/commands/format.js';
 import { strftime } from '../../src/commands/strftime.js';
-import { parseStyle, styleProblem } from '../../src/config/tmux-style.js';
+import { parsePen, styleProblem } from '../../src/config/tmux-style.js';
 import { defaultOptions } from '../../src/config/options.js';
 import { runsText, runsWidth, statusLine, type StatusRun, type StatusText } from '../../src/app/status-line.js';
 import { nextStatusWait, StatusClock } from '../../src/app/status-clock.js';
-import { Attr, COLOR_DEFAULT, palette16, palette256, rgbColor } from '../../src/emulator/cells.js';
+import { Attr, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { validateConfig } from '../../src/config/validate.js';
 
 /** Local time, so the test reads the same in any time zone. */
@@ -79,10 +79,15 @@ describe('strftime', () => {
 
 describe('tmux style strings', () => {
   it('reads colours by name, bright name, colourN and #rrggbb', () => {
-    expect(parseStyle('bg=green,fg=black')).toEqual({ fg: palette16(0), bg: palette16(2) });
-    expect(parseStyle('fg=brightred bg=colour236 bold')).toEqual({ fg: palette16(9), bg: palette256(236) });
-    expect(parseStyle('bg=#102030')).toEqual({ fg: COLOR_DEFAULT, bg: rgbColor(0x10, 0x20, 0x30) });
-    expect(parseStyle('default')).toEqual({ fg: COLOR_DEFAULT, bg: COLOR_DEFAULT });
+    expect(parsePen('bg=green,fg=black')).toEqual({ fg: palette16(0), bg: palette16(2), attrs: 0 });
+    expect(parsePen('fg=brightred bg=colour236 bold')).toEqual({ fg: palette16(9), bg: palette256(236), attrs: Attr.BOLD });
+    expect(parsePen('bg=#102030')).toEqual({ fg: COLOR_DEFAULT, bg: rgbColor(0x10, 0x20, 0x30), attrs: 0 });
+    expect(parsePen('default')).toEqual({ fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: 0 });
+    // Attributes as tmux names them; one underline style replaces another; no- forms drop them.
+    expect(parsePen('bright,reverse,italics,curly-underscore,double-underscore,nobold')).toEqual({
+      fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: Attr.INVERSE | Attr.ITALIC | underlineAttrs(UnderlineStyle.DOUBLE),
+    });
+    expect(parsePen('underscore,nounderscore,align=right,range=left,fill=red')).toEqual({ fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: 0 });
   });
 
   it('names what is wrong, and the rc file check says it', () => {
