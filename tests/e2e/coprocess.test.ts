@@ -104,9 +104,9 @@ describe('coprocesses', () => {
     const t = await start();
     t.prefix('%');
     await t.waitForFocus(1);
-    // Reads nothing for 4 seconds, then everything.
-    await runCoprocess(t, 'sleep 4; cat > slow-copy.txt');
-    await t.waitFor('⚙ sleep 4');
+    // Reads nothing until the test says so (a file), then everything.
+    await runCoprocess(t, 'until [ -e go ]; do sleep 0.05; done; cat > slow-copy.txt');
+    await t.waitFor('⚙ until');
     await run(t, 'seq 1 400000; echo FLOOD-DONE');
     await t.waitFor('[paused]');
     // Other panes and keys keep working while this one waits.
@@ -115,10 +115,11 @@ describe('coprocesses', () => {
     await run(t, 'echo still-responsive', /^still-responsive/m);
     const tmx = t.tmxPid()!;
     expect(rssKiB(tmx)).toBeLessThan(300 * 1024);
+    writeFileSync(join(t.home, 'go'), '');
     await t.waitFor(/│FLOOD-DONE$/m, 20_000);
     t.prefix('Right');
     t.prefix('X');
-    await t.waitFor('Coprocess "sleep 4; cat > slow-copy.txt"');
+    await t.waitFor('Coprocess "until [ -e go ]');
     const copy = readFileSync(join(t.home, 'slow-copy.txt'), 'utf8').replaceAll('\r', '');
     const expected = Array.from({ length: 400000 }, (_, i) => `${i + 1}\n`).join('') + 'FLOOD-DONE\n';
     expect(copy.includes(expected)).toBe(true);

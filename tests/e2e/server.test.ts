@@ -100,7 +100,7 @@ describe('sessions and commands from outside', () => {
     // itself does not contain) and types the answer.
     const answer = `bash -c 'while IFS= read -r -d : chunk; do case $chunk in *Password) echo sesame; exit;; esac; done'`;
     expect(t.tmxCommand('run-coprocess', '-t', '0', answer).status).toBe(0);
-    t.tmxCommand('send-keys', '-t', '0', 'sleep 1; read -p "$(echo Pass)word: " pw; echo "got=$pw"', 'Enter');
+    t.tmxCommand('send-keys', '-t', '0', 'read -p "$(echo Pass)word: " pw; echo "got=$pw"', 'Enter');
     await waitForCapture(t, /^got=sesame$/m, [], 15_000);
     expect(t.tmxCommand('kill-server').status).toBe(0);
   });
