@@ -850,9 +850,13 @@ function readCalls(pid: number): number {
   return Number(/^syscr: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
 }
 
-/** Whether process `pid` is blocked reading its stdin (x86-64: syscall 0, read, on fd 0): it waits for a key. */
+/** The number of the read system call, as /proc/PID/syscall shows it. */
+const READ_SYSCALL = ({ x64: 0, arm64: 63 } as Record<string, number>)[process.arch];
+
+/** Whether process `pid` is blocked reading its stdin (read on fd 0): it waits for a key. */
 function waitsForKey(pid: number): boolean {
-  return /^0 0x0 /.test(readFileSync(`/proc/${pid}/syscall`, 'utf8'));
+  if (READ_SYSCALL === undefined) throw new Error(`the read system call's number on ${process.arch} is not known here`);
+  return readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith(`${READ_SYSCALL} 0x0 `);
 }
 
 /**
