@@ -317,8 +317,10 @@ describe('windows', () => {
     await t.waitFor((s) => /^\[0\] 0:bash\* +"/m.test(s) && !s.includes('logs'));
     expect(t.tmxCommand('list-windows', '-F', '#{window_index}:#{window_name}').stdout).toBe('0:bash\n');
     // A window ends with its last pane; the session with its last window.
-    t.tmxCommand('new-window', '-d', '-n', 'short', 'sh -c "sleep 0.5"');
+    const ends = join(t.home, 'short-ends');
+    t.tmxCommand('new-window', '-d', '-n', 'short', `sh -c "until [ -e ${ends} ]; do sleep 0.05; done"`);
     await t.waitFor(/^\[0\] 0:bash\* 1:short /m);
+    writeFileSync(ends, '');
     await t.waitFor(/^\[0\] 0:bash\* +"/m);
     await run(t, 'exit', undefined);
     expect(await t.waitForExit()).toBe(0);
