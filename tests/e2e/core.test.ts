@@ -2,6 +2,8 @@
 // with the terminal given back as it was found.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OuterTerminal, TMX_BIN, closeAllTerminals, processAlive, runInPane, startTmx } from './harness.js';
 
 afterEach(closeAllTerminals);
@@ -297,7 +299,10 @@ describe('tmx in a real terminal', () => {
   });
 
   it('says on stderr how the last pane failed, once the terminal is back', async () => {
-    const t = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "no such thing"; sleep 0.3; exit 3'] });
+    // The program fails once tmx shows its line, not while tmx starts.
+    const t = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "no such thing"; until [ -e "$HOME/fail-now" ]; do sleep 0.05; done; exit 3'] });
+    await t.waitFor(/^no such thing$/m);
+    writeFileSync(join(t.home, 'fail-now'), '');
     expect(await t.waitForExit()).toBe(0);
     expect(t.stderr()).toContain('exited with status 3: no such thing');
   });
