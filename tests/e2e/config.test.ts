@@ -143,8 +143,9 @@ describe('triggers', () => {
     const created = join(t.home, 'x', 'created-a; touch pwned $(touch pwned2) `touch pwned3`');
     await vi.waitFor(() => expect(existsSync(created)).toBe(true), { timeout: 10_000, interval: 50 });
     // Once the coprocess has ended (its message says so), anything the capture could have
-    // started would have run: a shell would have run it before exiting. (Under load tmx may
-    // see touch's stdout close before its exit status and report it "ended by SIGTERM".)
+    // started would have run: a shell would have run it before exiting. (touch closes its
+    // stdout just before it exits; tmx takes that as its end and sends SIGTERM, which under
+    // load can land first: then it is reported "ended by SIGTERM".)
     await t.waitFor(/^Coprocess "touch created-.*" (exited with status 0|ended by SIGTERM)$/m);
     expect(existsSync(join(t.home, 'x/pwned'))).toBe(false);
     expect(existsSync(join(t.home, 'x/pwned2'))).toBe(false);
