@@ -78,8 +78,8 @@ export class ClientTerminalView {
     return true;
   }
   async lines(): Promise<string[]> {
-    if (this.app) await appDrawn(this.app);
-    else await new Promise((r) => setTimeout(r, 30));
+    if (!this.app) throw new Error('ClientTerminalView.lines(): set .app to the App drawing here, so it waits for its frames');
+    await appDrawn(this.app);
     await new Promise<void>((r) => this.view.write('', r));
     return this.view.screenText().split('\n').map((l) => l.trimEnd());
   }
