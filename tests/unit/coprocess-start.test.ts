@@ -4,7 +4,8 @@
 // Also: Ctrl-C in a hidden ZModem pane types the cancel into it once.
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
+import { spawn } from 'node:child_process';
+import { Coprocess, OUTPUT_QUEUE_LIMIT, STDOUT_CLOSED_GRACE_MS, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
 import type { SilentGate } from '../../src/panes/pane.js';
 import { CANCEL_SEQUENCE } from '../../src/coprocess/zmodem.js';
@@ -241,6 +242,58 @@ describe('stderr written just before the exit', () => {
     await eventually(() => expect(ends).toHaveLength(1));
     expect(ends[0]!.stderr.toString()).toBe('oops-on-stderr\n');
     expect(describeEnd(ends[0]!)).toBe('Coprocess "test" exited with status 3 (stderr kept: show-coprocess-log)');
+  });
+});
+
+describe('a coprocess that closes its stdout', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A child whose process is a real `sleep` in a session of its own, so its end can be seen. */
+  function realChild(): { child: ReturnType<typeof fakeChild>; pid: number } {
+    const sleeper = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    sleeper.unref();
+    const child = fakeChild();
+    (child as { pid: number | undefined }).pid = sleeper.pid!;
+    return { child, pid: sleeper.pid! };
+  }
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('has a moment to exit by itself, and its own status is reported', async () => {
+    vi.useFakeTimers();
+    const kill = vi.spyOn(process, 'kill');
+    const { child, pid } = realChild();
+    const ends: CoprocessEnd[] = [];
+    new Coprocess(command, false, new FakePane(), () => child, { cwd: '/', env: {} }, (end) => ends.push(end));
+    (child.stdout as PassThrough).resume();
+    (child.stdout as PassThrough).end(); // closed on its way out
+    await vi.advanceTimersByTimeAsync(STDOUT_CLOSED_GRACE_MS - 10);
+    expect(kill.mock.calls.filter(([, signal]) => signal === 'SIGTERM')).toEqual([]); // no TERM yet
+    kill.mockRestore();
+    vi.useRealTimers();
+    process.kill(pid, 'SIGKILL');
+    child.exit(3);
+    await eventually(() => expect(ends).toHaveLength(1));
+    expect(describeEnd(ends[0]!)).toBe('Coprocess "test" exited with status 3');
+  });
+
+  it('that goes on running is ended after that moment', async () => {
+    vi.useFakeTimers();
+    const { child, pid } = realChild();
+    new Coprocess(command, false, new FakePane(), () => child, { cwd: '/', env: {} }, () => undefined);
+    (child.stdout as PassThrough).end();
+    (child.stdout as PassThrough).resume();
+    await vi.advanceTimersByTimeAsync(STDOUT_CLOSED_GRACE_MS + 10);
+    vi.useRealTimers();
+    await eventually(() => expect(alive(pid)).toBe(false));
   });
 });
 
