@@ -5,7 +5,7 @@ import { App, type AppConfig, type AppPorts } from '../../src/app/app.js';
 import { defaultOptions, type Options } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
-import type { ScreenPort } from '../../src/ui/screen-port.js';
+import type { KeyShortcut, ScreenPort } from '../../src/ui/screen-port.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 
 /** A pane's pty that prints only what a test emits, records what is typed, and ends when told. */
@@ -72,6 +72,8 @@ export class ClientTerminalView {
   }
   /** Everything it was sent, as sent. */
   raw = '';
+  /** Set by the session (ScreenSink.keyShortcut). */
+  keyShortcut: KeyShortcut | undefined;
   send(data: string): boolean {
     this.raw += data;
     this.view.write(data);

@@ -39,7 +39,7 @@ describe('several clients on one session', () => {
 });
 
 describe('window-size', () => {
-  const client = (cols: number, rows: number) => ({ cols, rows, capabilities: {}, send: () => true });
+  const client = (cols: number, rows: number) => ({ cols, rows, capabilities: { truecolor: false, styledUnderlines: false }, send: () => true });
 
   it('latest: the terminal that typed last; smallest and largest: over every terminal attached; detached: the last size', () => {
     let policy = 'latest';
