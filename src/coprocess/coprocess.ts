@@ -34,6 +34,12 @@ export const STDERR_KEEP_BYTES = 64 * 1024;
 export const STOP_GRACE_MS = 2000;
 /** How often a hidden pane's progress is redrawn and its program checked for having ended. */
 export const PROGRESS_INTERVAL_MS = 250;
+/**
+ * A coprocess that closed its stdout gets this long to exit by itself before SIGTERM: most
+ * programs close it on their way out, and a TERM landing first made a plain exit read
+ * "ended by SIGTERM".
+ */
+export const STDOUT_CLOSED_GRACE_MS = 250;
 /** A silent coprocess whose partner is done gets this long to exit by itself before SIGTERM. */
 export const END_GRACE_MS = 3000;
 /** After a cancel (or the coprocess's death mid-transfer) the pane is shown by this time at the latest. */
@@ -105,6 +111,7 @@ export class Coprocess {
   private readonly transfer: SilentTransfer | undefined;
   private progressTimer: ReturnType<typeof setInterval> | undefined;
   private endTimer: ReturnType<typeof setTimeout> | undefined;
+  private stdoutGraceTimer: ReturnType<typeof setTimeout> | undefined;
   /** The pane's program is done with it: its stdin is closed, nothing more is fed. */
   private inputEnded = false;
   /** After a cancel: the pane is given back by then even if its program says nothing. */
@@ -334,8 +341,13 @@ export class Coprocess {
   private stdoutClosed(): void {
     if (this.stdoutDone) return;
     this.stdoutDone = true;
-    // A coprocess whose stdout closed can no longer type: it has ended (iTerm2 does the same).
-    if (!this.exit) void this.endGroup();
+    // A coprocess whose stdout closed can no longer type: it has ended (iTerm2 does the same),
+    // once it has had a moment to exit by itself.
+    if (!this.exit) {
+      this.stdoutGraceTimer = setTimeout(() => {
+        if (!this.exit) void this.endGroup();
+      }, STDOUT_CLOSED_GRACE_MS);
+    }
     this.maybeFinish();
   }
 
@@ -358,6 +370,7 @@ export class Coprocess {
     this.flushFeed();
     this.finished = true;
     if (this.endTimer) clearTimeout(this.endTimer);
+    if (this.stdoutGraceTimer) clearTimeout(this.stdoutGraceTimer);
     this.removeTap();
     if (this.resumePoll) clearInterval(this.resumePoll);
     this.pane.setPaused('coprocess', false);
@@ -479,6 +492,8 @@ export class Coprocess {
     this.stopProgress();
     if (this.endTimer) clearTimeout(this.endTimer);
     this.endTimer = undefined;
+    if (this.stdoutGraceTimer) clearTimeout(this.stdoutGraceTimer);
+    this.stdoutGraceTimer = undefined;
   }
 }
 

@@ -2,9 +2,9 @@
 // .tmxrc.cjs nor takes its package.json bindings until the user trusts the file with
 // `tmx trust`, and refuses it again once it changes. A JavaScript rc file that throws, hangs or
 // exports something that is not data gives one clear error, and tmx runs on its defaults.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OuterTerminal, TMX_BIN, closeAllTerminals, runInPane, sleep, startTmx } from './harness.js';
 
@@ -15,6 +15,20 @@ afterEach(() => {
 });
 
 const PROBLEMS = 'Problems in the rc file';
+
+/** pids of the processes whose command line names `file` (a JavaScript rc file's evaluation does). */
+function processesRunning(file: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(file)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
 
 /** The screen with all whitespace removed, so text the overlay wrapped reads whole. */
 const squeezed = (screen: string): string => screen.replace(/\s/g, '');
@@ -76,7 +90,9 @@ describe('rc files in a project folder', () => {
     expect(squeezed(screen)).toContain(squeezed(`after reading it again: tmx trust ${rcFile}`));
     t.keys('q');
     await t.waitFor('[0] 0:bash*');
-    await sleep(300); // the refused file would have run by now
+    // The reload is over (its problems were shown): an evaluation of the file, awaited or not,
+    // has started by then, and once no process runs it, it has written the marker if it ran.
+    await vi.waitFor(() => expect(processesRunning(rcFile)).toEqual([]), { timeout: 10_000, interval: 50 });
     expect(existsSync(marker)).toBe(false);
   });
 

@@ -1,11 +1,11 @@
 // The rc file and triggers as a user meets them: found in HOME, applied, broken files
 // explained on screen, triggers that run coprocesses safely.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { OuterTerminal, type StartOptions, TMX_BIN, closeAllTerminals, runInPane, sleep, startTmx } from './harness.js';
+import { OuterTerminal, type StartOptions, TMX_BIN, closeAllTerminals, runInPane, startTmx } from './harness.js';
 
 afterEach(closeAllTerminals);
 
@@ -129,22 +129,23 @@ describe('triggers', () => {
   it('hostile output runs nothing: captures are literal arguments, never shell code', async () => {
     const t = await start({
       '.tmxrc.yaml': [
+        'options:',
+        '  display-time: 60000 # the coprocess\'s end message stays until the test has seen it',
         'triggers:',
         "  - regex: '^deploy (.*)$'",
         '    action: run-coprocess',
         "    command: touch 'created-\\1'",
       ].join('\n'),
-    });
+    }, { cols: 200 }); // wide enough for the coprocess's end message
     mkdirSync(join(t.home, 'x'));
     // The capture becomes ONE argument "a; touch pwned $(touch pwned2) `touch pwned3`" for touch.
     await run(t, "cd x; printf 'deploy %s\\n' 'a; touch pwned $(touch pwned2) `touch pwned3`'", /deploy a; touch/);
-    // The coprocess has run when its file is there (its "exited" message stays only 2 s, which
-    // a loaded machine's polling can miss).
     const created = join(t.home, 'x', 'created-a; touch pwned $(touch pwned2) `touch pwned3`');
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(created) && Date.now() < deadline) await sleep(50);
-    expect(existsSync(created)).toBe(true);
-    await sleep(300); // anything the capture could have started would have run by now
+    await vi.waitFor(() => expect(existsSync(created)).toBe(true), { timeout: 10_000, interval: 50 });
+    // Once the coprocess has ended (its message says so), anything the capture could have
+    // started would have run: a shell would have run it before exiting. (touch closes its
+    // stdout just before it exits: it has STDOUT_CLOSED_GRACE_MS to exit before a TERM.)
+    await t.waitFor(/^Coprocess "touch created-.*" exited with status 0$/m);
     expect(existsSync(join(t.home, 'x/pwned'))).toBe(false);
     expect(existsSync(join(t.home, 'x/pwned2'))).toBe(false);
     expect(existsSync(join(t.home, 'x/pwned3'))).toBe(false);
@@ -193,8 +194,8 @@ describe('triggers', () => {
     const data = randomBytes(100_000);
     writeFileSync(join(t.home, 'remote/file.bin'), data);
     await run(t, 'cd remote; sz --binary --escape file.bin');
+    // rz has written and closed the file before it exits, which the message reports.
     await t.waitFor('exited with status 0', 30_000);
-    await sleep(200);
     expect(readFileSync(join(t.home, 'incoming/file.bin')).equals(data)).toBe(true);
   }, 45_000);
 
@@ -209,7 +210,11 @@ describe('triggers', () => {
     expect(screen).toContain('chmod go-w');
     t.keys('q');
     await run(t, 'echo fire-now', /^fire-now/m);
-    await sleep(500);
+    // The line is drawn, so a trigger on it has fired, taking the pane's one coprocess slot
+    // until its `touch owned` has ended. A coprocess started after it runs only once that slot
+    // is free: when its file is there, a fired trigger's would be too.
+    t.tmxCommand('run-coprocess', 'touch barrier');
+    await vi.waitFor(() => expect(existsSync(join(t.home, 'barrier'))).toBe(true), { timeout: 10_000, interval: 50 });
     expect(existsSync(join(t.home, 'owned'))).toBe(false);
   });
 });

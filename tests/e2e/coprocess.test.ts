@@ -1,6 +1,6 @@
 // Coprocesses as a user meets them: started from prefix R or the command prompt, answering
 // the pane, shown on the border, stopped with prefix X, bounded both ways, silent for ZModem.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,9 +104,9 @@ describe('coprocesses', () => {
     const t = await start();
     t.prefix('%');
     await t.waitForFocus(1);
-    // Reads nothing for 4 seconds, then everything.
-    await runCoprocess(t, 'sleep 4; cat > slow-copy.txt');
-    await t.waitFor('⚙ sleep 4');
+    // Reads nothing until the test says so (a file), then everything.
+    await runCoprocess(t, 'until [ -e go ]; do sleep 0.05; done; cat > slow-copy.txt');
+    await t.waitFor('⚙ until');
     await run(t, 'seq 1 400000; echo FLOOD-DONE');
     await t.waitFor('[paused]');
     // Other panes and keys keep working while this one waits.
@@ -115,10 +115,11 @@ describe('coprocesses', () => {
     await run(t, 'echo still-responsive', /^still-responsive/m);
     const tmx = t.tmxPid()!;
     expect(rssKiB(tmx)).toBeLessThan(300 * 1024);
+    writeFileSync(join(t.home, 'go'), '');
     await t.waitFor(/│FLOOD-DONE$/m, 20_000);
     t.prefix('Right');
     t.prefix('X');
-    await t.waitFor('Coprocess "sleep 4; cat > slow-copy.txt"');
+    await t.waitFor('Coprocess "until [ -e go ]');
     const copy = readFileSync(join(t.home, 'slow-copy.txt'), 'utf8').replaceAll('\r', '');
     const expected = Array.from({ length: 400000 }, (_, i) => `${i + 1}\n`).join('') + 'FLOOD-DONE\n';
     expect(copy.includes(expected)).toBe(true);
@@ -163,14 +164,18 @@ describe('coprocesses', () => {
 
   it('a silent coprocess (not ZModem) gives the pane back when its program ends; what it types later is dropped', async () => {
     const t = await start();
-    // The pane's program reads one line, answers it (hidden), and ends; the shell goes on.
-    await run(t, "sh -c 'read -r line; echo hidden-$line'; echo after-$((6 * 7))");
-    await runCoprocess(t, 'sleep 0.5; echo x; sleep 1.5; echo echo TYPED-LATE; sleep 100', true);
-    await t.waitFor('⚙ sleep 0.5');
+    // The pane's program says it reads, reads one line, answers it (hidden), and ends; the
+    // shell goes on. The coprocess starts once the program is the pane's: it talks to that one.
+    await run(t, "sh -c 'echo reading-$((6 * 7)); read -r line; echo hidden-$line'; echo after-$((6 * 7))", /^reading-42$/m);
+    // It answers at once; its later line waits until the test has seen the pane given back.
+    await runCoprocess(t, 'echo x; until [ -e late ]; do sleep 0.05; done; echo echo TYPED-LATE; : > late-sent; sleep 100', true);
     // What the shell printed after the program is shown, on a fresh line, with its prompt.
     // (The program's own last line may show too: it can reach tmx after the program has ended.)
     await t.waitFor(/^after-42\n\$ *$/m, 10_000);
-    // The coprocess's later line never reaches the shell; it is ended a few seconds later.
+    writeFileSync(join(t.home, 'late'), '');
+    await vi.waitFor(() => expect(existsSync(join(t.home, 'late-sent'))).toBe(true), { timeout: 10_000, interval: 50 });
+    // The coprocess's later line never reaches the shell. It is ended a few seconds later, and
+    // its end is reported once tmx has read all it wrote: the late line included.
     await t.waitFor(/sleep ended by SIGTERM|sleep stopped by SIGTERM/, 10_000);
     expect(t.screen()).not.toContain('TYPED-LATE');
     expect(t.screen()).not.toContain('⚙');

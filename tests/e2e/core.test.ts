@@ -1,8 +1,10 @@
 // The core of tmx as a user meets it: start, type, split, move, zoom, resize, close, exit,
 // with the terminal given back as it was found.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { OuterTerminal, TMX_BIN, closeAllTerminals, processAlive, runInPane, sleep, startTmx } from './harness.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OuterTerminal, TMX_BIN, closeAllTerminals, processAlive, runInPane, startTmx } from './harness.js';
 
 afterEach(closeAllTerminals);
 
@@ -230,8 +232,10 @@ describe('tmx in a real terminal', () => {
     t.prefix('x');
     await t.waitFor('kill-pane 1? (y/n)');
     t.keys('n');
-    await sleep(200);
-    expect(t.screen()).toContain('─ 1: bash');
+    // The answer closes the prompt: the first frame without it shows what 'n' did.
+    const answered = await t.waitFor((s) => !s.includes('kill-pane 1? (y/n)'));
+    expect(answered).toContain('─ 1: bash');
+    expect(t.tmxCommand('display-message', '-p', '#{window_panes}').stdout).toBe('2\n');
     t.prefix('x');
     await t.waitFor('kill-pane 1? (y/n)');
     t.keys('y');
@@ -250,7 +254,9 @@ describe('tmx in a real terminal', () => {
     await run(t, 'stty size', '28 49');
     for (const [cols, rows] of [[1, 1], [2, 2], [1, 40], [200, 1], [3, 3]] as const) {
       t.resize(cols, rows);
-      await sleep(150);
+      // tmx has this size (its tty has it, and a command answered after its SIGWINCH is read).
+      await t.waitForTtySize(cols, rows);
+      await vi.waitFor(() => expect(t.tmxCommand('display-message', '-p', '#{session_width}x#{session_height}').stdout).toBe(`${cols}x${rows}\n`), { timeout: 10_000, interval: 50 });
     }
     t.resize(80, 24);
     await waitForSize(t, 80, 24);
@@ -293,7 +299,10 @@ describe('tmx in a real terminal', () => {
   });
 
   it('says on stderr how the last pane failed, once the terminal is back', async () => {
-    const t = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "no such thing"; sleep 0.3; exit 3'] });
+    // The program fails once tmx shows its line, not while tmx starts.
+    const t = OuterTerminal.start({ args: ['--', 'sh', '-c', 'echo "no such thing"; until [ -e "$HOME/fail-now" ]; do sleep 0.05; done; exit 3'] });
+    await t.waitFor(/^no such thing$/m);
+    writeFileSync(join(t.home, 'fail-now'), '');
     expect(await t.waitForExit()).toBe(0);
     expect(t.stderr()).toContain('exited with status 3: no such thing');
   });
@@ -310,9 +319,6 @@ describe('tmx in a real terminal', () => {
     process.kill(tmx, 'SIGTERM');
     expect(await t.waitForExit()).toBe(128 + 15);
     expect(t.sttyAfter()).toBe(t.sttyBefore());
-    await sleep(100);
-    expect(processAlive(tmx)).toBe(false);
-    expect(processAlive(bg)).toBe(false);
-    expect(processAlive(stubborn)).toBe(false);
+    await vi.waitFor(() => expect([tmx, bg, stubborn].filter(processAlive)).toEqual([]), { timeout: 10_000, interval: 50 });
   });
 });

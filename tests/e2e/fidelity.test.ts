@@ -9,7 +9,7 @@
 // drawing into a second outer terminal (DrawnReference says when and why).
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OuterTerminal, shq, sleep } from './harness.js';
@@ -93,6 +93,12 @@ class ReferencePane implements Side {
 
   hasSize(cols: number, rows: number): boolean {
     return tmuxOn(this.socket, 'display-message', '-p', '#{pane_width} #{pane_height}').trim() === `${cols} ${rows}`;
+  }
+
+  /** pid of the process called `name` in the pane (its session: tmux makes the pane's first process a session leader). */
+  programPid(name: string): number {
+    const session = tmuxOn(this.socket, 'display-message', '-p', '#{pane_pid}').trim();
+    return Number(execFileSync('pgrep', ['-s', session, '-x', name], { encoding: 'utf8' }).trim().split('\n')[0]);
   }
 
   describe(): string {
@@ -839,23 +845,34 @@ const VTTEST_DEPARTURES: Record<string, Departure> = {
   },
 };
 
-/** How long a screen must stay unchanged to count as drawn (vttest draws each in well under this). */
-const STABLE_MS = 1_000;
+/** How many read calls process `pid` has made. */
+function readCalls(pid: number): number {
+  return Number(/^syscr: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
+}
 
-/** Waits until `side` shows `ready` and has not changed for STABLE_MS; returns its text. */
-async function settled(side: Side, ready: (text: string) => boolean): Promise<string> {
-  let last = side.text();
-  let since = Date.now();
+/** The number of the read system call, as /proc/PID/syscall shows it. */
+const READ_SYSCALL = ({ x64: 0, arm64: 63 } as Record<string, number>)[process.arch];
+
+/** Whether process `pid` is blocked reading its stdin (read on fd 0): it waits for a key. */
+function waitsForKey(pid: number): boolean {
+  if (READ_SYSCALL === undefined) throw new Error(`the read system call's number on ${process.arch} is not known here`);
+  return readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith(`${READ_SYSCALL} 0x0 `);
+}
+
+/**
+ * Waits until the program `pid` in `side` has read the keys sent after it made `readsBefore`
+ * reads and waits for the next one (it has drawn the whole screen then), and `side` shows that
+ * screen: `ready`, and the same on two captures in a row (tmux may still be parsing the last
+ * bytes the program wrote). Returns its text.
+ */
+async function waitingForKey(side: Side, pid: number, readsBefore: number, ready: (text: string) => boolean): Promise<string> {
   const deadline = Date.now() + START_MS;
+  let last = '';
   while (Date.now() < deadline) {
-    await sleep(100);
     const now = side.text();
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    } else if (ready(now) && Date.now() - since >= STABLE_MS) {
-      return now;
-    }
+    if (readCalls(pid) > readsBefore && waitsForKey(pid) && ready(now) && now === last) return now;
+    last = now;
+    await sleep(50);
   }
   throw new Error(`timed out waiting for ${side.describe()}`);
 }
@@ -873,11 +890,15 @@ describe('fidelity: vttest', () => {
       const ws = workspace();
       const pair = await startProgram(ws, 'vttest', (s) => s.includes(MENU), { cols: 80, rows: 24 });
       await expectSameView(pair);
+      if (!(pair.reference instanceof ReferencePane)) throw new Error('vttest runs in a plain reference pane');
+      const vttest = pair.reference.programPid('vttest');
+      let reads = readCalls(vttest);
       keysBoth(pair, String(menu), 'Enter');
       for (let screen = 1; screen < 40; screen++) {
-        const text = await settled(pair.reference, shown);
+        const text = await waitingForKey(pair.reference, vttest, reads, shown);
         await expectSameView(pair, `vttest ${menu}, screen ${screen}`, VTTEST_DEPARTURES[`${menu}.${screen}`]);
         if (text.includes(MENU)) return;
+        reads = readCalls(vttest);
         keysBoth(pair, 'Enter');
       }
       throw new Error(`vttest ${menu} never came back to its menu`);

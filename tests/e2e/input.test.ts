@@ -14,7 +14,12 @@ import { OuterTerminal, shq, sleep } from './harness.js';
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 /** How long to wait for bytes to arrive, or to be sure none will. */
 const ARRIVAL_MS = 5_000;
-const QUIET_MS = 400;
+/**
+ * Typed after the input under test: tmx hands a pane its input in order, so once the marker is
+ * in the log, whatever the earlier input made the pane receive is there before it. Proves that
+ * nothing extra came, without waiting a fixed time for it.
+ */
+const MARKER = '#';
 
 /** Puts the tty in raw mode, writes the mode-setting bytes (hex), says READY, logs all input. */
 const READER = `import os, sys, tty
@@ -69,11 +74,16 @@ async function until(test: () => boolean, what: () => string, timeoutMs = ARRIVA
   throw new Error(`timed out waiting for ${what()}`);
 }
 
-/** Waits until `log` holds `expected`, then checks it holds exactly that. */
-async function expectLog(ws: Workspace, log: string, expected: string): Promise<void> {
-  await until(() => logOf(ws, log).length >= expected.length, () => `${JSON.stringify(expected)} in ${log}, got ${JSON.stringify(logOf(ws, log))}`).catch(() => {});
-  await sleep(100); // anything extra would arrive with it
-  expect(logOf(ws, log)).toBe(expected);
+/** Types MARKER into `t`'s focused pane; resolves once it is in `log`: everything typed before it is too. */
+async function typeMarker(t: OuterTerminal, ws: Workspace, log: string): Promise<void> {
+  t.type(MARKER);
+  await until(() => logOf(ws, log).includes(MARKER), () => `the marker ${MARKER} in ${log}, got ${JSON.stringify(logOf(ws, log))}`);
+}
+
+/** Checks that `log` holds exactly `expected` (then the marker): nothing missing, nothing extra. */
+async function expectLog(t: OuterTerminal, ws: Workspace, log: string, expected: string): Promise<void> {
+  await typeMarker(t, ws, log);
+  expect(logOf(ws, log)).toBe(expected + MARKER);
 }
 
 /** tmx running the reader in its one pane. */
@@ -161,12 +171,12 @@ describe('keys reach the pane as the bytes tmux sends', () => {
     const t = await tmxWithReader(ws);
     t.keys('Home');
     t.keys('End');
-    await expectLog(ws, 'tmx.log', `${CSI}H${CSI}F`);
+    await expectLog(t, ws, 'tmx.log', `${CSI}H${CSI}F`);
     const app = workspace();
     const t2 = await tmxWithReader(app, `${CSI}?1h`);
     t2.keys('Home');
     t2.keys('End');
-    await expectLog(app, 'tmx.log', '\x1bOH\x1bOF');
+    await expectLog(t2, app, 'tmx.log', '\x1bOH\x1bOF');
   });
 });
 
@@ -184,14 +194,14 @@ describe('bracketed paste', () => {
     const t = await tmxWithReader(ws, `${CSI}?2004h`);
     paste(t);
     // paste-buffer turns line feeds into carriage returns, as typed Enter would be.
-    await expectLog(ws, 'tmx.log', `${CSI}200~pasted text\rsecond line${CSI}201~`);
+    await expectLog(t, ws, 'tmx.log', `${CSI}200~pasted text\rsecond line${CSI}201~`);
   });
 
   it('reaches a program that did not as plain text', async () => {
     const ws = workspace();
     const t = await tmxWithReader(ws);
     paste(t);
-    await expectLog(ws, 'tmx.log', 'pasted text\rsecond line');
+    await expectLog(t, ws, 'tmx.log', 'pasted text\rsecond line');
   });
 });
 
@@ -231,8 +241,7 @@ describe('mouse', () => {
     sendRaw(t, sgrMouse(0, 60, 8) + sgrMouse(0, 60, 8, true));
     await t.waitForFocus(1);
     // The reader did not ask for mouse reports: the clicks must not reach it as input.
-    await sleep(QUIET_MS);
-    expect(logOf(ws, 'tmx.log')).toBe('');
+    await expectLog(t, ws, 'tmx.log', '');
   });
 
   it('reaches a program that asked for SGR reports (1000 + 1006), translated to the pane', async () => {
@@ -242,7 +251,7 @@ describe('mouse', () => {
     // Pane-relative and 1-based: x 50 - 41 + 1 = 10, y 5 - 1 + 1 = 5.
     const x = 50 - PANE_X + 1;
     const y = 5 - PANE_Y + 1;
-    await expectLog(ws, 'tmx.log', `${CSI}<0;${x};${y}M${CSI}<0;${x};${y}m${CSI}<64;${45 - PANE_X + 1};${3 - PANE_Y + 1}M`);
+    await expectLog(t, ws, 'tmx.log', `${CSI}<0;${x};${y}M${CSI}<0;${x};${y}m${CSI}<64;${45 - PANE_X + 1};${3 - PANE_Y + 1}M`);
   });
 
   it('reaches a program that asked for X10-encoded reports (1000 only)', async () => {
@@ -253,7 +262,7 @@ describe('mouse', () => {
     const y = 5 - PANE_Y + 1;
     const x10 = (button: number) => `${CSI}M${String.fromCharCode(32 + button, 32 + x, 32 + y)}`;
     // X10 has no button number for a release: 3 means "released".
-    await expectLog(ws, 'tmx.log', x10(2) + x10(3));
+    await expectLog(t, ws, 'tmx.log', x10(2) + x10(3));
   });
 
   it('a click on a pane border focuses without reaching the program', async () => {
@@ -263,7 +272,6 @@ describe('mouse', () => {
     await t.waitForFocus(0);
     sendRaw(t, sgrMouse(0, 60, 0) + sgrMouse(0, 60, 0, true));
     await t.waitForFocus(1);
-    await sleep(QUIET_MS);
-    expect(logOf(ws, 'tmx.log')).toBe('');
+    await expectLog(t, ws, 'tmx.log', '');
   });
 });

@@ -100,7 +100,7 @@ describe('sessions and commands from outside', () => {
     // itself does not contain) and types the answer.
     const answer = `bash -c 'while IFS= read -r -d : chunk; do case $chunk in *Password) echo sesame; exit;; esac; done'`;
     expect(t.tmxCommand('run-coprocess', '-t', '0', answer).status).toBe(0);
-    t.tmxCommand('send-keys', '-t', '0', 'sleep 1; read -p "$(echo Pass)word: " pw; echo "got=$pw"', 'Enter');
+    t.tmxCommand('send-keys', '-t', '0', 'read -p "$(echo Pass)word: " pw; echo "got=$pw"', 'Enter');
     await waitForCapture(t, /^got=sesame$/m, [], 15_000);
     expect(t.tmxCommand('kill-server').status).toBe(0);
   });
@@ -317,8 +317,10 @@ describe('windows', () => {
     await t.waitFor((s) => /^\[0\] 0:bash\* +"/m.test(s) && !s.includes('logs'));
     expect(t.tmxCommand('list-windows', '-F', '#{window_index}:#{window_name}').stdout).toBe('0:bash\n');
     // A window ends with its last pane; the session with its last window.
-    t.tmxCommand('new-window', '-d', '-n', 'short', 'sh -c "sleep 0.5"');
+    const ends = join(t.home, 'short-ends');
+    t.tmxCommand('new-window', '-d', '-n', 'short', `sh -c "until [ -e ${ends} ]; do sleep 0.05; done"`);
     await t.waitFor(/^\[0\] 0:bash\* 1:short /m);
+    writeFileSync(ends, '');
     await t.waitFor(/^\[0\] 0:bash\* +"/m);
     await run(t, 'exit', undefined);
     expect(await t.waitForExit()).toBe(0);

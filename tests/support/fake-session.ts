@@ -5,7 +5,7 @@ import { App, type AppConfig, type AppPorts } from '../../src/app/app.js';
 import { defaultOptions, type Options } from '../../src/config/options.js';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX } from '../../src/keymap/default-bindings.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
-import type { ScreenPort } from '../../src/ui/screen-port.js';
+import type { KeyShortcut, ScreenPort } from '../../src/ui/screen-port.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 
 /** A pane's pty that prints only what a test emits, records what is typed, and ends when told. */
@@ -72,14 +72,16 @@ export class ClientTerminalView {
   }
   /** Everything it was sent, as sent. */
   raw = '';
+  /** Set by the session (ScreenSink.keyShortcut). */
+  keyShortcut: KeyShortcut | undefined;
   send(data: string): boolean {
     this.raw += data;
     this.view.write(data);
     return true;
   }
   async lines(): Promise<string[]> {
-    if (this.app) await appDrawn(this.app);
-    else await new Promise((r) => setTimeout(r, 30));
+    if (!this.app) throw new Error('ClientTerminalView.lines(): set .app to the App drawing here, so it waits for its frames');
+    await appDrawn(this.app);
     await new Promise<void>((r) => this.view.write('', r));
     return this.view.screenText().split('\n').map((l) => l.trimEnd());
   }

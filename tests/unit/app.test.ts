@@ -231,7 +231,8 @@ describe('App without a terminal', () => {
     const border = async (): Promise<string> => (await screen.text()).split('\n')[0]!;
     expect(await border()).not.toContain('[paused]');
     for (let i = 0; i < 24; i++) ptys[0]!.emit('x'.repeat(64 * 1024)); // 1.5 MiB, over the 1 MiB queue
-    await new Promise((r) => setTimeout(r, 40)); // the tee's batch goes out
+    // Once the tee's batch has gone out the pane waits, and says so.
+    await vi.waitFor(async () => expect(await border()).toContain('[paused]'), { timeout: 10_000 });
     ptys[0]!.emit('\r\nmore'); // frames of new contents only must keep the notice
     expect(await border()).toContain('[paused]');
     while (stdin.writableLength > 0) {
@@ -338,6 +339,15 @@ describe('App: copy mode (a pane\'s history)', () => {
     return app;
   }
   const rows = async (screen: FakeScreen) => (await screen.text()).split('\n');
+  /** How many cells of the pane (rows 1-22) are drawn reversed: a selection's. */
+  const reversedCells = async (screen: FakeScreen): Promise<number> => {
+    await screen.text();
+    const grid = new CellGrid(screen.cols, screen.rows);
+    screen.view.copyViewport(grid, 0, 0, screen.cols, screen.rows);
+    let count = 0;
+    for (let y = 1; y <= 22; y++) for (let x = 0; x < screen.cols; x++) if (grid.attrs[grid.index(x, y)]! & Attr.INVERSE) count++;
+    return count;
+  };
 
   it('C-b [ shows the history with a cursor the view follows; keys never reach the program; q goes back', async () => {
     const { screen, ptys } = await paneWithHistory();
@@ -393,12 +403,13 @@ describe('App: copy mode (a pane\'s history)', () => {
     expect(ptys[0]!.written).toBe('line 98\rline 99');
     // Escape drops a selection first, then leaves.
     screen.type('\x02[');
-    screen.type('v\x1b');
-    await new Promise((r) => setTimeout(r, 30)); // escape-time: a lone ESC
+    screen.type('v');
+    expect(await reversedCells(screen)).toBeGreaterThan(0);
+    screen.type('\x1b'); // a lone ESC: Escape once escape-time has passed
+    await vi.waitFor(async () => expect(await reversedCells(screen)).toBe(0), { timeout: 10_000 });
     expect((await rows(screen))[0]).toContain('[0/');
     screen.type('\x1b');
-    await new Promise((r) => setTimeout(r, 30));
-    expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/);
+    await vi.waitFor(async () => expect((await rows(screen))[0]).not.toMatch(/\[\d+\/\d+\]/), { timeout: 10_000 });
   });
 
   it('copies stay inside tmx with copy-to-clipboard off, and when longer than clipboard-max-bytes', async () => {
@@ -630,7 +641,9 @@ describe('App: copy mode (a pane\'s history)', () => {
   });
 
   it('a double click copies the word under the pointer, a triple click the line, as tmux\'s', async () => {
-    const { screen, ptys } = startApp();
+    // The App's clock moves only when the test moves it: clicks typed together are at one time.
+    let now = 1_000;
+    const { screen, ptys } = startApp(undefined, undefined, undefined, undefined, { ...realTimers, now: () => now });
     ptys[0]!.emit('first line\r\nsome words: alpha-beta gamma\r\n$ ');
     await screen.text();
     const click = '\x1b[<0;16;3M\x1b[<0;16;3m'; // the pane's second row, column 15: in "alpha-beta"
@@ -638,7 +651,7 @@ describe('App: copy mode (a pane\'s history)', () => {
     await screen.text();
     expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from('alpha-beta').toString('base64')}\x07`);
     expect((await screen.text()).split('\n')[0]).not.toMatch(/\[\d+\/\d+\]/);
-    await new Promise((r) => setTimeout(r, 350));
+    now += 350; // past the double-click time (300 ms): the next click starts afresh
     const beforeTriple = screen.raw.length;
     screen.type(click + click + click);
     await screen.text();
@@ -654,7 +667,7 @@ describe('App: copy mode (a pane\'s history)', () => {
     await screen.text();
     expect(screen.raw.slice(before)).not.toContain('\x1b]52');
     screen.type(click);
-    await new Promise((r) => setTimeout(r, 350));
+    now += 350;
     screen.type(click);
     await screen.text();
     expect(screen.raw.slice(before)).not.toContain('\x1b]52');
@@ -850,13 +863,13 @@ describe('frames that redraw only changed pane rows', () => {
       for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) {
         const pty = ptys[Math.floor(rand() * ptys.length)]!;
         pty.emit(randomOutput(rand));
-        if (rand() < 0.5) await new Promise((r) => setTimeout(r, 20)); // several frames per round
+        if (rand() < 0.5) await screen.drawn(); // several frames per round
       }
       if (rand() < 0.3) screen.type('typed'); // the fake program echoes it
       // Keys one at a time, frames between: echoes drawn ahead of their parse where they can be.
       for (let k = 0; rand() < 0.5 && k < 4; k++) {
         screen.type(String.fromCharCode(0x20 + Math.floor(rand() * 95)));
-        await new Promise((r) => setTimeout(r, 20));
+        await screen.drawn();
       }
       if (rand() < 0.2) screen.type('\x02o'); // the focus moves: borders and status change
       const patched = await shownCells(screen);

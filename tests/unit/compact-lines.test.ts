@@ -180,7 +180,7 @@ describe('compact buffer lines', () => {
       expect(lines.get(0)._data.length).toBe(cols * 3);
     }
     const lines = coreOf(term).buffers.normal.lines;
-    expect(lines.get(lines.length - 1).translateToString(true)).toBe('line 59');
+    expect((lines.get(lines.length - 1) as unknown as { translateToString(trim: boolean): string }).translateToString(true)).toBe('line 59');
     term.dispose();
   });
 

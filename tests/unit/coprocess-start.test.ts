@@ -3,8 +3,9 @@
 // detached while starting ends as soon as it arrives.
 // Also: Ctrl-C in a hidden ZModem pane types the cancel into it once.
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { Coprocess, OUTPUT_QUEUE_LIMIT, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { spawn } from 'node:child_process';
+import { Coprocess, OUTPUT_QUEUE_LIMIT, STDOUT_CLOSED_GRACE_MS, describeEnd, type CoprocessEnd, type CoprocessPane } from '../../src/coprocess/coprocess.js';
 import type { ChildHandle, ProcessSpawner } from '../../src/coprocess/spawner.js';
 import type { SilentGate } from '../../src/panes/pane.js';
 import { CANCEL_SEQUENCE } from '../../src/coprocess/zmodem.js';
@@ -72,7 +73,9 @@ function deferredSpawner(): { spawner: ProcessSpawner; arrive(child: ChildHandle
 }
 
 const command = { display: 'test', file: '/bin/true', args: [] };
-const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
+/** Retries `check` until it passes: a child's arrival and the feed's batch take a few event-loop turns. */
+const eventually = (check: () => void): Promise<void> => vi.waitFor(check, { timeout: 10_000, interval: 2 });
+const received = (child: { received: Buffer[] }): string => Buffer.concat(child.received).toString();
 
 describe('a coprocess that starts later', () => {
   it('gets everything printed while it started, in order, then what follows', async () => {
@@ -84,10 +87,9 @@ describe('a coprocess that starts later', () => {
     pane.print(Buffer.from('two '));
     const child = fakeChild();
     arrive(child);
-    await tick();
+    await eventually(() => expect(received(child)).toBe('one two '));
     pane.print(Buffer.from('three'));
-    await tick();
-    expect(Buffer.concat(child.received).toString()).toBe('one two three');
+    await eventually(() => expect(received(child)).toBe('one two three'));
   });
 
   it('pauses the program past the queue limit and lets it go once started', async () => {
@@ -98,9 +100,8 @@ describe('a coprocess that starts later', () => {
     expect(pane.paused).toBe(true);
     const child = fakeChild();
     arrive(child);
-    await tick();
-    expect(pane.paused).toBe(false);
-    expect(Buffer.concat(child.received).length).toBe(OUTPUT_QUEUE_LIMIT + 1);
+    await eventually(() => expect(pane.paused).toBe(false));
+    await eventually(() => expect(Buffer.concat(child.received).length).toBe(OUTPUT_QUEUE_LIMIT + 1));
   });
 
   it('a backlog bigger than the queue limit, to a slow reader: paused until the reader drains it', async () => {
@@ -120,10 +121,11 @@ describe('a coprocess that starts later', () => {
       },
     });
     arrive({ ...child, stdin: slow });
-    await tick();
-    expect(pane.paused).toBe(true); // still over the limit: not let go on starting
-    for (let i = 0; i < 200 && pane.paused; i++) await tick();
-    expect(pane.paused).toBe(false);
+    // Started: the reader has its first chunk, and the queue is still over the limit, so the
+    // program is not let go on starting.
+    await eventually(() => expect(taken).toBeGreaterThan(0));
+    expect(pane.paused).toBe(true);
+    await eventually(() => expect(pane.paused).toBe(false));
     expect(taken).toBeGreaterThan(OUTPUT_QUEUE_LIMIT);
   });
 
@@ -138,8 +140,7 @@ describe('a coprocess that starts later', () => {
     expect(ends).toHaveLength(1);
     const child = fakeChild();
     arrive(child);
-    await tick();
-    expect(child.stdin.destroyed).toBe(true);
+    await eventually(() => expect(child.stdin.destroyed).toBe(true));
     expect(child.received).toEqual([]);
   });
 
@@ -158,8 +159,8 @@ describe('a coprocess that starts later', () => {
     const ends: CoprocessEnd[] = [];
     new Coprocess(command, true, pane, () => Promise.reject(new Error('no launcher')), { cwd: '/', env: {} }, (end) => ends.push(end));
     expect(pane.silent).toBe(true);
-    await tick();
-    expect(ends[0]?.error).toBe('no launcher');
+    await eventually(() => expect(ends).toHaveLength(1));
+    expect(ends[0]!.error).toBe('no launcher');
     expect(pane.silent).toBe(false);
   });
 });
@@ -180,13 +181,11 @@ describe('a silent coprocess', () => {
     let ended = false;
     child.stdin.on('finish', () => (ended = true));
     arrive(child);
-    await tick();
-    expect(Buffer.concat(child.received).toString()).toBe('for it');
-    expect(ended).toBe(true);
+    await eventually(() => expect(ended).toBe(true));
+    expect(received(child)).toBe('for it');
     (child.stderr as PassThrough).end(); // its pipes close as it exits
     child.exit(0);
-    await tick();
-    expect(coprocess.running).toBe(false);
+    await eventually(() => expect(coprocess.running).toBe(false));
     expect(describeEnd(ends[0]!)).toMatch(/^Silent coprocess read 6 B, typed 0 B in [\d.]+ s; test exited with status 0$/);
   });
 });
@@ -207,8 +206,7 @@ describe('Ctrl-C in a hidden ZModem pane', () => {
     // sz, stopped by the Ctrl-C, is gone before rz's own cancel comes back through the pane.
     (child.stderr as PassThrough).end();
     child.exit(0);
-    for (let i = 0; i < 50 && ends.length === 0; i++) await tick();
-    expect(ends).toHaveLength(1);
+    await eventually(() => expect(ends).toHaveLength(1));
     // A second cancel would reach the tty after rz has given it back to the shell: echoed as
     // ^X^X…^H^H… in front of the shell's next line.
     expect(pane.written.filter((w) => w.equals(CANCEL_SEQUENCE))).toHaveLength(1);
@@ -241,16 +239,78 @@ describe('stderr written just before the exit', () => {
     child.exit(3); // the spawn server's exit line came first
     // The pipe's last bytes come with a later read of the event loop.
     setTimeout(() => (child.stderr as PassThrough).end('oops-on-stderr\n'), 5);
-    await tick();
-    await tick();
-    expect(ends).toHaveLength(1);
+    await eventually(() => expect(ends).toHaveLength(1));
     expect(ends[0]!.stderr.toString()).toBe('oops-on-stderr\n');
     expect(describeEnd(ends[0]!)).toBe('Coprocess "test" exited with status 3 (stderr kept: show-coprocess-log)');
   });
 });
 
+describe('a coprocess that closes its stdout', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A child whose process is a real `sleep` in a session of its own, so its end can be seen. */
+  function realChild(): { child: ReturnType<typeof fakeChild>; pid: number } {
+    const sleeper = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    sleeper.unref();
+    const child = fakeChild();
+    (child as { pid: number | undefined }).pid = sleeper.pid!;
+    return { child, pid: sleeper.pid! };
+  }
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('has a moment to exit by itself, and its own status is reported', async () => {
+    vi.useFakeTimers();
+    const kill = vi.spyOn(process, 'kill');
+    const { child, pid } = realChild();
+    const ends: CoprocessEnd[] = [];
+    new Coprocess(command, false, new FakePane(), () => child, { cwd: '/', env: {} }, (end) => ends.push(end));
+    (child.stdout as PassThrough).resume();
+    (child.stdout as PassThrough).end(); // closed on its way out
+    await vi.advanceTimersByTimeAsync(STDOUT_CLOSED_GRACE_MS - 10);
+    expect(kill.mock.calls.filter(([, signal]) => signal === 'SIGTERM')).toEqual([]); // no TERM yet
+    kill.mockRestore();
+    vi.useRealTimers();
+    process.kill(pid, 'SIGKILL');
+    child.exit(3);
+    await eventually(() => expect(ends).toHaveLength(1));
+    expect(describeEnd(ends[0]!)).toBe('Coprocess "test" exited with status 3');
+  });
+
+  it('that goes on running is ended after that moment', async () => {
+    vi.useFakeTimers();
+    const { child, pid } = realChild();
+    new Coprocess(command, false, new FakePane(), () => child, { cwd: '/', env: {} }, () => undefined);
+    (child.stdout as PassThrough).end();
+    (child.stdout as PassThrough).resume();
+    await vi.advanceTimersByTimeAsync(STDOUT_CLOSED_GRACE_MS + 10);
+    vi.useRealTimers();
+    await eventually(() => expect(alive(pid)).toBe(false));
+  });
+});
+
 describe('feeding the coprocess', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('sends a quiet pane\'s output at once, and a flood in few large writes', async () => {
+    // The feed's batching timers and its clock are the test's: time moves 1 ms per chunk
+    // however slowly the machine runs (the stream's own ticks stay real).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    /** Moves the clock on, then lets the stream deliver what the timers wrote. */
+    const elapse = async (ms: number): Promise<void> => {
+      vi.advanceTimersByTime(ms);
+      await new Promise((r) => setImmediate(r));
+    };
     const pane = new FakePane();
     const child = fakeChild();
     let writes = 0;
@@ -261,18 +321,17 @@ describe('feeding the coprocess', () => {
     };
     new Coprocess(command, false, pane, () => child, { cwd: '/', env: {} }, () => undefined);
     pane.print(Buffer.from('prompt? '));
-    await new Promise((r) => setTimeout(r, 8));
-    expect(Buffer.concat(child.received).toString()).toBe('prompt? ');
+    await elapse(8);
+    expect(received(child)).toBe('prompt? ');
     // 150 ms of 8 KiB a millisecond: at one write per 2 ms that would be ~75 writes.
     const chunk = Buffer.alloc(8192, 120);
-    const until = performance.now() + 150;
     let sent = 0;
-    while (performance.now() < until) {
+    for (let ms = 0; ms < 150; ms++) {
       pane.print(chunk);
       sent += chunk.length;
-      await new Promise((r) => setTimeout(r, 1));
+      await elapse(1);
     }
-    await new Promise((r) => setTimeout(r, 40));
+    await elapse(40);
     expect(Buffer.concat(child.received).length).toBe(8 + sent);
     expect(writes).toBeLessThan(30);
   });

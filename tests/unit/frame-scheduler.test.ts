@@ -1,36 +1,8 @@
 // The frame scheduler decides when tmx draws: at most one frame per interval under a flood,
 // right after the caller's callback when idle, and so even under a flood for a typed key's echo.
 import { describe, expect, it } from 'vitest';
-import { FRAME_INTERVAL_MS, FrameScheduler, type TimerPort } from '../../src/app/frame-scheduler.js';
-
-/** Timers under the test's control: time moves only when told, pending timeouts run in order. */
-class ManualTimers implements TimerPort {
-  time = 1000;
-  private pending = new Map<number, { at: number; fn: () => void }>();
-  private serial = 0;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = ++this.serial;
-    this.pending.set(id, { at: this.time + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  get waiting(): number {
-    return this.pending.size;
-  }
-  advance(ms: number): void {
-    this.time += ms;
-    for (const [id, t] of [...this.pending].sort((a, b) => a[1].at - b[1].at)) {
-      if (t.at > this.time) continue;
-      this.pending.delete(id);
-      t.fn();
-    }
-  }
-}
+import { FRAME_INTERVAL_MS, FrameScheduler } from '../../src/app/frame-scheduler.js';
+import { ManualTimers } from '../support/manual-timers.js';
 
 /** Lets ticks and microtasks run (a frame asked for "after this callback"). */
 const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -18,6 +18,7 @@ describe('several clients on one session', () => {
     const { screen, ptys, app } = sharedApp();
     const small = new ClientTerminalView(60, 20);
     const big = new ClientTerminalView(80, 24);
+    small.app = big.app = app;
     screen.attach(small);
     screen.attach(big); // the latest: the window is its size
     app.start();
@@ -38,7 +39,7 @@ describe('several clients on one session', () => {
 });
 
 describe('window-size', () => {
-  const client = (cols: number, rows: number) => ({ cols, rows, capabilities: {}, send: () => true });
+  const client = (cols: number, rows: number) => ({ cols, rows, capabilities: { truecolor: false, styledUnderlines: false }, send: () => true });
 
   it('latest: the terminal that typed last; smallest and largest: over every terminal attached; detached: the last size', () => {
     let policy = 'latest';
@@ -63,6 +64,7 @@ describe('several clients typing on one session', () => {
   function start(): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: ClientTerminalView; b: ClientTerminalView } {
     const { screen, ptys, app } = sharedApp();
     const [a, b] = [new ClientTerminalView(80, 24), new ClientTerminalView(80, 24)];
+    a.app = b.app = app;
     screen.attach(a);
     screen.attach(b);
     app.start();

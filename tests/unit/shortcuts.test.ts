@@ -62,7 +62,7 @@ describe('the key shortcut', () => {
   });
 
   it('leaves keys bound in the root table, and a printable prefix, to the key tables', async () => {
-    const bindings = { ...DEFAULT_BINDINGS, root: { ...DEFAULT_BINDINGS.root, x: { command: 'new-window' } } };
+    const bindings = { ...DEFAULT_BINDINGS, root: { ...DEFAULT_BINDINGS.root, x: { command: 'new-window', note: 'a test binding' } } };
     const { app, ptys, a, type } = start({ bindings, prefix: '`' });
     await appDrawn(app);
     type(a, 'x');

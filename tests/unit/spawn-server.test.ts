@@ -110,10 +110,29 @@ describe('spawn server', () => {
 describe('when the spawn server itself is killed', () => {
   it('a running coprocess still reports its end, and the next one is started directly', async () => {
     const own = new SpawnServer();
-    const running = run('sleep 0.5; exit 3', '', { via: own });
-    await new Promise((r) => setTimeout(r, 200));
-    process.kill(own.serverPid!, 'SIGKILL');
+    // The coprocess says it runs, then waits until the server is gone.
+    const dir = mkdtempSync(join(tmpdir(), 'tmx-spawn-test-'));
+    const [up, go] = [join(dir, 'up'), join(dir, 'go')];
+    const running = run(`: > '${up}'; while [ ! -e '${go}' ]; do sleep 0.02; done; exit 3`, '', { via: own });
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(up) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(up)).toBe(true);
+    const serverPid = own.serverPid!;
+    process.kill(serverPid, 'SIGKILL');
+    // Gone (a zombie at most) before the coprocess ends: it outlives its server.
+    const ended = (): boolean => {
+      try {
+        const stat = readFileSync(`/proc/${serverPid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+      } catch {
+        return true;
+      }
+    };
+    while (!ended() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(ended()).toBe(true);
+    writeFileSync(go, '');
     const ran = await running;
+    rmSync(dir, { recursive: true, force: true });
     // Its waiting subshell outlives the server and reports the status; failing that, "ended".
     expect([3, null]).toContain(ran.code);
     const next = await run('cat /proc/$$/stat; exit 4', '', { via: own });

@@ -2,7 +2,9 @@
 // window flags as they come and go, and the clock redrawn when the minute changes.
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
-import { sessionApp } from '../support/fake-session.js';
+import { appDrawn, sessionApp } from '../support/fake-session.js';
+import { ManualTimers } from '../support/manual-timers.js';
+import type { App } from '../../src/app/app.js';
 import type { Options } from '../../src/config/options.js';
 import type { PtyExit, PtyProcess, PtySpawnOptions } from '../../src/panes/pty.js';
 import type { ScreenPort } from '../../src/ui/screen-port.js';
@@ -39,6 +41,8 @@ class ViewScreen implements ScreenPort {
   readonly cols = 80;
   readonly rows = 24;
   readonly view = new Emulator({ cols: 80, rows: 24, scrollback: 0 });
+  /** The App drawing here: statusRow() waits for its frames. */
+  app: App | undefined;
   start(): void {}
   stop(): void {}
   setMouse(): void {}
@@ -49,7 +53,7 @@ class ViewScreen implements ScreenPort {
   onResize(): void {}
   /** The last row once the frames asked for so far are drawn and parsed. */
   async statusRow(): Promise<string> {
-    await new Promise((r) => setTimeout(r, 30));
+    await appDrawn(this.app!);
     await new Promise<void>((r) => this.view.write('', r));
     return this.view.screenText().split('\n')[23]!.trimEnd();
   }
@@ -59,9 +63,11 @@ class ViewScreen implements ScreenPort {
   }
 }
 
-function start(options: Partial<Options> = {}, wallClock?: () => number) {
+function start(options: Partial<Options> = {}, clock?: { wallClock: () => number; timers: ManualTimers }) {
   const screen = new ViewScreen();
-  const { app, ptys } = sessionApp(screen, { makePty: (o) => new TalkingPty(o), options, ports: wallClock && { wallClock } });
+  const { app, ptys } = sessionApp(screen, { makePty: (o) => new TalkingPty(o), options, ports: clock, started: false });
+  screen.app = app;
+  app.start();
   return { app, screen, ptys };
 }
 
@@ -109,21 +115,24 @@ describe('the pane title on the status line', () => {
 });
 
 describe('the status line clock', () => {
-  /** A wall clock a second before 09:06 that runs on in real time. */
-  const secondBeforeSix = (): (() => number) => {
-    const startedAt = Date.now();
+  /**
+   * The App's timers under the test's control, and a wall clock that follows them from a second
+   * before 09:06: the minute comes when the test moves the time on, not after a real second.
+   */
+  const secondBeforeSix = (): { wallClock: () => number; timers: ManualTimers } => {
+    const timers = new ManualTimers(0);
     const base = new Date(2026, 11, 7, 9, 5, 59).getTime();
-    return () => base + (Date.now() - startedAt);
+    return { timers, wallClock: () => base + timers.now() };
   };
 
   it('shows the new minute when it comes, without anything else happening', async () => {
-    const { app, screen } = start({}, secondBeforeSix());
+    const clock = secondBeforeSix();
+    const { app, screen } = start({}, clock);
     // The pane has no title of its own: #{pane_title} is the host name, as in tmux.
-    const host = hostname().slice(0, 21);
-    expect(await screen.statusRow()).toMatch(new RegExp(`"${escapeRegExp(host)}" 09:05 07-Dec-26$`));
-    let row = '';
-    for (let i = 0; i < 100 && !row.includes('09:06'); i++) row = await screen.statusRow();
-    expect(row).toMatch(new RegExp(`^\\[\\] 0:sh\\* +"${escapeRegExp(host)}" 09:06 07-Dec-26$`));
+    const host = escapeRegExp(hostname().slice(0, 21));
+    expect(await screen.statusRow()).toMatch(new RegExp(`"${host}" 09:05 07-Dec-26$`));
+    clock.timers.advance(1_010); // 09:06:00.010: the clock's timer is due; nothing else runs
+    expect(await screen.statusRow()).toMatch(new RegExp(`^\\[\\] 0:sh\\* +"${host}" 09:06 07-Dec-26$`));
     app.shutdownNow();
   });
 

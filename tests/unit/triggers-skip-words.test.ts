@@ -7,7 +7,7 @@ import { compileTrigger } from '../../src/triggers/compile.js';
 import { MAX_WORD_SEARCH_BYTES, nextStop, OutputSkipper, type SkipSource, wordsOf } from '../../src/triggers/output-skip.js';
 import type { CompiledTrigger } from '../../src/triggers/types.js';
 
-const source: SkipSource = { plainLinesAhead: () => true, cursorAbsoluteLine: () => 0, bufferLength: () => 1, rowsTrimmed: () => 0, alternateScreenActive: () => false };
+const source: SkipSource = { plainLinesAhead: () => true, cursorAbsoluteLine: () => 0, bufferLength: () => 1, isWrapped: () => false, rowsTrimmed: () => 0, alternateScreenActive: () => false };
 
 /** Mostly plain lines (the fast path's case), now and then any byte at all. */
 const piece = fc.oneof(
