@@ -4,8 +4,8 @@ import type { Window } from './window.js';
 import type { Pane } from '../panes/pane.js';
 import type { Options } from '../config/options.js';
 import type { FormatValues } from '../commands/format.js';
-import { parseStyle } from '../config/tmux-style.js';
-import { statusLine } from './status-line.js';
+import type { Pen } from '../config/tmux-style.js';
+import { statusLine, statusPen, type StatusText } from './status-line.js';
 import { charWidth, palette16, palette256 } from '../emulator/cells.js';
 import type { TerminalCapabilities } from '../ui/serialize.js';
 import { DEFAULT_STYLE, type BorderStyle, type FrameView, type PaneView } from '../ui/compose.js';
@@ -35,12 +35,13 @@ const paletteColour = (n: number): number => (n < 16 ? palette16(n) : palette256
 /** status-colour's default: while it is left there, status-style says the background. */
 const STATUS_COLOUR_DEFAULT = 2;
 
+const statusStyle = (pen: Pen): { statusFg: number; statusBg: number; statusAttrs: number } => ({ statusFg: pen.fg, statusBg: pen.bg, statusAttrs: pen.attrs });
+
 /** The status line's pen: status-style, its bg overridden by tmx's older status-colour when set. */
-function statusColours(options: Options): { statusFg: number; statusBg: number } {
-  const parsed = parseStyle(options['status-style']);
-  const style = 'error' in parsed ? { fg: DEFAULT_STYLE.statusFg, bg: DEFAULT_STYLE.statusBg } : parsed;
+function statusBase(options: Options): Pen {
+  const pen = statusPen(options);
   const colour = options['status-colour'];
-  return { statusFg: style.fg, statusBg: colour === STATUS_COLOUR_DEFAULT ? style.bg : paletteColour(colour) };
+  return colour === STATUS_COLOUR_DEFAULT ? pen : { ...pen, bg: paletteColour(colour) };
 }
 
 export function buildFrameView(source: FrameSource): FrameView {
@@ -76,7 +77,7 @@ export function buildFrameView(source: FrameSource): FrameView {
     style: {
       ...DEFAULT_STYLE,
       activeBorder: paletteColour(options['active-border-colour']),
-      ...statusColours(options),
+      ...statusStyle(statusBase(options)),
       lines: options['border-style'] as BorderStyle,
     },
   };
@@ -110,7 +111,7 @@ export function cutTitle(title: string, columns: number): string {
 }
 
 /** The status line's two sides, with tmx's older #{panes}, #{title} and #{prefix} among the values. */
-function statusText(source: FrameSource): { left: string; right: string } {
+function statusText(source: FrameSource): StatusText {
   const { window: session, panes, options } = source;
   const focused = session.focusedPaneId;
   const columns = Math.min(STATUS_TITLE_MAX_COLUMNS, Math.max(1, Math.floor(source.screen.cols * STATUS_TITLE_MAX_SHARE)));
@@ -127,6 +128,7 @@ function statusText(source: FrameSource): { left: string; right: string } {
     windows: source.windowValues.map((values) => ({ ...values, ...legacy })),
     time: source.now,
     columns: source.screen.cols,
+    base: statusBase(options),
   });
 }
 

@@ -1,8 +1,12 @@
-// The status line's text as tmux builds it: status-left, then each window through
-// window-status-format (window-status-current-format for the current one) joined by
-// window-status-separator, and status-right at the right edge. Pure: the values come in.
-import { expandFormat, trimColumns, type FormatValues } from '../commands/format.js';
+// The status line as tmux builds it: status-left (cut to status-left-length), then each window
+// through window-status-format (window-status-current-format for the current one) in
+// window-status-style (-current-style) joined by window-status-separator, and status-right (cut
+// to status-right-length) at the right edge. `#[style]`s in them apply as in tmux: from there to
+// the end of their part, on top of status-style; `#[default]` goes back to the part's style.
+// Pure: the values come in, styled runs go out.
+import { expandFormatMarkup, markupText, parseMarkup, trimMarkup, type FormatValues } from '../commands/format.js';
 import { charWidth } from '../emulator/cells.js';
+import { applyStyle, parsePen, type Pen } from '../config/tmux-style.js';
 import type { Options } from '../config/options.js';
 
 export interface StatusSource {
@@ -15,39 +19,115 @@ export interface StatusSource {
   time: Date;
   /** Columns of the terminal: a window list too long is cut, so status-right stays in view. */
   columns: number;
+  /** The line's own pen; by default status-style's. */
+  base?: Pen;
+}
+
+/** Text drawn in one pen. */
+export interface StatusRun extends Pen {
+  text: string;
+}
+
+export interface StatusText {
+  left: StatusRun[];
+  right: StatusRun[];
 }
 
 /** Where the window list goes when status-left names it itself (tmx's older rc files). */
 const WINDOWS_NAME = '#{windows}';
+/** tmx's older names: a side with one predates status-left-length and is not cut to it. */
+const OLDER_NAMES = [WINDOWS_NAME, '#{panes}', '#{title}', '#{prefix}'];
 
-function columnsOf(text: string): number {
+/** tmux's pen when status-style cannot be read: black on green. */
+const FALLBACK_PEN = parsePen('bg=green,fg=black') as Pen;
+
+/** status-style's pen. */
+export function statusPen(options: Pick<Options, 'status-style'>): Pen {
+  const pen = parsePen(options['status-style']);
+  return 'error' in pen ? FALLBACK_PEN : pen;
+}
+
+/** Markup drawn from `base`: each style on top of the pen before it, `default` back to the pushed default. */
+export function markupRuns(markup: string, base: Pen): StatusRun[] {
+  const runs: StatusRun[] = [];
+  let pen = base;
+  let fallback = base;
+  for (const piece of parseMarkup(markup)) {
+    if ('style' in piece) {
+      const applied = applyStyle(piece.style, pen, fallback);
+      if ('error' in applied) continue; // tmux skips a style it cannot read
+      pen = applied.pen;
+      if (applied.push) fallback = pen;
+      if (applied.pop) fallback = base;
+      continue;
+    }
+    const last = runs[runs.length - 1];
+    if (last && samePen(last, pen)) last.text += piece.text;
+    else runs.push({ text: piece.text, fg: pen.fg, bg: pen.bg, attrs: pen.attrs });
+  }
+  return runs;
+}
+
+const samePen = (a: Pen, b: Pen): boolean => a.fg === b.fg && a.bg === b.bg && a.attrs === b.attrs;
+
+/** Columns the runs take. */
+export function runsWidth(runs: readonly StatusRun[]): number {
   let width = 0;
-  for (const ch of text) width += charWidth(ch);
+  for (const run of runs) for (const ch of run.text) width += charWidth(ch);
   return width;
 }
 
-/** The windows as the list shows them, `0:bash- 1:vim*`. */
-export function windowList(source: Pick<StatusSource, 'options' | 'windows' | 'time'>): string {
-  const { options } = source;
-  return source.windows
-    .map((values) => {
-      const format = Number(values.window_active) === 1 ? options['window-status-current-format'] : options['window-status-format'];
-      return expandFormat(format, values, source.time);
-    })
-    .join(options['window-status-separator']);
+/** The runs' text, their pens left out. */
+export const runsText = (runs: readonly StatusRun[]): string => runs.map((run) => run.text).join('');
+
+/** The first `columns` columns of the runs. */
+function cutRuns(runs: readonly StatusRun[], columns: number): StatusRun[] {
+  const out: StatusRun[] = [];
+  let used = 0;
+  for (const run of runs) {
+    let text = '';
+    for (const ch of run.text) {
+      if (used + charWidth(ch) > columns) break;
+      used += charWidth(ch);
+      text += ch;
+    }
+    if (text) out.push({ ...run, text });
+    if (text !== run.text) break;
+  }
+  return out;
 }
 
-/** The two sides of the status line: left (status-left and the window list) and right. */
-export function statusLine(source: StatusSource): { left: string; right: string } {
+/** The window list as markup, each entry in its window-status style, as tmux's status-format has it. */
+function windowListMarkup(source: Pick<StatusSource, 'options' | 'windows' | 'time'>): string {
   const { options, time } = source;
-  const list = windowList(source);
-  const values = { ...source.values, windows: list };
-  const left = expandFormat(options['status-left'], values, time);
-  const right = expandFormat(options['status-right'], values, time);
-  if (options['status-left'].includes(WINDOWS_NAME) || options['status-right'].includes(WINDOWS_NAME)) return { left, right };
-  // The list gets what status-left and status-right leave, with one column between it and the right.
-  const room = source.columns - columnsOf(left) - columnsOf(right) - 1;
-  const shown = columnsOf(list) <= room ? list : trimColumns(list, Math.max(0, room));
-  return { left: left + shown, right };
+  return source.windows
+    .map((values, i) => {
+      const current = Number(values.window_active) === 1;
+      const format = current ? options['window-status-current-format'] : options['window-status-format'];
+      const style = current && options['window-status-current-style'] !== 'default' ? options['window-status-current-style'] : options['window-status-style'];
+      const separator = i < source.windows.length - 1 ? expandFormatMarkup(options['window-status-separator'], values, time) : '';
+      // The entry's style becomes its default; after it, the line's own (the separator's style runs on, as in tmux).
+      return `#[${style}]#[push-default]${expandFormatMarkup(format, values, time)}#[pop-default]#[default]${separator}`;
+    })
+    .join('');
 }
 
+/** The two sides of the status line: left (status-left and the window list) and right, as styled runs. */
+export function statusLine(source: StatusSource): StatusText {
+  const { options, time } = source;
+  const base = source.base ?? statusPen(options);
+  const list = windowListMarkup(source);
+  const listed = options['status-left'].includes(WINDOWS_NAME) || options['status-right'].includes(WINDOWS_NAME);
+  const values = listed ? { ...source.values, windows: markupText(list) } : source.values;
+  const side = (format: string, length: number): StatusRun[] => {
+    const markup = expandFormatMarkup(format, values, time);
+    return markupRuns(OLDER_NAMES.some((name) => format.includes(name)) ? markup : trimMarkup(markup, length), base);
+  };
+  const left = side(options['status-left'], options['status-left-length']);
+  const right = side(options['status-right'], options['status-right-length']);
+  if (listed) return { left, right };
+  // The list gets what status-left and status-right leave, with one column between it and the right.
+  const room = Math.max(0, source.columns - runsWidth(left) - runsWidth(right) - 1);
+  const listRuns = markupRuns(list, base);
+  return { left: [...left, ...(runsWidth(listRuns) <= room ? listRuns : cutRuns(listRuns, room))], right };
+}

@@ -277,7 +277,8 @@ export function paneFormat(app: SessionModel, pane: Pane | undefined): FormatVal
       pane_active: pane.id === entry.window.focusedPaneId ? 1 : 0,
       pane_current_command: pane.currentCommand,
       pane_pid: pane.pid,
-      pane_title: pane.title(),
+      // tmux's: the host name until a title is set (the border shows the command instead).
+      pane_title: pane.ownTitle() ?? host(),
     }),
   };
 }

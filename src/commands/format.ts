@@ -63,15 +63,64 @@ const MAX_NESTING = 100;
  * A tmux format expanded: `#{name}` and the `#S`-style aliases by their values (an unknown name
  * is empty, as in tmux), `#{?cond,then,else}`, `#{==:a,b}` `#{!=:a,b}` `#{||:a,b}` `#{&&:a,b}`,
  * `#{=N:name}` (its first N columns; -N its last; `=/N/…:` marks a cut), `##` `#,` `#}` for
- * the characters themselves. `#[style]` is dropped: tmx draws the status line in one style.
+ * the characters themselves. `#[style]` is dropped (the status line reads it: expandFormatMarkup).
  * With `time`, `%H:%M`-style conversions are filled in first, as tmux's status line does.
  */
 export function expandFormat(template: string, values: FormatValues, time?: Date): string {
+  return markupText(expandFormatMarkup(template, values, time));
+}
+
+/**
+ * The format expanded as markup: its `#[style]`s kept where they were, every other `#` (a value's
+ * too, so a title cannot set a style) written `##`. parseMarkup reads it back.
+ */
+export function expandFormatMarkup(template: string, values: FormatValues, time?: Date): string {
   return expand(time ? strftime(template, time) : template, values, 0);
 }
 
+/** A piece of markup: text to show, or a style to apply from there on. */
+export type MarkupPiece = { text: string } | { style: string };
+
+/** Markup read into its pieces: `##` is one `#`, `#[...]` a style. */
+export function parseMarkup(markup: string): MarkupPiece[] {
+  const pieces: MarkupPiece[] = [];
+  let text = '';
+  let i = 0;
+  while (i < markup.length) {
+    const hash = markup.indexOf('#', i);
+    if (hash < 0) {
+      text += markup.slice(i);
+      break;
+    }
+    text += markup.slice(i, hash);
+    if (markup[hash + 1] === '[') {
+      const end = markup.indexOf(']', hash + 2);
+      if (text) pieces.push({ text });
+      text = '';
+      if (end < 0) return pieces;
+      pieces.push({ style: markup.slice(hash + 2, end) });
+      i = end + 1;
+    } else {
+      text += '#';
+      i = hash + (markup[hash + 1] === '#' ? 2 : 1);
+    }
+  }
+  if (text) pieces.push({ text });
+  return pieces;
+}
+
+/** The text markup shows, its styles left out. */
+export function markupText(markup: string): string {
+  if (!markup.includes('#')) return markup;
+  return parseMarkup(markup).map((piece) => ('text' in piece ? piece.text : '')).join('');
+}
+
+/** Text written as markup that shows it as it is. */
+export const escapeMarkup = (text: string): string => (text.includes('#') ? text.replaceAll('#', '##') : text);
+
+/** A value, as markup. */
 function lookup(values: FormatValues, name: string): string {
-  return String(values[name] ?? '');
+  return escapeMarkup(String(values[name] ?? ''));
 }
 
 function expand(text: string, values: FormatValues, depth: number): string {
@@ -80,8 +129,12 @@ function expand(text: string, values: FormatValues, depth: number): string {
   let i = 0;
   while (i < text.length) {
     const hash = text.indexOf('#', i);
-    if (hash < 0 || hash === text.length - 1) {
+    if (hash < 0) {
       out += text.slice(i);
+      break;
+    }
+    if (hash === text.length - 1) {
+      out += `${text.slice(i, hash)}##`;
       break;
     }
     out += text.slice(i, hash);
@@ -95,14 +148,20 @@ function expand(text: string, values: FormatValues, depth: number): string {
       out += expandBraces(text.slice(hash + 2, end), values, depth + 1);
       i = end + 1;
     } else if (next === '[') {
+      // A style stays, its inside expanded as tmux does (`#[fg=#{?client_prefix,red,green}]`,
+      // `#,`); an unclosed one is dropped, with what follows.
       const end = text.indexOf(']', hash + 2);
+      if (end >= 0) out += `#[${markupText(expand(text.slice(hash + 2, end), values, depth + 1)).replaceAll(']', '')}]`;
       i = end < 0 ? text.length : end + 1;
-    } else if (next === '#' || next === ',' || next === '}') {
+    } else if (next === '#') {
+      out += '##';
+      i = hash + 2;
+    } else if (next === ',' || next === '}') {
       out += next;
       i = hash + 2;
     } else {
       const alias = FORMAT_ALIASES[next];
-      out += alias ? lookup(values, alias) : `#${next}`;
+      out += alias ? lookup(values, alias) : `##${next}`;
       i = hash + 2;
     }
   }
@@ -174,7 +233,7 @@ function expandBraces(inside: string, values: FormatValues, depth: number): stri
     return result ? '1' : '0';
   }
   const trim = TRIM_MODIFIER.exec(modifier);
-  if (trim) return trimColumns(operand(rest, values, depth), Number(trim[1] ?? trim[2]), trim[3] ?? '');
+  if (trim) return trimMarkup(operand(rest, values, depth), Number(trim[1] ?? trim[2]), escapeMarkup(trim[3] ?? ''));
   return lookup(values, inside);
 }
 
@@ -194,6 +253,60 @@ export function trimColumns(text: string, limit: number, marker = ''): string {
     kept.push(ch);
   }
   return limit >= 0 ? kept.join('') + marker : marker + kept.reverse().join('');
+}
+
+/**
+ * Markup cut to `limit` shown columns (the last -limit when negative; 0 leaves it whole, as tmux's
+ * `=0` and status-left-length 0), `marker` (markup) where it was cut. As tmux: styles up to a left
+ * cut are kept; a right cut keeps every style.
+ */
+export function trimMarkup(markup: string, limit: number, marker = ''): string {
+  if (limit === 0) return markup;
+  const pieces = parseMarkup(markup);
+  const columns = Math.abs(limit);
+  let width = 0;
+  for (const piece of pieces) if ('text' in piece) width += columnsOf(piece.text);
+  if (width <= columns) return markup;
+  const kept = limit >= 0 ? keepFirst(pieces, columns) : keepLast(pieces, columns);
+  const body = kept.map((piece) => ('text' in piece ? escapeMarkup(piece.text) : `#[${piece.style}]`)).join('');
+  return limit >= 0 ? body + marker : marker + body;
+}
+
+function columnsOf(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch);
+  return width;
+}
+
+function keepFirst(pieces: readonly MarkupPiece[], columns: number): MarkupPiece[] {
+  const kept: MarkupPiece[] = [];
+  let used = 0;
+  for (const piece of pieces) {
+    if (!('text' in piece)) {
+      kept.push(piece);
+      continue;
+    }
+    const text = trimColumns(piece.text, columns - used);
+    kept.push({ text });
+    used += columnsOf(text);
+    if (text !== piece.text) break;
+  }
+  return kept;
+}
+
+function keepLast(pieces: readonly MarkupPiece[], columns: number): MarkupPiece[] {
+  const kept: MarkupPiece[] = [];
+  let used = 0;
+  for (const piece of [...pieces].reverse()) {
+    if (!('text' in piece)) {
+      kept.unshift(piece);
+      continue;
+    }
+    const text = used >= columns ? '' : trimColumns(piece.text, -(columns - used));
+    kept.unshift({ text });
+    used += columnsOf(text);
+  }
+  return kept;
 }
 
 /** tmux's list-panes line. */

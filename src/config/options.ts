@@ -24,11 +24,19 @@ export const OPTION_TABLE = {
   status: { type: 'boolean', default: true, help: 'Show the status line at the bottom.' },
   'status-left': {
     type: 'string', default: '[#{session_name}] ',
-    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}).',
+    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, #[fg=red,bold] styles (#[default] goes back to status-style), and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}).',
   },
   'status-right': {
     type: 'string', default: '"#{=21:pane_title}" %H:%M %d-%b-%y',
     help: 'Status line right side, a tmux format as status-left, at the right edge.',
+  },
+  'status-left-length': {
+    type: 'number', default: 10, min: 0, max: 32_767,
+    help: 'Columns status-left is cut to, as tmux\'s (styles do not count; 0: not cut); not one with tmx\'s older #{panes}, #{windows}, #{title}, #{prefix}.',
+  },
+  'status-right-length': {
+    type: 'number', default: 40, min: 0, max: 32_767,
+    help: 'Columns status-right is cut to, as status-left-length.',
   },
   'status-interval': {
     type: 'number', default: 15, min: 0, max: 86_400,
@@ -36,7 +44,7 @@ export const OPTION_TABLE = {
   },
   'status-style': {
     type: 'string', default: 'bg=green,fg=black',
-    help: 'Status line colours as tmux writes them: fg= and bg= a colour name (green, brightred), colourN, #rrggbb or default.',
+    help: 'Status line style as tmux writes it: fg= and bg= a colour name (green, brightred), colourN, #rrggbb or default; bold, reverse, ... .',
     check: styleProblem,
   },
   'window-status-format': {
@@ -46,6 +54,16 @@ export const OPTION_TABLE = {
   'window-status-current-format': {
     type: 'string', default: '#I:#W#{?window_flags,#{window_flags}, }',
     help: 'The current window in the status line\'s list, a tmux format.',
+  },
+  'window-status-style': {
+    type: 'string', default: 'default',
+    help: 'Style of each window\'s entry in the status line\'s list, on top of status-style (e.g. fg=colour250).',
+    check: styleProblem,
+  },
+  'window-status-current-style': {
+    type: 'string', default: 'default',
+    help: 'Style of the current window\'s entry; default: window-status-style\'s.',
+    check: styleProblem,
   },
   'window-status-separator': { type: 'string', default: ' ', help: 'Between two windows in the status line\'s list.' },
   'monitor-activity': {

@@ -77,7 +77,8 @@ export class Pane {
   private bytesAwaitingParse = 0;
   private exitInfo: PtyExit | undefined;
   private disposed = false;
-  private oscTitle = '';
+  /** The program's own title (OSC 0/2), once it set one. */
+  private oscTitle: string | undefined;
   /** Set by a set-title trigger; wins over the program's own title. */
   titleOverride: string | undefined;
   private commandName: string;
@@ -165,8 +166,15 @@ export class Pane {
   /** What the border shows: the program's own title (OSC 0/2), else the running command. */
   title(): string {
     if (this.titleOverride !== undefined) return this.titleOverride;
-    if (this.oscTitle) return this.oscTitle;
-    return this.commandName;
+    return this.oscTitle || this.commandName;
+  }
+
+  /**
+   * The title a set-title trigger or the program (OSC 0/2) gave, even an empty one; undefined
+   * while none did (tmux's #{pane_title} is then the host name).
+   */
+  ownTitle(): string | undefined {
+    return this.titleOverride ?? this.oscTitle;
   }
 
   /** The program in the foreground (tmux's pane_current_command), as last read from /proc. */

@@ -1,7 +1,7 @@
 // Builds the whole screen as a CellGrid from a FrameView: pane contents, borders with
 // titles and badges, separators, the status line, prompts and overlays. Pure: the app
 // hands in a view, this returns cells; nothing here knows about ptys or terminals.
-import { Attr, CellGrid, COLOR_DEFAULT, palette16, stripControls } from '../emulator/cells.js';
+import { Attr, CellGrid, charWidth, COLOR_DEFAULT, palette16, stripControls } from '../emulator/cells.js';
 import type { CursorState } from './serialize.js';
 import type { DrawnRows } from './drawn-rows.js';
 
@@ -48,6 +48,8 @@ export interface ChromeStyle {
   activeBorder: number;
   statusFg: number;
   statusBg: number;
+  /** status-style's attributes (Attr bits): the empty part of the line has them too. */
+  statusAttrs: number;
   messageFg: number;
   messageBg: number;
   lines: BorderStyle;
@@ -58,6 +60,7 @@ export const DEFAULT_STYLE: ChromeStyle = {
   activeBorder: palette16(2), // tmux's default pane-active-border-style: green
   statusFg: palette16(0),
   statusBg: palette16(2), // tmux's default status-style: black on green
+  statusAttrs: 0,
   messageFg: palette16(0),
   messageBg: palette16(3), // tmux's default message-style: black on yellow
   lines: 'single',
@@ -68,12 +71,21 @@ export interface FrameView {
   height: number;
   panes: PaneView[];
   separators: Array<{ x: number; y: number; length: number }>;
-  status?: { left: string; right: string };
+  /** The status line's two sides, as runs of text each in its pen (the formats' #[style]s). */
+  status?: { left: readonly StyledText[]; right: readonly StyledText[] };
   message?: string;
   prompt?: { label: string; text: string; cursor: number };
   overlay?: { title: string; lines: string[]; scroll: number; chooser?: { selected: number } };
   paneNumbers: boolean;
   style: ChromeStyle;
+}
+
+/** Text in one pen. */
+export interface StyledText {
+  text: string;
+  fg: number;
+  bg: number;
+  attrs: number;
 }
 
 export interface ComposedFrame {
@@ -140,14 +152,16 @@ export function chromeKey(view: FrameView): string | undefined {
   // line it covers a pane's last row, and frames are whole.
   if (view.overlay || view.paneNumbers || view.prompt || (view.message !== undefined && !view.status)) return undefined;
   const parts: Array<string | number | boolean | undefined> = [view.width, view.height, view.style.border,
-    view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.lines,
-    view.status?.left, view.status?.right, view.message];
+    view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.statusAttrs, view.style.lines,
+    view.status && runsKey(view.status.left), view.status && runsKey(view.status.right), view.message];
   for (const p of view.panes) {
     parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice, p.panel?.join('\n'));
   }
   for (const s of view.separators) parts.push(s.x, s.y, s.length);
   return parts.join('\u0000');
 }
+
+const runsKey = (runs: readonly StyledText[]): string => runs.map((r) => `${r.fg},${r.bg},${r.attrs},${r.text}`).join('\u0001');
 
 /**
  * A frame that redraws only pane rows changed since `drawn` was recorded. `shown` is the last
@@ -287,12 +301,14 @@ function drawPrompt(grid: CellGrid, row: number, prompt: NonNullable<FrameView['
 }
 
 function drawStatus(grid: CellGrid, row: number, status: NonNullable<FrameView['status']>, style: ChromeStyle): void {
-  grid.fill(0, row, grid.width, 1, ' ', style.statusFg, style.statusBg);
-  const right = stripControls(status.right);
-  const rightWidth = [...right].length;
-  const leftEnd = grid.text(0, row, stripControls(status.left), grid.width, style.statusFg, style.statusBg);
-  const rightX = Math.max(leftEnd + 1, grid.width - rightWidth);
-  grid.text(rightX, row, right, grid.width, style.statusFg, style.statusBg);
+  grid.fill(0, row, grid.width, 1, ' ', style.statusFg, style.statusBg, style.statusAttrs);
+  const right = status.right.map((run) => ({ ...run, text: stripControls(run.text) }));
+  let rightWidth = 0;
+  for (const run of right) for (const ch of run.text) rightWidth += charWidth(ch);
+  let x = 0;
+  for (const run of status.left) x = grid.text(x, row, stripControls(run.text), grid.width, run.fg, run.bg, run.attrs);
+  x = Math.max(x + 1, grid.width - rightWidth);
+  for (const run of right) x = grid.text(x, row, run.text, grid.width, run.fg, run.bg, run.attrs);
 }
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */

@@ -380,7 +380,7 @@ describe('the rc file is the server\'s', () => {
   it('source-file from outside applies to every session, those made before it and after', async () => {
     const t = await startTmx();
     t.tmxCommand('new-session', '-d', '-s', 'before');
-    writeFileSync(join(t.home, 'new.tmxrc.json'), JSON.stringify({ options: { 'status-left': '[reloaded] #{session_name}' } }));
+    writeFileSync(join(t.home, 'new.tmxrc.json'), JSON.stringify({ options: { 'status-left': '[reloaded] #{session_name}', 'status-left-length': 30 } }));
     expect(t.tmxCommand('source-file', join(t.home, 'new.tmxrc.json')).status).toBe(0);
     await t.waitFor(/^\[reloaded\] 0/m);
     t.tmxCommand('new-session', '-d', '-s', 'after');

@@ -1,14 +1,15 @@
-// tmx's default status line against tmux 3.3's own (`-f /dev/null`), each drawn in an outer
-// terminal of the same size and read from it, cell colours included: a tmux user sees the same
-// line on the first keystroke. Only the clock is masked (the two are read moments apart).
+// tmx's default status line against tmux 3.3's own (`-f /dev/null`), and a styled one against
+// tmux's with the same options, each drawn in an outer terminal of the same size and read from it,
+// cell colours included: a tmux user sees the same line on the first keystroke, and their status
+// config draws as it did. Only the clock is masked (the two are read moments apart).
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeAllTerminals, OuterTerminal, shq, startTmx } from './harness.js';
 
-/** Both panes get this title: tmux's default title is the host name, tmx's the running command. */
+/** Both panes get this title (the default one, the host name, is the same in both: the styled case shows it). */
 const TITLE = 'status-e2e';
 const SET_TITLE = String.raw`printf '\033]2;%s\033\\' ${TITLE}; clear`;
 const CLOCK = /\d\d:\d\d \d\d-[A-Z][a-z]{2}-\d\d/;
@@ -65,5 +66,40 @@ describe("the default status line is tmux's", () => {
     const [mine2, theirs2] = [await statusRow(tmx, twoWindows), await statusRow(tmux, twoWindows)];
     expect(mine2.text).toBe(theirs2.text);
     expect(mine2.cells).toBe(theirs2.cells);
+  });
+});
+
+/** A ported tmux status config: styles in the formats, window styles, a session name longer than status-left-length. */
+const STYLED_OPTIONS: Record<string, string> = {
+  'status-style': 'bg=colour235,fg=colour250',
+  'status-left': '[#[fg=red,bold]#{session_name}#[default]] ',
+  'status-right': '#[fg=black,bg=yellow]"#{=21:pane_title}"#[default]##[ #[bold]%H:%M %d-%b-%y',
+  'window-status-format': '#I:#W#[fg=cyan,reverse]#F',
+  'window-status-current-style': 'bg=blue,fg=white',
+  'window-status-current-format': '#[bold]#I#[nobold]:#W#{?window_flags,#{window_flags}, }',
+};
+const LONG_SESSION = 'a-long-session-name';
+
+describe('a styled status config is drawn as tmux draws it', () => {
+  it('#[fg=..] #[bg=..] #[bold] #[reverse] #[default] ##[, window-status-current-style, status-left cut at status-left-length', async () => {
+    const tmuxConf = join(referenceDir, 'styled.conf');
+    writeFileSync(tmuxConf, Object.entries(STYLED_OPTIONS).map(([name, value]) => `set -g ${name} ${shq(value)}\n`).join(''));
+    const tmx = await startTmx({ args: ['new-session', '-s', LONG_SESSION], homeFiles: { '.tmxrc.json': JSON.stringify({ options: STYLED_OPTIONS }) } });
+    const tmux = OuterTerminal.start({ rawCommand: ['tmux', '-S', referenceSocket, '-f', tmuxConf, 'new-session', '-s', LONG_SESSION].map(shq).join(' ') });
+    // Neither pane set a title: #{pane_title} is the host name in both.
+    const host = hostname().slice(0, 21).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const twoWindows = new RegExp(`^\\[a-long-se0:bash- 1:bash\\* +"${host}"#\\[ ${CLOCK.source}$`);
+    for (const t of [tmx, tmux]) {
+      await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[a-long-se0:bash*'));
+      t.prefix('c');
+      await t.waitFor((s) => twoWindows.test(s.split('\n')[t.rows - 1] ?? ''));
+    }
+    const [mine, theirs] = [await statusRow(tmx, twoWindows), await statusRow(tmux, twoWindows)];
+    expect(mine.text).toBe(theirs.text);
+    expect(mine.cells).toBe(theirs.cells);
+    // The styles are there: red bold session name, the current window white on blue.
+    expect(mine.cells).toContain('\u001b[1m\u001b[31m');
+    expect(mine.cells).toContain('\u001b[37m\u001b[44m');
+    expect(mine.cells).toContain('\u001b[7m');
   });
 });

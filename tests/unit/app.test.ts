@@ -5,6 +5,7 @@ import { sessionApp } from '../support/fake-session.js';
 import { App, utf8BytesMissing } from '../../src/app/app.js';
 import { realTimers, type TimerPort } from '../../src/app/frame-scheduler.js';
 import { StringDecoder } from 'node:string_decoder';
+import { hostname } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
 import type { ProcessSpawner } from '../../src/coprocess/spawner.js';
 import { defaultOptions } from '../../src/config/options.js';
@@ -147,8 +148,10 @@ describe('App without a terminal', () => {
     ptys[0]!.emit('hello from the program');
     const text = await screen.text();
     expect(text.split('\n')[1]!.trimEnd()).toBe('hello from the program');
-    // tmux's default status line: [session] and the window list, the pane's title and the clock.
-    expect(text.split('\n')[23]).toMatch(/^\[\] 0:sh\* +"sh" \d\d:\d\d \d\d-[A-Z][a-z]{2}-\d\d$/);
+    // tmux's default status line: [session] and the window list, the pane's title (the host name
+    // until the program sets one, as tmux's) and the clock.
+    const host = escapeRegExp(hostname().slice(0, 21));
+    expect(text.split('\n')[23]).toMatch(new RegExp(`^\\[\\] 0:sh\\* +"${host}" \\d\\d:\\d\\d \\d\\d-[A-Z][a-z]{2}-\\d\\d$`));
   });
 
   it('routes prefix keys to commands and other keys to the focused pane', async () => {
@@ -1008,3 +1011,7 @@ describe('App: rotating and spreading panes', () => {
     expect([ptys[0]!.size[0], ptys[1]!.size[0]]).toEqual([40, 39]);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CellGrid } from '../../src/emulator/cells.js';
 import { chromeKey, composeFrame, DEFAULT_STYLE, type FrameView, type PaneContent } from '../../src/ui/compose.js';
+import { plainStatus } from '../support/plain-status.js';
 
 const blank: PaneContent = {
   copyViewport: () => undefined,
@@ -15,7 +16,7 @@ function view(panel: string[] | undefined, width = 40): FrameView {
     height: 12,
     panes: [{ id: 0, index: 0, rect: { x: 0, y: 0, width, height: 11 }, focused: true, title: 'bash', panel, content: blank, cursor: { x: 0, y: 0, visible: false } }],
     separators: [],
-    status: { left: '[tmx]', right: '' },
+    status: plainStatus('[tmx]', ''),
     paneNumbers: false,
     style: DEFAULT_STYLE,
   };

@@ -7,6 +7,7 @@ import { DEFAULT_STYLE, type FrameView } from '../../src/ui/compose.js';
 import { DrawnRows } from '../../src/ui/drawn-rows.js';
 import { FramePainter } from '../../src/app/frame-painter.js';
 import type { Pane } from '../../src/panes/pane.js';
+import { plainStatus } from '../support/plain-status.js';
 
 const COLS = 20;
 const ROWS = 8;
@@ -23,7 +24,7 @@ function viewOf(pane: Emulator): FrameView {
     height: ROWS + 2,
     panes: [{ id: 1, index: 0, rect: { x: 0, y: 0, width: COLS, height: ROWS + 1 }, focused: true, title: 'sh', content: pane, cursor: pane.cursorState() }],
     separators: [],
-    status: { left: '[tmx]', right: '' },
+    status: plainStatus('[tmx]', ''),
     paneNumbers: false,
     style: DEFAULT_STYLE,
   };

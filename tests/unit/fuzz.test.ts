@@ -12,6 +12,7 @@ import { serializeFrame } from '../../src/ui/serialize.js';
 import { hasCertainWidth } from '../../src/ui/char-width.js';
 import { Attr } from '../../src/emulator/cells.js';
 import { seededRandom } from '../support/random.js';
+import { plainStatus } from '../support/plain-status.js';
 
 /** Wall-clock budget per fuzz run (CI-friendly, yet thousands of inputs). */
 const BUDGET_MS = 5_000;
@@ -110,7 +111,7 @@ function frame(e: Emulator, width: number, height: number, title: string): Frame
       cursor,
     }],
     separators: [],
-    status: { left: `[tmx] 0:${title}*`, right: title },
+    status: plainStatus(`[tmx] 0:${title}*`, title),
     paneNumbers: false,
     style: DEFAULT_STYLE,
   };

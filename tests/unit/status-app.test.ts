@@ -1,6 +1,7 @@
 // The status line of a running App (fake ptys, a screen replayed through an emulator): tmux's
 // window flags as they come and go, and the clock redrawn when the minute changes.
 import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
 import { appDrawn, sessionApp } from '../support/fake-session.js';
 import { ManualTimers } from '../support/manual-timers.js';
 import type { App } from '../../src/app/app.js';
@@ -56,6 +57,10 @@ class ViewScreen implements ScreenPort {
     await new Promise<void>((r) => this.view.write('', r));
     return this.view.screenText().split('\n')[23]!.trimEnd();
   }
+  /** The first row (the pane's border), read after statusRow. */
+  borderRow(): string {
+    return this.view.screenText().split('\n')[0]!.trimEnd();
+  }
 }
 
 function start(options: Partial<Options> = {}, clock?: { wallClock: () => number; timers: ManualTimers }) {
@@ -92,6 +97,23 @@ describe('window flags on the status line', () => {
   });
 });
 
+describe('the pane title on the status line', () => {
+  it("is the host name until the program sets one, as tmux's; the border shows the command instead", async () => {
+    const { app, screen, ptys } = start();
+    const host = escapeRegExp(hostname().slice(0, 21));
+    expect(await screen.statusRow()).toMatch(new RegExp(`"${host}" \\d\\d:\\d\\d`));
+    expect(screen.borderRow()).toMatch(/^─ 0: sh ─+$/);
+    ptys[0]!.emit('\x1b]2;doc.txt\x07');
+    expect(await screen.statusRow()).toMatch(/"doc\.txt" \d\d:\d\d/);
+    expect(screen.borderRow()).toMatch(/^─ 0: doc\.txt ─+$/);
+    // An empty title is a title (tmux shows ""), and the border goes back to the command.
+    ptys[0]!.emit('\x1b]2;\x07');
+    expect(await screen.statusRow()).toMatch(/ "" \d\d:\d\d/);
+    expect(screen.borderRow()).toMatch(/^─ 0: sh ─+$/);
+    app.shutdownNow();
+  });
+});
+
 describe('the status line clock', () => {
   /**
    * The App's timers under the test's control, and a wall clock that follows them from a second
@@ -106,9 +128,11 @@ describe('the status line clock', () => {
   it('shows the new minute when it comes, without anything else happening', async () => {
     const clock = secondBeforeSix();
     const { app, screen } = start({}, clock);
-    expect(await screen.statusRow()).toMatch(/"sh" 09:05 07-Dec-26$/);
+    // The pane has no title of its own: #{pane_title} is the host name, as in tmux.
+    const host = escapeRegExp(hostname().slice(0, 21));
+    expect(await screen.statusRow()).toMatch(new RegExp(`"${host}" 09:05 07-Dec-26$`));
     clock.timers.advance(1_010); // 09:06:00.010: the clock's timer is due; nothing else runs
-    expect(await screen.statusRow()).toMatch(/^\[\] 0:sh\* +"sh" 09:06 07-Dec-26$/);
+    expect(await screen.statusRow()).toMatch(new RegExp(`^\\[\\] 0:sh\\* +"${host}" 09:06 07-Dec-26$`));
     app.shutdownNow();
   });
 
@@ -118,3 +142,7 @@ describe('the status line clock', () => {
     app.shutdownNow();
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

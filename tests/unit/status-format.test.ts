@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { expandFormat, trimColumns } from '../../src/commands/format.js';
 import { strftime } from '../../src/commands/strftime.js';
-import { parseStyle, styleProblem } from '../../src/config/tmux-style.js';
+import { parsePen, styleProblem } from '../../src/config/tmux-style.js';
 import { defaultOptions } from '../../src/config/options.js';
-import { statusLine } from '../../src/app/status-line.js';
+import { runsText, runsWidth, statusLine, type StatusRun, type StatusText } from '../../src/app/status-line.js';
 import { nextStatusWait, StatusClock } from '../../src/app/status-clock.js';
-import { COLOR_DEFAULT, palette16, palette256, rgbColor } from '../../src/emulator/cells.js';
+import { Attr, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { validateConfig } from '../../src/config/validate.js';
 
 /** Local time, so the test reads the same in any time zone. */
@@ -56,8 +56,9 @@ describe('expandFormat', () => {
     expect(trimColumns('日本語', 5)).toBe('日本');
   });
 
-  it('drops #[style] (one pen for the status line), and stops on a nesting bomb', () => {
+  it('drops #[style] (display-message prints text), and stops on a nesting bomb', () => {
     expect(expandFormat('#[fg=red,bold]#S#[default]', values)).toBe('main');
+    expect(expandFormat('##[x]', values)).toBe('#[x]');
     const bomb = `${'#{?session_name,'.repeat(300)}x${',}'.repeat(300)}`;
     expect(() => expandFormat(bomb, values)).not.toThrow();
   });
@@ -78,10 +79,15 @@ describe('strftime', () => {
 
 describe('tmux style strings', () => {
   it('reads colours by name, bright name, colourN and #rrggbb', () => {
-    expect(parseStyle('bg=green,fg=black')).toEqual({ fg: palette16(0), bg: palette16(2) });
-    expect(parseStyle('fg=brightred bg=colour236 bold')).toEqual({ fg: palette16(9), bg: palette256(236) });
-    expect(parseStyle('bg=#102030')).toEqual({ fg: COLOR_DEFAULT, bg: rgbColor(0x10, 0x20, 0x30) });
-    expect(parseStyle('default')).toEqual({ fg: COLOR_DEFAULT, bg: COLOR_DEFAULT });
+    expect(parsePen('bg=green,fg=black')).toEqual({ fg: palette16(0), bg: palette16(2), attrs: 0 });
+    expect(parsePen('fg=brightred bg=colour236 bold')).toEqual({ fg: palette16(9), bg: palette256(236), attrs: Attr.BOLD });
+    expect(parsePen('bg=#102030')).toEqual({ fg: COLOR_DEFAULT, bg: rgbColor(0x10, 0x20, 0x30), attrs: 0 });
+    expect(parsePen('default')).toEqual({ fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: 0 });
+    // Attributes as tmux names them; one underline style replaces another; no- forms drop them.
+    expect(parsePen('bright,reverse,italics,curly-underscore,double-underscore,nobold')).toEqual({
+      fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: Attr.INVERSE | Attr.ITALIC | underlineAttrs(UnderlineStyle.DOUBLE),
+    });
+    expect(parsePen('underscore,nounderscore,align=right,range=left,fill=red')).toEqual({ fg: COLOR_DEFAULT, bg: COLOR_DEFAULT, attrs: 0 });
   });
 
   it('names what is wrong, and the rc file check says it', () => {
@@ -91,6 +97,15 @@ describe('tmux style strings', () => {
     expect(result.problems.map((p) => p.text).join('\n')).toMatch(/options.status-style: "greem" is not a colour .*using the default, "bg=green,fg=black"/);
   });
 });
+
+const texts = (line: StatusText) => ({ left: runsText(line.left), right: runsText(line.right) });
+const penOf = (run: { fg: number; bg: number; attrs: number }): string => `${run.fg}/${run.bg}/${run.attrs}`;
+const BLACK_ON_GREEN = { fg: palette16(0), bg: palette16(2), attrs: 0 };
+/** Each run as `text` and its pen, to compare a whole line at once. */
+const described = (runs: readonly StatusRun[]) => runs.map((run) => [run.text, penOf(run)]);
+const pen = (fg: number, bg: number, attrs = 0): string => penOf({ fg, bg, attrs });
+const BLACK = palette16(0);
+const GREEN = palette16(2);
 
 describe('the status line', () => {
   const window = (index: number, name: string, flags: string) => ({
@@ -105,7 +120,9 @@ describe('the status line', () => {
       time: MORNING,
       columns: 80,
     });
-    expect(line).toEqual({ left: '[0] 0:bash*', right: '"box" 09:05 07-Dec-26' });
+    expect(texts(line)).toEqual({ left: '[0] 0:bash*', right: '"box" 09:05 07-Dec-26' });
+    // All in status-style's pen: black on green.
+    expect(new Set([...line.left, ...line.right].map(penOf))).toEqual(new Set([penOf(BLACK_ON_GREEN)]));
     const two = statusLine({
       options: defaultOptions(),
       values: { session_name: '0', pane_title: 'box' },
@@ -113,22 +130,122 @@ describe('the status line', () => {
       time: MORNING,
       columns: 80,
     });
-    expect(two.left).toBe('[0] 0:bash- 1:vim* 2:top ');
+    expect(runsText(two.left)).toBe('[0] 0:bash- 1:vim* 2:top ');
   });
 
   it('takes the window formats and separator, and keeps #{windows} where an older rc file put it', () => {
     const options = { ...defaultOptions(), 'window-status-current-format': '<#I>', 'window-status-separator': '|' };
     const source = { options, values: { session_name: 's' }, windows: [window(0, 'a', '-'), window(1, 'b', '*')], time: MORNING, columns: 80 };
-    expect(statusLine(source).left).toBe('[s] 0:a-|<1>');
-    expect(statusLine({ ...source, options: { ...options, 'status-left': '(#{windows})' } }).left).toBe('(0:a-|<1>)');
+    expect(runsText(statusLine(source).left)).toBe('[s] 0:a-|<1>');
+    expect(runsText(statusLine({ ...source, options: { ...options, 'status-left': '(#{windows})' } }).left)).toBe('(0:a-|<1>)');
   });
 
   it('cuts the window list, not status-right, on a narrow terminal', () => {
     const windows = Array.from({ length: 10 }, (_, i) => window(i, 'bash', i === 0 ? '*' : ''));
     const line = statusLine({ options: defaultOptions(), values: { session_name: '0', pane_title: 't' }, windows, time: MORNING, columns: 40 });
-    expect(line.right).toBe('"t" 09:05 07-Dec-26');
-    expect(line.left.length + line.right.length).toBeLessThan(40);
-    expect(line.left.startsWith('[0] 0:bash* 1:bash')).toBe(true);
+    expect(runsText(line.right)).toBe('"t" 09:05 07-Dec-26');
+    expect(runsWidth(line.left) + runsWidth(line.right)).toBe(39);
+    expect(runsText(line.left).startsWith('[0] 0:bash* 1:bash')).toBe(true);
+  });
+});
+
+describe('styles in the status line formats', () => {
+  const window = (index: number, name: string, active: boolean) => ({
+    window_index: index, window_name: name, window_flags: active ? '*' : '', window_active: active ? 1 : 0,
+  });
+  const line = (set: Record<string, string | number>, windows = [window(0, 'sh', true)], columns = 80) =>
+    statusLine({ options: { ...defaultOptions(), ...set }, values: { session_name: 'main', pane_title: 'box' }, windows, time: MORNING, columns });
+
+  it('applies #[fg= bg= bold] from there on, on top of status-style; #[default] goes back to it', () => {
+    const { left, right } = line({ 'status-left': '#[fg=red,bold]#S#[default]|#[bg=colour235]x#[none]y ', 'status-left-length': 40, 'status-right': '#[fg=#ff8800]R#[reverse]v#[nobold,fg=default]d' });
+    expect(described(left)).toEqual([
+      ['main', pen(palette16(1), GREEN, Attr.BOLD)],
+      ['|', pen(BLACK, GREEN)],
+      ['xy ', pen(BLACK, palette256(235))], // #[none] drops attributes only: bg stays
+      ['0:sh*', pen(BLACK, GREEN)],
+    ]);
+    expect(described(right)).toEqual([
+      ['R', pen(rgbColor(0xff, 0x88, 0), GREEN)],
+      ['v', pen(rgbColor(0xff, 0x88, 0), GREEN, Attr.INVERSE)],
+      ['d', pen(BLACK, GREEN, Attr.INVERSE)],
+    ]);
+  });
+
+  it('#[none] keeps the colours and drops the attributes; ##[ is text; a style it cannot read is skipped', () => {
+    const { left } = line({ 'status-left': '#[bold,underscore,bg=blue]a#[none]b##[c]#[fg=nosuch]d', 'status-left-length': 40 });
+    expect(described(left).slice(0, 2)).toEqual([['a', pen(BLACK, palette16(4), Attr.BOLD | Attr.UNDERLINE)], ['b#[c]d', pen(BLACK, palette16(4))]]);
+  });
+
+  it("a value's # is text, never a style", () => {
+    const { left } = statusLine({ options: { ...defaultOptions(), 'status-left': '#T|', 'status-left-length': 40 }, values: { pane_title: '#[fg=red]x' }, windows: [], time: MORNING, columns: 80 });
+    expect(described(left)).toEqual([['#[fg=red]x|', pen(BLACK, GREEN)]]);
+  });
+
+  it('draws each window entry in window-status-style, the current one in window-status-current-style', () => {
+    const windows = [window(0, 'a', false), window(1, 'b', true), window(2, 'c', false)];
+    const { left } = line({ 'window-status-style': 'fg=white', 'window-status-current-style': 'bg=blue,bold', 'window-status-current-format': '#I#[fg=red]:#[default]#W' }, windows);
+    expect(described(left)).toEqual([
+      ['[main] ', pen(BLACK, GREEN)],
+      ['0:a ', pen(palette16(7), GREEN)],
+      [' ', pen(BLACK, GREEN)],
+      ['1', pen(BLACK, palette16(4), Attr.BOLD)],
+      [':', pen(palette16(1), palette16(4), Attr.BOLD)],
+      ['b', pen(BLACK, palette16(4), Attr.BOLD)],
+      [' ', pen(BLACK, GREEN)],
+      ['2:c ', pen(palette16(7), GREEN)],
+    ]);
+    // With the current style left at default, the current window takes window-status-style.
+    const plain = line({ 'window-status-style': 'fg=white' }, windows);
+    expect(described(plain.left)[3]).toEqual(['1:b*', pen(palette16(7), GREEN)]);
+  });
+
+  it("runs a separator's style on into the next entry unless its style says default (as tmux 3.3 draws it)", () => {
+    const windows = [window(0, 'a', false), window(1, 'b', true)];
+    const set = { 'status-left': '', 'window-status-separator': '#[bg=red]|', 'window-status-format': '#I', 'window-status-current-format': '#I' };
+    expect(described(line({ ...set, 'window-status-style': 'fg=red' }, windows).left)).toEqual([
+      ['0', pen(palette16(1), GREEN)], ['|', pen(BLACK, palette16(1))], ['1', pen(palette16(1), palette16(1))],
+    ]);
+    expect(described(line(set, windows).left)).toEqual([['0', pen(BLACK, GREEN)], ['|', pen(BLACK, palette16(1))], ['1', pen(BLACK, GREEN)]]);
+  });
+
+  it('cuts status-left to status-left-length and status-right to status-right-length, counting only text', () => {
+    const long = line({ 'status-left': '[#[fg=red]#{session_name}#[default]] ' });
+    expect(runsText(long.left).startsWith('[main] 0:sh*')).toBe(true);
+    const cut = statusLine({ options: defaultOptions(), values: { session_name: 'a-long-session-name' }, windows: [window(0, 'sh', true)], time: MORNING, columns: 80 });
+    expect(runsText(cut.left)).toBe('[a-long-se0:sh*');
+    const styled = line({ 'status-left': '#[bold]abc#[fg=red]defghijkl#[fg=blue]m', 'status-right': '#[fg=red]12345', 'status-right-length': 3 }, []);
+    expect(described(styled.left)).toEqual([['abc', pen(BLACK, GREEN, Attr.BOLD)], ['defghij', pen(palette16(1), GREEN, Attr.BOLD)]]);
+    expect(described(styled.right)).toEqual([['123', pen(palette16(1), GREEN)]]);
+    // 0 is no limit in tmux (its =0 cuts nothing), as `#{=0:...}`.
+    expect(runsText(line({ 'status-left-length': 0 }).left)).toBe('[main] 0:sh*');
+    expect(expandFormat('#{=0:session_name}', values)).toBe('main');
+    // tmx's older names predate the lengths: such a side is shown whole.
+    expect(runsText(statusLine({ options: { ...defaultOptions(), 'status-left': 'OLDER-RC <#{panes}>' }, values: { panes: '0:sh*' }, windows: [], time: MORNING, columns: 80 }).left)).toBe('OLDER-RC <0:sh*>');
+  });
+
+  it('cuts a styled window list to the room left, by its text', () => {
+    const windows = Array.from({ length: 10 }, (_, i) => window(i, 'bash', i === 0));
+    const { left, right } = line({ 'window-status-current-format': '#[fg=red]#I:#W#F' }, windows, 40);
+    expect(runsWidth(left) + 1 + runsWidth(right)).toBe(40);
+    expect(described(left).slice(0, 2)).toEqual([['[main] ', pen(BLACK, GREEN)], ['0:bash*', pen(palette16(1), GREEN)]]);
+  });
+
+  it('keeps #{=N:} and #{?} working around styles', () => {
+    expect(runsText(line({ 'status-left': '#{=3:#[fg=red]abcdef}|', 'status-left-length': 40 }, []).left)).toBe('abc|');
+    const prefix = line({ 'status-left': '#{?client_prefix,#[reverse]P,-} ', 'status-left-length': 40 }, []);
+    expect(described(prefix.left)).toEqual([['- ', pen(BLACK, GREEN)]]);
+    const readmeExample = { options: { ...defaultOptions(), 'status-left': '#{?client_prefix,#[reverse],}[#S]#[default] ' }, values: { session_name: 'w', client_prefix: 1 }, windows: [], time: MORNING, columns: 80 };
+    expect(described(statusLine(readmeExample).left)).toEqual([['[w]', pen(BLACK, GREEN, Attr.INVERSE)], [' ', pen(BLACK, GREEN)]]);
+    const styledColour = statusLine({ options: { ...defaultOptions(), 'status-left': '#[fg=#{?client_prefix,red,blue}]x' }, values: { client_prefix: 1 }, windows: [], time: MORNING, columns: 80 });
+    expect(described(styledColour.left)).toEqual([['x', pen(palette16(1), GREEN)]]);
+  });
+
+  it('reads the status-style attributes into the pen, and validates the new options', () => {
+    expect(described(line({ 'status-style': 'fg=white,bg=black,bold', 'status-left': 'x#[default]y', 'window-status-format': '' }, []).left)).toEqual([['xy', pen(palette16(7), BLACK, Attr.BOLD)]]);
+    const result = validateConfig({ options: { 'window-status-current-style': 'fg=greem', 'status-left-length': -1 } }, 'rc.yaml', []);
+    const text = result.problems.map((p) => p.text).join('\n');
+    expect(text).toMatch(/options.window-status-current-style: "greem" is not a colour .*using the default, "default"/);
+    expect(text).toMatch(/options.status-left-length: .*-1.*using the default, 10/);
   });
 });
 
