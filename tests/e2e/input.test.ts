@@ -74,15 +74,23 @@ async function until(test: () => boolean, what: () => string, timeoutMs = ARRIVA
   throw new Error(`timed out waiting for ${what()}`);
 }
 
-/** Types MARKER into `t`'s focused pane; resolves once it is in `log`: everything typed before it is too. */
-async function typeMarker(t: OuterTerminal, ws: Workspace, log: string): Promise<void> {
+/**
+ * Types MARKER into `t`'s focused pane; resolves once it ends `log` past `expected`'s length:
+ * everything typed before it is there too. (The marker may also be one of the input's own
+ * bytes, as the release in an X10 mouse report, `ESC [ M #..`: only the last byte counts.)
+ */
+async function typeMarker(t: OuterTerminal, ws: Workspace, log: string, expected: string): Promise<void> {
   t.type(MARKER);
-  await until(() => logOf(ws, log).includes(MARKER), () => `the marker ${MARKER} in ${log}, got ${JSON.stringify(logOf(ws, log))}`);
+  const arrived = (): boolean => {
+    const text = logOf(ws, log);
+    return text.length >= expected.length + MARKER.length && text.endsWith(MARKER);
+  };
+  await until(arrived, () => `the marker ${MARKER} in ${log}, got ${JSON.stringify(logOf(ws, log))}`);
 }
 
 /** Checks that `log` holds exactly `expected` (then the marker): nothing missing, nothing extra. */
 async function expectLog(t: OuterTerminal, ws: Workspace, log: string, expected: string): Promise<void> {
-  await typeMarker(t, ws, log);
+  await typeMarker(t, ws, log, expected);
   expect(logOf(ws, log)).toBe(expected + MARKER);
 }
 
