@@ -70,6 +70,8 @@ export interface FrameView {
   separators: Array<{ x: number; y: number; length: number }>;
   status?: { left: string; right: string };
   message?: string;
+  /** When the message goes, on the clock FramePainter.paint is given: its view is not reused after. */
+  messageUntil?: number;
   prompt?: { label: string; text: string; cursor: number };
   overlay?: { title: string; lines: string[]; scroll: number; chooser?: { selected: number } };
   paneNumbers: boolean;
