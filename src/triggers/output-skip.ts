@@ -333,7 +333,8 @@ export class OutputSkipper {
     const end = hit + 1 < this.hitFrom.length ? this.hitFrom[hit + 1]! : this.hitLiterals.length;
     const { triggersOf } = this.automaton!;
     for (let at = this.hitFrom[hit]!; at < end; at++) {
-      for (const trigger of triggersOf[this.hitLiterals[at]!]!) if (mayFire(trigger)) return true;
+      const triggers = triggersOf[this.hitLiterals[at]!]!;
+      for (let t = 0; t < triggers.length; t++) if (mayFire(triggers[t]!)) return true;
     }
     return false;
   }
