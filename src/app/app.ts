@@ -439,7 +439,7 @@ export class App implements SessionModel {
 
   private render(): void {
     if (this.stopping) return;
-    this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']));
+    this.painter.paint((sink) => this.buildView(sink), this.panes, (detected) => outputCapabilities(detected, this.config.options['styled-underlines']), this.timers.now());
     for (const pane of this.panes.values()) pane.awaitingFrame = false;
     this.clients.armKeyShortcut();
     this.planEcho();

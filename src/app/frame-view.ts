@@ -23,6 +23,7 @@ export interface FrameSource {
   screen: { cols: number; rows: number };
   options: Options;
   message: string | undefined;
+  messageUntil?: number;
   prompt: { label: string; text: string; cursor: number } | undefined;
   overlay: FrameView['overlay'];
   paneNumbers: boolean;
@@ -71,6 +72,7 @@ export function buildFrameView(source: FrameSource): FrameView {
     separators: placement.separators,
     status: options.status ? statusText(source) : undefined,
     message: source.message,
+    messageUntil: source.message === undefined ? undefined : source.messageUntil,
     prompt,
     overlay: source.overlay,
     paneNumbers: source.paneNumbers,

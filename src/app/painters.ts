@@ -51,18 +51,18 @@ export class Painters {
     for (const painter of this.terminals.allPainters()) painter.chromeChanged();
   }
 
-  /** `buildView(sink)`: the view for that terminal (its own prompt, messages, overlay). */
-  paint(buildView: (sink?: ScreenSink) => FrameView, panes: ReadonlyMap<number, Pane>, capabilities: (detected: TerminalCapabilities) => TerminalCapabilities): void {
+  /** `buildView(sink)`: the view for that terminal (its own prompt, messages, overlay); `now`: see FramePainter.paint. */
+  paint(buildView: (sink?: ScreenSink) => FrameView, panes: ReadonlyMap<number, Pane>, capabilities: (detected: TerminalCapabilities) => TerminalCapabilities, now?: number): void {
     const sinks = this.screen.sinks?.();
     if (!sinks) {
-      const output = this.terminals.painterOf().paint(() => buildView(), panes, capabilities(this.screen.capabilities));
+      const output = this.terminals.painterOf().paint(() => buildView(), panes, capabilities(this.screen.capabilities), now);
       // Empty when the echo was drawn ahead and nothing else changed.
       if (output) this.screen.write(output);
       return;
     }
     for (const sink of sinks) {
       const fitted = (): FrameView => fitTo(buildView(sink), sink);
-      const output = this.terminals.painterOf(sink).paint(fitted, panes, capabilities(sink.capabilities));
+      const output = this.terminals.painterOf(sink).paint(fitted, panes, capabilities(sink.capabilities), now);
       // A frame dropped for a backed-up client leaves its painter wrong about its terminal until
       // the client catches up, which forgets that client's screen alone (SharedScreen.catchUp).
       if (output) sink.send(output);

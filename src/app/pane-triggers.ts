@@ -184,7 +184,8 @@ export class PaneTriggers {
         cpuStart = this.cpuClock();
       }
       if (line === undefined) continue;
-      for (const firing of this.matcher.match(line, outOfTime)) this.run(firing, line);
+      const firings = this.matcher.match(line, outOfTime);
+      for (let f = 0; f < firings.length; f++) this.run(firings[f]!, line);
       if (this.matcher.cutShort) unmatched++; // one line longer than the whole slice
     }
     if (this.skipper.active) this.skipper.rearm(!this.behind);
@@ -199,7 +200,8 @@ export class PaneTriggers {
     this.credit -= cost;
     // Lines left for later were trimmed out of the history before their turn.
     if (this.tracker.takeLostTrack() && wasBehind) unmatched++;
-    for (const notice of this.matcher.takeNotices()) this.effects.showMessage(notice);
+    const notices = this.matcher.takeNotices();
+    for (let n = 0; n < notices.length; n++) this.effects.showMessage(notices[n]!);
     this.noteLoss(unmatched, this.lastScanEnd);
     if (this.behind) this.followUp = this.later(() => {
       this.followUp = undefined;

@@ -40,6 +40,8 @@ export interface ClientsHost {
 /** What one terminal's frame shows of the notices: its own over the session's. */
 export interface ClientNotices {
   message: string | undefined;
+  /** When the message goes (the app's timers' clock); a frame after it builds its view anew. */
+  messageUntil: number | undefined;
   prompt: PromptEditor | undefined;
   overlay: Overlay | undefined;
   paneNumbers: boolean;
@@ -118,6 +120,7 @@ export class SessionClients implements PainterSource {
     const message = own && shared ? (own.until >= shared.until ? own : shared) : own ?? shared;
     return {
       message: message?.text,
+      messageUntil: message?.until,
       prompt: (client.prompt ?? every.prompt)?.editor,
       overlay: client.overlay ?? every.overlay,
       paneNumbers: client.paneNumbersUntil > now || every.paneNumbersUntil > now,

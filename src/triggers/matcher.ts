@@ -180,9 +180,12 @@ export class TriggerMatcher {
     const now = this.now();
     if (now - state.lastFiredAt < trigger.cooldownMs) return Verdict.Quiet;
     if (trigger.action === 'highlight') return Verdict.Fire;
-    if (state.recentFirings.some((t) => now - t >= RATE_LIMIT_WINDOW_MS)) {
-      state.recentFirings = state.recentFirings.filter((t) => now - t < RATE_LIMIT_WINDOW_MS);
-    }
+    // Firings that left the window go (in place, a plain loop: this runs inlined into the pane's
+    // scan, where closures made its compile longer).
+    const recent = state.recentFirings;
+    let kept = 0;
+    for (let i = 0; i < recent.length; i++) if (now - recent[i]! < RATE_LIMIT_WINDOW_MS) recent[kept++] = recent[i]!;
+    recent.length = kept;
     if (state.recentFirings.length < RATE_LIMIT_FIRINGS) return Verdict.Fire;
     // Over the limit: a match is dropped, and the first of a burst says so.
     return state.limited ? Verdict.Quiet : Verdict.NewlyLimited;

@@ -15,8 +15,10 @@
 // region) and holds only printable ASCII, SGR sequences (CSI digits ; : m) and CR LF, then
 // each line after the first starts on a new row, holds exactly the printable bytes between
 // its CR LF and the next (ASCII is one cell a character, wrapped rows are joined, nothing
-// moves the cursor back), and completes in the order of the CR LFs. The first line (begun
-// before the interval) and the cursor's line are always read.
+// moves the cursor back), and completes in the order of the CR LFs. The cursor's line is
+// always read; so is the first line (begun before the interval), unless it began after a CR LF
+// of an earlier interval and every interval since was plain lines too: then its text is all
+// the bytes written since that CR LF, and it is told like the others.
 import { type ByteAutomaton, LiteralAutomaton, OTHER_BYTE } from './aho-corasick.js';
 import type { PendingLine } from './line-tracker.js';
 import { literalsOf } from './prefilter.js';
@@ -199,6 +201,11 @@ export class OutputSkipper {
   private afterCr = false;
   /** CR LFs in this interval: the line being written is the segment-th after the first. */
   private segment = 0;
+  /**
+   * Whether the first line's text is known from the bytes (see the header): then its literals
+   * are hit segment 0, and the automaton's state runs on from the interval before.
+   */
+  private firstKnown = false;
   /** Byte automaton state in the current segment's text (its `found` once a literal was seen). */
   private state = 0;
   /** Segments (1 = the first line begun in the interval) whose text holds a literal, ascending. */
@@ -266,8 +273,8 @@ export class OutputSkipper {
         i++;
       } else if (next !== OTHER_BYTE) {
         state = -next - 2;
-        // Segment 0 went on the line begun before the interval, which is read anyway.
-        if (this.segment > 0) this.noteLiterals(state);
+        // Segment 0 went on the line begun before the interval: read anyway unless it is known.
+        if (this.segment > 0 || this.firstKnown) this.noteLiterals(state);
         i++;
       } else if (byte === CR) {
         if (i + 1 === length) {
@@ -297,14 +304,7 @@ export class OutputSkipper {
 
   /** The literals ending at `state` are in the current segment's line. */
   private noteLiterals(state: number): void {
-    if (this.hits[this.hits.length - 1] !== this.segment) {
-      this.hits.push(this.segment);
-      this.hitFrom.push(this.hitLiterals.length);
-      if (++this.hitSerial === 0xffffffff) {
-        this.listedFor.fill(0);
-        this.hitSerial = 1;
-      }
-    }
+    if (this.hits.length === 0 || this.hits[this.hits.length - 1] !== this.segment) this.newHit();
     const found = this.found;
     found.length = 0;
     this.automaton!.bytes.literalsAt(state, found);
@@ -312,6 +312,16 @@ export class OutputSkipper {
       if (this.listedFor[literal] === this.hitSerial) continue;
       this.listedFor[literal] = this.hitSerial;
       this.hitLiterals.push(literal);
+    }
+  }
+
+  /** A hit for the current segment, with no literals listed yet. */
+  private newHit(): void {
+    this.hits.push(this.segment);
+    this.hitFrom.push(this.hitLiterals.length);
+    if (++this.hitSerial === 0xffffffff) {
+      this.listedFor.fill(0);
+      this.hitSerial = 1;
     }
   }
 
@@ -323,7 +333,8 @@ export class OutputSkipper {
     const end = hit + 1 < this.hitFrom.length ? this.hitFrom[hit + 1]! : this.hitLiterals.length;
     const { triggersOf } = this.automaton!;
     for (let at = this.hitFrom[hit]!; at < end; at++) {
-      for (const trigger of triggersOf[this.hitLiterals[at]!]!) if (mayFire(trigger)) return true;
+      const triggers = triggersOf[this.hitLiterals[at]!]!;
+      for (let t = 0; t < triggers.length; t++) if (mayFire(triggers[t]!)) return true;
     }
     return false;
   }
@@ -346,9 +357,10 @@ export class OutputSkipper {
       const line = pending[i]!;
       if (!line.complete || line.altScreen) continue;
       if (segment === 0) {
-        // The first complete line: the one begun before the interval, which is read.
+        // The first complete line: the one begun before the interval.
         segment = 1;
         if (line.startRow !== undefined && line.startRow > lastRow) return undefined;
+        plan[i] = this.firstPlan();
         continue;
       }
       if (line.startRow === undefined || line.startRow <= lastRow) return undefined;
@@ -386,14 +398,21 @@ export class OutputSkipper {
     if (to !== end + this.segment) return undefined;
     // The first line as pending() gives it (its start is walked back to when it is read).
     const lines: PendingLine[] = [{ endRow: end, complete: true, altScreen: false }];
-    const plan = [LINE_READ];
+    const plan = [this.firstPlan()];
     for (let hit = 0; hit < this.hits.length; hit++) {
       const segment = this.hits[hit]!;
+      if (segment === 0) continue; // the first line's literals
       if (segment >= this.segment) break; // the cursor's line: pending() adds it when wanted
       lines.push({ endRow: end + segment, startRow: end + segment, complete: true, altScreen: false });
       plan.push(hit);
     }
     return { lines, plan };
+  }
+
+  /** The plan for the first line: read it, unless its text is known (then as any other line). */
+  private firstPlan(): number {
+    if (!this.firstKnown) return LINE_READ;
+    return this.hits[0] === 0 ? 0 : LINE_SKIP;
   }
 
   /**
@@ -404,15 +423,30 @@ export class OutputSkipper {
     const clean = this.armed && !this.tainted;
     // A CR at the very end of a clean interval: its LF may come first in the next one.
     this.afterCr = clean && this.afterCr;
+    // The cursor's line, the next interval's first, is known when it began after a CR LF of
+    // this clean interval, or was known at its start and this interval only added to it.
+    const carry = clean && (this.segment > 0 || this.firstKnown);
+    const last = this.source.bufferLength() - 1;
+    // Not on the alternate screen: its rows are reused, not new.
+    const armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.alternateScreenActive();
+    this.firstKnown = carry && armed;
+    // The literals found so far in the cursor's line become those of the first line (hit 0).
+    const lastHit = this.hits.length - 1;
+    const carried = this.firstKnown && lastHit >= 0 && this.hits[lastHit] === this.segment ? this.hitLiterals.slice(this.hitFrom[lastHit]) : undefined;
     this.tainted = false;
     this.segment = 0;
-    this.state = 0;
+    if (!this.firstKnown) this.state = 0;
     this.hits.length = 0;
     this.hitFrom.length = 0;
     this.hitLiterals.length = 0;
-    const last = this.source.bufferLength() - 1;
-    // Not on the alternate screen: its rows are reused, not new.
-    this.armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.alternateScreenActive();
+    if (carried !== undefined) {
+      this.newHit();
+      for (const literal of carried) {
+        this.listedFor[literal] = this.hitSerial;
+        this.hitLiterals.push(literal);
+      }
+    }
+    this.armed = armed;
     if (!this.armed) return;
     this.lastRow = last;
     this.trimmedThen = this.source.rowsTrimmed() ?? this.source.rowsTrimmed()!;

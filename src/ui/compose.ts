@@ -74,6 +74,8 @@ export interface FrameView {
   /** The status line's two sides, as runs of text each in its pen (the formats' #[style]s). */
   status?: { left: readonly StyledText[]; right: readonly StyledText[] };
   message?: string;
+  /** When the message goes, on the clock FramePainter.paint is given: its view is not reused after. */
+  messageUntil?: number;
   prompt?: { label: string; text: string; cursor: number };
   overlay?: { title: string; lines: string[]; scroll: number; chooser?: { selected: number } };
   paneNumbers: boolean;

@@ -311,6 +311,39 @@ describe('App without a terminal', () => {
     expect(text.split('\n')[0]).toMatch(/^─ 0: evil\[31mtitle ─+/);
   });
 
+  it('keeps a message on the status line while output redraws the panes, and drops it once its time is up', async () => {
+    // The App's clock stands still unless moved; the message's own timer (display-time, 2 s)
+    // runs when the test says, the frame timers as usual.
+    let now = 1_000;
+    const due: Array<() => void> = [];
+    const timers: TimerPort = {
+      ...realTimers,
+      now: () => now,
+      setTimeout: (fn, ms) => (ms >= 1_000 ? void due.push(fn) : realTimers.setTimeout(fn, ms)),
+    };
+    const { app, screen, ptys } = startApp(undefined, undefined, undefined, undefined, timers);
+    await screen.text();
+    app.showMessage('hello');
+    const shown = async () => (await screen.text()).split('\n').map((line) => line.trimEnd());
+    for (let i = 0; i < 4; i++) {
+      ptys[0]!.emit(`line ${i}\r\n`);
+      const lines = await shown();
+      expect(lines[1 + i]).toBe(`line ${i}`);
+      expect(lines[23]).toBe('hello');
+    }
+    // Its timer, run a little before its time (a timer's clock can lag the App's): still up.
+    now += 1_990;
+    for (const fn of due.splice(0)) fn();
+    ptys[0]!.emit('line 4\r\n');
+    expect((await shown())[23]).toBe('hello');
+    // Its time is up: a frame of output alone (nothing else changed) shows the status line.
+    now += 20;
+    ptys[0]!.emit('line 5\r\n');
+    const lines = await shown();
+    expect(lines[6]).toBe('line 5');
+    expect(lines[23]).toMatch(/^\[\] 0:sh\*/);
+  });
+
   it('rings the outer bell at most once per 100 ms, however many BELs a program prints', async () => {
     // The App's clock stands still unless moved: on a loaded machine parsing 10,000 BELs could
     // itself take over 100 ms of real time and rightly ring twice.

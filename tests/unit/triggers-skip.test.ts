@@ -207,6 +207,43 @@ describe('skipping lines by the output bytes', () => {
     expect(skipped).toBeGreaterThan(200);
   });
 
+  test('a line written across scans is told from its bytes: read only for a literal, even one split between them', async () => {
+    const emulator = new Emulator({ cols: 40, rows: 5, scrollback: 1000 });
+    emulators.push(emulator);
+    let read = 0;
+    const logicalLineText = emulator.logicalLineText.bind(emulator);
+    const pane = { emulator: Object.assign(emulator, { logicalLineText: (row: number, max: number) => (read++, logicalLineText(row, max)) }), write: () => undefined, markDirty: () => undefined, titleOverride: '' } as unknown as Pane;
+    let fired = '';
+    const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (fired += `${m}|`), bell: () => undefined, requestRender: () => undefined };
+    const triggers = [compileTrigger({ regex: 'ab(\\d)', action: 'notify', message: '\\1' }, []) as CompiledTrigger];
+    let clock = 0;
+    const queued: Array<() => void> = [];
+    const paneTriggers = new PaneTriggers(pane, triggers, effects, () => (clock += 1000), () => 0, () => 0, (scan) => (queued.push(scan), () => undefined));
+    const write = (text: string) => new Promise<void>((resolve) => emulator.write(Buffer.from(text, 'latin1'), resolve));
+    const scan = () => {
+      paneTriggers.scan();
+      while (queued.length > 0) queued.shift()!();
+    };
+    await write('\r\n'.repeat(5));
+    scan();
+    // The cursor on the last row: from here, each scan's first line began after a CR LF it saw.
+    await write('plain\r\n');
+    scan();
+    read = 0;
+    // Each chunk ends inside a line the next one finishes: odd chunks split the literal (a|b1),
+    // even ones leave it whole in the first line or keep it out of it altogether.
+    for (let chunk = 1; chunk <= 8; chunk++) {
+      const head = chunk % 2 === 1 ? `b${chunk} end` : chunk % 4 === 0 ? `ab${chunk} end` : 'no match';
+      const lines = Array.from({ length: 20 }, (_, i) => `line ${chunk}:${i} a b`).join('\r\n');
+      await write(`${head}\r\n${lines}\r\ntail ${chunk % 2 === 0 ? 'a' : ''}`);
+      scan();
+    }
+    paneTriggers.dispose();
+    expect(fired).toBe('3|4|5|7|8|');
+    // The lines holding the literal, not the first line of every scan as well.
+    expect(read).toBe(5);
+  });
+
   test('a flood of one-row lines is planned without walking its rows', async () => {
     const emulator = new Emulator({ cols: 40, rows: 5, scrollback: 1000 });
     emulators.push(emulator);
