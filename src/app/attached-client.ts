@@ -92,6 +92,8 @@ export class AttachedClient extends Notices {
   readonly mouse: MouseRouter;
   /** Its frames: what its terminal shows, and the pane rows as it drew them. */
   readonly painter = new FramePainter();
+  /** The session's message a key typed here put away (it stays on the other terminals). */
+  dismissedShared: { text: string; until: number } | undefined;
 
   constructor(
     host: NoticesHost,

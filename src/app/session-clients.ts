@@ -116,8 +116,7 @@ export class SessionClients implements PainterSource {
   /** What a frame for `sink` shows: its terminal's notices over the session's, the later message of the two. */
   noticesFor(sink: ScreenSink | undefined, now: number): ClientNotices {
     const [client, every] = [this.clients.of(sink), this.everyTerminal];
-    const [own, shared] = [client.liveMessage(now), every.liveMessage(now)];
-    const message = own && shared ? (own.until >= shared.until ? own : shared) : own ?? shared;
+    const message = this.shownMessage(client, now);
     return {
       message: message?.text,
       messageUntil: message?.until,
@@ -126,6 +125,23 @@ export class SessionClients implements PainterSource {
       paneNumbers: client.paneNumbersUntil > now || every.paneNumbersUntil > now,
       awaitingPrefixKey: client.input.router.awaitingPrefixKey,
     };
+  }
+
+  /** The message `client`'s terminal shows: its own or the session's, the later of the two. */
+  private shownMessage(client: AttachedClient, now: number): { text: string; until: number } | undefined {
+    const own = client.liveMessage(now);
+    const live = this.everyTerminal.liveMessage(now);
+    const shared = live === client.dismissedShared ? undefined : live;
+    return own && shared ? (own.until >= shared.until ? own : shared) : own ?? shared;
+  }
+
+  /** A key, a paste or a click puts away the message its terminal shows, as tmux's do; then it does what it does. */
+  private dismissMessage(client: AttachedClient): void {
+    const now = this.host.timers.now();
+    if (!this.shownMessage(client, now)) return;
+    client.message = undefined;
+    client.dismissedShared = this.everyTerminal.liveMessage(now);
+    this.host.requestRender();
   }
 
   /** A terminal's mouse: what it does runs as a command from that terminal. */
@@ -186,6 +202,7 @@ export class SessionClients implements PainterSource {
     const now = this.host.timers.now();
     if (client.prompt || client.overlay || every.prompt || every.overlay) return;
     if (client.paneNumbersUntil > now || every.paneNumbersUntil > now) return;
+    if (this.shownMessage(client, now)) return; // the key puts it away
     if (!input.idle() || !input.router.atRoot) return;
     const toPane = input.router.plainKeysToPane();
     const route: KeyShortcut = (data) => {
@@ -236,6 +253,7 @@ export class SessionClients implements PainterSource {
         this.handlePaste(event.text, client);
         break;
       case 'mouse':
+        this.dismissMessage(client);
         client.mouse.handle(event);
         break;
       case 'focus': {
@@ -249,6 +267,7 @@ export class SessionClients implements PainterSource {
   /** `typed`: the bytes as read, when they are the key's bytes as they go to a pane (a printable character). */
   private handleKey(client: AttachedClient, key: string, bytes: string, typed?: Buffer): void {
     const { host } = this;
+    this.dismissMessage(client);
     const overlay = actingOn(client, this.everyTerminal, 'overlay');
     if (overlay && this.handleOverlayKey(overlay, key, client)) return;
     const prompt = actingOn(client, this.everyTerminal, 'prompt');
@@ -296,6 +315,7 @@ export class SessionClients implements PainterSource {
   }
 
   private handlePaste(text: string, client: AttachedClient): void {
+    this.dismissMessage(client);
     const overlay = actingOn(client, this.everyTerminal, 'overlay');
     if (overlay?.overlay?.passOtherKeys) {
       overlay.overlay = undefined; // as any key it does not use: closes it, then goes on

@@ -79,7 +79,7 @@ export const OPTION_TABLE = {
     type: 'number', default: 500, min: 0, max: 5000,
     help: 'Milliseconds in which a repeatable binding (resize) can be pressed again without the prefix.',
   },
-  'display-time': { type: 'number', default: 2000, min: 100, max: 60_000, help: 'Milliseconds a status-line message stays.' },
+  'display-time': { type: 'number', default: 2000, min: 100, max: 60_000, help: 'Milliseconds a status-line message stays; a key puts it away sooner (as tmux).' },
   'display-panes-time': { type: 'number', default: 1000, min: 100, max: 60_000, help: 'Milliseconds pane numbers (prefix q) stay.' },
   'main-pane-height': {
     type: 'number', default: 24, min: 1, max: 10_000,

@@ -131,4 +131,21 @@ describe('two terminals on one session', () => {
     expect((await b.lines())[23]).not.toMatch(/^:/);
     app.shutdownNow();
   });
+
+  it("a key puts away the message on its own terminal, as tmux's does, and still does what it does", async () => {
+    const { app, screen, ptys, a, b } = start();
+    app.showMessage('hello everyone'); // the session's: on both terminals
+    expect((await a.lines())[23]).toContain('hello everyone');
+    type(screen, a, 'x');
+    expect(ptys[0]!.written).toBe('x');
+    expect((await a.lines())[23]).not.toContain('hello everyone');
+    expect((await b.lines())[23]).toContain('hello everyone');
+    type(screen, b, '\x02='); // B's own hint, then B's next key puts it away
+    expect((await b.lines())[23]).toContain('choose-buffer');
+    type(screen, b, 'y');
+    expect(ptys[0]!.written).toBe('xy');
+    expect((await b.lines())[23]).not.toContain('choose-buffer');
+    expect((await b.lines())[23]).not.toContain('hello everyone');
+    app.shutdownNow();
+  });
 });
