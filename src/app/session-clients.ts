@@ -135,7 +135,7 @@ export class SessionClients implements PainterSource {
     return own && shared ? (own.until >= shared.until ? own : shared) : own ?? shared;
   }
 
-  /** A key, a paste or a click puts away the message its terminal shows, as tmux's do; then it does what it does. */
+  /** A key, a paste, a click or the wheel puts away the message its terminal shows, as tmux's do; then it does what it does. */
   private dismissMessage(client: AttachedClient): void {
     const now = this.host.timers.now();
     if (!this.shownMessage(client, now)) return;
@@ -253,7 +253,8 @@ export class SessionClients implements PainterSource {
         this.handlePaste(event.text, client);
         break;
       case 'mouse':
-        this.dismissMessage(client);
+        // A press or the wheel: the drag and release that finish a gesture leave what it showed (Copied ...).
+        if (event.action === 'press' || event.action.startsWith('wheel')) this.dismissMessage(client);
         client.mouse.handle(event);
         break;
       case 'focus': {
