@@ -135,6 +135,34 @@ async function run(c: Case, limits = false): Promise<{ skipping: string; reading
   return { skipping: `${typed}\n${noticed}`, reading: `${reading}\n${referenceNoticed}`, skipped: readByReading - readBySkipping };
 }
 
+/**
+ * A 40x5 emulator behind PaneTriggers with one `ab(\\d)` notify trigger, scans run at once;
+ * each call of the emulator's `counted` method calls `count` (how many lines were read, rows walked).
+ */
+function scannedPane(counted: 'logicalLineText' | 'isWrapped', count: () => void) {
+  const emulator = new Emulator({ cols: 40, rows: 5, scrollback: 1000 });
+  emulators.push(emulator);
+  const original = (emulator[counted] as (...args: unknown[]) => unknown).bind(emulator);
+  Object.assign(emulator, { [counted]: (...args: unknown[]) => (count(), original(...args)) });
+  const pane = { emulator, write: () => undefined, markDirty: () => undefined, titleOverride: '' } as unknown as Pane;
+  let fired = '';
+  const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (fired += `${m}|`), bell: () => undefined, requestRender: () => undefined };
+  const triggers = [compileTrigger({ regex: 'ab(\\d)', action: 'notify', message: '\\1' }, []) as CompiledTrigger];
+  let clock = 0;
+  const queued: Array<() => void> = [];
+  const paneTriggers = new PaneTriggers(pane, triggers, effects, () => (clock += 1000), () => 0, () => 0, (scan) => (queued.push(scan), () => undefined));
+  return {
+    write: (text: string) => new Promise<void>((resolve) => emulator.write(Buffer.from(text, 'latin1'), resolve)),
+    scan: () => {
+      paneTriggers.scan();
+      while (queued.length > 0) queued.shift()!();
+    },
+    fired: () => fired,
+    dispose: () => paneTriggers.dispose(),
+  };
+}
+
+
 describe('skipping lines by the output bytes', () => {
   test('fires exactly what reading every line fires', async () => {
     let skippedSomewhere = 0;
@@ -208,22 +236,8 @@ describe('skipping lines by the output bytes', () => {
   });
 
   test('a line written across scans is told from its bytes: read only for a literal, even one split between them', async () => {
-    const emulator = new Emulator({ cols: 40, rows: 5, scrollback: 1000 });
-    emulators.push(emulator);
     let read = 0;
-    const logicalLineText = emulator.logicalLineText.bind(emulator);
-    const pane = { emulator: Object.assign(emulator, { logicalLineText: (row: number, max: number) => (read++, logicalLineText(row, max)) }), write: () => undefined, markDirty: () => undefined, titleOverride: '' } as unknown as Pane;
-    let fired = '';
-    const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (fired += `${m}|`), bell: () => undefined, requestRender: () => undefined };
-    const triggers = [compileTrigger({ regex: 'ab(\\d)', action: 'notify', message: '\\1' }, []) as CompiledTrigger];
-    let clock = 0;
-    const queued: Array<() => void> = [];
-    const paneTriggers = new PaneTriggers(pane, triggers, effects, () => (clock += 1000), () => 0, () => 0, (scan) => (queued.push(scan), () => undefined));
-    const write = (text: string) => new Promise<void>((resolve) => emulator.write(Buffer.from(text, 'latin1'), resolve));
-    const scan = () => {
-      paneTriggers.scan();
-      while (queued.length > 0) queued.shift()!();
-    };
+    const { write, scan, fired, dispose } = scannedPane('logicalLineText', () => read++);
     await write('\r\n'.repeat(5));
     scan();
     // The cursor on the last row: from here, each scan's first line began after a CR LF it saw.
@@ -238,29 +252,15 @@ describe('skipping lines by the output bytes', () => {
       await write(`${head}\r\n${lines}\r\ntail ${chunk % 2 === 0 ? 'a' : ''}`);
       scan();
     }
-    paneTriggers.dispose();
-    expect(fired).toBe('3|4|5|7|8|');
+    dispose();
+    expect(fired()).toBe('3|4|5|7|8|');
     // The lines holding the literal, not the first line of every scan as well.
     expect(read).toBe(5);
   });
 
   test('a flood of one-row lines is planned without walking its rows', async () => {
-    const emulator = new Emulator({ cols: 40, rows: 5, scrollback: 1000 });
-    emulators.push(emulator);
     let walked = 0;
-    const isWrapped = emulator.isWrapped.bind(emulator);
-    const pane = { emulator: Object.assign(emulator, { isWrapped: (row: number) => (walked++, isWrapped(row)) }), write: () => undefined, markDirty: () => undefined, titleOverride: '' } as unknown as Pane;
-    let fired = '';
-    const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (fired += `${m}|`), bell: () => undefined, requestRender: () => undefined };
-    const triggers = [compileTrigger({ regex: 'ab(\\d)', action: 'notify', message: '\\1' }, []) as CompiledTrigger];
-    let clock = 0;
-    const queued: Array<() => void> = [];
-    const paneTriggers = new PaneTriggers(pane, triggers, effects, () => (clock += 1000), () => 0, () => 0, (scan) => (queued.push(scan), () => undefined));
-    const write = (text: string) => new Promise<void>((resolve) => emulator.write(Buffer.from(text, 'latin1'), resolve));
-    const scan = () => {
-      paneTriggers.scan();
-      while (queued.length > 0) queued.shift()!();
-    };
+    const { write, scan, fired, dispose } = scannedPane('isWrapped', () => walked++);
     await write('\r\n'.repeat(5));
     scan();
     walked = 0;
@@ -268,8 +268,8 @@ describe('skipping lines by the output bytes', () => {
       await write(Array.from({ length: 100 }, (_, i) => (i === 50 ? `\x1b[1mline ab${chunk}\x1b[0m\r\n` : `line ${chunk}:${i} a b\r\n`)).join(''));
       scan();
     }
-    paneTriggers.dispose();
-    expect(fired).toBe('0|1|2|3|');
+    dispose();
+    expect(fired()).toBe('0|1|2|3|');
     // 400 lines: a few rows looked at a scan (where the cursor's and the first line end), not every one.
     expect(walked).toBeLessThan(40);
   });
