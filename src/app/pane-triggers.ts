@@ -78,7 +78,6 @@ export class PaneTriggers {
   /** Tells, from the output's bytes, which lines no trigger can match (output-skip.ts). */
   private readonly skipper: OutputSkipper;
   private readonly stopObserving: { dispose(): void } | undefined;
-  private readonly mayFire = (trigger: number): boolean => this.matcher.mayFire(trigger);
   /**
    * Milliseconds the triggers may still use: refilled at TRIGGER_TIME_SHARE of the wall-clock
    * time between scans, spent by the time a scan takes (see spent), never over one slice.
@@ -177,7 +176,7 @@ export class PaneTriggers {
       if (plan === LINE_SKIP) continue;
       // A line whose literals belong to triggers that cannot fire now (rate-limited, cooling
       // down): the matcher would not run their regexes, so the line need not be read either.
-      if (plan !== undefined && plan >= 0 && !this.skipper.mayFire(plan, this.mayFire)) continue;
+      if (plan !== undefined && plan >= 0 && !this.skipper.mayFire(plan, this.matcher)) continue;
       const line = this.tracker.read(pending[i]!);
       if (++read === LINES_WORTH_A_CPU_READING) {
         cpuFrom = this.clock();

@@ -326,15 +326,17 @@ export class OutputSkipper {
   }
 
   /**
-   * Whether a line skippable() gave as hit `hit` (>= 0) may fire: whether `mayFire` says so of
-   * one of the triggers whose literals it holds (none other can match it).
+   * Whether a line skippable() gave as hit `hit` (>= 0) may fire: whether `triggers.mayFire`
+   * says so of one of the triggers whose literals it holds (none other can match it). An object
+   * with the method, not a function: a closure per pane made V8 throw away this compiled code
+   * ("wrong call target") when a second pane's came, and compile it again during a flood.
    */
-  mayFire(hit: number, mayFire: (trigger: number) => boolean): boolean {
+  mayFire(hit: number, matcher: { mayFire(trigger: number): boolean }): boolean {
     const end = hit + 1 < this.hitFrom.length ? this.hitFrom[hit + 1]! : this.hitLiterals.length;
     const { triggersOf } = this.automaton!;
     for (let at = this.hitFrom[hit]!; at < end; at++) {
       const triggers = triggersOf[this.hitLiterals[at]!]!;
-      for (let t = 0; t < triggers.length; t++) if (mayFire(triggers[t]!)) return true;
+      for (let t = 0; t < triggers.length; t++) if (matcher.mayFire(triggers[t]!)) return true;
     }
     return false;
   }
