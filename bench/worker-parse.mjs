@@ -42,15 +42,13 @@ const { Emulator } = await import(join(DIST, 'emulator/emulator.js'));
 const { CellGrid } = await import(join(DIST, 'emulator/cells.js'));
 const { FrameScheduler } = await import(join(DIST, 'app/frame-scheduler.js'));
 
-/** tmx's flow control (src/panes/pane.ts): pause the pty above this many unparsed bytes ... */
-const FLOW_HIGH = 100_000;
-/** ... resume below this. */
-const FLOW_LOW = 5_000;
+/** tmx's flow control: pause the pty above FLOW_HIGH unparsed bytes, resume below FLOW_LOW. */
+const { FLOW_HIGH_WATERMARK: FLOW_HIGH, FLOW_LOW_WATERMARK: FLOW_LOW } = await import(join(DIST, 'panes/pane.js'));
 /** The outer terminal of bench/run.mjs. */
 const TERM_COLS = 120;
 const TERM_ROWS = 40;
 /** tmx's default scrollback-lines. */
-const SCROLLBACK = 10_000;
+const SCROLLBACK = (await import(join(DIST, 'config/options.js'))).defaultOptions()['scrollback-lines'];
 /** Ints per packed cell: char (code point, 0 for a wide right half, -k for strings[k-1]), fg, bg, attrs, ul. */
 const CELL_INTS = 5;
 /** Untimed bytes per pane before a drain is timed: JIT warm, history filling. */
@@ -137,6 +135,9 @@ class Mirror {
     this.dirtyFrom = 0;
     this.dirtyTo = rows - 1;
     this.cursor = { x: 0, y: 0, visible: true };
+    /** Per row, a number that changes with its cells (Emulator.rowGenerations), for the painter. */
+    this.generations = new Float64Array(rows);
+    this.generation = 0;
   }
 
   apply(msg) {
@@ -149,6 +150,8 @@ class Mirror {
       grid.attrs[i] = cells[k + 3];
       grid.ul[i] = cells[k + 4];
     }
+    this.generation++;
+    for (let y = msg.from; y <= msg.to && y < grid.height; y++) this.generations[y] = this.generation;
     if (msg.from < this.dirtyFrom) this.dirtyFrom = msg.from;
     if (msg.to > this.dirtyTo) this.dirtyTo = msg.to;
     this.cursor = msg.cursor;
@@ -156,6 +159,10 @@ class Mirror {
 
   changedRows() {
     return this.dirtyFrom <= this.dirtyTo ? { from: this.dirtyFrom, to: this.dirtyTo } : undefined;
+  }
+
+  rowGenerations() {
+    return this.generations;
   }
 
   copyViewport(grid, left, top, width, height) {
@@ -355,6 +362,8 @@ function typist() {
 async function child(args) {
   const { FramePainter } = await import(join(DIST, 'app/frame-painter.js'));
   const { DEFAULT_STYLE } = await import(join(DIST, 'ui/compose.js'));
+  /** A status-line side as one run in the status style (compose.ts's StyledText). */
+  const statusRun = (text) => ({ text, fg: DEFAULT_STYLE.statusFg, bg: DEFAULT_STYLE.statusBg, attrs: DEFAULT_STYLE.statusAttrs });
   const mode = args.mode;
   const n = Number(args.panes);
   const chunk = Number(args.chunk);
@@ -374,7 +383,7 @@ async function child(args) {
   const buildView = () => ({
     width: TERM_COLS, height: TERM_ROWS,
     panes: rects.map((rect, id) => ({ id, index: id, rect, focused: id === 0, title: `pane ${id}`, content: contents[id], cursor: contents[id].cursorState() })),
-    separators: [], status: { left: '[tmx] 0:bench*', right: '"vm" 00:00' }, paneNumbers: false, style: DEFAULT_STYLE,
+    separators: [], status: { left: [statusRun('[tmx] 0:bench*')], right: [statusRun('"vm" 00:00')] }, paneNumbers: false, style: DEFAULT_STYLE,
   });
   let frames = 0;
   let outBytes = 0;
