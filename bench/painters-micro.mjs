@@ -4,6 +4,7 @@
 // 3,000 single typed characters, each painted. CPU ms of this process (parse + paint), in
 // process, no terminal: steadier than wall-clock sessions on a loaded machine. Builds alternate.
 //   node bench/painters-micro.mjs [BUILD_DIR...]     (a checkout or snapshot with dist/; default: this one)
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { median, fmt } from './lib/stats.mjs';
@@ -21,8 +22,11 @@ async function measure(dir, painters) {
   const { FramePainter } = await import(`${dir}/dist/app/frame-painter.js${stamp}`);
   const { DEFAULT_STYLE } = await import(`${dir}/dist/ui/compose.js${stamp}`);
   const pane = new Emulator({ cols: COLS, rows: ROWS, scrollback: 2000 });
+  // Builds since the styled status line take each side as runs (compose.ts's StyledText); older ones as text.
+  const styled = readFileSync(`${dir}/dist/ui/compose.js`, 'utf8').includes('runsKey');
+  const side = (text) => (styled ? [{ text, fg: DEFAULT_STYLE.statusFg, bg: DEFAULT_STYLE.statusBg, attrs: DEFAULT_STYLE.statusAttrs }] : text);
   const view = () => ({
-    width: COLS, height: ROWS + 2, separators: [], status: { left: '[tmx]', right: '' }, paneNumbers: false, style: DEFAULT_STYLE,
+    width: COLS, height: ROWS + 2, separators: [], status: { left: side('[tmx]'), right: side('') }, paneNumbers: false, style: DEFAULT_STYLE,
     panes: [{ id: 1, index: 0, rect: { x: 0, y: 0, width: COLS, height: ROWS + 1 }, focused: true, title: 'sh', content: pane, cursor: pane.cursorState() }],
   });
   const panes = new Map([[1, { emulator: pane, shownCursor: () => pane.cursorState() }]]);
