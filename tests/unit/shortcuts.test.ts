@@ -158,6 +158,23 @@ describe('the echo planned after a frame', () => {
     app.shutdownNow();
   });
 
+  it("is the focused pane's only: another pane's first output after input is drawn by its frame", async () => {
+    const { app, ptys, a, type } = start();
+    type(a, '\x02%'); // two panes, the right one (1) focused
+    await appDrawn(app);
+    const left = app.window.paneOrder[0]!;
+    // Input typed into the left pane by a way that asks for no frame: its echo must not be
+    // written at the focused pane's cursor by the plan made for that pane.
+    const before = a.raw.length;
+    app.panes.get(left)!.typeUserInput(Buffer.from('q'));
+    expect(ptys[0]!.written).toBe('q');
+    expect(a.raw.slice(before)).not.toBe('q');
+    const row = (await a.lines())[1]!;
+    expect(row.slice(0, 40).trimEnd()).toBe('q');
+    expect(row.slice(41).trim()).toBe('');
+    app.shutdownNow();
+  });
+
   it('leaves the terminal as a whole redraw would, with output, keys and frames at random', async () => {
     const rand = seededRandom(20261207);
     const { app, ptys, a, type } = start();
