@@ -100,13 +100,13 @@ export class FramePainter {
     if (terminal.x !== x || terminal.y !== y || x + text.length >= shown.width || y >= shown.height) return undefined;
     const start = shown.index(x, y);
     for (let i = start; i <= start + text.length; i++) if (shown.attrs[i]! & Attr.WIDE_CONTINUATION) return undefined;
-    if (rehearsal) return terminal.penIsDefault ? text : '\x1b[0m' + text;
+    const bytes = (terminal.penIsDefault ? '' : '\x1b[0m') + text;
+    if (rehearsal) return bytes;
     this.version++;
     shown.text(x, y, text, x + text.length);
     terminal.x = x + text.length;
-    const reset = terminal.penIsDefault ? '' : '\x1b[0m';
     terminal.penIsDefault = true;
-    return reset + text;
+    return bytes;
   }
 
   /** The last frame's view with each pane's cursor read again; undefined when it can't serve. */
