@@ -29,10 +29,6 @@ export interface CommandSpec {
   build(parsed: ParsedCommand): Action | CommandError;
 }
 
-export function isCommandError(value: unknown): value is CommandError {
-  return typeof value === 'object' && value !== null && 'error' in value;
-}
-
 /** The value of an `x:` flag, or undefined when it was not given. */
 export function flagValue(parsed: ParsedCommand, letter: string): string | undefined {
   const value = parsed.flags.get(letter);

@@ -2,7 +2,7 @@
 // per-user directory `tmx-UID` under $TMX_TMPDIR (else /tmp). The directory is the lock on the
 // door: created 0700, and refused when it is another user's or open to others.
 import { lstatSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 
 export const DEFAULT_SOCKET_NAME = 'default';
 
@@ -53,9 +53,4 @@ export function prepareSocketDirectory(dir: string, uid: number): string | undef
     return `tmx: socket directory ${dir} has unsafe permissions (mode ${mode}, others may connect): fix with chmod 700 ${dir}`;
   }
   return undefined;
-}
-
-/** The directory of a `-S` path is only created (as tmux does), not owned by tmx. */
-export function socketParent(path: string): string {
-  return dirname(path);
 }
