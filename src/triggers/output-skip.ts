@@ -21,6 +21,7 @@
 // the bytes written since that CR LF, and it is told like the others.
 import { type ByteAutomaton, LiteralAutomaton, OTHER_BYTE } from './aho-corasick.js';
 import type { PendingLine } from './line-tracker.js';
+import { type ByteScanState, WasmByteScanner } from './byte-scan.js';
 import { literalsOf } from './prefilter.js';
 import type { CompiledTrigger } from './types.js';
 
@@ -44,33 +45,16 @@ const SGR_FINAL = 0x6d; // m
 const SGR_PARAMETER = new Uint8Array(0x100);
 for (const c of '0123456789;:') SGR_PARAMETER[c.charCodeAt(0)] = 1;
 
-/**
- * The fast path looks for at most this many distinct bytes that start a literal (issue 17's
- * `x0`..`x99` have one): each costs a few operations per 4 bytes; with more, stops come so
- * often that the per-byte table is as quick.
- */
-export const MAX_WORD_SEARCH_BYTES = 3;
-/** Four copies of 0x01 / 0x20 / 0x80 in a 32-bit word, for the byte-parallel tests below. */
-const ONES = 0x01010101;
-const SPACES = 0x20202020;
-const HIGH_BITS = 0x80808080 | 0;
-
 /** The literals' automaton over bytes, and which triggers each literal is one of. */
 interface SkipAutomaton {
   bytes: ByteAutomaton;
   /** Per literal (the automaton's index), the indices of the enabled triggers it is a literal of. */
   triggersOf: number[][];
   /**
-   * 1 for each byte where the scan must look from the automaton's start state: every byte that
-   * is not printable ASCII, and every one that starts a literal (moves the automaton off it).
-   * Any other byte leaves the start state as it is, so a run of them can be passed over.
+   * The scan in WebAssembly (byte-scan.ts), which passes over bytes that leave the start state
+   * as it is sixteen at a time; undefined where it cannot run (then the JavaScript table scan).
    */
-  stops: Uint8Array;
-  /**
-   * The bytes that start a literal, each repeated in the four bytes of a word (padded with the
-   * first), when there are at most MAX_WORD_SEARCH_BYTES; else undefined (no fast path).
-   */
-  startWords: Int32Array | undefined;
+  wasm: WasmByteScanner | undefined;
 }
 
 /** One per list of triggers, shared by every pane (like the prefilters). */
@@ -103,85 +87,21 @@ function automatonFor(triggers: readonly CompiledTrigger[]): SkipAutomaton | nul
     }
   });
   const bytes = everyOneHas ? new LiteralAutomaton([...literalIndex.keys()]).byteAutomaton() : undefined;
-  automaton = bytes !== undefined ? { bytes, triggersOf, ...stopsOf(bytes) } : null;
+  automaton = bytes !== undefined ? { bytes, triggersOf, wasm: WasmByteScanner.for(bytes, stopsOf(bytes)) } : null;
   sharedAutomata.set(triggers, automaton);
   return automaton;
 }
 
-/** The bytes a scan stops at from the start state, and the fast path's words (see SkipAutomaton). */
-function stopsOf(bytes: ByteAutomaton): Pick<SkipAutomaton, 'stops' | 'startWords'> {
-  const stops = new Uint8Array(0x100);
-  const starts: number[] = [];
-  for (let byte = 0; byte < 0x100; byte++) {
-    const next = bytes.table[bytes.columnOf[byte]!]!;
-    if (next === 0) continue; // printable, and the automaton stays where it is
-    stops[byte] = 1;
-    if (next !== OTHER_BYTE) starts.push(byte);
-  }
-  if (starts.length === 0 || starts.length > MAX_WORD_SEARCH_BYTES) return { stops, startWords: undefined };
-  const word = (byte: number): number => Math.imul(byte, ONES);
-  return { stops, startWords: Int32Array.of(word(starts[0]!), word(starts[1] ?? starts[0]!), word(starts[2] ?? starts[0]!)) };
-}
-
-/** A chunk's 4-byte-aligned middle as 32-bit words, and the index in the chunk where it starts. */
-export interface WordView {
-  words: Int32Array;
-  from: number;
-}
-
 /**
- * The first index from `from` whose byte is a stop (`stops`), or `data.length`. Over `view`
- * (the aligned middle) four bytes at a time: a word is looked at byte by byte only when it
- * may hold a byte below 0x20, above 0x7e, or one of `startWords`' (the word tests never miss
- * one; a false alarm costs four table reads).
+ * 1 for each byte where the scan must look from the automaton's start state: every byte that
+ * is not printable ASCII, and every one that starts a literal (moves the automaton off it).
+ * Any other byte leaves the start state as it is, so a run of them can be passed over.
  */
-export function nextStop(
-  data: Uint8Array,
-  from: number,
-  stops: Uint8Array,
-  startWords: Int32Array,
-  view: WordView | undefined,
-): number {
-  const length = data.length;
-  let i = from;
-  if (view !== undefined) {
-    const { words } = view;
-    const wordsFrom = view.from;
-    for (; i < wordsFrom; i++) if (stops[data[i]!] === 1) return i;
-    const a = startWords[0]!;
-    const b = startWords[1]!;
-    const c = startWords[2]!;
-    for (let k = (i - wordsFrom) >> 2; k < words.length; k++) {
-      const w = words[k]!;
-      const va = w ^ a;
-      const vb = w ^ b;
-      const vc = w ^ c;
-      // Per byte: below 0x20 (w - 0x20 borrows), above 0x7e (w + 1 or w has the high bit), or
-      // zero after the xor with a start byte. Borrows and carries may alarm falsely, never miss.
-      const alarm = ((w - SPACES) & ~w) | (w + ONES) | w | ((va - ONES) & ~va) | ((vb - ONES) & ~vb) | ((vc - ONES) & ~vc);
-      if ((alarm & HIGH_BITS) === 0) continue;
-      const start = wordsFrom + k * 4;
-      // The word holding `from` may begin before it: those bytes were looked at already.
-      for (let j = start > i ? start : i; j < start + 4; j++) if (stops[data[j]!] === 1) return j;
-    }
-    const end = wordsFrom + words.length * 4;
-    if (end > i) i = end;
-  }
-  for (; i < length; i++) if (stops[data[i]!] === 1) return i;
-  return length;
+function stopsOf(bytes: ByteAutomaton): Uint8Array {
+  const stops = new Uint8Array(0x100);
+  for (let byte = 0; byte < 0x100; byte++) if (bytes.table[bytes.columnOf[byte]!] !== 0) stops[byte] = 1;
+  return stops;
 }
-
-/** `data`'s aligned middle (see WordView); undefined when it is too short to be worth a view. */
-export function wordsOf(data: Uint8Array): WordView | undefined {
-  const offset = data.byteOffset;
-  const from = ((offset + 3) & ~3) - offset;
-  const count = (data.length - from) >> 2;
-  if (count < MIN_WORDS) return undefined;
-  return { words: new Int32Array(data.buffer, offset + from, count), from };
-}
-
-/** Below this many words a chunk is scanned a byte at a time: the view costs more than it saves. */
-const MIN_WORDS = 16;
 
 /** skippable(): a line to read. */
 export const LINE_READ = -1;
@@ -222,8 +142,8 @@ export class OutputSkipper {
   constructor(
     triggers: readonly CompiledTrigger[],
     private readonly source: SkipSource,
-    /** False: every byte through the table (tests compare the two paths). */
-    private readonly wordSearch = true,
+    /** False: every byte through the JavaScript table (tests compare the two paths). */
+    private readonly accelerated = true,
   ) {
     this.automaton = automatonFor(triggers);
     this.listedFor = new Uint32Array(this.automaton?.bytes.literalCount ?? 0);
@@ -242,18 +162,40 @@ export class OutputSkipper {
 
   /**
    * False at the first byte that is not plain lines, and for a sequence split over chunks (no
-   * guesses). One table read a byte where it counts: it both steps the automaton and tells
-   * the other bytes apart; from the start state, runs of bytes that leave it there are passed
-   * over four at a time (nextStop; bench/README.md, Triggers).
+   * guesses). In WebAssembly where it runs (byte-scan.ts), else one table read a byte: it both
+   * steps the automaton and tells the other bytes apart.
    */
   private scan(data: Uint8Array): boolean {
-    const { bytes, stops, startWords } = this.automaton!;
-    const { table, columns, columnOf } = bytes;
+    const wasm = this.accelerated ? this.automaton!.wasm : undefined;
+    return wasm !== undefined ? this.scanWasm(wasm, data) : this.scanTable(data);
+  }
+
+  /** Where the WebAssembly scan starts and ends (the skipper's own fields, copied in and out). */
+  private readonly scanState: ByteScanState = { state: 0, segment: 0, afterCr: false };
+
+  private scanWasm(wasm: WasmByteScanner, data: Uint8Array): boolean {
+    const at = this.scanState;
+    at.state = this.state;
+    at.segment = this.segment;
+    at.afterCr = this.afterCr;
+    if (!wasm.scan(data, at)) return false;
+    const hits = wasm.hitCount();
+    for (let k = 0; k < hits; k++) {
+      const segment = wasm.hitSegment(k);
+      // Segment 0 went on the line begun before the interval: read anyway unless it is known.
+      if (segment > 0 || this.firstKnown) this.noteLiterals(wasm.hitState(k), segment);
+    }
+    this.state = at.state;
+    this.segment = at.segment;
+    this.afterCr = at.afterCr;
+    return true;
+  }
+
+  private scanTable(data: Uint8Array): boolean {
+    const { table, columns, columnOf } = this.automaton!.bytes;
     const length = data.length;
     let state = this.state;
     let i = 0;
-    // The fast path: from the start state, pass over bytes that leave it there (see nextStop).
-    const view = startWords !== undefined && this.wordSearch ? wordsOf(data) : undefined;
     if (this.afterCr && length > 0) {
       if (data[0] !== LF) return false;
       this.afterCr = false;
@@ -262,10 +204,6 @@ export class OutputSkipper {
       i = 1;
     }
     while (i < length) {
-      if (state === 0 && startWords !== undefined && this.wordSearch) {
-        i = nextStop(data, i, stops, startWords, view);
-        if (i === length) break;
-      }
       const byte = data[i]!;
       const next = table[state * columns + columnOf[byte]!]!;
       if (next >= 0) {
@@ -273,8 +211,7 @@ export class OutputSkipper {
         i++;
       } else if (next !== OTHER_BYTE) {
         state = -next - 2;
-        // Segment 0 went on the line begun before the interval: read anyway unless it is known.
-        if (this.segment > 0 || this.firstKnown) this.noteLiterals(state);
+        if (this.segment > 0 || this.firstKnown) this.noteLiterals(state, this.segment);
         i++;
       } else if (byte === CR) {
         if (i + 1 === length) {
@@ -302,9 +239,9 @@ export class OutputSkipper {
     return true;
   }
 
-  /** The literals ending at `state` are in the current segment's line. */
-  private noteLiterals(state: number): void {
-    if (this.hits.length === 0 || this.hits[this.hits.length - 1] !== this.segment) this.newHit();
+  /** The literals ending at `state` are in the line of `segment` (the current one or before). */
+  private noteLiterals(state: number, segment: number): void {
+    if (this.hits.length === 0 || this.hits[this.hits.length - 1] !== segment) this.newHit(segment);
     const found = this.found;
     found.length = 0;
     this.automaton!.bytes.literalsAt(state, found);
@@ -315,9 +252,9 @@ export class OutputSkipper {
     }
   }
 
-  /** A hit for the current segment, with no literals listed yet. */
-  private newHit(): void {
-    this.hits.push(this.segment);
+  /** A hit for `segment`, with no literals listed yet. */
+  private newHit(segment: number): void {
+    this.hits.push(segment);
     this.hitFrom.push(this.hitLiterals.length);
     if (++this.hitSerial === 0xffffffff) {
       this.listedFor.fill(0);
@@ -442,7 +379,7 @@ export class OutputSkipper {
     this.hitFrom.length = 0;
     this.hitLiterals.length = 0;
     if (carried !== undefined) {
-      this.newHit();
+      this.newHit(0);
       for (const literal of carried) {
         this.listedFor[literal] = this.hitSerial;
         this.hitLiterals.push(literal);

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// Where a trigger flood's CPU goes in the tmx server, per thread: the bench's trigger case
+// (bench/lib/trigger-cases.mjs: `head -n 20000 a.txt`, 0 or N `notify` triggers on x0, x1, ...)
+// with the server's main thread apart from V8's worker threads (the optimizing compiler, GC),
+// read from /proc/PID/task/*/schedstat (nanoseconds) around each flood. The bench's own CPU
+// figure is in 10 ms ticks and lumps the threads together, too coarse for a 10% question.
+//
+//   node bench/trigger-threads.mjs                        # 2 sessions per count, 10 floods each
+//   node bench/trigger-threads.mjs --counts 0,100 --sessions 3 --floods 6 --tmx OTHER/bin/tmx.js
+//   node bench/trigger-threads.mjs --cpu-prof /tmp/trig-prof    # then node bench/lib/cpuprofile.mjs FILE
+//
+// Sessions alternate between the counts. Prints, per count, the median per flood index (wall,
+// main thread, workers) and the median over floods 2-4 (the ones `npm run bench` measures).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureData } from './lib/data.mjs';
+import { Session, cleanupAll, sleep } from './lib/session.mjs';
+import { median, fmt } from './lib/stats.mjs';
+import * as triggerCases from './lib/trigger-cases.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+/**
+ * Counts of triggers; `100+100` means 100 triggers on x100, x101, ... (none ever fires);
+ * `empty` an rc file with no triggers (`0`: no rc file at all).
+ */
+const variants = option('counts', '0,100').split(',');
+const counts = variants;
+const sessions = Number(option('sessions', '2'));
+const floods = Number(option('floods', '10'));
+const tmxBin = option('tmx', undefined);
+/**
+ * With --switch, one session per --sessions, its rc file switched between the counts before
+ * every flood (rewritten, then `tmx reload-config` from outside): each count's floods come from
+ * the same server, so the spread between servers cancels out.
+ */
+const switching = args.includes('--switch');
+/** With --cpu-prof DIR, each session's server is profiled into DIR/COUNT-SESSION/ (the larger file). */
+const profileDir = option('cpu-prof', undefined);
+
+/** Nanoseconds on the CPU so far: the main thread (its tid is the pid) and all the others. */
+function threadNs(pid) {
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let ns;
+    try {
+      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    if (Number(tid) === pid) main += ns;
+    else others += ns;
+  }
+  return { main, others };
+}
+
+const data = ensureData();
+const results = new Map(counts.map((c) => [c, []]));
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+const command = `head -n ${triggerCases.FLOOD_LINES} a.txt`;
+
+/** One flood, measured: wall ms, and the server's main thread and other threads, ms of CPU. */
+async function flood(session) {
+  const before = threadNs(session.pid);
+  const from = process.hrtime.bigint() / 1000n;
+  const { ms } = await session.timedCommand(command, 180_000);
+  const to = process.hrtime.bigint() / 1000n;
+  const after = threadNs(session.pid);
+  // The flood's span on the monotonic clock (µs), the clock of a .cpuprofile's timestamps.
+  (session.floodWindows ??= []).push([Number(from), Number(to)]);
+  await sleep(2200); // as the bench's case (FLOOD_PAUSE_MS)
+  return { ms, main: (after.main - before.main) / 1e6, workers: (after.others - before.others) / 1e6 };
+}
+
+/** The rc file for a variant (`N` or `N+FIRST`); with none, an rc file with an empty list. */
+function rcText(variant) {
+  if (variant === 'empty') return '{"triggers": []}\n';
+  const [count, first] = variant.split('+').map(Number);
+  if (!first) return triggerCases.triggerRc(count) ?? '{"triggers": []}\n';
+  const rc = JSON.parse(triggerCases.triggerRc(count));
+  rc.triggers = rc.triggers.map((t) => (t.name === 'ready' ? t : { ...t, regex: `x${Number(t.regex.slice(1)) + first}`, message: `x${Number(t.regex.slice(1)) + first}` }));
+  return `${JSON.stringify(rc)}\n`;
+}
+
+async function switchedSession(s) {
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/switch-${s + 1}`] : [];
+  const session = new Session('tmx', { data, tmxBin, nodeArgs, homeFiles: { '.tmxrc.json': rcText(counts[0]) } });
+  try {
+    await session.start();
+    await session.timedCommand(command, 180_000); // warm-up
+    const rows = new Map(counts.map((c) => [c, []]));
+    for (let f = 0; f < floods; f++) {
+      for (const count of counts) {
+        writeFileSync(join(session.home, '.tmxrc.json'), rcText(count), { mode: 0o600 });
+        execFileSync('node', [session.tmxBin(), '-L', 'bench', 'reload-config'], { env: session.tmxEnv, timeout: 10_000 });
+        await sleep(300);
+        rows.get(count).push(await flood(session));
+      }
+    }
+    for (const [count, row] of rows) {
+      results.get(count).push(row);
+      log(`${count} triggers, switched session ${s + 1}: ` + row.map((r) => `${fmt(r.ms)}/${fmt(r.main)}/${fmt(r.workers)}`).join(' '));
+    }
+    await session.stop();
+  } finally {
+    session.forceCleanup();
+  }
+}
+
+try {
+  if (switching) for (let s = 0; s < sessions; s++) await switchedSession(s);
+  else
+  for (let s = 0; s < sessions; s++) {
+    for (const count of counts) {
+      const rc = count === '0' ? undefined : rcText(count);
+      const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
+      const session = new Session('tmx', { data, tmxBin, nodeArgs, ...(rc ? { homeFiles: { '.tmxrc.json': rc } } : {}) });
+      try {
+        await session.start();
+        if (rc && count !== 'empty') await triggerCases.triggersLive(session);
+        const row = [];
+        for (let f = 0; f < floods; f++) row.push(await flood(session));
+        results.get(count).push(row);
+        if (profileDir) {
+          mkdirSync(join(profileDir, `${count}-${s + 1}`), { recursive: true });
+          writeFileSync(join(profileDir, `${count}-${s + 1}`, 'floods.json'), JSON.stringify(session.floodWindows));
+        }
+        log(`${count} triggers, session ${s + 1}: ` + row.map((r) => `${fmt(r.ms)}/${fmt(r.main)}/${fmt(r.workers)}`).join(' '));
+        await session.stop();
+      } finally {
+        session.forceCleanup();
+      }
+    }
+  }
+} finally {
+  cleanupAll();
+}
+
+console.log('per flood (wall / main thread / workers, ms), medians over sessions');
+for (const [count, rows] of results) {
+  const cells = [];
+  for (let f = 0; f < floods; f++) {
+    const at = rows.map((r) => r[f]);
+    cells.push(`${fmt(median(at.map((r) => r.ms)))}/${fmt(median(at.map((r) => r.main)))}/${fmt(median(at.map((r) => r.workers)))}`);
+  }
+  const measured = switching ? rows.flat() : rows.flatMap((r) => r.slice(1, 4));
+  console.log(`${String(count).padStart(5)} triggers: ${cells.join(' ')}`);
+  console.log(
+    `      floods 2-4: wall ${fmt(median(measured.map((r) => r.ms)))} ms, main ${fmt(median(measured.map((r) => r.main)))} ms, ` +
+      `workers ${fmt(median(measured.map((r) => r.workers)))} ms`,
+  );
+}
