@@ -11,7 +11,7 @@
 //
 // Sessions alternate between the counts. Prints, per count, the median per flood index (wall,
 // main thread, workers) and the median over floods 2-4 (the ones `npm run bench` measures).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureData } from './lib/data.mjs';
@@ -39,8 +39,21 @@ const tmxBin = option('tmx', undefined);
  * the same server, so the spread between servers cancels out.
  */
 const switching = args.includes('--switch');
+/**
+ * With --perf DIR, `perf record` samples the server's main thread on CPU time (cpu-clock, so
+ * time preempted counts for nothing, unlike --cpu-prof) over floods 2-4, into
+ * DIR/COUNT-SESSION.data; the server runs with --perf-basic-prof so JavaScript frames have names.
+ * Then: perf report -i FILE --sort sym --no-children
+ */
+const perfDir = option('perf', undefined);
 /** With --cpu-prof DIR, each session's server is profiled into DIR/COUNT-SESSION/ (the larger file). */
 const profileDir = option('cpu-prof', undefined);
+
+/** Read and write system calls so far (/proc/PID/io): how finely the flood was read and drawn. */
+function syscalls(pid) {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return { reads: Number(/syscr: (\d+)/.exec(io)[1]), writes: Number(/syscw: (\d+)/.exec(io)[1]) };
+}
 
 /** Nanoseconds on the CPU so far: the main thread (its tid is the pid) and all the others. */
 function threadNs(pid) {
@@ -67,14 +80,19 @@ const command = `head -n ${triggerCases.FLOOD_LINES} a.txt`;
 /** One flood, measured: wall ms, and the server's main thread and other threads, ms of CPU. */
 async function flood(session) {
   const before = threadNs(session.pid);
+  const callsBefore = syscalls(session.pid);
   const from = process.hrtime.bigint() / 1000n;
   const { ms } = await session.timedCommand(command, 180_000);
   const to = process.hrtime.bigint() / 1000n;
   const after = threadNs(session.pid);
+  const callsAfter = syscalls(session.pid);
   // The flood's span on the monotonic clock (µs), the clock of a .cpuprofile's timestamps.
   (session.floodWindows ??= []).push([Number(from), Number(to)]);
   await sleep(2200); // as the bench's case (FLOOD_PAUSE_MS)
-  return { ms, main: (after.main - before.main) / 1e6, workers: (after.others - before.others) / 1e6 };
+  return {
+    ms, main: (after.main - before.main) / 1e6, workers: (after.others - before.others) / 1e6,
+    reads: callsAfter.reads - callsBefore.reads, writes: callsAfter.writes - callsBefore.writes,
+  };
 }
 
 /** The rc file for a variant (`N` or `N+FIRST`); with none, an rc file with an empty list. */
@@ -118,13 +136,26 @@ try {
   for (let s = 0; s < sessions; s++) {
     for (const count of counts) {
       const rc = count === '0' ? undefined : rcText(count);
-      const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
+      const nodeArgs = perfDir ? ['--perf-basic-prof'] : profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
       const session = new Session('tmx', { data, tmxBin, nodeArgs, ...(rc ? { homeFiles: { '.tmxrc.json': rc } } : {}) });
       try {
         await session.start();
         if (rc && count !== 'empty') await triggerCases.triggersLive(session);
         const row = [];
-        for (let f = 0; f < floods; f++) row.push(await flood(session));
+        let recorder;
+        for (let f = 0; f < floods; f++) {
+          if (perfDir && f === 1) {
+            mkdirSync(perfDir, { recursive: true });
+            recorder = spawn('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-t', String(session.pid), '-o', join(perfDir, `${count}-${s + 1}.data`)], { stdio: 'ignore' });
+            await sleep(300);
+          }
+          row.push(await flood(session));
+          if (recorder && f === 3) {
+            recorder.kill('SIGINT');
+            await new Promise((done) => recorder.once('exit', done));
+            recorder = undefined;
+          }
+        }
         results.get(count).push(row);
         if (profileDir) {
           mkdirSync(join(profileDir, `${count}-${s + 1}`), { recursive: true });
@@ -152,6 +183,7 @@ for (const [count, rows] of results) {
   console.log(`${String(count).padStart(5)} triggers: ${cells.join(' ')}`);
   console.log(
     `      floods 2-4: wall ${fmt(median(measured.map((r) => r.ms)))} ms, main ${fmt(median(measured.map((r) => r.main)))} ms, ` +
-      `workers ${fmt(median(measured.map((r) => r.workers)))} ms`,
+      `workers ${fmt(median(measured.map((r) => r.workers)))} ms, ` +
+      `${median(measured.map((r) => r.reads))} reads, ${median(measured.map((r) => r.writes))} writes`,
   );
 }

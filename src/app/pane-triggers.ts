@@ -106,7 +106,7 @@ export class PaneTriggers {
   ) {
     this.tracker = new LineTracker(pane.emulator);
     this.matcher = new TriggerMatcher(triggers, now);
-    this.skipper = new OutputSkipper(triggers, pane.emulator);
+    this.skipper = new OutputSkipper(triggers, pane.emulator, this.tracker);
     if (this.skipper.active) {
       this.stopObserving = pane.emulator.observeParse((data) => this.skipper.observe(data));
       this.skipper.rearm(true);

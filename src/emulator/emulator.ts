@@ -223,23 +223,6 @@ export class Emulator {
 
   private readonly parseObservers = new Set<(data: Uint8Array | undefined) => void>();
 
-  /**
-   * Rows trimmed off the top of the normal screen's history since its lines were last replaced
-   * (xterm replaces them on a reset): a row's index now is its index then minus the difference.
-   * Undefined the first time after a replacement. (A marker does the same at ~15 µs a marker.)
-   */
-  rowsTrimmed(): number | undefined {
-    const lines = this.core.buffers.normal.lines;
-    if (this.trimWatch?.lines === lines) return this.trimWatch.trimmed;
-    this.trimWatch?.subscription.dispose();
-    const watch: { lines: object; trimmed: number; subscription: { dispose(): void } } = { lines, trimmed: 0, subscription: { dispose: () => undefined } };
-    watch.subscription = lines.onTrim((amount) => void (watch.trimmed += amount));
-    this.trimWatch = watch;
-    return undefined;
-  }
-
-  private trimWatch: { lines: object; trimmed: number; subscription: { dispose(): void } } | undefined;
-
   /** Whether plain ASCII lines parsed now would land on new rows as they are (plain-lines.ts). */
   plainLinesAhead(): boolean {
     return plainLinesAhead(this.core as unknown as PlainLineState, this.term.rows);

@@ -39,6 +39,14 @@ export class LineTracker {
   private normalMark: LineMark | undefined;
   /** The same on the alternate screen, whose rows never move; undefined until it is entered. */
   private altRow: number | undefined;
+  /**
+   * Rows the history trimmed from under the normal screen's mark, summed over the mark's moves
+   * (each move adds how far the mark drifted since it was set), and where it was last set: see
+   * rowsTrimmed(). A new mark starts the sum afresh.
+   */
+  private drift = 0;
+  private markedAt = 0;
+  private markRestarted = true;
   /** Id of the line the cursor is writing; complete lines take ids in order. */
   private nextId = 0;
   private lostTrack = false;
@@ -121,6 +129,26 @@ export class LineTracker {
   }
 
   /**
+   * Rows trimmed off the top of the normal screen's history so far, told by the tracker's own
+   * marker (it moves up a row for each): a row's index now is its index then minus the
+   * difference. Undefined while there is no marker, and once whenever a new one replaced the
+   * last (the count starts again). A count of its own would be a second listener on every
+   * trimmed row of a flood, and xterm delivers to two or more listeners through a queue
+   * (~0.2 µs a row: bench/README.md, Triggers). Rows only move otherwise (lines inserted
+   * under a scroll region, a resize's reflow) in output the skipper never counts on.
+   */
+  rowsTrimmed(): number | undefined {
+    const mark = this.normalMark;
+    if (mark === undefined || mark.isDisposed) return undefined;
+    if (this.markRestarted) {
+      this.markRestarted = false;
+      this.drift = 0;
+      return undefined;
+    }
+    return this.drift + (this.markedAt - mark.line);
+  }
+
+  /**
    * Whether the row the tracker stood on was trimmed out of the history since the last call
    * (by a flood faster than the lines were taken, or a cleared history): lines may have gone
    * by unseen.
@@ -193,9 +221,13 @@ export class LineTracker {
     // Move the marker rather than make a new one: a scan per pty read in a flood made one each
     // (~15-20 µs apiece, a third of the tracker's time in bench/README.md's Triggers).
     if (this.normalMark !== undefined && !this.normalMark.isDisposed) {
+      this.drift += this.markedAt - this.normalMark.line;
       this.normalMark.line = row;
+      this.markedAt = row;
       return;
     }
     this.normalMark = this.source.markLine(row);
+    this.markedAt = row;
+    this.markRestarted = true;
   }
 }

@@ -31,8 +31,15 @@ export interface SkipSource {
   cursorAbsoluteLine(): number;
   bufferLength(): number;
   isWrapped(row: number): boolean;
-  rowsTrimmed(): number | undefined;
   alternateScreenActive(): boolean;
+}
+
+/**
+ * Rows trimmed off the top of the normal screen's history so far (LineTracker.rowsTrimmed):
+ * undefined when not known, and once whenever the count starts again.
+ */
+export interface TrimCount {
+  rowsTrimmed(): number | undefined;
 }
 
 const CR = 0x0d;
@@ -142,6 +149,7 @@ export class OutputSkipper {
   constructor(
     triggers: readonly CompiledTrigger[],
     private readonly source: SkipSource,
+    private readonly trims: TrimCount,
     /** False: every byte through the JavaScript table (tests compare the two paths). */
     private readonly accelerated = true,
   ) {
@@ -285,7 +293,7 @@ export class OutputSkipper {
    */
   skippable(pending: readonly PendingLine[]): number[] | undefined {
     if (!this.armed || this.tainted) return undefined;
-    const trimmed = this.source.rowsTrimmed();
+    const trimmed = this.trims.rowsTrimmed();
     if (trimmed === undefined) return undefined;
     const lastRow = this.lastRow - (trimmed - this.trimmedThen);
     if (lastRow < 0) return undefined; // trimmed away: which rows are new is not known
@@ -323,7 +331,7 @@ export class OutputSkipper {
    */
   chosen(from: number, to: number): { lines: PendingLine[]; plan: number[] } | undefined {
     if (!this.armed || this.tainted || this.segment === 0) return undefined;
-    const trimmed = this.source.rowsTrimmed();
+    const trimmed = this.trims.rowsTrimmed();
     if (trimmed === undefined) return undefined;
     const lastRow = this.lastRow - (trimmed - this.trimmedThen);
     if (lastRow < 0 || from > lastRow) return undefined;
@@ -366,8 +374,10 @@ export class OutputSkipper {
     // this clean interval, or was known at its start and this interval only added to it.
     const carry = clean && (this.segment > 0 || this.firstKnown);
     const last = this.source.bufferLength() - 1;
-    // Not on the alternate screen: its rows are reused, not new.
-    const armed = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.alternateScreenActive();
+    // Not on the alternate screen: its rows are reused, not new. Trimmed rows must be counted.
+    const onLastRow = this.automaton !== null && caughtUp && this.source.cursorAbsoluteLine() === last && !this.source.alternateScreenActive();
+    const trimmedNow = onLastRow ? (this.trims.rowsTrimmed() ?? this.trims.rowsTrimmed()) : undefined;
+    const armed = trimmedNow !== undefined;
     this.firstKnown = carry && armed;
     // The literals found so far in the cursor's line become those of the first line (hit 0).
     const lastHit = this.hits.length - 1;
@@ -386,9 +396,9 @@ export class OutputSkipper {
       }
     }
     this.armed = armed;
-    if (!this.armed) return;
+    if (trimmedNow === undefined) return;
     this.lastRow = last;
-    this.trimmedThen = this.source.rowsTrimmed() ?? this.source.rowsTrimmed()!;
+    this.trimmedThen = trimmedNow;
   }
 
   dispose(): void {

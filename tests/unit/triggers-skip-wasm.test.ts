@@ -9,7 +9,8 @@ import { compileTrigger } from '../../src/triggers/compile.js';
 import { OutputSkipper, type SkipSource } from '../../src/triggers/output-skip.js';
 import type { CompiledTrigger } from '../../src/triggers/types.js';
 
-const source: SkipSource = { plainLinesAhead: () => true, cursorAbsoluteLine: () => 0, bufferLength: () => 1, isWrapped: () => false, rowsTrimmed: () => 0, alternateScreenActive: () => false };
+const source: SkipSource = { plainLinesAhead: () => true, cursorAbsoluteLine: () => 0, bufferLength: () => 1, isWrapped: () => false, alternateScreenActive: () => false };
+const trims = { rowsTrimmed: () => 0 };
 
 /** Mostly plain lines (the fast path's case), now and then any byte at all. */
 const piece = fc.oneof(
@@ -28,7 +29,7 @@ function compile(regexes: string[]): CompiledTrigger[] {
 
 /** What a skipper saw of the output: its hits, the literals in each, the lines, and whether it gave up. */
 function seen(triggers: CompiledTrigger[], data: Buffer, cuts: number[], offset: number, accelerated: boolean, firstKnown: boolean): unknown {
-  const skipper = new OutputSkipper(triggers, source, accelerated);
+  const skipper = new OutputSkipper(triggers, source, trims, accelerated);
   skipper.rearm(true);
   if (firstKnown) (skipper as unknown as { firstKnown: boolean }).firstKnown = true;
   // At `offset` bytes into a buffer of its own: every alignment of the vectors.

@@ -86,6 +86,32 @@ describe('the line tracker on a real emulator', () => {
     expect(marks).toBe(2);
   });
 
+  test('counts the rows the history trims, across the marker\'s moves and a new marker', async () => {
+    const { emulator, tracker } = screen(20, 5, 10); // 15 rows in all
+    const write = (text: string) => new Promise<void>((resolve) => emulator.write(text, resolve));
+    const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => `line ${from + i}\r\n`).join('');
+    // A new marker: the count starts (undefined once), then nothing trimmed yet.
+    expect(tracker.rowsTrimmed()).toBeUndefined();
+    expect(tracker.rowsTrimmed()).toBe(0);
+    await write(lines(0, 14)); // the cursor on the 15th row: nothing trimmed
+    expect(tracker.rowsTrimmed()).toBe(0);
+    tracker.pending(false); // the marker moves to the cursor's row
+    await write(lines(14, 4));
+    expect(tracker.rowsTrimmed()).toBe(4); // the marker drifted up 4 rows
+    tracker.pending(false); // moved again: the drift so far is kept
+    expect(tracker.rowsTrimmed()).toBe(4);
+    await write(lines(18, 3));
+    expect(tracker.rowsTrimmed()).toBe(7);
+    // A flood that trims the marker's row away: not known, and a new marker starts again.
+    await write(lines(21, 30));
+    expect(tracker.rowsTrimmed()).toBeUndefined();
+    tracker.pending(false);
+    expect(tracker.rowsTrimmed()).toBeUndefined();
+    expect(tracker.rowsTrimmed()).toBe(0);
+    await write(lines(51, 2));
+    expect(tracker.rowsTrimmed()).toBe(2);
+  });
+
   test('the alternate screen is flagged; the normal screen resumes where it was', async () => {
     const { feed } = screen();
     expect(texts(await feed('$ vim\r\n'))).toEqual(['0:$ vim']);
