@@ -26,7 +26,7 @@ const option = (name, fallback) => {
 };
 /**
  * Counts of triggers; `100+100` means 100 triggers on x100, x101, ... (none ever fires);
- * `empty` an rc file with no triggers (`0`: no rc file at all).
+ * `empty` an rc file with no triggers (`0`: no rc file at all); `ready` only the readiness trigger.
  */
 const variants = option('counts', '0,100').split(',');
 const counts = variants;
@@ -98,6 +98,7 @@ async function flood(session) {
 /** The rc file for a variant (`N` or `N+FIRST`); with none, an rc file with an empty list. */
 function rcText(variant) {
   if (variant === 'empty') return '{"triggers": []}\n';
+  if (variant === 'ready') return triggerCases.triggerRc(1).replace(/,\{"regex":"x0"[^}]*\}/, '');
   const [count, first] = variant.split('+').map(Number);
   if (!first) return triggerCases.triggerRc(count) ?? '{"triggers": []}\n';
   const rc = JSON.parse(triggerCases.triggerRc(count));

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Pane } from '../panes/pane.js';
 import { LineTracker, type PendingLine } from '../triggers/line-tracker.js';
-import { LINE_SKIP, OutputSkipper } from '../triggers/output-skip.js';
+import { LINE_SKIP, OutputSkipper, type QuietTriggers } from '../triggers/output-skip.js';
 import { TriggerMatcher } from '../triggers/matcher.js';
 import type { CompiledTrigger, HighlightStyle, TrackedLine, TriggerFiring } from '../triggers/types.js';
 import { Attr, palette256, rgbColor } from '../emulator/cells.js';
@@ -72,6 +72,26 @@ function processCpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** What the skipper asks of the matcher, with the matcher's clock (output-skip.ts). */
+class MatcherQuiet implements QuietTriggers {
+  constructor(
+    private readonly matcher: TriggerMatcher,
+    readonly now: () => number,
+  ) {}
+
+  mayFire(trigger: number): boolean {
+    return this.matcher.mayFire(trigger);
+  }
+
+  quietUntil(trigger: number): number {
+    return this.matcher.quietUntil(trigger);
+  }
+
+  get version(): number {
+    return this.matcher.version;
+  }
+}
+
 export class PaneTriggers {
   private readonly tracker: LineTracker;
   private readonly matcher: TriggerMatcher;
@@ -106,7 +126,7 @@ export class PaneTriggers {
   ) {
     this.tracker = new LineTracker(pane.emulator);
     this.matcher = new TriggerMatcher(triggers, now);
-    this.skipper = new OutputSkipper(triggers, pane.emulator, this.tracker);
+    this.skipper = new OutputSkipper(triggers, pane.emulator, this.tracker, new MatcherQuiet(this.matcher, now));
     if (this.skipper.active) {
       this.stopObserving = pane.emulator.observeParse((data) => this.skipper.observe(data));
       this.skipper.rearm(true);

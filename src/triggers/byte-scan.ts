@@ -9,7 +9,8 @@ import type { ByteAutomaton } from './aho-corasick.js';
 import { FunctionBuilder, I32, moduleBytes, V128 } from './wasm-encoder.js';
 
 // Memory layout: a header of inputs and outputs, the lookup tables, then the automaton's
-// table, the chunk and the hits (per hit: its segment and the state it led to).
+// table, a byte per state (1: muted, its literals' triggers cannot fire now: record no hit),
+// the chunk and the hits (per hit: its segment and the state it led to).
 const HEADER_STATE = 0;
 const HEADER_SEGMENT = 4;
 const HEADER_AFTER_CR = 8;
@@ -17,6 +18,7 @@ const HEADER_HITS = 12;
 const HEADER_COLUMNS = 16;
 const HEADER_CHUNK = 20;
 const HEADER_HITS_AT = 24;
+const HEADER_MUTED = 28;
 const LOW_NIBBLES = 64;
 const HIGH_NIBBLES = 80;
 /** 1 for each byte that is a stop from the start state (for the tail under 16 bytes). */
@@ -53,17 +55,19 @@ const MASK = 9;
 const COLUMNS = 10;
 const CHUNK = 11;
 const HITS_AT = 12;
-const LOW = 13;
-const HIGH = 14;
-const VECTOR = 15;
+const MUTED = 16;
+const LOW = 17;
+const HIGH = 18;
+const VECTOR = 19;
 
 /** scan(len) -> 1, or 0 at the first byte that is not plain lines (output-skip.ts's scan). */
 function scanFunction(): FunctionBuilder {
-  const f = new FunctionBuilder([I32], [I32], [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, V128, V128, V128]);
+  const f = new FunctionBuilder([I32], [I32], [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, V128, V128, V128]);
   const byteAt = (local: number, plus = 0): void => void f.get(CHUNK).get(local).add().load8(plus);
   f.const(HEADER_COLUMNS).load().set(COLUMNS);
   f.const(HEADER_CHUNK).load().set(CHUNK);
   f.const(HEADER_HITS_AT).load().set(HITS_AT);
+  f.const(HEADER_MUTED).load().set(MUTED);
   f.const(HEADER_STATE).load().set(STATE);
   f.const(HEADER_SEGMENT).load().set(SEGMENT);
   f.const(HEADER_AFTER_CR).load().set(AFTER_CR);
@@ -118,11 +122,13 @@ function scanFunction(): FunctionBuilder {
         f.br('main');
       });
       f.get(NEXT).const(OTHER_BYTE).ne().if(() => {
-        // A literal ends here: record (segment, state).
+        // A literal ends here: record (segment, state), unless the pane muted the state.
         f.const(-2).get(NEXT).sub().set(STATE);
-        f.get(HITS_AT).get(HITS).const(3).shl().add().get(SEGMENT).store();
-        f.get(HITS_AT).get(HITS).const(3).shl().add().get(STATE).store(4);
-        f.get(HITS).const(1).add().set(HITS);
+        f.get(MUTED).get(STATE).add().load8().eqz().if(() => {
+          f.get(HITS_AT).get(HITS).const(3).shl().add().get(SEGMENT).store();
+          f.get(HITS_AT).get(HITS).const(3).shl().add().get(STATE).store(4);
+          f.get(HITS).const(1).add().set(HITS);
+        });
         f.get(I).const(1).add().set(I);
         f.br('main');
       });
@@ -195,6 +201,12 @@ export interface ByteScanState {
   afterCr: boolean;
 }
 
+/** A pane's muted states (1 a byte per automaton state), and a stamp that changes with them. */
+export interface MutedStates {
+  readonly states: Uint8Array;
+  readonly stamp: number;
+}
+
 /** One per automaton (shared by every pane that uses it): the module's instance and its tables. */
 export class WasmByteScanner {
   private readonly memory: WebAssembly.Memory;
@@ -202,7 +214,12 @@ export class WasmByteScanner {
   private bytes!: Uint8Array;
   private words!: Int32Array;
   private readonly chunkAt: number;
+  private readonly mutedAt: number;
+  private readonly states: number;
   private hitsAt = 0;
+  /** Whose muted states are in the memory now, and which version of them. */
+  private mutedOwner: object | undefined;
+  private mutedStamp = -1;
 
   /** The scanner for `automaton`, or undefined (no SIMD here, or a table too big for it). */
   static for(automaton: ByteAutomaton, stops: Uint8Array): WasmByteScanner | undefined {
@@ -216,11 +233,14 @@ export class WasmByteScanner {
     const instance = new WebAssembly.Instance(module, {});
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.run = instance.exports.scan as (length: number) => number;
-    this.chunkAt = (TABLE + automaton.table.byteLength + 15) & ~15;
+    this.states = automaton.table.length / automaton.columns;
+    this.mutedAt = TABLE + automaton.table.byteLength;
+    this.chunkAt = (this.mutedAt + this.states + 15) & ~15;
     this.fit(INITIAL_CHUNK_CAPACITY);
     const { bytes, words } = this;
     words[HEADER_COLUMNS / 4] = automaton.columns;
     words[HEADER_CHUNK / 4] = this.chunkAt;
+    words[HEADER_MUTED / 4] = this.mutedAt;
     bytes.set(stops, STOPS);
     for (const c of '0123456789;:') bytes[SGR_PARAMETERS + c.charCodeAt(0)] = 1;
     for (let byte = 0; byte < 0x100; byte++) words[COLUMN_OF / 4 + byte] = automaton.columnOf[byte]!;
@@ -255,12 +275,18 @@ export class WasmByteScanner {
 
   /**
    * Scans `data` on from `at`; false at the first byte that is not plain lines (then `at` is
-   * left as it was). Else `at` is moved on, and the literal hits are `hitCount()` pairs read
-   * with hitSegment(k) and hitState(k), in the order they came.
+   * left as it was). Else `at` is moved on, and the literal hits (but those leading to a state
+   * `muted` marks) are `hitCount()` pairs read with hitSegment(k) and hitState(k), in order.
    */
-  scan(data: Uint8Array, at: ByteScanState): boolean {
+  scan(data: Uint8Array, at: ByteScanState, muted: MutedStates): boolean {
     if (this.chunkAt + data.length > this.hitsAt) this.fit(data.length);
     const { bytes, words } = this;
+    // Panes share the instance: the caller's muted states, when another's (or older) are in.
+    if (this.mutedOwner !== muted || this.mutedStamp !== muted.stamp) {
+      bytes.set(muted.states.subarray(0, this.states), this.mutedAt);
+      this.mutedOwner = muted;
+      this.mutedStamp = muted.stamp;
+    }
     bytes.set(data, this.chunkAt);
     words[HEADER_STATE / 4] = at.state;
     words[HEADER_SEGMENT / 4] = at.segment;

@@ -67,6 +67,11 @@ export class TriggerMatcher {
   private notices: string[] = [];
   /** Whether the last match() stopped before every candidate trigger had looked at the line. */
   cutShort = false;
+  /**
+   * Goes up whenever a firing or a rate limit's notice changes what mayFire() says (time
+   * passing changes it too, at the times quietUntil() gives).
+   */
+  version = 0;
 
   constructor(
     private readonly triggers: readonly CompiledTrigger[],
@@ -133,10 +138,12 @@ export class TriggerMatcher {
           `trigger "${trigger.label}" matched more than ${RATE_LIMIT_FIRINGS} times in ${RATE_LIMIT_WINDOW_MS} ms; skipping matches until it calms down`,
         );
         state.limited = true;
+        this.version++;
         continue;
       }
       state.limited = false;
       state.lastLineId = line.id;
+      this.version++;
       firings.push(...this.fire(trigger, state, match, text, line));
     }
     return firings;
@@ -153,6 +160,27 @@ export class TriggerMatcher {
     // A stop fires nothing the pane acts on, but it ends the line for the triggers after it.
     if (trigger.action === 'stop') return true;
     return this.verdict(trigger, this.states[index]!) !== Verdict.Quiet;
+  }
+
+  /**
+   * Until when mayFire(index) stays false with no firing in between: -Infinity when it may
+   * fire now; else when its cooldown and its rate limit have both run out. Never later than
+   * the truth (a pane skips lines on it: output-skip.ts).
+   */
+  quietUntil(index: number): number {
+    if (this.mayFire(index)) return -Infinity;
+    const trigger = this.triggers[index]!;
+    if (!trigger.enabled) return Infinity;
+    const state = this.states[index]!;
+    // Quiet while cooling down or over the limit with its notice given: it ends when both have.
+    let until = state.lastFiredAt + trigger.cooldownMs;
+    const recent = state.recentFirings;
+    if (state.limited && recent.length >= RATE_LIMIT_FIRINGS) {
+      // The window drops firings oldest first: under the limit once this one has left it.
+      const leaving = recent[recent.length - RATE_LIMIT_FIRINGS]! + RATE_LIMIT_WINDOW_MS;
+      if (leaving > until) until = leaving;
+    }
+    return until;
   }
 
   /** The triggers that could match, in order; every other one cannot (prefilter.ts). */

@@ -35,6 +35,23 @@ export interface SkipSource {
 }
 
 /**
+ * The pane's triggers as the skipper asks about them (TriggerMatcher): whether one may fire
+ * now, until when it cannot, a version that changes with firings, and the matcher's clock.
+ */
+export interface QuietTriggers {
+  mayFire(trigger: number): boolean;
+  quietUntil(trigger: number): number;
+  readonly version: number;
+  now(): number;
+}
+
+/**
+ * Above this many triggers literals are not muted: working out which are (on each firing)
+ * would cost more than the lines it saves reading.
+ */
+export const MAX_MUTED_TRIGGERS = 2000;
+
+/**
  * Rows trimmed off the top of the normal screen's history so far (LineTracker.rowsTrimmed):
  * undefined when not known, and once whenever the count starts again.
  */
@@ -62,6 +79,11 @@ interface SkipAutomaton {
    * as it is sixteen at a time; undefined where it cannot run (then the JavaScript table scan).
    */
   wasm: WasmByteScanner | undefined;
+  /** The automaton's states. */
+  states: number;
+  /** The states where literals end, and the literals ending at each (in the same order). */
+  hitStates: Int32Array;
+  literalsAtHit: number[][];
 }
 
 /** One per list of triggers, shared by every pane (like the prefilters). */
@@ -94,9 +116,24 @@ function automatonFor(triggers: readonly CompiledTrigger[]): SkipAutomaton | nul
     }
   });
   const bytes = everyOneHas ? new LiteralAutomaton([...literalIndex.keys()]).byteAutomaton() : undefined;
-  automaton = bytes !== undefined ? { bytes, triggersOf, wasm: WasmByteScanner.for(bytes, stopsOf(bytes)) } : null;
+  automaton = bytes !== undefined ? { bytes, triggersOf, wasm: WasmByteScanner.for(bytes, stopsOf(bytes)), ...hitStatesOf(bytes) } : null;
   sharedAutomata.set(triggers, automaton);
   return automaton;
+}
+
+/** Every state where literals end, with them. */
+function hitStatesOf(bytes: ByteAutomaton): Pick<SkipAutomaton, 'states' | 'hitStates' | 'literalsAtHit'> {
+  const states = bytes.table.length / bytes.columns;
+  const hits: number[] = [];
+  const literalsAtHit: number[][] = [];
+  for (let state = 0; state < states; state++) {
+    const found: number[] = [];
+    bytes.literalsAt(state, found);
+    if (found.length === 0) continue;
+    hits.push(state);
+    literalsAtHit.push(found);
+  }
+  return { states, hitStates: Int32Array.from(hits), literalsAtHit };
 }
 
 /**
@@ -145,16 +182,88 @@ export class OutputSkipper {
   private readonly listedFor: Uint32Array;
   private hitSerial = 0;
   private readonly found: number[] = [];
+  /**
+   * Muted states (1 a byte): every literal ending there belongs only to triggers that cannot
+   * fire now (over their rate limit, cooling down), so a hit there is not recorded, and a line
+   * holding nothing else is skipped like one with no literal: a rate-limited trigger matching
+   * every line of a flood costs no line read. Exact while no muted trigger may fire again:
+   * until `mutedUntil` (matcher time). Worked out at each interval's start; a plan made later
+   * than that reads every line instead.
+   */
+  private readonly muted: { states: Uint8Array; stamp: number };
+  private mutedUntil = Infinity;
+  private mutedVersion = -1;
+  /** Per literal, until when its triggers cannot fire (scratch for refreshMuting). */
+  private readonly literalQuietUntil: Float64Array;
+  /** No chunk was observed since the interval started (muting may still change). */
+  private intervalFresh = true;
 
   constructor(
     triggers: readonly CompiledTrigger[],
     private readonly source: SkipSource,
     private readonly trims: TrimCount,
+    /** The pane's matcher; undefined: no literal is ever muted. */
+    private readonly quiet: QuietTriggers | undefined,
     /** False: every byte through the JavaScript table (tests compare the two paths). */
     private readonly accelerated = true,
   ) {
     this.automaton = automatonFor(triggers);
     this.listedFor = new Uint32Array(this.automaton?.bytes.literalCount ?? 0);
+    this.muted = { states: new Uint8Array(this.automaton?.states ?? 0), stamp: 0 };
+    this.literalQuietUntil = new Float64Array(this.automaton?.bytes.literalCount ?? 0);
+    if (triggers.length > MAX_MUTED_TRIGGERS) this.quiet = undefined;
+  }
+
+  /**
+   * Marks the states whose literals' triggers cannot fire now (see `muted`), when a firing or
+   * the time since says it may have changed. Only between intervals, or before an interval's
+   * first chunk: a state unmuted then may hold literals of the line begun before, unrecorded,
+   * so that line is read.
+   */
+  private refreshMuting(): void {
+    const quiet = this.quiet;
+    if (quiet === undefined) return;
+    const now = quiet.now();
+    if (quiet.version === this.mutedVersion && now < this.mutedUntil) return;
+    this.mutedVersion = quiet.version;
+    const { triggersOf, hitStates, literalsAtHit } = this.automaton!;
+    const literalUntil = this.literalQuietUntil;
+    for (let literal = 0; literal < triggersOf.length; literal++) {
+      const triggers = triggersOf[literal]!;
+      let until = Infinity;
+      for (let t = 0; t < triggers.length && until > now; t++) {
+        const q = quiet.quietUntil(triggers[t]!);
+        if (q < until) until = q;
+      }
+      literalUntil[literal] = until;
+    }
+    const states = this.muted.states;
+    let mutedUntil = Infinity;
+    let changed = false;
+    let unmuted = false;
+    for (let k = 0; k < hitStates.length; k++) {
+      const literals = literalsAtHit[k]!;
+      let until = Infinity;
+      for (let l = 0; l < literals.length && until > now; l++) {
+        const q = literalUntil[literals[l]!]!;
+        if (q < until) until = q;
+      }
+      const mute = until > now ? 1 : 0;
+      if (mute === 1 && until < mutedUntil) mutedUntil = until;
+      const state = hitStates[k]!;
+      if (states[state] === mute) continue;
+      changed = true;
+      if (mute === 0) unmuted = true;
+      states[state] = mute;
+    }
+    this.mutedUntil = mutedUntil;
+    if (changed) this.muted.stamp++;
+    if (unmuted) this.firstKnown = false;
+  }
+
+  /** Whether a plan made now may count on the muting (no muted trigger may fire again yet). */
+  private mutingHolds(): boolean {
+    return this.mutedUntil === Infinity || this.quiet!.now() < this.mutedUntil;
   }
 
   /** Whether skipping can ever happen (every enabled trigger has a literal). */
@@ -165,6 +274,10 @@ export class OutputSkipper {
   /** Each chunk right before xterm parses it; undefined: the screen changed some other way. */
   observe(data: Uint8Array | undefined): void {
     if (!this.armed || this.tainted) return;
+    if (this.intervalFresh) {
+      this.intervalFresh = false;
+      this.refreshMuting();
+    }
     if (data === undefined || !this.source.plainLinesAhead() || !this.scan(data)) this.tainted = true;
   }
 
@@ -186,7 +299,7 @@ export class OutputSkipper {
     at.state = this.state;
     at.segment = this.segment;
     at.afterCr = this.afterCr;
-    if (!wasm.scan(data, at)) return false;
+    if (!wasm.scan(data, at, this.muted)) return false;
     const hits = wasm.hitCount();
     for (let k = 0; k < hits; k++) {
       const segment = wasm.hitSegment(k);
@@ -219,7 +332,7 @@ export class OutputSkipper {
         i++;
       } else if (next !== OTHER_BYTE) {
         state = -next - 2;
-        if (this.segment > 0 || this.firstKnown) this.noteLiterals(state, this.segment);
+        if ((this.segment > 0 || this.firstKnown) && this.muted.states[state] === 0) this.noteLiterals(state, this.segment);
         i++;
       } else if (byte === CR) {
         if (i + 1 === length) {
@@ -292,7 +405,7 @@ export class OutputSkipper {
    * holding a literal, the hit to ask mayFire() about; undefined when every line must be read.
    */
   skippable(pending: readonly PendingLine[]): number[] | undefined {
-    if (!this.armed || this.tainted) return undefined;
+    if (!this.armed || this.tainted || !this.mutingHolds()) return undefined;
     const trimmed = this.trims.rowsTrimmed();
     if (trimmed === undefined) return undefined;
     const lastRow = this.lastRow - (trimmed - this.trimmedThen);
@@ -330,7 +443,7 @@ export class OutputSkipper {
    * tracker walk the rows (then skippable() plans them).
    */
   chosen(from: number, to: number): { lines: PendingLine[]; plan: number[] } | undefined {
-    if (!this.armed || this.tainted || this.segment === 0) return undefined;
+    if (!this.armed || this.tainted || this.segment === 0 || !this.mutingHolds()) return undefined;
     const trimmed = this.trims.rowsTrimmed();
     if (trimmed === undefined) return undefined;
     const lastRow = this.lastRow - (trimmed - this.trimmedThen);
@@ -396,9 +509,11 @@ export class OutputSkipper {
       }
     }
     this.armed = armed;
+    this.intervalFresh = true;
     if (trimmedNow === undefined) return;
     this.lastRow = last;
     this.trimmedThen = trimmedNow;
+    this.refreshMuting();
   }
 
   dispose(): void {

@@ -133,6 +133,28 @@ describe('cooldown and rate limit', () => {
     expect(matcher.mayFire(1)).toBe(false);
   });
 
+  test('quietUntil says when a trigger that cannot fire may fire again, never later', () => {
+    const [limited, cooling] = triggers({ name: 'lim', regex: 'ping', action: 'bell' }, { name: 'cool', regex: 'pong', action: 'bell', cooldownMs: 300 });
+    let now = 1000;
+    const matcher = new TriggerMatcher([limited!, cooling!], () => now);
+    expect(matcher.quietUntil(0)).toBe(-Infinity);
+    const version = matcher.version;
+    for (let id = 0; id < 10; id++) {
+      matcher.match(line(id, 'ping pong'));
+      now += 10; // five firings of ping at 1000..1040, its notice at 1050
+    }
+    expect(matcher.version).toBeGreaterThan(version);
+    expect(matcher.quietUntil(0)).toBe(1000 + RATE_LIMIT_WINDOW_MS);
+    expect(matcher.quietUntil(1)).toBe(1000 + 300);
+    for (const [trigger, until] of [[0, 1000 + RATE_LIMIT_WINDOW_MS], [1, 1300]] as const) {
+      now = until - 1;
+      expect(matcher.mayFire(trigger)).toBe(false);
+      now = until;
+      expect(matcher.mayFire(trigger)).toBe(true);
+      expect(matcher.quietUntil(trigger)).toBe(-Infinity);
+    }
+  });
+
   test('highlights only draw, so they are not rate-limited', () => {
     const { names } = setup({ name: 'hl', regex: 'ERROR', action: 'highlight', style: { fg: 1 } });
     const fired = Array.from({ length: 50 }, (_, id) => names(line(id, 'ERROR')).length).reduce((a, b) => a + b);

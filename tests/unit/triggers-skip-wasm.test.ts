@@ -29,7 +29,7 @@ function compile(regexes: string[]): CompiledTrigger[] {
 
 /** What a skipper saw of the output: its hits, the literals in each, the lines, and whether it gave up. */
 function seen(triggers: CompiledTrigger[], data: Buffer, cuts: number[], offset: number, accelerated: boolean, firstKnown: boolean): unknown {
-  const skipper = new OutputSkipper(triggers, source, trims, accelerated);
+  const skipper = new OutputSkipper(triggers, source, trims, undefined, accelerated);
   skipper.rearm(true);
   if (firstKnown) (skipper as unknown as { firstKnown: boolean }).firstKnown = true;
   // At `offset` bytes into a buffer of its own: every alignment of the vectors.

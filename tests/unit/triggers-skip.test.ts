@@ -49,6 +49,11 @@ interface Case {
   instant: boolean;
   /** Output starts with the cursor on the last row (as a shell's prompt is, mostly). */
   fromBottom: boolean;
+  /**
+   * With `limits`, ms the clock moves on before each chunk (else it stands still): a trigger
+   * over its rate limit or cooling down may fire again in the middle of what is skipped.
+   */
+  steps?: number[];
 }
 
 const testCase: fc.Arbitrary<Case> = fc.record({
@@ -61,17 +66,18 @@ const testCase: fc.Arbitrary<Case> = fc.record({
   scans: fc.array(fc.boolean(), { minLength: 31, maxLength: 31 }),
   fromBottom: fc.boolean(),
   instant: fc.boolean(),
+  steps: fc.array(fc.constantFrom(0, 0, 0, 1, 400, 1000, 1500), { minLength: 31, maxLength: 31 }),
 });
 
 /**
- * `limits`: the second trigger has a cooldown and the third is a `stop`; with the clock stood
- * still, cooldowns and rate limits then apply for good (lines whose triggers cannot fire any
- * more need not be read either).
+ * `limits`: the second trigger has a cooldown (of 500 ms) and the third is a `stop`; with the
+ * clock still between the case's steps, cooldowns and rate limits then apply for a while
+ * (lines whose triggers cannot fire meanwhile need not be read either).
  */
 function compile(regexes: string[], instant: boolean, limits = false): CompiledTrigger[] {
   return regexes.map((regex, i) => {
     const action = limits && i === 2 ? { action: 'stop' } : { action: 'send-text', text: `${i}:\\0|` };
-    return compileTrigger({ regex, ...action, instant: instant && i === 0, ...(limits && i === 1 ? { cooldownMs: 1 } : {}) }, []) as CompiledTrigger;
+    return compileTrigger({ regex, ...action, instant: instant && i === 0, ...(limits && i === 1 ? { cooldownMs: 500 } : {}) }, []) as CompiledTrigger;
   });
 }
 
@@ -94,9 +100,10 @@ async function run(c: Case, limits = false): Promise<{ skipping: string; reading
   } as unknown as Pane;
   let noticed = '';
   const effects: TriggerEffects = { runCoprocess: () => undefined, askZmodem: () => undefined, showMessage: (m) => void (noticed += `${m}|`), bell: () => undefined, requestRender: () => undefined };
-  let rateClock = 0; // a second per firing: rate limits never apply (unless `limits`: it stands still)
+  let rateClock = 0; // a second per firing: rate limits never apply (unless `limits`: see Case.steps)
+  let clock = 0;
   const queued: Array<() => void> = [];
-  const skipping = new PaneTriggers(pane, triggers, effects, () => (limits ? 0 : (rateClock += 1000)), () => 0, () => 0, (scan) => {
+  const skipping = new PaneTriggers(pane, triggers, effects, () => (limits ? clock : (rateClock += 1000)), () => 0, () => 0, (scan) => {
     queued.push(scan);
     return () => queued.splice(queued.indexOf(scan), 1);
   });
@@ -113,7 +120,7 @@ async function run(c: Case, limits = false): Promise<{ skipping: string; reading
   };
   const tracker = new LineTracker(source);
   let referenceClock = 0;
-  const matcher = new TriggerMatcher(triggers, () => (limits ? 0 : (referenceClock += 1000)));
+  const matcher = new TriggerMatcher(triggers, () => (limits ? clock : (referenceClock += 1000)));
   let reading = '';
   let referenceNoticed = '';
 
@@ -121,6 +128,7 @@ async function run(c: Case, limits = false): Promise<{ skipping: string; reading
   const cuts = [...new Set(c.cuts.map((f) => Math.floor(f * bytes.length)).filter((cut) => cut > 0 && cut < bytes.length))].sort((a, b) => a - b);
   const bounds = [0, ...cuts, bytes.length];
   for (let k = 0; k + 1 < bounds.length; k++) {
+    clock += c.steps?.[k] ?? 0;
     await new Promise<void>((resolve) => emulator.write(bytes.subarray(bounds[k], bounds[k + 1]), resolve));
     if (!c.scans[k] && k + 2 < bounds.length) continue;
     skipping.scan();
@@ -195,6 +203,34 @@ describe('skipping lines by the output bytes', () => {
     const { skipping, reading, skipped } = await run(c, true);
     expect(skipping).toBe(`${'0:ab|'.repeat(5)}\ntrigger "ab" matched more than 5 times in 1000 ms; skipping matches until it calms down|`);
     expect(reading).toBe(skipping);
+    expect(skipped).toBeGreaterThan(200);
+  });
+
+  test.each([
+    ['in the middle of an interval', 9, false],
+    ['between intervals', 10, false],
+    ['in the middle of an interval, lines split between chunks', 9, true],
+    ['between intervals, the first line begun before', 10, true],
+  ])('a rate-limited trigger whose lines are not read fires again once it calms down %s', async (_name, at, split) => {
+    // 40 chunks of 10 lines holding the literal, a scan after every other one; `split`: each
+    // chunk ends inside a line, right after its literal. The trigger is over its rate limit after
+    // five lines; then the clock passes its window before chunk `at` (and again before 30).
+    const pieces = Array.from({ length: 400 }, (_, i) => `l${i} ab\r\n`);
+    const total = pieces.join('').length;
+    const ends: number[] = [];
+    for (let k = 10, sum = 0, i = 0; k < 400; k += 10) {
+      for (; i < k; i++) sum += pieces[i]!.length;
+      ends.push(split ? sum - 2 : sum);
+    }
+    const c: Case = {
+      cols: 20, rows: 5, scrollback: 500, regexes: ['l\\d+ ab'], pieces,
+      cuts: ends.map((e) => (e + 0.5) / total), scans: Array.from({ length: 40 }, (_, k) => k % 2 === 1), instant: false, fromBottom: false,
+      steps: Array.from({ length: 40 }, (_, k) => (k === at || k === 30 ? 1500 : 0)),
+    };
+    const { skipping, reading, skipped } = await run(c, true);
+    // Five firings at first, and five more each time the window passed: on the same lines.
+    expect(reading.match(/0:l\d+ ab\|/g)).toHaveLength(15);
+    expect(skipping).toBe(reading);
     expect(skipped).toBeGreaterThan(200);
   });
 
