@@ -46,6 +46,10 @@ const switching = args.includes('--switch');
  * Then: perf report -i FILE --sort sym --no-children
  */
 const perfDir = option('perf', undefined);
+/** With --gc, the server runs with --trace-gc and each session prints its collections during floods 2-4. */
+const traceGc = args.includes('--gc');
+/** With --deopt, the server runs with --trace-deopt and each flood prints the functions V8 threw away. */
+const traceDeopt = args.includes('--deopt');
 /** With --cpu-prof DIR, each session's server is profiled into DIR/COUNT-SESSION/ (the larger file). */
 const profileDir = option('cpu-prof', undefined);
 
@@ -137,20 +141,38 @@ try {
   for (let s = 0; s < sessions; s++) {
     for (const count of counts) {
       const rc = count === '0' ? undefined : rcText(count);
-      const nodeArgs = perfDir ? ['--perf-basic-prof'] : profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
+      const nodeArgs = traceDeopt ? ['--trace-deopt'] : traceGc ? ['--trace-gc'] : perfDir ? ['--perf-basic-prof'] : profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
       const session = new Session('tmx', { data, tmxBin, nodeArgs, ...(rc ? { homeFiles: { '.tmxrc.json': rc } } : {}) });
       try {
         await session.start();
         if (rc && count !== 'empty') await triggerCases.triggersLive(session);
         const row = [];
         let recorder;
+        const gcLog = () => {
+          const dir = join(session.home, 'tmx-sockets');
+          const files = [];
+          const walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.log') && files.push(join(d, e.name)); };
+          walk(dir);
+          return files.map((f) => readFileSync(f, 'utf8')).join('');
+        };
+        let gcBefore = '';
         for (let f = 0; f < floods; f++) {
+          if (traceGc || traceDeopt) gcBefore = gcLog();
           if (perfDir && f === 1) {
             mkdirSync(perfDir, { recursive: true });
             recorder = spawn('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-t', String(session.pid), '-o', join(perfDir, `${count}-${s + 1}.data`)], { stdio: 'ignore' });
             await sleep(300);
           }
           row.push(await flood(session));
+          if (traceDeopt) {
+            const deopts = gcLog().slice(gcBefore.length).split('\n').map((l) => /bailout \(kind: ([^,]+), reason: ([^)]*)\).*<JSFunction ([^ >]*)/.exec(l)).filter(Boolean);
+            log(`  flood ${f + 1}: ${deopts.map((d) => `${d[3]}(${d[2]})`).join(', ')}`);
+          }
+          if (traceGc) {
+            const lines = gcLog().slice(gcBefore.length).split('\n').filter((l) => /Mark-Compact|Scavenge|Mark-Sweep/.test(l));
+            const ms = (kind) => lines.filter((l) => l.includes(kind)).reduce((a, l) => a + Number(/MB, ([\d.]+) \//.exec(l)?.[1] ?? 0), 0);
+            log(`  flood ${f + 1}: ${lines.filter((l) => l.includes('Scavenge')).length} scavenges ${fmt(ms('Scavenge'))} ms, ${lines.filter((l) => /Mark-(Compact|Sweep)/.test(l)).length} mark-compacts ${fmt(ms('Mark-'))} ms`);
+          }
           if (recorder && f === 3) {
             recorder.kill('SIGINT');
             await new Promise((done) => recorder.once('exit', done));

@@ -7,7 +7,7 @@ import { WindowList, type WindowEntry } from './windows.js';
 import { noteActivity, statusFormats } from './window-commands.js';
 import { StatusClock } from './status-clock.js';
 import { outputCapabilities } from './frame-view.js';
-import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
+import { afterNextPoll, FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit } from '../panes/pty.js';
@@ -69,7 +69,13 @@ export class App implements SessionModel {
     this.windows = new WindowList(this.paneArea());
     this.clients = new SessionClients(ports.screen, this);
     this.painter = new Painters(ports.screen, this.clients);
-    this.frames = new FrameScheduler(() => this.render(), this.timers);
+    // With injected timers (tests), the event loop's turns are not the clock's: no quiet frames.
+    const afterReads = ports.afterReads ?? (ports.timers === undefined ? afterNextPoll : undefined);
+    this.frames = new FrameScheduler(() => this.render(), this.timers, afterReads && {
+      afterReads,
+      parsedChunks: () => this.parsedChunks,
+      parsing: () => this.anyPaneParsing(),
+    });
     this.statusClock = new StatusClock({
       timers: this.timers,
       wallClock: () => this.wallClock(),
@@ -181,7 +187,10 @@ export class App implements SessionModel {
           echoArriving: (p, data) => this.drawEchoAhead(p, data),
           exited: (p, exit) => this.handlePaneExit(p, exit),
           bell: () => this.paneBell(id),
-          parsed: (p) => this.triggers.get(p.id)?.scan(),
+          parsed: (p) => {
+            this.parsedChunks++;
+            this.triggers.get(p.id)?.scan();
+          },
         },
       );
     } catch (error) {
@@ -407,6 +416,14 @@ export class App implements SessionModel {
   }
 
   /** A frame soon for new pane contents only (output parsed): the last frame's chrome stands. */
+  /** Chunks of pane output parsed so far (the frame scheduler tells from it when output stops). */
+  private parsedChunks = 0;
+
+  private anyPaneParsing(): boolean {
+    for (const pane of this.panes.values()) if (pane.parsing) return true;
+    return false;
+  }
+
   private requestContentFrame(): void {
     if (!this.stopping) this.frames.request();
   }

@@ -1,9 +1,31 @@
 // One render per frame, at most: output only marks panes dirty and asks for a frame.
 // An idle screen renders right after the callback that changed it (a typed key echoes at once);
-// under a flood, frames come no closer than FRAME_INTERVAL_MS.
+// under a flood, frames come no closer than FRAME_INTERVAL_MS, and once the flood stops its last
+// frame comes as soon as QUIET_FRAME_INTERVAL_MS allows rather than at the next interval.
 
 /** ~60 frames a second: faster is invisible and costs parse time under floods. */
 export const FRAME_INTERVAL_MS = 16;
+/**
+ * The frame after output stopped comes this soon after the one before: the end of a flood (a
+ * build's last lines, the prompt after it) showed up to a whole interval late, ~8 ms on
+ * average. Output that trickles in, a read at a time, gets at most one frame this often.
+ */
+export const QUIET_FRAME_INTERVAL_MS = 4;
+
+/** What the scheduler asks about the panes' output to tell when it has stopped (App provides it). */
+export interface OutputWatch {
+  /** Calls `fn` once the event loop has read and parsed what I/O was ready (the next loop turn). */
+  afterReads(fn: () => void): void;
+  /** Goes up with every chunk of output parsed. */
+  parsedChunks(): number;
+  /** Whether output was read and not parsed yet. */
+  parsing(): boolean;
+}
+
+/** Node's event loop: the check phase after next runs once the next poll phase has read what was ready. */
+export function afterNextPoll(fn: () => void): void {
+  setImmediate(() => setImmediate(fn));
+}
 
 export interface TimerPort {
   now(): number;
@@ -21,10 +43,14 @@ export class FrameScheduler {
   private scheduled = false;
   private waiting: unknown;
   private lastFrameAt = -Infinity;
+  /** An afterReads() is on its way (one at a time). */
+  private watching = false;
 
   constructor(
     private readonly render: () => void,
     private readonly timers: TimerPort = realTimers,
+    /** Undefined: a frame that waits for the interval waits for it, output or not. */
+    private readonly output?: OutputWatch,
   ) {}
 
   /** Whether a frame is asked for and not drawn yet (tests wait on it instead of sleeping). */
@@ -41,7 +67,33 @@ export class FrameScheduler {
     this.scheduled = true;
     const wait = this.lastFrameAt + FRAME_INTERVAL_MS - this.timers.now();
     if (wait <= 0) this.runAfterThisCallback();
-    else this.waiting = this.timers.setTimeout(() => this.run(), wait);
+    else {
+      this.waiting = this.timers.setTimeout(() => this.run(), wait);
+      this.watchForQuiet();
+    }
+  }
+
+  /**
+   * While a frame waits for the interval: once a loop turn has read and parsed no output, the
+   * flood has stopped (or paused), and the frame comes QUIET_FRAME_INTERVAL_MS after the last.
+   * Under a flood every turn reads more, and this only looks again.
+   */
+  private watchForQuiet(): void {
+    const output = this.output;
+    if (output === undefined || this.watching) return;
+    this.watching = true;
+    const seen = output.parsedChunks();
+    output.afterReads(() => {
+      this.watching = false;
+      if (!this.scheduled || this.waiting === undefined) return; // drawn meanwhile
+      if (output.parsedChunks() !== seen || output.parsing()) {
+        this.watchForQuiet();
+        return;
+      }
+      const wait = this.lastFrameAt + QUIET_FRAME_INTERVAL_MS - this.timers.now();
+      this.timers.clearTimeout?.(this.waiting);
+      this.waiting = this.timers.setTimeout(() => this.run(), Math.max(0, wait));
+    });
   }
 
   /**
