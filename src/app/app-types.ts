@@ -23,11 +23,6 @@ export interface AppPorts {
   screen: ScreenPort;
   ptyFactory: PtyFactory;
   timers?: TimerPort;
-  /**
-   * Calls `fn` once the event loop has read and parsed the I/O ready now (frame-scheduler.ts's
-   * afterNextPoll when absent with real timers; with injected ones, quiet frames are off).
-   */
-  afterReads?(fn: () => void): void;
   /** The wall clock (ms since 1970) the status line's %H:%M shows; Date.now when absent. */
   wallClock?(): number;
   spawner?: ProcessSpawner;

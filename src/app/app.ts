@@ -7,7 +7,7 @@ import { WindowList, type WindowEntry } from './windows.js';
 import { noteActivity, statusFormats } from './window-commands.js';
 import { StatusClock } from './status-clock.js';
 import { outputCapabilities } from './frame-view.js';
-import { afterNextPoll, FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
+import { FrameScheduler, realTimers, type TimerPort } from './frame-scheduler.js';
 import { dispatch } from './dispatch.js';
 import { Pane } from '../panes/pane.js';
 import type { PtyExit } from '../panes/pty.js';
@@ -69,10 +69,7 @@ export class App implements SessionModel {
     this.windows = new WindowList(this.paneArea());
     this.clients = new SessionClients(ports.screen, this);
     this.painter = new Painters(ports.screen, this.clients);
-    // With injected timers (tests), the event loop's turns are not the clock's: no quiet frames.
-    const afterReads = ports.afterReads ?? (ports.timers === undefined ? afterNextPoll : undefined);
-    this.frames = new FrameScheduler(() => this.render(), this.timers, afterReads && {
-      afterReads,
+    this.frames = new FrameScheduler(() => this.render(), this.timers, {
       parsedChunks: () => this.parsedChunks,
       parsing: () => this.anyPaneParsing(),
     });

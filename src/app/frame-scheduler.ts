@@ -1,30 +1,31 @@
 // One render per frame, at most: output only marks panes dirty and asks for a frame.
 // An idle screen renders right after the callback that changed it (a typed key echoes at once);
-// under a flood, frames come no closer than FRAME_INTERVAL_MS, and once the flood stops its last
-// frame comes as soon as QUIET_FRAME_INTERVAL_MS allows rather than at the next interval.
+// under a flood, frames come no closer than FRAME_INTERVAL_MS, and once the flood stops (no
+// output for QUIET_GAP_MS) its last frame comes as soon as QUIET_FRAME_INTERVAL_MS allows rather
+// than at the next interval.
 
 /** ~60 frames a second: faster is invisible and costs parse time under floods. */
 export const FRAME_INTERVAL_MS = 16;
 /**
  * The frame after output stopped comes this soon after the one before: the end of a flood (a
  * build's last lines, the prompt after it) showed up to a whole interval late, ~8 ms on
- * average. Output that trickles in, a read at a time, gets at most one frame this often.
+ * average.
  */
 export const QUIET_FRAME_INTERVAL_MS = 4;
 
+/**
+ * Output has stopped when no chunk was parsed (and none waits to be) for this long: a flood
+ * brings a chunk every fraction of a millisecond, and an idle event loop turn alone (a pty read
+ * by chance empty) drew extra frames in the middle of floods (~25% more bytes to the terminal).
+ */
+export const QUIET_GAP_MS = 1;
+
 /** What the scheduler asks about the panes' output to tell when it has stopped (App provides it). */
 export interface OutputWatch {
-  /** Calls `fn` once the event loop has read and parsed what I/O was ready (the next loop turn). */
-  afterReads(fn: () => void): void;
   /** Goes up with every chunk of output parsed. */
   parsedChunks(): number;
   /** Whether output was read and not parsed yet. */
   parsing(): boolean;
-}
-
-/** Node's event loop: the check phase after next runs once the next poll phase has read what was ready. */
-export function afterNextPoll(fn: () => void): void {
-  setImmediate(() => setImmediate(fn));
 }
 
 export interface TimerPort {
@@ -43,8 +44,8 @@ export class FrameScheduler {
   private scheduled = false;
   private waiting: unknown;
   private lastFrameAt = -Infinity;
-  /** An afterReads() is on its way (one at a time). */
-  private watching = false;
+  /** The quiet check's timer, while a frame waits for the interval. */
+  private watch: unknown;
 
   constructor(
     private readonly render: () => void,
@@ -74,17 +75,15 @@ export class FrameScheduler {
   }
 
   /**
-   * While a frame waits for the interval: once a loop turn has read and parsed no output, the
+   * While a frame waits for the interval: once QUIET_GAP_MS went by with no output parsed, the
    * flood has stopped (or paused), and the frame comes QUIET_FRAME_INTERVAL_MS after the last.
-   * Under a flood every turn reads more, and this only looks again.
    */
   private watchForQuiet(): void {
     const output = this.output;
-    if (output === undefined || this.watching) return;
-    this.watching = true;
+    if (output === undefined || this.watch !== undefined) return;
     const seen = output.parsedChunks();
-    output.afterReads(() => {
-      this.watching = false;
+    this.watch = this.timers.setTimeout(() => {
+      this.watch = undefined;
       if (!this.scheduled || this.waiting === undefined) return; // drawn meanwhile
       if (output.parsedChunks() !== seen || output.parsing()) {
         this.watchForQuiet();
@@ -93,7 +92,7 @@ export class FrameScheduler {
       const wait = this.lastFrameAt + QUIET_FRAME_INTERVAL_MS - this.timers.now();
       this.timers.clearTimeout?.(this.waiting);
       this.waiting = this.timers.setTimeout(() => this.run(), Math.max(0, wait));
-    });
+    }, QUIET_GAP_MS);
   }
 
   /**
@@ -122,6 +121,8 @@ export class FrameScheduler {
     if (!this.scheduled) return;
     this.scheduled = false;
     this.waiting = undefined;
+    if (this.watch !== undefined) this.timers.clearTimeout?.(this.watch);
+    this.watch = undefined;
     this.lastFrameAt = this.timers.now();
     this.render();
   }

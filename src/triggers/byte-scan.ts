@@ -56,13 +56,15 @@ const COLUMNS = 10;
 const CHUNK = 11;
 const HITS_AT = 12;
 const MUTED = 16;
-const LOW = 17;
-const HIGH = 18;
-const VECTOR = 19;
+const CR_MASK = 17;
+const LF_MASK = 18;
+const LOW = 19;
+const HIGH = 20;
+const VECTOR = 21;
 
 /** scan(len) -> 1, or 0 at the first byte that is not plain lines (output-skip.ts's scan). */
 function scanFunction(): FunctionBuilder {
-  const f = new FunctionBuilder([I32], [I32], [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, V128, V128, V128]);
+  const f = new FunctionBuilder([I32], [I32], [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, V128, V128, V128]);
   const byteAt = (local: number, plus = 0): void => void f.get(CHUNK).get(local).add().load8(plus);
   f.const(HEADER_COLUMNS).load().set(COLUMNS);
   f.const(HEADER_CHUNK).load().set(CHUNK);
@@ -95,6 +97,18 @@ function scanFunction(): FunctionBuilder {
               f.get(HIGH).get(VECTOR).const(4).shrU8().swizzle();
               f.v128And().v128Const(new Array(16).fill(0)).i8x16Eq().bitmask().const(0xffff).xor().tee(MASK);
               f.if(() => {
+                // Only whole CR LFs stop here (the commonest block of a flood of short lines):
+                // count the lines and go on. Else the first stop is looked at a byte at a time.
+                f.get(VECTOR).v128Const(new Array(16).fill(CR)).i8x16Eq().bitmask().set(CR_MASK);
+                f.get(VECTOR).v128Const(new Array(16).fill(LF)).i8x16Eq().bitmask().set(LF_MASK);
+                f.get(MASK).get(CR_MASK).get(LF_MASK).or().xor().eqz();
+                f.get(CR_MASK).const(1).shl().get(LF_MASK).eq().and();
+                f.get(CR_MASK).const(0x8000).and().eqz().and();
+                f.if(() => {
+                  f.get(SEGMENT).get(CR_MASK).popcnt().add().set(SEGMENT);
+                  f.get(I).const(16).add().set(I);
+                  f.br('vectors');
+                });
                 f.get(I).get(MASK).ctz().add().set(I);
                 f.br('found');
               });

@@ -137,10 +137,12 @@ export class FunctionBuilder {
   geS(): this { return this.op(0x4e); }
   geU(): this { return this.op(0x4f); }
   ctz(): this { return this.op(0x68); }
+  popcnt(): this { return this.op(0x69); }
   add(): this { return this.op(0x6a); }
   sub(): this { return this.op(0x6b); }
   mul(): this { return this.op(0x6c); }
   and(): this { return this.op(0x71); }
+  or(): this { return this.op(0x72); }
   xor(): this { return this.op(0x73); }
   shl(): this { return this.op(0x74); }
 

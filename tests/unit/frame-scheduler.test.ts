@@ -1,7 +1,7 @@
 // The frame scheduler decides when tmx draws: at most one frame per interval under a flood,
 // right after the caller's callback when idle, and so even under a flood for a typed key's echo.
 import { describe, expect, it } from 'vitest';
-import { FRAME_INTERVAL_MS, FrameScheduler, type OutputWatch, QUIET_FRAME_INTERVAL_MS } from '../../src/app/frame-scheduler.js';
+import { FRAME_INTERVAL_MS, FrameScheduler, type OutputWatch, QUIET_FRAME_INTERVAL_MS, QUIET_GAP_MS } from '../../src/app/frame-scheduler.js';
 import { ManualTimers } from '../support/manual-timers.js';
 
 /** Lets ticks and microtasks run (a frame asked for "after this callback"). */
@@ -67,21 +67,19 @@ describe('FrameScheduler', () => {
   });
 
   describe('once output stops under a flood', () => {
-    /** A scheduler whose loop turns are run by hand: `turn(chunks, parsing)` is one, with what it read. */
+    /** A scheduler told of parsed output by hand: `parsed(chunks, parsing)`. */
     function watched() {
       const timers = new ManualTimers();
       let count = 0;
       let chunks = 0;
       let parsing = false;
-      const waitingTurn: Array<() => void> = [];
-      const output: OutputWatch = { afterReads: (fn) => void waitingTurn.push(fn), parsedChunks: () => chunks, parsing: () => parsing };
+      const output: OutputWatch = { parsedChunks: () => chunks, parsing: () => parsing };
       const frames = new FrameScheduler(() => count++, timers, output);
-      const turn = (read: number, stillParsing = false): void => {
+      const parsed = (read: number, stillParsing = false): void => {
         chunks += read;
         parsing = stillParsing;
-        for (const fn of waitingTurn.splice(0)) fn();
       };
-      return { frames, timers, turn, drawn: () => count };
+      return { frames, timers, parsed, drawn: () => count };
     }
 
     /** A frame, then more output 2 ms later: its frame waits for the interval. */
@@ -96,32 +94,39 @@ describe('FrameScheduler', () => {
     it('the last frame comes QUIET_FRAME_INTERVAL_MS after the one before, not at the interval', async () => {
       const w = watched();
       await inFlood(w);
-      w.turn(0); // a loop turn read nothing: the output stopped
-      w.timers.advance(QUIET_FRAME_INTERVAL_MS - 3);
+      // Nothing parsed for QUIET_GAP_MS: the output stopped.
+      w.timers.advance(QUIET_GAP_MS);
+      expect(w.drawn()).toBe(1);
+      w.timers.advance(QUIET_FRAME_INTERVAL_MS - 2 - QUIET_GAP_MS - 1);
       expect(w.drawn()).toBe(1);
       w.timers.advance(1);
       expect(w.drawn()).toBe(2);
       expect(w.timers.waiting).toBe(0);
     });
 
-    it('while every turn reads output, frames keep to the interval', async () => {
+    it('while output keeps being parsed, frames keep to the interval', async () => {
       const w = watched();
       await inFlood(w);
-      for (let t = 0; t < 5; t++) w.turn(1);
-      w.turn(0, true); // read, not parsed yet: not quiet either
-      w.timers.advance(FRAME_INTERVAL_MS - 3);
+      for (let ms = 0; ms < 10; ms++) {
+        w.parsed(1);
+        w.timers.advance(1);
+      }
+      w.parsed(0, true); // read, not parsed yet: not quiet either
+      w.timers.advance(FRAME_INTERVAL_MS - 2 - 10 - 1);
       expect(w.drawn()).toBe(1);
       w.timers.advance(1);
       expect(w.drawn()).toBe(2);
     });
 
-    it('output that stops later than the quiet interval is drawn at once', async () => {
+    it('output that stops later than the quiet interval is drawn once the gap is over', async () => {
       const w = watched();
       await inFlood(w);
-      w.turn(1);
-      w.timers.advance(6);
-      w.turn(0);
-      w.timers.advance(0);
+      w.parsed(1);
+      w.timers.advance(QUIET_GAP_MS);
+      w.parsed(1);
+      w.timers.advance(QUIET_GAP_MS);
+      w.timers.advance(QUIET_GAP_MS); // 5 ms after the last frame, the last chunk 1 ms ago
+      w.timers.advance(0); // the frame, due at once
       expect(w.drawn()).toBe(2);
     });
   });

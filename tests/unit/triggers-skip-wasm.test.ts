@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { LiteralAutomaton } from '../../src/triggers/aho-corasick.js';
 import { WasmByteScanner } from '../../src/triggers/byte-scan.js';
 import { compileTrigger } from '../../src/triggers/compile.js';
-import { OutputSkipper, type SkipSource } from '../../src/triggers/output-skip.js';
+import { MAX_UNSCANNED_BYTES, OutputSkipper, type SkipSource } from '../../src/triggers/output-skip.js';
 import type { CompiledTrigger } from '../../src/triggers/types.js';
 
 const source: SkipSource = { plainLinesAhead: () => true, cursorAbsoluteLine: () => 0, bufferLength: () => 1, isWrapped: () => false, alternateScreenActive: () => false };
@@ -28,7 +28,7 @@ function compile(regexes: string[]): CompiledTrigger[] {
 }
 
 /** What a skipper saw of the output: its hits, the literals in each, the lines, and whether it gave up. */
-function seen(triggers: CompiledTrigger[], data: Buffer, cuts: number[], offset: number, accelerated: boolean, firstKnown: boolean): unknown {
+function seen(triggers: CompiledTrigger[], data: Buffer, cuts: number[], offset: number, accelerated: boolean, firstKnown: boolean, eachChunk = true): unknown {
   const skipper = new OutputSkipper(triggers, source, trims, undefined, accelerated);
   skipper.rearm(true);
   if (firstKnown) (skipper as unknown as { firstKnown: boolean }).firstKnown = true;
@@ -36,7 +36,14 @@ function seen(triggers: CompiledTrigger[], data: Buffer, cuts: number[], offset:
   const copy = Buffer.alloc(data.length + offset);
   data.copy(copy, offset);
   const bounds = [0, ...[...new Set(cuts.map((f) => Math.floor(f * data.length)))].sort((a, b) => a - b), data.length];
-  for (let k = 0; k + 1 < bounds.length; k++) skipper.observe(copy.subarray(offset + bounds[k]!, offset + bounds[k + 1]!));
+  // Chunks are kept and scanned together when a plan asks: here after every chunk (the scan
+  // goes on from where the last one stopped) or once at the end.
+  const scanKept = (): void => (skipper as unknown as { scanKept(): void }).scanKept();
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    skipper.observe(copy.subarray(offset + bounds[k]!, offset + bounds[k + 1]!));
+    if (eachChunk) scanKept();
+  }
+  scanKept();
   const s = skipper as unknown as { hits: number[]; hitFrom: number[]; hitLiterals: number[]; segment: number; tainted: boolean; afterCr: boolean; state: number };
   // Once it gave up, what it had gathered is never used (rearm() starts afresh).
   if (s.tainted) return { tainted: true };
@@ -52,16 +59,27 @@ describe('the skipper scans bytes in WebAssembly', () => {
   test('sees exactly what the JavaScript table sees', () => {
     let plain = 0;
     fc.assert(
-      fc.property(literals, output, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.integer({ min: 0, max: 17 }), fc.boolean(), (regexes, data, cuts, offset, firstKnown) => {
+      fc.property(literals, output, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.integer({ min: 0, max: 17 }), fc.boolean(), fc.boolean(), (regexes, data, cuts, offset, firstKnown, eachChunk) => {
         const triggers = compile(regexes);
-        const result = seen(triggers, data, cuts, offset, true, firstKnown) as { tainted: boolean; segment: number };
+        const result = seen(triggers, data, cuts, offset, true, firstKnown, eachChunk) as { tainted: boolean; segment: number };
         if (!result.tainted && result.segment > 3 && data.length >= 64) plain++;
-        expect(result).toEqual(seen(triggers, data, cuts, offset, false, firstKnown));
+        expect(result).toEqual(seen(triggers, data, cuts, offset, false, firstKnown, eachChunk));
       }),
       { numRuns: 1500 },
     );
     // Not vacuous: many cases were plain lines long enough for vectors.
     expect(plain).toBeGreaterThan(200);
+  });
+
+  test('bytes kept past MAX_UNSCANNED_BYTES are scanned as they come, with the same result', () => {
+    const triggers = compile(['x7', 'ERROR']);
+    const line = 'some text 0x7f3a, an ERROR, x7 and the end of a line\r\n';
+    const data = Buffer.from(line.repeat(12_000), 'latin1'); // ~600 KB in 4 KiB chunks
+    expect(data.length).toBeGreaterThan(2 * MAX_UNSCANNED_BYTES);
+    const cuts = Array.from({ length: Math.floor(data.length / 4096) }, (_, k) => ((k + 1) * 4096) / data.length);
+    const once = seen(triggers, data, cuts, 1, true, false, false) as { segment: number; hits: number[] };
+    expect(once).toEqual(seen(triggers, data, cuts, 1, false, false, true));
+    expect(once.segment).toBe(12_000);
   });
 
   test('a chunk bigger than the room made for one grows the memory', () => {
