@@ -50,6 +50,8 @@ const perfDir = option('perf', undefined);
 const traceGc = args.includes('--gc');
 /** With --deopt, the server runs with --trace-deopt and each flood prints the functions V8 threw away. */
 const traceDeopt = args.includes('--deopt');
+/** With --opt, the server runs with --trace-opt and each flood prints what V8 compiled, and how long it took. */
+const traceOpt = args.includes('--opt');
 /** With --cpu-prof DIR, each session's server is profiled into DIR/COUNT-SESSION/ (the larger file). */
 const profileDir = option('cpu-prof', undefined);
 
@@ -141,7 +143,7 @@ try {
   for (let s = 0; s < sessions; s++) {
     for (const count of counts) {
       const rc = count === '0' ? undefined : rcText(count);
-      const nodeArgs = traceDeopt ? ['--trace-deopt'] : traceGc ? ['--trace-gc'] : perfDir ? ['--perf-basic-prof'] : profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
+      const nodeArgs = traceOpt ? ['--trace-opt'] : traceDeopt ? ['--trace-deopt'] : traceGc ? ['--trace-gc'] : perfDir ? ['--perf-basic-prof'] : profileDir ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}/${count}-${s + 1}`] : [];
       const session = new Session('tmx', { data, tmxBin, nodeArgs, ...(rc ? { homeFiles: { '.tmxrc.json': rc } } : {}) });
       try {
         await session.start();
@@ -157,13 +159,18 @@ try {
         };
         let gcBefore = '';
         for (let f = 0; f < floods; f++) {
-          if (traceGc || traceDeopt) gcBefore = gcLog();
+          if (traceGc || traceDeopt || traceOpt) gcBefore = gcLog();
           if (perfDir && f === 1) {
             mkdirSync(perfDir, { recursive: true });
             recorder = spawn('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-t', String(session.pid), '-o', join(perfDir, `${count}-${s + 1}.data`)], { stdio: 'ignore' });
             await sleep(300);
           }
           row.push(await flood(session));
+          if (traceOpt) {
+            const done = gcLog().slice(gcBefore.length).split('\n').map((l) => /completed (?:optimizing|compiling) 0x[0-9a-f]+ <JSFunction ([^ >]*).*took ([\d.]+), ([\d.]+), ([\d.]+) ms/.exec(l)).filter(Boolean);
+            const total = done.reduce((a, d) => a + Number(d[2]) + Number(d[3]) + Number(d[4]), 0);
+            log(`  flood ${f + 1}: ${done.length} compiled, ${fmt(total)} ms: ${done.map((d) => `${d[1]} ${fmt(Number(d[2]) + Number(d[3]) + Number(d[4]))}`).join(', ')}`);
+          }
           if (traceDeopt) {
             const deopts = gcLog().slice(gcBefore.length).split('\n').map((l) => /bailout \(kind: ([^,]+), reason: ([^)]*)\).*<JSFunction ([^ >]*)/.exec(l)).filter(Boolean);
             log(`  flood ${f + 1}: ${deopts.map((d) => `${d[3]}(${d[2]})`).join(', ')}`);
