@@ -46,6 +46,8 @@ const switching = args.includes('--switch');
  * Then: perf report -i FILE --sort sym --no-children
  */
 const perfDir = option('perf', undefined);
+/** The floods --perf records, first and last (from 1): 2-4 unless --perf-floods says otherwise. */
+const [perfFrom, perfTo] = option('perf-floods', '2-4').split('-').map((n) => Number(n) - 1);
 /** With --gc, the server runs with --trace-gc and each session prints its collections during floods 2-4. */
 const traceGc = args.includes('--gc');
 /** With --deopt, the server runs with --trace-deopt and each flood prints the functions V8 threw away. */
@@ -160,7 +162,7 @@ try {
         let gcBefore = '';
         for (let f = 0; f < floods; f++) {
           if (traceGc || traceDeopt || traceOpt) gcBefore = gcLog();
-          if (perfDir && f === 1) {
+          if (perfDir && f === perfFrom) {
             mkdirSync(perfDir, { recursive: true });
             recorder = spawn('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-t', String(session.pid), '-o', join(perfDir, `${count}-${s + 1}.data`)], { stdio: 'ignore' });
             await sleep(300);
@@ -180,7 +182,7 @@ try {
             const ms = (kind) => lines.filter((l) => l.includes(kind)).reduce((a, l) => a + Number(/MB, ([\d.]+) \//.exec(l)?.[1] ?? 0), 0);
             log(`  flood ${f + 1}: ${lines.filter((l) => l.includes('Scavenge')).length} scavenges ${fmt(ms('Scavenge'))} ms, ${lines.filter((l) => /Mark-(Compact|Sweep)/.test(l)).length} mark-compacts ${fmt(ms('Mark-'))} ms`);
           }
-          if (recorder && f === 3) {
+          if (recorder && f === perfTo) {
             recorder.kill('SIGINT');
             await new Promise((done) => recorder.once('exit', done));
             recorder = undefined;

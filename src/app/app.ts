@@ -412,7 +412,6 @@ export class App implements SessionModel {
     if (!this.stopping) this.frames.request();
   }
 
-  /** A frame soon for new pane contents only (output parsed): the last frame's chrome stands. */
   /** Chunks of pane output parsed so far (the frame scheduler tells from it when output stops). */
   private parsedChunks = 0;
 
@@ -421,6 +420,7 @@ export class App implements SessionModel {
     return false;
   }
 
+  /** A frame soon for new pane contents only (output parsed): the last frame's chrome stands. */
   private requestContentFrame(): void {
     if (!this.stopping) this.frames.request();
   }
