@@ -48,6 +48,8 @@ const switching = args.includes('--switch');
 const perfDir = option('perf', undefined);
 /** The floods --perf records, first and last (from 1): 2-4 unless --perf-floods says otherwise. */
 const [perfFrom, perfTo] = option('perf-floods', '2-4').split('-').map((n) => Number(n) - 1);
+/** With --perf-all, `perf record` samples every thread of the server (V8's workers too), not the main thread alone. */
+const perfAll = args.includes('--perf-all');
 /** With --gc, the server runs with --trace-gc and each session prints its collections during floods 2-4. */
 const traceGc = args.includes('--gc');
 /** With --deopt, the server runs with --trace-deopt and each flood prints the functions V8 threw away. */
@@ -164,7 +166,7 @@ try {
           if (traceGc || traceDeopt || traceOpt) gcBefore = gcLog();
           if (perfDir && f === perfFrom) {
             mkdirSync(perfDir, { recursive: true });
-            recorder = spawn('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-t', String(session.pid), '-o', join(perfDir, `${count}-${s + 1}.data`)], { stdio: 'ignore' });
+            recorder = spawn('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', perfAll ? '-p' : '-t', String(session.pid), '-o', join(perfDir, `${count}-${s + 1}.data`)], { stdio: 'ignore' });
             await sleep(300);
           }
           row.push(await flood(session));
