@@ -273,18 +273,18 @@ async function measureShapes(kind, session, data, s, shapes) {
 
 async function triggerSessions(kind, data, s, opts, probes) {
   const floods = opts.quick ? 1 : 3;
-  // One server, its rc file switched between the counts before each flood (trigger-cases.mjs).
-  await withSession(kind, data, { homeFiles: { '.tmxrc.json': '{"triggers": []}\n' } }, async (session, startup) => {
-    s.startupMs.push(startup);
-    const results = await triggerCases.pairedTriggerFloods(session, floods);
-    for (const [count, f] of results) {
+  for (const count of triggerCases.TRIGGER_COUNTS) {
+    const rc = triggerCases.triggerRc(count);
+    await withSession(kind, data, rc ? { homeFiles: { '.tmxrc.json': rc } } : {}, async (session, startup) => {
+      s.startupMs.push(startup);
+      const f = await triggerCases.triggerFlood(session, count, floods);
       s[`trig${count}Ms`].push(...f.ms);
       s[`trig${count}CpuMs`].push(...f.cpuMs);
       s.trigFloodsWithLoss += f.floodsWithLoss;
       log(`  ${kind}: ${triggerCases.FLOOD_LINES} lines, ${count} triggers: ${f.ms.map(fmt).join(' ')} ms (CPU ${f.cpuMs.map(fmt).join(' ')} ms)` +
         (f.floodsWithLoss ? ` (${f.floodsWithLoss} flood(s) with lines the triggers did not match)` : ''));
-    }
-  });
+    });
+  }
   const rc = triggerCases.triggerRc(triggerCases.ECHO_TRIGGERS);
   await withSession(kind, data, { controlOutput: true, homeFiles: { '.tmxrc.json': rc } }, async (session, startup) => {
     s.startupMs.push(startup);
@@ -402,7 +402,7 @@ function table(med) {
 
 /** Every sample of the given result files together, as if one bench had made all their runs. */
 /** How the trigger case compares counts (bench/lib/trigger-cases.mjs), recorded in each result file. */
-const TRIGGER_DESIGN = 'paired: one server, rc file switched before each flood';
+const TRIGGER_DESIGN = 'separate servers, one per count';
 
 function pooled(files) {
   const results = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
@@ -422,7 +422,7 @@ function pooled(files) {
     data: { files: files0 },
     runs: results.reduce((n, r) => n + r.options.runs, 0),
     commits: [...new Set(results.map((r) => r.machine.commit + (r.machine.dirty ? '+dirty' : '')))],
-    triggerDesigns: [...new Set(results.filter((r) => r.samples.tmx?.trig0Ms?.length).map((r) => r.triggerDesign ?? 'separate servers'))],
+    triggerDesigns: [...new Set(results.filter((r) => r.samples.tmx?.trig0Ms?.length).map((r) => r.triggerDesign ?? TRIGGER_DESIGN))],
   };
 }
 
@@ -430,7 +430,7 @@ function printPooled(files) {
   const pool = pooled(files);
   console.log(`tmx vs tmux: ${pool.runs} runs pooled from ${files.length} bench result(s), commits ${pool.commits.join(', ')}`);
   console.log(table(summarize(pool.samples, pool.data)));
-  if (pool.triggerDesigns.length > 1) console.log(`(the trigger rows pool two designs of the case: ${pool.triggerDesigns.join(', ')})`);
+  if (pool.triggerDesigns.length > 1) console.log(`(the trigger rows pool two designs of the case: ${pool.triggerDesigns.join('; ')})`);
 }
 
 async function main() {
@@ -490,7 +490,7 @@ async function main() {
     const json = {
       date: new Date().toISOString(), machine: facts, options: opts, outer: { cols: 120, rows: 40, terminal: 'tmux (private server)' },
       data: Object.fromEntries(Object.entries(data.files).map(([k, v]) => [k, v.bytes])),
-      // Before 2026-12-07's sixth pass the trigger case compared three servers (files without this).
+      // The trigger case's design: two result files (55e01fa) switched one server's rc file instead.
       triggerDesign: TRIGGER_DESIGN,
       medians: med, samples, retypes: Session.retypes, table: text, elapsedSec: (now() - started) / 1000,
     };

@@ -285,12 +285,6 @@ export class Session {
     await this.ctl.command(`respawn-pane -k -t outer ${tq(this.attachScript)}`);
   }
 
-  /** Runs a tmx command from outside, as a script would (`tmx -L bench COMMAND...`); returns its output. */
-  tmxOutside(...args) {
-    if (this.kind !== 'tmx') throw new Error('tmxOutside is for tmx');
-    return execFileSync('node', [this.tmxBin(), '-L', TMX_SOCKET_NAME, ...args], { encoding: 'utf8', env: this.tmxEnv, timeout: 10_000 });
-  }
-
   /** Runs a tmx command through the command prompt (C-b : ... Enter). */
   async tmxCommand(line) {
     if (this.kind !== 'tmx') throw new Error('tmxCommand is for tmx');
