@@ -1,8 +1,9 @@
 // The status line as tmux builds it: status-left (cut to status-left-length), then each window
 // through window-status-format (window-status-current-format for the current one) in
 // window-status-style (-current-style) joined by window-status-separator, and status-right (cut
-// to status-right-length) at the right edge. `#[style]`s in them apply as in tmux: from there to
-// the end of their part, on top of status-style; `#[default]` goes back to the part's style.
+// to status-right-length) at the right edge, each side in status-left-style / status-right-style.
+// `#[style]`s in them apply as in tmux: from there to the end of their part, on top of
+// status-style; `#[default]` goes back to the part's style.
 // Pure: the values come in, styled runs go out.
 import { expandFormatMarkup, markupText, parseMarkup, trimMarkup, type FormatValues } from '../commands/format.js';
 import { charWidth } from '../emulator/cells.js';
@@ -119,12 +120,14 @@ export function statusLine(source: StatusSource): StatusText {
   const list = windowListMarkup(source);
   const listed = options['status-left'].includes(WINDOWS_NAME) || options['status-right'].includes(WINDOWS_NAME);
   const values = listed ? { ...source.values, windows: markupText(list) } : source.values;
-  const side = (format: string, length: number): StatusRun[] => {
+  // As tmux's status-format has them: the side's style, pushed as its default, then its text.
+  const side = (format: string, length: number, style: string): StatusRun[] => {
     const markup = expandFormatMarkup(format, values, time);
-    return markupRuns(OLDER_NAMES.some((name) => format.includes(name)) ? markup : trimMarkup(markup, length), base);
+    const text = OLDER_NAMES.some((name) => format.includes(name)) ? markup : trimMarkup(markup, length);
+    return markupRuns(`#[${style}]#[push-default]${text}`, base);
   };
-  const left = side(options['status-left'], options['status-left-length']);
-  const right = side(options['status-right'], options['status-right-length']);
+  const left = side(options['status-left'], options['status-left-length'], options['status-left-style']);
+  const right = side(options['status-right'], options['status-right-length'], options['status-right-style']);
   if (listed) return { left, right };
   // The list gets what status-left and status-right leave, with one column between it and the right.
   const room = Math.max(0, source.columns - runsWidth(left) - runsWidth(right) - 1);

@@ -24,7 +24,7 @@ export const OPTION_TABLE = {
   status: { type: 'boolean', default: true, help: 'Show the status line at the bottom.' },
   'status-left': {
     type: 'string', default: '[#{session_name}] ',
-    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, #[fg=red,bold] styles (#[default] goes back to status-style), and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}).',
+    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, #[fg=red,bold] styles (#[default] goes back to status-left-style), and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}).',
   },
   'status-right': {
     type: 'string', default: '"#{=21:pane_title}" %H:%M %d-%b-%y',
@@ -45,6 +45,16 @@ export const OPTION_TABLE = {
   'status-style': {
     type: 'string', default: 'bg=green,fg=black',
     help: 'Status line style as tmux writes it: fg= and bg= a colour name (green, brightred), colourN, #rrggbb or default; bold, reverse, ... .',
+    check: styleProblem,
+  },
+  'status-left-style': {
+    type: 'string', default: 'default',
+    help: 'Style of status-left, on top of status-style (e.g. bg=blue,bold).',
+    check: styleProblem,
+  },
+  'status-right-style': {
+    type: 'string', default: 'default',
+    help: 'Style of status-right, on top of status-style.',
     check: styleProblem,
   },
   'window-status-format': {

@@ -69,9 +69,11 @@ describe("the default status line is tmux's", () => {
   });
 });
 
-/** A ported tmux status config: styles in the formats, window styles, a session name longer than status-left-length. */
+/** A ported tmux status config: styles in the formats, side and window styles, a session name longer than status-left-length. */
 const STYLED_OPTIONS: Record<string, string> = {
   'status-style': 'bg=colour235,fg=colour250',
+  'status-left-style': 'bg=colour22,italics',
+  'status-right-style': 'fg=colour214',
   'status-left': '[#[fg=red,bold]#{session_name}#[default]] ',
   'status-right': '#[fg=black,bg=yellow]"#{=21:pane_title}"#[default]##[ #[bold]%H:%M %d-%b-%y',
   'window-status-format': '#I:#W#[fg=cyan,reverse]#F',
@@ -81,7 +83,7 @@ const STYLED_OPTIONS: Record<string, string> = {
 const LONG_SESSION = 'a-long-session-name';
 
 describe('a styled status config is drawn as tmux draws it', () => {
-  it('#[fg=..] #[bg=..] #[bold] #[reverse] #[default] ##[, window-status-current-style, status-left cut at status-left-length', async () => {
+  it('#[fg=..] #[bg=..] #[bold] #[reverse] #[default] ##[, status-left-style and status-right-style, window-status-current-style, status-left cut at status-left-length', async () => {
     const tmuxConf = join(referenceDir, 'styled.conf');
     writeFileSync(tmuxConf, Object.entries(STYLED_OPTIONS).map(([name, value]) => `set -g ${name} ${shq(value)}\n`).join(''));
     const tmx = await startTmx({ args: ['new-session', '-s', LONG_SESSION], homeFiles: { '.tmxrc.json': JSON.stringify({ options: STYLED_OPTIONS }) } });
@@ -101,5 +103,8 @@ describe('a styled status config is drawn as tmux draws it', () => {
     expect(mine.cells).toContain('\u001b[1m\u001b[31m');
     expect(mine.cells).toContain('\u001b[37m\u001b[44m');
     expect(mine.cells).toContain('\u001b[7m');
+    // status-left-style (italics on colour 22) and status-right-style (colour 214) are drawn.
+    expect(mine.cells).toMatch(/\u001b\[3m[^\n]*\u001b\[48;5;22m|\u001b\[48;5;22m[^\n]*\u001b\[3m/);
+    expect(mine.cells).toContain('38;5;214m');
   });
 });

@@ -181,6 +181,23 @@ describe('styles in the status line formats', () => {
     expect(described(left)).toEqual([['#[fg=red]x|', pen(BLACK, GREEN)]]);
   });
 
+  it('draws status-left in status-left-style and status-right in status-right-style, the window list in neither', () => {
+    const { left, right } = line({
+      'status-left-style': 'bg=blue,bold', 'status-left': '[#S]#[fg=red]!#[default]. ', 'status-left-length': 40,
+      'status-right-style': 'fg=white', 'status-right': '#[reverse]R#[default]r',
+    });
+    expect(described(left)).toEqual([
+      ['[main]', pen(BLACK, palette16(4), Attr.BOLD)],
+      ['!', pen(palette16(1), palette16(4), Attr.BOLD)],
+      // #[default] goes back to status-left-style, not to status-style.
+      ['. ', pen(BLACK, palette16(4), Attr.BOLD)],
+      ['0:sh*', pen(BLACK, GREEN)],
+    ]);
+    expect(described(right)).toEqual([['R', pen(palette16(7), GREEN, Attr.INVERSE)], ['r', pen(palette16(7), GREEN)]]);
+    // status-left-length counts the text only, the side's style none of it.
+    expect(runsText(line({ 'status-left-style': 'fg=red', 'status-left': 'abcdef', 'status-left-length': 3 }, []).left)).toBe('abc');
+  });
+
   it('draws each window entry in window-status-style, the current one in window-status-current-style', () => {
     const windows = [window(0, 'a', false), window(1, 'b', true), window(2, 'c', false)];
     const { left } = line({ 'window-status-style': 'fg=white', 'window-status-current-style': 'bg=blue,bold', 'window-status-current-format': '#I#[fg=red]:#[default]#W' }, windows);
