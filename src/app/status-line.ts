@@ -32,6 +32,8 @@ export interface StatusRun extends Pen {
 export interface StatusText {
   left: StatusRun[];
   right: StatusRun[];
+  /** The window list where status-justify puts it, other than after status-left: from column x, over the sides. */
+  list?: { x: number; runs: StatusRun[] };
 }
 
 /** Where the window list goes when status-left names it itself (tmx's older rc files). */
@@ -129,8 +131,28 @@ export function statusLine(source: StatusSource): StatusText {
   const left = side(options['status-left'], options['status-left-length'], options['status-left-style']);
   const right = side(options['status-right'], options['status-right-length'], options['status-right-style']);
   if (listed) return { left, right };
+  const listRuns = markupRuns(list, base);
+  const placed = justified(options['status-justify'], listRuns, runsWidth(left), runsWidth(right), source.columns);
+  if (placed) return { left, right, list: placed };
   // The list gets what status-left and status-right leave, with one column between it and the right.
   const room = Math.max(0, source.columns - runsWidth(left) - runsWidth(right) - 1);
-  const listRuns = markupRuns(list, base);
   return { left: [...left, ...(runsWidth(listRuns) <= room ? listRuns : cutRuns(listRuns, room))], right };
+}
+
+/**
+ * Where tmux 3.3 puts the window list for status-justify centre, right and absolute-centre
+ * (measured against it: tests/e2e/status-line.test.ts): centred on the middle of the room
+ * between the sides, against status-right, or centred on the whole line over whatever is
+ * there. Undefined for left, and when the list is wider than its room: then it follows
+ * status-left, cut at its end (tmux cuts it around the current window, marked with < and >).
+ */
+function justified(justify: string, runs: StatusRun[], leftWidth: number, rightWidth: number, columns: number): StatusText['list'] {
+  const width = runsWidth(runs);
+  if (justify === 'absolute-centre') return width <= columns ? { x: Math.floor((columns - width) / 2), runs } : undefined;
+  if (justify !== 'centre' && justify !== 'right') return undefined;
+  const room = columns - leftWidth - rightWidth;
+  if (width > room) return undefined;
+  if (justify === 'right') return { x: columns - rightWidth - width, runs };
+  const middle = leftWidth + Math.floor(room / 2);
+  return { x: Math.max(leftWidth, middle - Math.floor(width / 2)), runs };
 }

@@ -24,7 +24,7 @@ export const OPTION_TABLE = {
   status: { type: 'boolean', default: true, help: 'Show the status line at the bottom.' },
   'status-left': {
     type: 'string', default: '[#{session_name}] ',
-    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, #[fg=red,bold] styles (#[default] goes back to status-left-style), and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}).',
+    help: 'Status line left side, a tmux format: #{session_name} (#S), #{pane_title} (#T), #{window_name} (#W), #{?client_prefix,^,}, #{=21:pane_title}, strftime\'s %H:%M, #[fg=red,bold] styles (#[default] goes back to status-left-style), and tmx\'s older #{panes}, #{windows}, #{title}. The window list follows it (unless it has #{windows}; see status-justify).',
   },
   'status-right': {
     type: 'string', default: '"#{=21:pane_title}" %H:%M %d-%b-%y',
@@ -56,6 +56,10 @@ export const OPTION_TABLE = {
     type: 'string', default: 'default',
     help: 'Style of status-right, on top of status-style.',
     check: styleProblem,
+  },
+  'status-justify': {
+    type: 'enum', default: 'left', values: ['left', 'centre', 'right', 'absolute-centre'],
+    help: 'Where the window list goes: after status-left, centred or right-aligned between the two sides, or centred on the whole line (over the sides if they reach it), as tmux places it.',
   },
   'window-status-format': {
     type: 'string', default: '#I:#W#{?window_flags,#{window_flags}, }',

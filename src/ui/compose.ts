@@ -72,7 +72,7 @@ export interface FrameView {
   panes: PaneView[];
   separators: Array<{ x: number; y: number; length: number }>;
   /** The status line's two sides, as runs of text each in its pen (the formats' #[style]s). */
-  status?: { left: readonly StyledText[]; right: readonly StyledText[] };
+  status?: { left: readonly StyledText[]; right: readonly StyledText[]; list?: { x: number; runs: readonly StyledText[] } };
   message?: string;
   /** When the message goes, on the clock FramePainter.paint is given: its view is not reused after. */
   messageUntil?: number;
@@ -155,7 +155,8 @@ export function chromeKey(view: FrameView): string | undefined {
   if (view.overlay || view.paneNumbers || view.prompt || (view.message !== undefined && !view.status)) return undefined;
   const parts: Array<string | number | boolean | undefined> = [view.width, view.height, view.style.border,
     view.style.activeBorder, view.style.statusFg, view.style.statusBg, view.style.statusAttrs, view.style.lines,
-    view.status && runsKey(view.status.left), view.status && runsKey(view.status.right), view.message];
+    view.status && runsKey(view.status.left), view.status && runsKey(view.status.right),
+    view.status?.list && `${view.status.list.x}:${runsKey(view.status.list.runs)}`, view.message];
   for (const p of view.panes) {
     parts.push(p.id, p.index, p.rect.x, p.rect.y, p.rect.width, p.rect.height, p.focused, p.title, p.badge, p.notice, p.panel?.join('\n'));
   }
@@ -311,6 +312,11 @@ function drawStatus(grid: CellGrid, row: number, status: NonNullable<FrameView['
   for (const run of status.left) x = grid.text(x, row, stripControls(run.text), grid.width, run.fg, run.bg, run.attrs);
   x = Math.max(x + 1, grid.width - rightWidth);
   for (const run of right) x = grid.text(x, row, run.text, grid.width, run.fg, run.bg, run.attrs);
+  // status-justify's list, last: absolute-centre draws it over the sides, as tmux does.
+  if (status.list) {
+    x = status.list.x;
+    for (const run of status.list.runs) x = grid.text(x, row, stripControls(run.text), grid.width, run.fg, run.bg, run.attrs);
+  }
 }
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */

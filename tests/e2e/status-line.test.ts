@@ -108,3 +108,25 @@ describe('a styled status config is drawn as tmux draws it', () => {
     expect(mine.cells).toContain('38;5;214m');
   });
 });
+
+describe('status-justify places the window list where tmux does', () => {
+  it.each(['centre', 'right', 'absolute-centre'])('%s, with two windows', async (justify) => {
+    const tmuxConf = join(referenceDir, `justify-${justify}.conf`);
+    writeFileSync(tmuxConf, `set -g status-justify ${justify}\n`);
+    const tmx = await startTmx({ homeFiles: { '.tmxrc.json': JSON.stringify({ options: { 'status-justify': justify } }) } });
+    const tmux = OuterTerminal.start({ rawCommand: ['tmux', '-S', referenceSocket, '-f', tmuxConf, 'new-session'].map(shq).join(' ') });
+    // right puts the list against status-right, with no space between.
+    const twoWindows = new RegExp(`^\\[0\\] +0:bash- 1:bash\\* *"${TITLE}" ${CLOCK.source}$`);
+    for (const t of [tmx, tmux]) {
+      await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').includes('0:bash*'));
+      t.prefix('c');
+      await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').includes('0:bash- 1:bash*'));
+      setTitle(t);
+    }
+    const [mine, theirs] = [await statusRow(tmx, twoWindows), await statusRow(tmux, twoWindows)];
+    expect(mine.text).toBe(theirs.text);
+    expect(mine.cells).toBe(theirs.cells);
+    // Not where status-justify left would put it.
+    expect(mine.text.startsWith('[0] 0:bash-')).toBe(false);
+  });
+});

@@ -198,6 +198,40 @@ describe('styles in the status line formats', () => {
     expect(runsText(line({ 'status-left-style': 'fg=red', 'status-left': 'abcdef', 'status-left-length': 3 }, []).left)).toBe('abc');
   });
 
+  it('places the window list as tmux 3.3 does for each status-justify (measured on a 60-column line)', () => {
+    // The current window last, the one before it the last-used (tmux's - flag), as new-window leaves them.
+    const windows = (n: number) => Array.from({ length: n }, (_, i) => ({ ...window(i, 'bash', i === n - 1), ...(i === n - 2 ? { window_flags: '-' } : {}) }));
+    const fmt = { 'window-status-format': '#I:#W#{?window_flags,#{window_flags}, }', 'status-left-length': 50, 'status-right-length': 50 };
+    /** The line as the terminal shows it: the list drawn last, from its column. */
+    const shown = (justify: string, left: string, right: string, n: number): string => {
+      const l = line({ ...fmt, 'status-justify': justify, 'status-left': left, 'status-right': right }, windows(n), 60);
+      const row = Array.from({ length: 60 }, () => ' ');
+      let x = 0;
+      for (const ch of runsText(l.left)) row[x++] = ch;
+      x = Math.max(x + 1, 60 - runsWidth(l.right));
+      for (const ch of runsText(l.right)) row[x++] = ch;
+      if (l.list) {
+        x = l.list.x;
+        for (const ch of runsText(l.list.runs)) row[x++] = ch;
+      }
+      return row.join('');
+    };
+    const R18 = 'R'.repeat(18);
+    // tmux -f conf (status-justify, status-left, status-right) in a 60-column terminal, its last row.
+    expect(shown('centre', 'LL', R18, 2)).toBe(`LL${' '.repeat(13)}0:bash- 1:bash*${' '.repeat(12)}${R18}`);
+    expect(shown('centre', 'LEFTSIDE-LONG-', 'R', 3)).toBe(`LEFTSIDE-LONG-${' '.repeat(11)}0:bash  1:bash- 2:bash*${' '.repeat(11)}R`);
+    expect(shown('centre', 'L', 'R'.repeat(35), 3)).toBe(`L 0:bash  1:bash- 2:bash*${'R'.repeat(35)}`);
+    expect(shown('right', 'LL', R18, 2)).toBe(`LL${' '.repeat(25)}0:bash- 1:bash*${R18}`);
+    expect(shown('right', 'LEFTSIDE-LONG-LEFTSIDE-LONG-XX', 'R', 3)).toBe(`LEFTSIDE-LONG-LEFTSIDE-LONG-XX${' '.repeat(6)}0:bash  1:bash- 2:bash*R`);
+    expect(shown('absolute-centre', 'LL', R18, 2)).toBe(`LL${' '.repeat(20)}0:bash- 1:bash*${' '.repeat(5)}${R18}`);
+    // Centred on the whole line, over the sides where they reach it.
+    expect(shown('absolute-centre', 'LEFTSIDE-LONG-LEFTSIDE-LONG-XX', 'R', 3)).toBe(`LEFTSIDE-LONG-LEFT0:bash  1:bash- 2:bash*${' '.repeat(18)}R`);
+    expect(shown('absolute-centre', 'L', 'R'.repeat(35), 3)).toBe(`L${' '.repeat(17)}0:bash  1:bash- 2:bash*${'R'.repeat(19)}`);
+    // left: after status-left, as before.
+    expect(shown('left', 'LL', R18, 2)).toBe(`LL0:bash- 1:bash*${' '.repeat(25)}${R18}`);
+    expect(line({ ...fmt, 'status-justify': 'left' }, windows(2), 60).list).toBeUndefined();
+  });
+
   it('draws each window entry in window-status-style, the current one in window-status-current-style', () => {
     const windows = [window(0, 'a', false), window(1, 'b', true), window(2, 'c', false)];
     const { left } = line({ 'window-status-style': 'fg=white', 'window-status-current-style': 'bg=blue,bold', 'window-status-current-format': '#I#[fg=red]:#[default]#W' }, windows);
