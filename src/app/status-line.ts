@@ -1,6 +1,7 @@
 // The status line as tmux builds it: status-left (cut to status-left-length), then each window
 // through window-status-format (window-status-current-format for the current one) in
-// window-status-style (-current-style) joined by window-status-separator, and status-right (cut
+// window-status-style (-current-style; plus -last-, -bell- or -activity-style as its flags say)
+// joined by window-status-separator, where status-justify puts the list, and status-right (cut
 // to status-right-length) at the right edge, each side in status-left-style / status-right-style.
 // `#[style]`s in them apply as in tmux: from there to the end of their part, on top of
 // status-style; `#[default]` goes back to the part's style.
@@ -108,9 +109,14 @@ function windowListMarkup(source: Pick<StatusSource, 'options' | 'windows' | 'ti
       const current = Number(values.window_active) === 1;
       const format = current ? options['window-status-current-format'] : options['window-status-format'];
       const style = current && options['window-status-current-style'] !== 'default' ? options['window-status-current-style'] : options['window-status-style'];
+      // As tmux's status-format: the last window's style, then the bell's, else activity's, on top.
+      const flagged = (flag: unknown, option: 'window-status-last-style' | 'window-status-bell-style' | 'window-status-activity-style'): string =>
+        Number(flag) === 1 && options[option] !== 'default' ? `#[${options[option]}]` : '';
+      const bell = flagged(values.window_bell_flag, 'window-status-bell-style');
+      const extra = flagged(values.window_last_flag, 'window-status-last-style') + (bell || flagged(values.window_activity_flag, 'window-status-activity-style'));
       const separator = i < source.windows.length - 1 ? expandFormatMarkup(options['window-status-separator'], values, time) : '';
       // The entry's style becomes its default; after it, the line's own (the separator's style runs on, as in tmux).
-      return `#[${style}]#[push-default]${expandFormatMarkup(format, values, time)}#[pop-default]#[default]${separator}`;
+      return `#[${style}]${extra}#[push-default]${expandFormatMarkup(format, values, time)}#[pop-default]#[default]${separator}`;
     })
     .join('');
 }

@@ -79,6 +79,21 @@ export const OPTION_TABLE = {
     help: 'Style of the current window\'s entry; default: window-status-style\'s.',
     check: styleProblem,
   },
+  'window-status-last-style': {
+    type: 'string', default: 'default',
+    help: 'Added to the style of the last window\'s entry (tmux\'s - flag).',
+    check: styleProblem,
+  },
+  'window-status-bell-style': {
+    type: 'string', default: 'reverse',
+    help: 'Added to the style of a window\'s entry while it has a bell (tmux\'s ! flag).',
+    check: styleProblem,
+  },
+  'window-status-activity-style': {
+    type: 'string', default: 'reverse',
+    help: 'Added to the style of a window\'s entry while it has activity (tmux\'s # flag, with monitor-activity), unless it has a bell.',
+    check: styleProblem,
+  },
   'window-status-separator': { type: 'string', default: ' ', help: 'Between two windows in the status line\'s list.' },
   'monitor-activity': {
     type: 'boolean', default: false,

@@ -130,3 +130,24 @@ describe('status-justify places the window list where tmux does', () => {
     expect(mine.text.startsWith('[0] 0:bash-')).toBe(false);
   });
 });
+
+describe('a window with a bell is drawn as tmux draws it', () => {
+  it('0:bash!- in reverse (window-status-bell-style) once a window not shown rings', async () => {
+    const tmx = await startTmx();
+    const tmux = OuterTerminal.start({ rawCommand: ['tmux', '-S', referenceSocket, '-f', '/dev/null', 'new-session'].map(shq).join(' ') });
+    const rung = new RegExp(`^\\[0\\] 0:bash!- 1:bash\\* +"${TITLE}" ${CLOCK.source}$`);
+    for (const t of [tmx, tmux]) {
+      await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[0] 0:bash*'));
+      // The bell comes from window 0 once window 1 is the one shown.
+      t.type(String.raw`sleep 1; printf '\a'`);
+      t.keys('Enter');
+      t.prefix('c');
+      await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[0] 0:bash!- 1:bash*'));
+      setTitle(t);
+    }
+    const [mine, theirs] = [await statusRow(tmx, rung), await statusRow(tmux, rung)];
+    expect(mine.text).toBe(theirs.text);
+    expect(mine.cells).toBe(theirs.cells);
+    expect(mine.cells).toContain('\u001b[7m');
+  });
+});

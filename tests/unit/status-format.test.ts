@@ -250,6 +250,27 @@ describe('styles in the status line formats', () => {
     expect(described(plain.left)[3]).toEqual(['1:b*', pen(palette16(7), GREEN)]);
   });
 
+  it('adds window-status-last-style, then -bell-style or else -activity-style, as the flags say (bell and activity reverse by default)', () => {
+    const flagged = (index: number, flags: Record<string, number>) => ({ ...window(index, 'w', false), ...flags });
+    const windows = [
+      flagged(0, { window_bell_flag: 1 }), flagged(1, { window_activity_flag: 1 }), flagged(2, { window_bell_flag: 1, window_activity_flag: 1 }),
+      flagged(3, { window_last_flag: 1 }), { ...window(4, 'w', true) },
+    ];
+    const set = { 'status-left': '', 'window-status-format': '#I', 'window-status-current-format': '#I', 'window-status-separator': '' };
+    expect(described(line(set, windows).left)).toEqual([
+      ['012', pen(BLACK, GREEN, Attr.INVERSE)],
+      ['34', pen(BLACK, GREEN)],
+    ]);
+    const styled = line({ ...set, 'window-status-last-style': 'fg=red', 'window-status-bell-style': 'bold', 'window-status-activity-style': 'default' }, windows);
+    expect(described(styled.left)).toEqual([
+      ['0', pen(BLACK, GREEN, Attr.BOLD)],
+      ['1', pen(BLACK, GREEN)], // activity's style left at default: nothing added
+      ['2', pen(BLACK, GREEN, Attr.BOLD)],
+      ['3', pen(palette16(1), GREEN)],
+      ['4', pen(BLACK, GREEN)],
+    ]);
+  });
+
   it("runs a separator's style on into the next entry unless its style says default (as tmux 3.3 draws it)", () => {
     const windows = [window(0, 'a', false), window(1, 'b', true)];
     const set = { 'status-left': '', 'window-status-separator': '#[bg=red]|', 'window-status-format': '#I', 'window-status-current-format': '#I' };
