@@ -745,7 +745,10 @@ const haveVttest = hasProgram('vttest');
 // ahead, and each refusal, is checked before any frame in the unit tests (plain-print, app).
 // Here: the screen after every key, as tmux shows it.
 describe("fidelity: typed keys echoed into a program's state", () => {
-  const echoing = (setup: string) => `printf ${shq(setup)}; stty -echo -icanon; exec cat`;
+  // stty first: the setup's text on screen (what the tests wait for) then means the terminal's
+  // echo is off. After it, a key could reach the line discipline's echo (ESC as ^[) in one
+  // multiplexer and cat in the other (CI once saw it: docs/e2e-flakes.md).
+  const echoing = (setup: string) => `stty -echo -icanon; printf ${shq(setup)}; exec cat`;
 
   it('in a colour, in insert mode', async () => {
     const ws = workspace();

@@ -38,6 +38,14 @@ async function statusRow(t: OuterTerminal, ready: RegExp): Promise<{ text: strin
   return { text: text.replace(CLOCK, 'HH:MM dd-Mon-yy'), cells: cells.replace(CLOCK, 'HH:MM dd-Mon-yy') };
 }
 
+/** tmx's status row, once `ready` holds in both, after checking it is tmux's, text and colours. */
+async function sameRowAsTmux(tmx: OuterTerminal, tmux: OuterTerminal, ready: RegExp): Promise<{ text: string; cells: string }> {
+  const [mine, theirs] = [await statusRow(tmx, ready), await statusRow(tmux, ready)];
+  expect(mine.text).toBe(theirs.text);
+  expect(mine.cells).toBe(theirs.cells);
+  return mine;
+}
+
 /** Types the title-setting line into the focused pane of `t`. */
 function setTitle(t: OuterTerminal): void {
   t.type(SET_TITLE);
@@ -53,9 +61,7 @@ describe("the default status line is tmux's", () => {
       await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[0] 0:bash*'));
       setTitle(t);
     }
-    const [mine, theirs] = [await statusRow(tmx, oneWindow), await statusRow(tmux, oneWindow)];
-    expect(mine.text).toBe(theirs.text);
-    expect(mine.cells).toBe(theirs.cells);
+    await sameRowAsTmux(tmx, tmux, oneWindow);
 
     const twoWindows = new RegExp(`^\\[0\\] 0:bash- 1:bash\\* +"${TITLE}" ${CLOCK.source}$`);
     for (const t of [tmx, tmux]) {
@@ -63,9 +69,7 @@ describe("the default status line is tmux's", () => {
       await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[0] 0:bash- 1:bash*'));
       setTitle(t);
     }
-    const [mine2, theirs2] = [await statusRow(tmx, twoWindows), await statusRow(tmux, twoWindows)];
-    expect(mine2.text).toBe(theirs2.text);
-    expect(mine2.cells).toBe(theirs2.cells);
+    await sameRowAsTmux(tmx, tmux, twoWindows);
   });
 });
 
@@ -96,9 +100,7 @@ describe('a styled status config is drawn as tmux draws it', () => {
       t.prefix('c');
       await t.waitFor((s) => twoWindows.test(s.split('\n')[t.rows - 1] ?? ''));
     }
-    const [mine, theirs] = [await statusRow(tmx, twoWindows), await statusRow(tmux, twoWindows)];
-    expect(mine.text).toBe(theirs.text);
-    expect(mine.cells).toBe(theirs.cells);
+    const mine = await sameRowAsTmux(tmx, tmux, twoWindows);
     // The styles are there: red bold session name, the current window white on blue.
     expect(mine.cells).toContain('\u001b[1m\u001b[31m');
     expect(mine.cells).toContain('\u001b[37m\u001b[44m');
@@ -123,9 +125,7 @@ describe('status-justify places the window list where tmux does', () => {
       await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').includes('0:bash- 1:bash*'));
       setTitle(t);
     }
-    const [mine, theirs] = [await statusRow(tmx, twoWindows), await statusRow(tmux, twoWindows)];
-    expect(mine.text).toBe(theirs.text);
-    expect(mine.cells).toBe(theirs.cells);
+    const mine = await sameRowAsTmux(tmx, tmux, twoWindows);
     // Not where status-justify left would put it.
     expect(mine.text.startsWith('[0] 0:bash-')).toBe(false);
   });
@@ -145,9 +145,7 @@ describe('a window with a bell is drawn as tmux draws it', () => {
       await t.waitFor((s) => (s.split('\n')[t.rows - 1] ?? '').startsWith('[0] 0:bash!- 1:bash*'));
       setTitle(t);
     }
-    const [mine, theirs] = [await statusRow(tmx, rung), await statusRow(tmux, rung)];
-    expect(mine.text).toBe(theirs.text);
-    expect(mine.cells).toBe(theirs.cells);
+    const mine = await sameRowAsTmux(tmx, tmux, rung);
     expect(mine.cells).toContain('\u001b[7m');
   });
 });
