@@ -400,10 +400,10 @@ function table(med) {
   return [fmtRow(head), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmtRow)].join('\n');
 }
 
-/** Every sample of the given result files together, as if one bench had made all their runs. */
 /** How the trigger case compares counts (bench/lib/trigger-cases.mjs), recorded in each result file. */
 const TRIGGER_DESIGN = 'separate servers, one per count';
 
+/** Every sample of the given result files together, as if one bench had made all their runs. */
 function pooled(files) {
   const results = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
   const samples = {};

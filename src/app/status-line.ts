@@ -101,6 +101,15 @@ function cutRuns(runs: readonly StatusRun[], columns: number): StatusRun[] {
   return out;
 }
 
+type FlagStyle = 'window-status-last-style' | 'window-status-bell-style' | 'window-status-activity-style';
+
+/** What a window's flags add to its entry's style, as tmux's status-format: the last window's, then the bell's, else activity's. */
+function flagStyles(options: Options, values: FormatValues): string {
+  const added = (flag: unknown, option: FlagStyle): string => (Number(flag) === 1 && options[option] !== 'default' ? `#[${options[option]}]` : '');
+  const bell = added(values.window_bell_flag, 'window-status-bell-style');
+  return added(values.window_last_flag, 'window-status-last-style') + (bell || added(values.window_activity_flag, 'window-status-activity-style'));
+}
+
 /** The window list as markup, each entry in its window-status style, as tmux's status-format has it. */
 function windowListMarkup(source: Pick<StatusSource, 'options' | 'windows' | 'time'>): string {
   const { options, time } = source;
@@ -109,14 +118,9 @@ function windowListMarkup(source: Pick<StatusSource, 'options' | 'windows' | 'ti
       const current = Number(values.window_active) === 1;
       const format = current ? options['window-status-current-format'] : options['window-status-format'];
       const style = current && options['window-status-current-style'] !== 'default' ? options['window-status-current-style'] : options['window-status-style'];
-      // As tmux's status-format: the last window's style, then the bell's, else activity's, on top.
-      const flagged = (flag: unknown, option: 'window-status-last-style' | 'window-status-bell-style' | 'window-status-activity-style'): string =>
-        Number(flag) === 1 && options[option] !== 'default' ? `#[${options[option]}]` : '';
-      const bell = flagged(values.window_bell_flag, 'window-status-bell-style');
-      const extra = flagged(values.window_last_flag, 'window-status-last-style') + (bell || flagged(values.window_activity_flag, 'window-status-activity-style'));
       const separator = i < source.windows.length - 1 ? expandFormatMarkup(options['window-status-separator'], values, time) : '';
       // The entry's style becomes its default; after it, the line's own (the separator's style runs on, as in tmux).
-      return `#[${style}]${extra}#[push-default]${expandFormatMarkup(format, values, time)}#[pop-default]#[default]${separator}`;
+      return `#[${style}]${flagStyles(options, values)}#[push-default]${expandFormatMarkup(format, values, time)}#[pop-default]#[default]${separator}`;
     })
     .join('');
 }
@@ -159,6 +163,6 @@ function justified(justify: string, runs: StatusRun[], leftWidth: number, rightW
   const room = columns - leftWidth - rightWidth;
   if (width > room) return undefined;
   if (justify === 'right') return { x: columns - rightWidth - width, runs };
-  const middle = leftWidth + Math.floor(room / 2);
-  return { x: Math.max(leftWidth, middle - Math.floor(width / 2)), runs };
+  // At or after status-left's end, since the list fits the room.
+  return { x: leftWidth + Math.floor(room / 2) - Math.floor(width / 2), runs };
 }

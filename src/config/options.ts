@@ -16,6 +16,11 @@ export interface OptionSpec {
   check?: (value: string) => string | undefined;
 }
 
+/** A tmux style string option (status-style and the like), checked as tmux reads styles. */
+function styleOption(value: string, help: string) {
+  return { type: 'string', default: value, help, check: styleProblem } as const;
+}
+
 export const OPTION_TABLE = {
   'scrollback-lines': {
     type: 'number', default: 10_000, min: 0, max: 1_000_000,
@@ -42,21 +47,9 @@ export const OPTION_TABLE = {
     type: 'number', default: 15, min: 0, max: 86_400,
     help: 'Seconds between redraws of the status line for its clock (and at each new minute); 0: only when something else changes.',
   },
-  'status-style': {
-    type: 'string', default: 'bg=green,fg=black',
-    help: 'Status line style as tmux writes it: fg= and bg= a colour name (green, brightred), colourN, #rrggbb or default; bold, reverse, ... .',
-    check: styleProblem,
-  },
-  'status-left-style': {
-    type: 'string', default: 'default',
-    help: 'Style of status-left, on top of status-style (e.g. bg=blue,bold).',
-    check: styleProblem,
-  },
-  'status-right-style': {
-    type: 'string', default: 'default',
-    help: 'Style of status-right, on top of status-style.',
-    check: styleProblem,
-  },
+  'status-style': styleOption('bg=green,fg=black', 'Status line style as tmux writes it: fg= and bg= a colour name (green, brightred), colourN, #rrggbb or default; bold, reverse, ... .'),
+  'status-left-style': styleOption('default', 'Style of status-left, on top of status-style (e.g. bg=blue,bold).'),
+  'status-right-style': styleOption('default', 'Style of status-right, on top of status-style.'),
   'status-justify': {
     type: 'enum', default: 'left', values: ['left', 'centre', 'right', 'absolute-centre'],
     help: 'Where the window list goes: after status-left, centred or right-aligned between the two sides, or centred on the whole line (over the sides if they reach it), as tmux places it.',
@@ -69,31 +62,11 @@ export const OPTION_TABLE = {
     type: 'string', default: '#I:#W#{?window_flags,#{window_flags}, }',
     help: 'The current window in the status line\'s list, a tmux format.',
   },
-  'window-status-style': {
-    type: 'string', default: 'default',
-    help: 'Style of each window\'s entry in the status line\'s list, on top of status-style (e.g. fg=colour250).',
-    check: styleProblem,
-  },
-  'window-status-current-style': {
-    type: 'string', default: 'default',
-    help: 'Style of the current window\'s entry; default: window-status-style\'s.',
-    check: styleProblem,
-  },
-  'window-status-last-style': {
-    type: 'string', default: 'default',
-    help: 'Added to the style of the last window\'s entry (tmux\'s - flag).',
-    check: styleProblem,
-  },
-  'window-status-bell-style': {
-    type: 'string', default: 'reverse',
-    help: 'Added to the style of a window\'s entry while it has a bell (tmux\'s ! flag).',
-    check: styleProblem,
-  },
-  'window-status-activity-style': {
-    type: 'string', default: 'reverse',
-    help: 'Added to the style of a window\'s entry while it has activity (tmux\'s # flag, with monitor-activity), unless it has a bell.',
-    check: styleProblem,
-  },
+  'window-status-style': styleOption('default', 'Style of each window\'s entry in the status line\'s list, on top of status-style (e.g. fg=colour250).'),
+  'window-status-current-style': styleOption('default', 'Style of the current window\'s entry; default: window-status-style\'s.'),
+  'window-status-last-style': styleOption('default', 'Added to the style of the last window\'s entry (tmux\'s - flag).'),
+  'window-status-bell-style': styleOption('reverse', 'Added to the style of a window\'s entry while it has a bell (tmux\'s ! flag).'),
+  'window-status-activity-style': styleOption('reverse', 'Added to the style of a window\'s entry while it has activity (tmux\'s # flag, with monitor-activity), unless it has a bell.'),
   'window-status-separator': { type: 'string', default: ' ', help: 'Between two windows in the status line\'s list.' },
   'monitor-activity': {
     type: 'boolean', default: false,

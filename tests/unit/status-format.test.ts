@@ -9,6 +9,7 @@ import { runsText, runsWidth, statusLine, type StatusRun, type StatusText } from
 import { nextStatusWait, StatusClock } from '../../src/app/status-clock.js';
 import { Attr, COLOR_DEFAULT, palette16, palette256, rgbColor, underlineAttrs, UnderlineStyle } from '../../src/emulator/cells.js';
 import { validateConfig } from '../../src/config/validate.js';
+import { composeFrame, DEFAULT_STYLE } from '../../src/ui/compose.js';
 
 /** Local time, so the test reads the same in any time zone. */
 const MORNING = new Date(2026, 11, 7, 9, 5, 3);
@@ -202,19 +203,10 @@ describe('styles in the status line formats', () => {
     // The current window last, the one before it the last-used (tmux's - flag), as new-window leaves them.
     const windows = (n: number) => Array.from({ length: n }, (_, i) => ({ ...window(i, 'bash', i === n - 1), ...(i === n - 2 ? { window_flags: '-' } : {}) }));
     const fmt = { 'window-status-format': '#I:#W#{?window_flags,#{window_flags}, }', 'status-left-length': 50, 'status-right-length': 50 };
-    /** The line as the terminal shows it: the list drawn last, from its column. */
+    /** The line as the compositor draws it on a 60-column terminal. */
     const shown = (justify: string, left: string, right: string, n: number): string => {
-      const l = line({ ...fmt, 'status-justify': justify, 'status-left': left, 'status-right': right }, windows(n), 60);
-      const row = Array.from({ length: 60 }, () => ' ');
-      let x = 0;
-      for (const ch of runsText(l.left)) row[x++] = ch;
-      x = Math.max(x + 1, 60 - runsWidth(l.right));
-      for (const ch of runsText(l.right)) row[x++] = ch;
-      if (l.list) {
-        x = l.list.x;
-        for (const ch of runsText(l.list.runs)) row[x++] = ch;
-      }
-      return row.join('');
+      const status = line({ ...fmt, 'status-justify': justify, 'status-left': left, 'status-right': right }, windows(n), 60);
+      return composeFrame({ width: 60, height: 1, panes: [], separators: [], status, style: DEFAULT_STYLE, paneNumbers: false }).grid.rowText(0);
     };
     const R18 = 'R'.repeat(18);
     // tmux -f conf (status-justify, status-left, status-right) in a 60-column terminal, its last row.
