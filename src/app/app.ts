@@ -434,6 +434,7 @@ export class App implements SessionModel {
       panes: this.panes,
       decorations: (pane) => this.decorations(pane),
       screen: this.ports.screen,
+      terminalColumns: sink?.cols,
       options: this.config.options,
       ...this.clients.noticesFor(sink, now),
     });

@@ -21,6 +21,8 @@ export interface FrameSource {
   panes: ReadonlyMap<number, Pane>;
   decorations(pane: Pane): { badge?: string; notice?: string; panel?: string[] };
   screen: { cols: number; rows: number };
+  /** Columns of the terminal this view is for, when not the screen's: its status line is laid out to them, as tmux's per client. */
+  terminalColumns?: number;
   options: Options;
   message: string | undefined;
   messageUntil?: number;
@@ -116,7 +118,8 @@ export function cutTitle(title: string, columns: number): string {
 function statusText(source: FrameSource): StatusText {
   const { window: session, panes, options } = source;
   const focused = session.focusedPaneId;
-  const columns = Math.min(STATUS_TITLE_MAX_COLUMNS, Math.max(1, Math.floor(source.screen.cols * STATUS_TITLE_MAX_SHARE)));
+  const width = source.terminalColumns ?? source.screen.cols;
+  const columns = Math.min(STATUS_TITLE_MAX_COLUMNS, Math.max(1, Math.floor(width * STATUS_TITLE_MAX_SHARE)));
   const titleOf = (id: number | undefined): string => cutTitle((id === undefined ? undefined : panes.get(id)?.title()) ?? '', columns);
   const legacy = {
     panes: session.paneOrder.map((id, index) => `${index}:${titleOf(id)}${id === focused ? '*' : ''}`).join(' '),
@@ -129,7 +132,7 @@ function statusText(source: FrameSource): StatusText {
     values: { ...source.statusValues, ...legacy },
     windows: source.windowValues.map((values) => ({ ...values, ...legacy })),
     time: source.now,
-    columns: source.screen.cols,
+    columns: width,
     base: statusBase(options),
   });
 }

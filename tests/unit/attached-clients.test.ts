@@ -1,13 +1,15 @@
 // Two terminals on one session: what a terminal starts is its own, as tmux keeps it per client.
 // display-panes' numbers, a border or a selection held with the mouse, messages and prompts show
 // on and answer to the terminal that began them; the server's commands (detach-client, ...) are
-// told which terminal a key came from. Copy mode stays the pane's, shared by both.
+// told which terminal a key came from; each one's status line fits its own width. Copy mode stays
+// the pane's, shared by both.
 import { describe, expect, it } from 'vitest';
 import { ClientTerminalView, QuietPty, sessionApp } from '../support/fake-session.js';
 import { App } from '../../src/app/app.js';
 import type { CommandContext, SessionHost } from '../../src/app/app-types.js';
 import { SharedScreen } from '../../src/server/shared-screen.js';
 import type { ServerAction } from '../../src/commands/actions.js';
+import type { Options } from '../../src/config/options.js';
 
 /** What the server was asked, and from which terminal. */
 function recordingHost(): { host: SessionHost; asked: Array<{ type: string; context: CommandContext }> } {
@@ -22,10 +24,10 @@ function recordingHost(): { host: SessionHost; asked: Array<{ type: string; cont
   return { host, asked };
 }
 
-function start(host?: SessionHost): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: ClientTerminalView; b: ClientTerminalView } {
+function start(host?: SessionHost, setup: { options?: Partial<Options>; bCols?: number } = {}): { app: App; screen: SharedScreen; ptys: QuietPty[]; a: ClientTerminalView; b: ClientTerminalView } {
   const screen = new SharedScreen(80, 24);
-  const { app, ptys } = sessionApp(screen, { ports: host && { host }, started: false });
-  const [a, b] = [new ClientTerminalView(), new ClientTerminalView()];
+  const { app, ptys } = sessionApp(screen, { ports: host && { host }, options: setup.options, started: false });
+  const [a, b] = [new ClientTerminalView(), new ClientTerminalView(setup.bCols)];
   a.app = b.app = app;
   screen.attach(a);
   screen.attach(b);
@@ -146,6 +148,19 @@ describe('two terminals on one session', () => {
     expect(ptys[0]!.written).toBe('xy');
     expect((await b.lines())[23]).not.toContain('choose-buffer');
     expect((await b.lines())[23]).not.toContain('hello everyone');
+    app.shutdownNow();
+  });
+
+  it("lays out each terminal's status line to its own width, as tmux does per client", async () => {
+    // B is narrower; the session keeps A's 80 columns (window-size latest: A typed last).
+    const { app, screen, a, b } = start(undefined, { options: { 'status-justify': 'right', 'status-right': '|R' }, bCols: 60 });
+    type(screen, a, '\x02c');
+    const [onA, onB] = [(await a.lines())[23]!, (await b.lines())[23]!];
+    // The window list right against status-right, at each terminal's own edge.
+    expect(onA).toMatch(/^\[\w*\] +0:\S+ 1:\S+\|R$/);
+    expect(onA).toHaveLength(80);
+    expect(onB).toMatch(/^\[\w*\] +0:\S+ 1:\S+\|R$/);
+    expect(onB).toHaveLength(60);
     app.shutdownNow();
   });
 });
